@@ -1,0 +1,101 @@
+"""tk.analyze: the tables, TextBlob identity of sentiment, Parquet round-trip, and the command line."""
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pandas as pd
+import pytest
+from textblob import TextBlob
+
+import toolkit as tk
+from conftest import ROOT, SAMPLE
+
+ARTICLE_COLUMNS = ["article_id", "title", "date", "outlet", "url", "author", "text", "source", "n_sentences",
+                   "n_words", "polarity", "subjectivity"]
+SENTENCE_COLUMNS = ["article_id", "sentence_id", "paragraph_id", "start", "end", "text", "polarity", "subjectivity"]
+
+
+def test_tables_have_documented_columns(sample_analysis):
+    assert list(sample_analysis.articles.columns[:len(ARTICLE_COLUMNS)]) == ARTICLE_COLUMNS
+    assert list(sample_analysis.sentences.columns[:len(SENTENCE_COLUMNS)]) == SENTENCE_COLUMNS
+    assert sample_analysis.articles.date.dtype.kind == "M"
+
+
+def test_sentence_offsets_and_counts(sample_analysis):
+    texts = sample_analysis.articles.set_index("article_id").text
+    for row in sample_analysis.sentences.itertuples():
+        assert texts[row.article_id][row.start:row.end] == row.text
+    counts = sample_analysis.sentences.groupby("article_id").size()
+    articles = sample_analysis.articles.set_index("article_id")
+    assert (articles.n_sentences == counts.reindex(articles.index)).all()
+    assert (articles.n_words > 100).all()
+
+
+def _assert_textblob_identity(analysis):
+    for row in analysis.sentences.itertuples():
+        expected = TextBlob(row.text).sentiment
+        assert row.polarity == expected.polarity and row.subjectivity == expected.subjectivity, row.text
+    for row in analysis.articles.itertuples():
+        expected = TextBlob(row.text).sentiment
+        assert (row.polarity, row.subjectivity) == (expected.polarity, expected.subjectivity)
+
+
+def test_sentence_sentiment_equals_textblob_on_sample(sample_analysis):
+    _assert_textblob_identity(sample_analysis)
+
+
+def test_sentence_sentiment_equals_textblob_on_seed(seed_analysis):
+    _assert_textblob_identity(seed_analysis)
+    assert len(seed_analysis.sentences) == 35
+
+
+def test_save_load_round_trips_exactly(sample_analysis, tmp_path):
+    sample_analysis.save(tmp_path / "out")
+    loaded = tk.Analysis.load(tmp_path / "out")
+    for name, frame in sample_analysis.tables().items():
+        pd.testing.assert_frame_equal(getattr(loaded, name), frame, check_exact=True)
+    assert loaded.meta == sample_analysis.meta
+
+
+def test_round_trip_with_problems_and_missing_dates(tmp_path):
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.md").write_text("# A\n\nsome day 12\n\nBody of a.", encoding="utf-8")
+    (tmp_path / "in" / "b.md").write_text("", encoding="utf-8")
+    analysis = tk.analyze(tmp_path / "in")
+    assert analysis.articles.date.isna().all() and len(analysis.problems) == 2
+    loaded = tk.Analysis.load(analysis.save(tmp_path / "out"))
+    for name, frame in analysis.tables().items():
+        pd.testing.assert_frame_equal(getattr(loaded, name), frame, check_exact=True)
+
+
+def test_analyze_does_not_mutate_its_input():
+    corpus = tk.load_corpus(SAMPLE)
+    before = corpus.articles.copy()
+    tk.analyze(corpus)
+    pd.testing.assert_frame_equal(corpus.articles, before)
+
+
+def test_load_missing_analysis_folder(tmp_path):
+    with pytest.raises(FileNotFoundError):
+        tk.Analysis.load(tmp_path / "nothing")
+
+
+def test_cli_analyze_writes_tables(tmp_path):
+    out = tmp_path / "x"
+    result = subprocess.run([sys.executable, "-m", "toolkit", "analyze", str(SAMPLE), "--out", str(out)],
+                            capture_output=True, text=True, cwd=ROOT)
+    assert result.returncode == 0, result.stderr
+    assert "articles:" in result.stdout and "outlets:" in result.stdout and "dates:" in result.stdout
+    for name in ("articles", "sentences", "problems"):
+        assert (out / f"{name}.parquet").exists() and (out / f"{name}.csv").exists()
+    articles = pd.read_parquet(out / "articles.parquet")
+    assert len(articles) == len(tk.load_corpus(SAMPLE).articles)
+
+
+def test_cli_bad_path_exits_1(tmp_path):
+    result = subprocess.run([sys.executable, "-m", "toolkit", "analyze", str(tmp_path / "missing"), "--out",
+                             str(tmp_path / "o")], capture_output=True, text=True)
+    assert result.returncode == 1
+    assert "no such file or folder" in result.stderr
+    assert "Traceback" not in result.stderr

@@ -1,0 +1,15 @@
+"""negotiation-toolkit: tidy tables of sentiment, actors, quotes and positions from news about negotiations.
+
+>>> import toolkit as tk
+>>> corpus = tk.load_corpus("data/sample")     # doctest: +SKIP
+>>> analysis = tk.analyze(corpus)              # doctest: +SKIP
+>>> analysis.sentences.head()                  # doctest: +SKIP
+"""
+from __future__ import annotations
+
+__version__ = "0.1.0"
+
+from .loaders import Corpus, CorpusError, load_corpus  # noqa: E402
+from .analysis import Analysis, analyze  # noqa: E402
+
+__all__ = ["__version__", "Analysis", "Corpus", "CorpusError", "analyze", "load_corpus"]

@@ -1,0 +1,95 @@
+"""The :class:`Analysis`: every table the toolkit computes for a corpus, saved and loaded as Parquet.
+
+>>> import toolkit as tk
+>>> analysis = tk.analyze("data/sample")            # doctest: +SKIP
+>>> analysis.sentences.nsmallest(3, "polarity")     # doctest: +SKIP
+>>> analysis.save("out/"); tk.Analysis.load("out/") # doctest: +SKIP
+"""
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+
+import pandas as pd
+
+from . import __version__
+from .loaders import PROBLEM_COLUMNS, Corpus, load_corpus, read_articles_frame
+from .pipeline import ARTICLE_RESULT_COLUMNS, TABLE_COLUMNS, empty_table, run_pipeline
+
+
+@dataclass
+class Analysis:
+    """Tidy tables for one corpus. Each attribute is a pandas DataFrame (see the README for the columns).
+
+    - ``articles``: one row per article, with ``n_sentences``, ``n_words``, ``polarity``, ``subjectivity``.
+    - ``sentences``: one row per sentence, with character offsets into ``articles.text`` and TextBlob sentiment.
+    - ``problems``: inputs that could not be loaded, or were loaded with a caveat.
+    """
+
+    articles: pd.DataFrame
+    sentences: pd.DataFrame
+    problems: pd.DataFrame = field(default_factory=lambda: empty_table("problems"))
+    meta: dict = field(default_factory=dict)
+
+    TABLES = ("articles", "sentences", "problems")
+
+    def __repr__(self) -> str:
+        sizes = ", ".join(f"{len(getattr(self, name))} {name}" for name in self.TABLES)
+        return f"Analysis({sizes})"
+
+    def tables(self) -> dict[str, pd.DataFrame]:
+        """The tables by name."""
+        return {name: getattr(self, name) for name in self.TABLES}
+
+    def save(self, path: str | os.PathLike) -> Path:
+        """Write every table as ``<name>.parquet`` (plus ``meta.json``) into folder ``path``; returns it."""
+        folder = Path(path)
+        folder.mkdir(parents=True, exist_ok=True)
+        for name, frame in self.tables().items():
+            frame.to_parquet(folder / f"{name}.parquet", index=False)
+        (folder / "meta.json").write_text(json.dumps({"toolkit_version": __version__, **self.meta}, indent=2,
+                                                     default=str), encoding="utf-8")
+        return folder
+
+    def to_csv(self, path: str | os.PathLike) -> Path:
+        """Write every table as ``<name>.csv`` into folder ``path`` (for spreadsheets); returns it."""
+        folder = Path(path)
+        folder.mkdir(parents=True, exist_ok=True)
+        for name, frame in self.tables().items():
+            frame.to_csv(folder / f"{name}.csv", index=False)
+        return folder
+
+    @classmethod
+    def load(cls, path: str | os.PathLike) -> "Analysis":
+        """Read an analysis written by :meth:`save`; tables round-trip exactly."""
+        folder = Path(path)
+        if not folder.is_dir():
+            raise FileNotFoundError(f"no saved analysis at {str(path)!r}")
+        tables = {}
+        for name in cls.TABLES:
+            file = folder / f"{name}.parquet"
+            tables[name] = pd.read_parquet(file) if file.exists() else empty_table(name)
+        meta_file = folder / "meta.json"
+        meta = json.loads(meta_file.read_text(encoding="utf-8")) if meta_file.exists() else {}
+        meta.pop("toolkit_version", None)
+        return cls(**tables, meta=meta)
+
+
+def _as_corpus(corpus) -> Corpus:
+    if isinstance(corpus, Corpus):
+        return corpus
+    if isinstance(corpus, pd.DataFrame):
+        return read_articles_frame(corpus)
+    return load_corpus(corpus)
+
+
+def analyze(corpus) -> Analysis:
+    """Analyse a corpus: a :class:`~toolkit.loaders.Corpus`, a path (file, folder, or list), or a DataFrame.
+
+    >>> analysis = analyze("data/sample")   # doctest: +SKIP
+    """
+    corpus = _as_corpus(corpus)
+    tables = run_pipeline(corpus.articles)
+    return Analysis(**tables, problems=corpus.problems.copy(), meta={"n_input_articles": len(corpus.articles)})

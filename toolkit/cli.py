@@ -1,0 +1,64 @@
+"""Command line: ``python -m toolkit analyze PATH [PATH ...] --out DIR``.
+
+Writes every table as Parquet and CSV into DIR and prints a short summary. Exit status 1 on bad input
+paths (with a clear message), 2 on bad usage.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+
+import pandas as pd
+
+
+def _summary(analysis, out: str) -> str:
+    articles = analysis.articles
+    dates = articles["date"].dropna()
+    span = f"{dates.min():%Y-%m-%d} .. {dates.max():%Y-%m-%d}" if len(dates) else "no dates"
+    outlets = articles["outlet"].replace("", pd.NA).dropna().value_counts()
+    outlet_text = ", ".join(f"{name} ({n})" for name, n in outlets.head(8).items()) or "none"
+    if len(outlets) > 8:
+        outlet_text += f", ... {len(outlets) - 8} more"
+    lines = [
+        f"articles:  {len(articles)}",
+        f"sentences: {len(analysis.sentences)}",
+        f"problems:  {len(analysis.problems)}" + (" (see problems.csv)" if len(analysis.problems) else ""),
+        f"dates:     {span}" + (f" ({articles['date'].isna().sum()} unknown)" if articles['date'].isna().any() else ""),
+        f"outlets:   {outlet_text}",
+        f"written:   {out}/{{{','.join(analysis.TABLES)}}}.parquet and .csv",
+    ]
+    return "\n".join(lines)
+
+
+def _cmd_analyze(args) -> int:
+    import toolkit as tk
+
+    try:
+        corpus = tk.load_corpus(args.paths, strict=args.strict)
+    except FileNotFoundError as exc:
+        print(f"error: {exc.args[0] if exc.args else exc}", file=sys.stderr)
+        return 1
+    except tk.CorpusError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    analysis = tk.analyze(corpus)
+    analysis.save(args.out)
+    analysis.to_csv(args.out)
+    print(_summary(analysis, args.out))
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m toolkit", description=__doc__.splitlines()[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+    p = sub.add_parser("analyze", help="load articles and write the analysis tables")
+    p.add_argument("paths", nargs="+", metavar="PATH", help="a file or folder of articles (several allowed)")
+    p.add_argument("--out", required=True, metavar="DIR", help="folder for the tables (created if missing)")
+    p.add_argument("--strict", action="store_true", help="fail (exit 1) when any input has a problem")
+    p.set_defaults(func=_cmd_analyze)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return args.func(args)

@@ -1,0 +1,58 @@
+"""Editable data files that drive the toolkit (gazetteers, outlet table, lexicons, taxonomies).
+
+Everything here is plain YAML (or JSON for trained weights) read with ``yaml.safe_load``. Users may edit the
+files in place or pass their own copies to the functions that use them.
+
+>>> from toolkit.resources import load_yaml
+>>> sorted(load_yaml("outlets.yaml"))
+['outlets']
+"""
+from __future__ import annotations
+
+import copy
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+RESOURCES = Path(__file__).resolve().parent
+
+
+class ResourceError(ValueError):
+    """A resource file is missing, unreadable or does not have the expected shape."""
+
+
+def resource_path(name: str | Path) -> Path:
+    """Absolute path of a bundled resource file (``name`` relative to ``toolkit/resources``)."""
+    return RESOURCES / name
+
+
+def read_yaml_file(path: str | Path) -> Any:
+    """Parse one YAML file with ``yaml.safe_load``; errors name the file and the line."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ResourceError(f"{path}: cannot read ({exc})") from exc
+    try:
+        return yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        where = getattr(exc, "problem_mark", None)
+        line = f" line {where.line + 1}" if where is not None else ""
+        raise ResourceError(f"{path}:{line} is not valid YAML: {getattr(exc, 'problem', exc)}") from exc
+
+
+@lru_cache(maxsize=None)
+def _cached_bundled(name: str) -> Any:
+    return read_yaml_file(resource_path(name))
+
+
+def load_yaml(name: str) -> Any:
+    """Load a bundled resource file by its name relative to ``toolkit/resources`` (parsed once, copied out).
+
+    For a user's own file use :func:`read_yaml_file`.
+    """
+    return copy.deepcopy(_cached_bundled(str(name)))
