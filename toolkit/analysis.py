@@ -15,8 +15,9 @@ from pathlib import Path
 import pandas as pd
 
 from . import __version__
-from .loaders import PROBLEM_COLUMNS, Corpus, load_corpus, read_articles_frame
-from .pipeline import ARTICLE_RESULT_COLUMNS, TABLE_COLUMNS, empty_table, run_pipeline
+from .gazetteer import as_gazetteer
+from .loaders import Corpus, load_corpus, read_articles_frame
+from .pipeline import empty_table, run_pipeline
 
 
 @dataclass
@@ -25,15 +26,17 @@ class Analysis:
 
     - ``articles``: one row per article, with ``n_sentences``, ``n_words``, ``polarity``, ``subjectivity``.
     - ``sentences``: one row per sentence, with character offsets into ``articles.text`` and TextBlob sentiment.
+    - ``mentions``: one row per actor mention, with the actor's side, kind and role on the article's date.
     - ``problems``: inputs that could not be loaded, or were loaded with a caveat.
     """
 
     articles: pd.DataFrame
     sentences: pd.DataFrame
+    mentions: pd.DataFrame = field(default_factory=lambda: empty_table("mentions"))
     problems: pd.DataFrame = field(default_factory=lambda: empty_table("problems"))
     meta: dict = field(default_factory=dict)
 
-    TABLES = ("articles", "sentences", "problems")
+    TABLES = ("articles", "sentences", "mentions", "problems")
 
     def __repr__(self) -> str:
         sizes = ", ".join(f"{len(getattr(self, name))} {name}" for name in self.TABLES)
@@ -85,11 +88,17 @@ def _as_corpus(corpus) -> Corpus:
     return load_corpus(corpus)
 
 
-def analyze(corpus) -> Analysis:
+def analyze(corpus, *, actors=None) -> Analysis:
     """Analyse a corpus: a :class:`~toolkit.loaders.Corpus`, a path (file, folder, or list), or a DataFrame.
+
+    ``actors`` is the gazetteer: ``None`` for the built-in one, a YAML path (or list of paths), or a
+    :class:`~toolkit.gazetteer.Gazetteer` (e.g. ``tk.Gazetteer.builtin().merge(tk.Gazetteer.from_yaml(p))``).
 
     >>> analysis = analyze("data/sample")   # doctest: +SKIP
     """
     corpus = _as_corpus(corpus)
-    tables = run_pipeline(corpus.articles)
-    return Analysis(**tables, problems=corpus.problems.copy(), meta={"n_input_articles": len(corpus.articles)})
+    gazetteer = as_gazetteer(actors)
+    tables = run_pipeline(corpus.articles, gazetteer)
+    meta = {"n_input_articles": len(corpus.articles), "gazetteer": gazetteer.fingerprint(),
+            "gazetteer_actors": len(gazetteer)}
+    return Analysis(**tables, problems=corpus.problems.copy(), meta=meta)

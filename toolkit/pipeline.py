@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .loaders import ARTICLE_COLUMNS, PROBLEM_COLUMNS
+from .actors import MENTION_DTYPES, mentions_frame
+from .gazetteer import Gazetteer, as_gazetteer
+from .loaders import ARTICLE_COLUMNS
 from .sentiment import sentiment_arrays
 from .text import SENTENCE_BASE_COLUMNS, count_words, sentences_frame
 
@@ -21,6 +23,7 @@ TABLE_COLUMNS: dict[str, dict[str, str]] = {
                  "polarity": "float64", "subjectivity": "float64"},
     "sentences": {"article_id": "str", "sentence_id": "int64", "paragraph_id": "int64", "start": "int64",
                   "end": "int64", "text": "str", "polarity": "float64", "subjectivity": "float64"},
+    "mentions": MENTION_DTYPES,
     "problems": {"path": "str", "position": "Int64", "reason": "str", "article_id": "str"},
 }
 
@@ -30,8 +33,9 @@ def empty_table(name: str) -> pd.DataFrame:
     return pd.DataFrame({col: pd.Series(dtype=dtype) for col, dtype in TABLE_COLUMNS[name].items()})
 
 
-def run_pipeline(articles: pd.DataFrame) -> dict[str, pd.DataFrame]:
+def run_pipeline(articles: pd.DataFrame, gazetteer: Gazetteer | None = None) -> dict[str, pd.DataFrame]:
     """Compute the analysis tables for ``articles`` (a frame with at least ``article_id`` and ``text``)."""
+    gazetteer = as_gazetteer(gazetteer)
     articles = articles.reset_index(drop=True)
     sentences = sentences_frame(articles)
     polarity, subjectivity = sentiment_arrays(sentences["text"].tolist())
@@ -50,7 +54,9 @@ def run_pipeline(articles: pd.DataFrame) -> dict[str, pd.DataFrame]:
         subjectivity=doc_subjectivity,
     )
     out["n_words"] = out["n_words"].astype("int64")
-    return {"articles": _typed(out, "articles"), "sentences": _typed(sentences[SENTENCE_COLUMNS], "sentences")}
+    mentions = mentions_frame(out, sentences, gazetteer)
+    return {"articles": _typed(out, "articles"), "sentences": _typed(sentences[SENTENCE_COLUMNS], "sentences"),
+            "mentions": _typed(mentions, "mentions")}
 
 
 def _typed(frame: pd.DataFrame, name: str) -> pd.DataFrame:

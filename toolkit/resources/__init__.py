@@ -43,6 +43,8 @@ def read_yaml_file(path: str | Path) -> Any:
         where = getattr(exc, "problem_mark", None)
         line = f" line {where.line + 1}" if where is not None else ""
         raise ResourceError(f"{path}:{line} is not valid YAML: {getattr(exc, 'problem', exc)}") from exc
+    except ValueError as exc:  # e.g. an unquoted impossible date such as 2025-13-01
+        raise ResourceError(f"{path}: invalid value ({exc}); write dates as quoted 'YYYY-MM-DD' strings") from exc
 
 
 @lru_cache(maxsize=None)

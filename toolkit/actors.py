@@ -1,0 +1,461 @@
+"""Actor mentions: one pass of a compiled matcher over each text, with sides, roles and group forms.
+
+The gazetteer's names, aliases, surnames and "ignore" phrases are compiled into one trie-shaped regular
+expression, so each text is scanned once whatever the size of the gazetteer. Around each hit the matcher
+then applies the rules of the mentions table (see ``toolkit/resources/actors/README.md``):
+titles before a person's name belong to the mention, group forms ("the Russian delegation", "Kyiv's
+negotiators", "Turkish, U.S., and Ukrainian officials") become mentions of the side's group, a surname shared
+by two persons goes to the one named in full earlier in the article, and nothing inside a URL counts.
+
+>>> from toolkit.gazetteer import Gazetteer
+>>> matcher = ActorMatcher(Gazetteer.builtin())
+>>> [(m.surface, m.actor_id) for m in matcher.find("Kremlin spokesman Dmitry Peskov met Erdogan's envoy.")]
+[('Kremlin spokesman Dmitry Peskov', 'dmitry_peskov'), ('Erdogan', 'recep_tayyip_erdogan')]
+"""
+from __future__ import annotations
+
+import bisect
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+import pandas as pd
+
+from .gazetteer import Gazetteer, as_gazetteer
+from .loaders.fields import find_urls
+
+#: Columns of ``analysis.mentions``.
+MENTION_COLUMNS = ["article_id", "sentence_id", "actor_id", "actor", "kind", "side", "role", "start", "end",
+                   "surface", "ambiguous"]
+MENTION_DTYPES = {"article_id": "str", "sentence_id": "int64", "actor_id": "str", "actor": "str", "kind": "str",
+                  "side": "str", "role": "str", "start": "int64", "end": "int64", "surface": "str",
+                  "ambiguous": "str"}
+
+# ---------------------------------------------------------------------------------------------- folding
+_SPECIAL_FOLDS = {"ı": "i", "İ": "I", "ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ħ": "h",
+                  "’": "'", "‘": "'", "ʼ": "'", "‐": "-", "‑": "-", "–": "-", "\u00a0": " "}
+
+
+class _FoldTable(dict):
+    """``str.translate`` table folding each character to one base character (offsets are preserved)."""
+
+    def __missing__(self, code: int):
+        ch = chr(code)
+        if ch in _SPECIAL_FOLDS:
+            out = _SPECIAL_FOLDS[ch]
+        else:
+            decomposed = unicodedata.normalize("NFD", ch)
+            base = decomposed[0]
+            out = base if len(decomposed) > 1 and all(unicodedata.combining(c) for c in decomposed[1:]) else ch
+        self[code] = out if len(out) == 1 else ch
+        return self[code]
+
+
+_FOLD = _FoldTable()
+
+
+def fold(text: str) -> str:
+    """Strip diacritics and unify apostrophes/dashes, keeping the length: ``fold("Erdoğan") == "Erdogan"``."""
+    return text.translate(_FOLD)
+
+
+# ---------------------------------------------------------------------------------------------- tries
+def trie_regex(keys) -> str:
+    """A regular expression matching any of ``keys``, shaped as a trie (longest key preferred).
+
+    A space in a key matches any run of whitespace. Scanning cost depends on the text, not on the number of
+    keys, because alternatives branch on one character at a time.
+    """
+    trie: dict = {}
+    for key in keys:
+        node = trie
+        for ch in key:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        end = "" in node
+        branches = []
+        for ch in sorted(k for k in node if k):
+            piece = r"\s+" if ch == " " else re.escape(ch)
+            branches.append(piece + emit(node[ch]))
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if end:
+            return f"(?:{body})?"
+        return body
+
+    return emit(trie)
+
+
+def _normalise_key(text: str) -> str:
+    return " ".join(fold(text).split())
+
+
+# ---------------------------------------------------------------------------------------------- matcher
+@dataclass
+class Mention:
+    start: int
+    end: int
+    surface: str
+    actor_id: str  # "" when ambiguous
+    actor: str
+    kind: str
+    side: str
+    form: str  # name | alias | surname | group | title+...
+    ambiguous: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class _Entry:
+    actor_id: str
+    form: str  # name, alias, surname, ignore
+
+
+_GROUP_SEP = r"(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)"
+
+
+class ActorMatcher:
+    """Finds actor mentions in texts with one compiled pass per text (build once per gazetteer)."""
+
+    def __init__(self, gazetteer: Gazetteer | None = None):
+        self.gazetteer = gazetteer = as_gazetteer(gazetteer)
+        entries: dict[str, list[_Entry]] = {}
+
+        def add(form_text: str, actor_id: str, form: str):
+            key = _normalise_key(form_text)
+            for article in ("the ", "The "):
+                if key.startswith(article) and len(key) > len(article):
+                    key = key[len(article):]
+            if key:
+                bucket = entries.setdefault(key, [])
+                if all(e.actor_id != actor_id for e in bucket):
+                    bucket.append(_Entry(actor_id, form))
+                elif form in ("name", "alias"):  # a full form beats a surname of the same actor
+                    bucket[:] = [e if e.actor_id != actor_id else _Entry(actor_id, form) for e in bucket]
+
+        for actor in gazetteer:
+            add(actor.name, actor.id, "name")
+            for alias in actor.aliases:
+                add(alias, actor.id, "alias")
+        for actor in gazetteer:
+            for surname in actor.surnames():
+                add(surname, actor.id, "surname")
+        for phrase in gazetteer.ignore:
+            entries.setdefault(_normalise_key(phrase), []).insert(0, _Entry("", "ignore"))
+        # A full name or alias of one actor is never read as another actor's surname.
+        for key, bucket in entries.items():
+            full = [e for e in bucket if e.form in ("name", "alias", "ignore")]
+            if full:
+                entries[key] = full
+        self._entries = entries
+        self._main = re.compile(r"(?<![\w'])(?:" + trie_regex(entries) + r")(?![\w])") if entries else None
+
+        # Side adjectives, group nouns, and possessive owners for group forms.
+        self._adjective_side = {_normalise_key(a): side for a, side in gazetteer.side_of_adjective().items()}
+        self._group_kind = {_normalise_key(noun): kind for kind, nouns in gazetteer.groups.items() for noun in nouns}
+        owners = {}
+        for side in gazetteer.sides.values():
+            for ref in (side.country, side.government):
+                if ref and ref in gazetteer:
+                    actor = gazetteer[ref]
+                    for form in (actor.name, *actor.aliases):
+                        owners[_normalise_key(form).removeprefix("the ").removeprefix("The ")] = side.name
+        self._owner_side = owners
+        if self._adjective_side and self._group_kind:
+            adj = trie_regex(self._adjective_side)
+            self._adjective_re = re.compile(r"(?<![\w'])(?:" + adj + r")(?![\w])")
+            nouns = trie_regex(self._group_kind)
+            self._group_re = re.compile(
+                r"(?<![\w'.-])(?P<adjs>(?:" + adj + r")(?:" + _GROUP_SEP + r"(?:" + adj + r"))*)\s+"
+                r"(?P<noun>" + nouns + r")(?![\w])"
+            )
+            self._possessive_re = re.compile(
+                r"(?<![\w'])(?P<owner>" + trie_regex(owners) + r")'s\s+(?P<noun>" + nouns + r")(?![\w])"
+            ) if owners else None
+        else:
+            self._adjective_re = self._group_re = self._possessive_re = None
+
+        # Titles before a person's name: title phrases, modifiers, and prefixes (side adjectives, metonyms).
+        titles = gazetteer.titles
+        self._titles = {_normalise_key(t) for t in titles.get("titles", [])}
+        self._modifiers = {_normalise_key(t) for t in titles.get("modifiers", [])} | {"ex"}
+        prefixes = set(self._adjective_side) | {k for k in owners} | {k + "'s" for k in owners}
+        for actor in gazetteer:
+            if actor.kind in ("government", "organization", "country"):
+                for form in (actor.name, *actor.aliases):
+                    prefixes.add(_normalise_key(form).removeprefix("the ").removeprefix("The "))
+        self._title_prefixes = prefixes
+        self._title_last_words = {t.split()[-1] for t in self._titles}
+        self._max_title_words = max((len(t.split()) for t in self._titles | prefixes), default=1)
+
+    # ------------------------------------------------------------------ public
+    def find(self, text: str, *, date=None) -> list[Mention]:
+        """All mentions in ``text``, in order. ``date`` is not used for matching (roles are looked up later)."""
+        folded = fold(text)
+        urls = find_urls(text)
+        blocked = list(urls)
+        raw: list[tuple[int, int, list[_Entry]]] = []
+        if self._main is not None:
+            for m in self._main.finditer(folded):
+                bucket = self._entries.get(_normalise_key(m.group(0)))
+                if bucket is None:
+                    continue
+                if bucket[0].form == "ignore":
+                    blocked.append(m.span())
+                    continue
+                raw.append((m.start(), m.end(), bucket))
+        raw = [r for r in raw if not _overlaps(r[0], r[1], urls)]
+
+        mentions: list[Mention] = []
+        person_spans: list[tuple[int, int]] = []
+        for start, end, bucket in raw:
+            ids = [e.actor_id for e in bucket]
+            actors = [self.gazetteer[i] for i in ids]
+            form = bucket[0].form
+            if all(a.kind == "person" for a in actors):
+                start = self._absorb_title(folded, start)
+                person_spans.append((start, end))
+            if len(ids) == 1:
+                a = actors[0]
+                mentions.append(Mention(start, end, text[start:end], a.id, a.name, a.kind, a.side, form))
+            else:
+                mentions.append(Mention(start, end, text[start:end], "", text[start:end], actors[0].kind,
+                                        "", form, tuple(ids)))
+        # Actor hits swallowed by an absorbed title ("Kremlin" in "Kremlin spokesman Dmitry Peskov").
+        absorbed = [(s, e) for s, e in person_spans]
+        if absorbed:
+            mentions = [m for m in mentions if not _inside_other(m.start, m.end, absorbed)]
+        mentions = self._add_groups(text, folded, mentions, person_spans, blocked)
+        mentions.sort(key=lambda m: m.start)
+        return self._resolve_surnames(mentions)
+
+    # ------------------------------------------------------------------ rules
+    def _absorb_title(self, folded: str, start: int) -> int:
+        """Move ``start`` back over a title directly before a person's name ("Foreign Minister", "U.S. envoy").
+
+        Reading leftwards over space-separated words: first a title phrase, then optionally more titles,
+        modifiers ("former", "Deputy") and one prefix naming a side ("U.S.", "Kremlin", "Russia's").
+        """
+        if start < 2 or folded[start - 1] != " ":
+            return start
+        previous = folded[folded.rfind(" ", 0, start - 1) + 1:start - 1]
+        if previous not in self._title_last_words and "-" not in previous:
+            return start  # fast path: no title ends right before the name
+        window_start = max(0, start - 160)
+        words = [(m.start() + window_start, m.end() + window_start)
+                 for m in re.finditer(r"\S+", folded[window_start:start])]
+        if not words or not _only_spaces(folded, words[-1][1], start):
+            return start
+        absorbed, j, have_title, have_prefix = start, len(words), False, False
+        while j > 0:
+            found = None
+            for n in range(min(self._max_title_words, j), 0, -1):
+                first, last = words[j - n], words[j - 1]
+                if not _only_spaces(folded, last[1], absorbed):
+                    break
+                phrase = " ".join(folded[first[0]:last[1]].split())
+                if phrase in self._titles or self._is_hyphenated_title(phrase):
+                    found = "title"
+                elif have_title and phrase in self._modifiers:
+                    found = "modifier"
+                elif have_title and not have_prefix and phrase in self._title_prefixes:
+                    found = "prefix"
+                if found:
+                    break
+            if not found:
+                break
+            have_title = have_title or found == "title"
+            have_prefix = have_prefix or found == "prefix"
+            absorbed = words[j - n][0]
+            j -= n
+        return absorbed if have_title else start
+
+    def _is_hyphenated_title(self, phrase: str) -> bool:
+        head, _, rest = phrase.partition("-")
+        return bool(rest) and head in self._modifiers and rest in self._titles  # "ex-President"
+
+    def _add_groups(self, text, folded, mentions, person_spans, blocked) -> list[Mention]:
+        if self._group_re is None:
+            return mentions
+        groups: list[Mention] = []
+        taken = person_spans + blocked
+
+        def group_mention(start, end, side, noun_key, adjective):
+            kind = self._group_kind[noun_key]
+            if kind == "government":
+                gov = self.gazetteer.sides[side].government if side in self.gazetteer.sides else None
+                if not gov or gov not in self.gazetteer:
+                    return None
+                a = self.gazetteer[gov]
+                return Mention(start, end, text[start:end], a.id, a.name, a.kind, a.side, "group")
+            slug = re.sub(r"[^a-z0-9]+", "_", fold(side).lower()).strip("_")
+            label = "delegation" if kind == "delegation" else "officials"
+            return Mention(start, end, text[start:end], f"{slug}_{label}", f"{adjective} {label}",
+                           "delegation" if kind == "delegation" else "group", side, "group")
+
+        for m in self._group_re.finditer(folded):
+            if _overlaps(m.start(), m.end(), taken):
+                continue
+            noun_key = _normalise_key(m.group("noun"))
+            adjs = list(self._adjective_re.finditer(folded, m.start("adjs"), m.end("adjs")))
+            for k, adj in enumerate(adjs):
+                side = self._adjective_side[_normalise_key(adj.group(0))]
+                last = k == len(adjs) - 1
+                end = m.end() if last else adj.end()
+                g = group_mention(adj.start(), end, side, noun_key, text[adj.start():adj.end()])
+                if g:
+                    groups.append(g)
+        if self._possessive_re is not None:
+            for m in self._possessive_re.finditer(folded):
+                if _overlaps(m.start(), m.end(), taken) or _overlaps(m.start(), m.end(),
+                                                                     [(g.start, g.end) for g in groups]):
+                    continue
+                side = self._owner_side[_normalise_key(m.group("owner"))]
+                adjective = next((a for a, s in self.gazetteer.side_of_adjective().items() if s == side), side)
+                g = group_mention(m.start(), m.end(), side, _normalise_key(m.group("noun")), adjective)
+                if g:
+                    groups.append(g)
+        spans = [(g.start, g.end) for g in groups]
+        kept = [m for m in mentions if not _overlaps(m.start, m.end, spans)]
+        return kept + groups
+
+    def _resolve_surnames(self, mentions: list[Mention]) -> list[Mention]:
+        """A shared surname goes to the candidate most recently named in full before it in the article."""
+        named_at: dict[str, int] = {}
+        out = []
+        for m in mentions:
+            if m.ambiguous:
+                earlier = [(named_at[c], c) for c in m.ambiguous if c in named_at]
+                if earlier:
+                    a = self.gazetteer[max(earlier)[1]]
+                    m = Mention(m.start, m.end, m.surface, a.id, a.name, a.kind, a.side, m.form)
+            elif m.form in ("name", "alias") and m.actor_id:
+                named_at[m.actor_id] = m.start
+            out.append(m)
+        return out
+
+
+def _inside_other(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    """True when [start, end) lies inside one of ``spans`` (sorted by start) without being that span."""
+    k = bisect.bisect_right(spans, (start, float("inf"))) - 1
+    while k >= 0 and spans[k][1] >= end:
+        s, e = spans[k]
+        if s <= start and end <= e and (s, e) != (start, end):
+            return True
+        k -= 1
+    return False
+
+
+def _only_spaces(text: str, start: int, end: int) -> bool:
+    return start < end and text[start:end].isspace() and "\n" not in text[start:end]
+
+
+def _overlaps(start: int, end: int, spans) -> bool:
+    return any(s < end and start < e for s, e in spans)
+
+
+@lru_cache(maxsize=8)
+def _matcher_for(fingerprint: str, gazetteer: Gazetteer) -> ActorMatcher:
+    return ActorMatcher(gazetteer)
+
+
+def matcher_for(gazetteer: Gazetteer) -> ActorMatcher:
+    """A cached matcher for ``gazetteer`` (compiling is done once per gazetteer content)."""
+    return _matcher_for(gazetteer.fingerprint(), gazetteer)
+
+
+# ---------------------------------------------------------------------------------------------- tables
+def mentions_frame(articles: pd.DataFrame, sentences: pd.DataFrame, gazetteer: Gazetteer | None = None) -> pd.DataFrame:
+    """The mentions table for ``articles`` (``sentences`` gives each mention its ``sentence_id``)."""
+    gazetteer = as_gazetteer(gazetteer)
+    matcher = matcher_for(gazetteer)
+    starts_by_article = {aid: (grp["start"].to_numpy(), grp["sentence_id"].to_numpy())
+                         for aid, grp in sentences.groupby("article_id", sort=False)}
+    rows = []
+    dates = articles["date"] if "date" in articles else pd.Series([pd.NaT] * len(articles))
+    for article_id, text, date in zip(articles["article_id"], articles["text"], dates):
+        found = matcher.find(text)
+        if not found:
+            continue
+        starts, ids = starts_by_article.get(article_id, ((), ()))
+        for m in found:
+            k = bisect.bisect_right(starts, m.start) - 1
+            sentence_id = int(ids[k]) if k >= 0 else 0
+            role = gazetteer.role_on(m.actor_id, date) if m.actor_id and m.kind == "person" else ""
+            rows.append((article_id, sentence_id, m.actor_id, m.actor, m.kind, m.side, role, m.start, m.end,
+                         m.surface, ", ".join(m.ambiguous)))
+    frame = pd.DataFrame(rows, columns=MENTION_COLUMNS)
+    return frame.astype(MENTION_DTYPES)
+
+
+def actor_counts(analysis, by: str | None = None) -> pd.DataFrame:
+    """Mentions per actor, optionally per group (``by`` = an ``articles`` column such as ``"outlet"``, or
+    ``"date"``/``"day"``, ``"week"``, ``"month"``, ``"year"``).
+
+    Columns: ``[by,] actor_id, actor, kind, side, mentions, articles, article_share`` where ``articles`` is
+    the number of articles that mention the actor and ``article_share`` that number over all articles (of the
+    group). Ambiguous mentions (no ``actor_id``) are left out. Sorted by mentions, descending.
+    """
+    mentions = analysis.mentions[analysis.mentions["actor_id"] != ""]
+    articles = analysis.articles
+    keys = ["actor_id", "actor", "kind", "side"]
+    if by is None:
+        grouped = mentions.groupby(keys, sort=False)
+        out = grouped.size().rename("mentions").to_frame().join(
+            grouped["article_id"].nunique().rename("articles")).reset_index()
+        out["article_share"] = out["articles"] / max(1, len(articles))
+        return out.sort_values(["mentions", "actor"], ascending=[False, True]).reset_index(drop=True)
+    group_of = _article_groups(articles, by)
+    tagged = mentions.assign(**{by: mentions["article_id"].map(group_of)})
+    grouped = tagged.groupby([by] + keys, sort=False, dropna=False)
+    out = grouped.size().rename("mentions").to_frame().join(
+        grouped["article_id"].nunique().rename("articles")).reset_index()
+    per_group = group_of.value_counts(dropna=False)
+    out["article_share"] = out["articles"] / out[by].map(per_group).astype(float)
+    return out.sort_values([by, "mentions", "actor"], ascending=[True, False, True]).reset_index(drop=True)
+
+
+def _article_groups(articles: pd.DataFrame, by: str) -> pd.Series:
+    """article_id -> group value for ``by`` (a column, or a period of ``date``)."""
+    periods = {"date": "D", "day": "D", "week": "W", "month": "M", "quarter": "Q", "year": "Y"}
+    if by in periods:
+        values = articles["date"].dt.to_period(periods[by]).dt.start_time
+    elif by in articles:
+        values = articles[by]
+    else:
+        raise KeyError(f"cannot group by {by!r}: not an articles column nor one of {', '.join(periods)}")
+    return pd.Series(values.to_numpy(), index=articles["article_id"].to_numpy(), name=by)
+
+
+def co_mentions(analysis, level: str = "actor", window: str = "sentence") -> pd.DataFrame:
+    """Pairs of actors (or sides) mentioned together in the same sentence or article.
+
+    Columns: ``a``, ``b`` (actor ids, or side names for ``level="side"``), ``a_name``, ``b_name``, ``count``
+    (number of sentences/articles where both appear), ``articles`` (number of articles). Each unordered pair
+    appears once with ``a < b``; an actor paired with itself is left out. Sorted by count, descending.
+    """
+    if level not in ("actor", "side"):
+        raise ValueError("level must be 'actor' or 'side'")
+    if window not in ("sentence", "article"):
+        raise ValueError("window must be 'sentence' or 'article'")
+    mentions = analysis.mentions
+    key = "actor_id" if level == "actor" else "side"
+    mentions = mentions[mentions[key] != ""]
+    unit = ["article_id", "sentence_id"] if window == "sentence" else ["article_id"]
+    names = dict(zip(mentions[key], mentions["actor" if level == "actor" else "side"]))
+    units = mentions[unit + [key]].drop_duplicates()
+    pairs = units.merge(units, on=unit, suffixes=("_a", "_b"))
+    pairs = pairs[pairs[f"{key}_a"] < pairs[f"{key}_b"]]
+    columns = ["a", "b", "a_name", "b_name", "count", "articles"]
+    if pairs.empty:
+        return pd.DataFrame({c: pd.Series(dtype="int64" if c in ("count", "articles") else "str") for c in columns})
+    grouped = pairs.groupby([f"{key}_a", f"{key}_b"])
+    out = grouped.size().rename("count").to_frame().join(grouped["article_id"].nunique().rename("articles"))
+    out = out.reset_index().rename(columns={f"{key}_a": "a", f"{key}_b": "b"})
+    out["a_name"] = out["a"].map(names)
+    out["b_name"] = out["b"].map(names)
+    out = out[columns].sort_values(["count", "a", "b"], ascending=[False, True, True]).reset_index(drop=True)
+    return out.astype({"count": "int64", "articles": "int64"})
