@@ -13,7 +13,10 @@ from .loaders import Corpus, CorpusError, load_corpus  # noqa: E402
 from .gazetteer import Gazetteer, GazetteerError  # noqa: E402
 from .actors import actor_counts, co_mentions  # noqa: E402
 from .discover import suggest_actors, suggestions_to_yaml  # noqa: E402
+from .quotes import quote_board  # noqa: E402
+from .statements import positions  # noqa: E402
 from .analysis import Analysis, analyze  # noqa: E402
 
 __all__ = ["__version__", "Analysis", "Corpus", "CorpusError", "Gazetteer", "GazetteerError", "actor_counts",
-           "analyze", "co_mentions", "load_corpus", "suggest_actors", "suggestions_to_yaml"]
+           "analyze", "co_mentions", "load_corpus", "positions", "quote_board", "suggest_actors",
+           "suggestions_to_yaml"]

@@ -368,27 +368,16 @@ def matcher_for(gazetteer: Gazetteer) -> ActorMatcher:
 
 
 # ---------------------------------------------------------------------------------------------- tables
-def mentions_frame(articles: pd.DataFrame, sentences: pd.DataFrame, gazetteer: Gazetteer | None = None) -> pd.DataFrame:
-    """The mentions table for ``articles`` (``sentences`` gives each mention its ``sentence_id``)."""
-    gazetteer = as_gazetteer(gazetteer)
-    matcher = matcher_for(gazetteer)
-    starts_by_article = {aid: (grp["start"].to_numpy(), grp["sentence_id"].to_numpy())
-                         for aid, grp in sentences.groupby("article_id", sort=False)}
+def mention_rows(article_id: str, mentions: list[Mention], sentence_starts: list[int], gazetteer: Gazetteer,
+                 date) -> list[tuple]:
+    """Rows of the mentions table for one article (``sentence_starts``: start offset of each sentence)."""
     rows = []
-    dates = articles["date"] if "date" in articles else pd.Series([pd.NaT] * len(articles))
-    for article_id, text, date in zip(articles["article_id"], articles["text"], dates):
-        found = matcher.find(text)
-        if not found:
-            continue
-        starts, ids = starts_by_article.get(article_id, ((), ()))
-        for m in found:
-            k = bisect.bisect_right(starts, m.start) - 1
-            sentence_id = int(ids[k]) if k >= 0 else 0
-            role = gazetteer.role_on(m.actor_id, date) if m.actor_id and m.kind == "person" else ""
-            rows.append((article_id, sentence_id, m.actor_id, m.actor, m.kind, m.side, role, m.start, m.end,
-                         m.surface, ", ".join(m.ambiguous)))
-    frame = pd.DataFrame(rows, columns=MENTION_COLUMNS)
-    return frame.astype(MENTION_DTYPES)
+    for m in mentions:
+        sentence_id = max(0, bisect.bisect_right(sentence_starts, m.start) - 1)
+        role = gazetteer.role_on(m.actor_id, date) if m.actor_id and m.kind == "person" else ""
+        rows.append((article_id, sentence_id, m.actor_id, m.actor, m.kind, m.side, role, m.start, m.end,
+                     m.surface, ", ".join(m.ambiguous)))
+    return rows
 
 
 def actor_counts(analysis, by: str | None = None) -> pd.DataFrame:

@@ -27,16 +27,20 @@ class Analysis:
     - ``articles``: one row per article, with ``n_sentences``, ``n_words``, ``polarity``, ``subjectivity``.
     - ``sentences``: one row per sentence, with character offsets into ``articles.text`` and TextBlob sentiment.
     - ``mentions``: one row per actor mention, with the actor's side, kind and role on the article's date.
+    - ``quotes``: direct and indirect quotes with their speakers.
+    - ``statements``: demands, requests, proposals, agreements, rejections and threats, by holder and issue.
     - ``problems``: inputs that could not be loaded, or were loaded with a caveat.
     """
 
     articles: pd.DataFrame
     sentences: pd.DataFrame
     mentions: pd.DataFrame = field(default_factory=lambda: empty_table("mentions"))
+    quotes: pd.DataFrame = field(default_factory=lambda: empty_table("quotes"))
+    statements: pd.DataFrame = field(default_factory=lambda: empty_table("statements"))
     problems: pd.DataFrame = field(default_factory=lambda: empty_table("problems"))
     meta: dict = field(default_factory=dict)
 
-    TABLES = ("articles", "sentences", "mentions", "problems")
+    TABLES = ("articles", "sentences", "mentions", "quotes", "statements", "problems")
 
     def __repr__(self) -> str:
         sizes = ", ".join(f"{len(getattr(self, name))} {name}" for name in self.TABLES)

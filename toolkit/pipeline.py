@@ -1,17 +1,24 @@
-"""The per-article pipeline: text -> sentences -> sentiment, producing the analysis tables.
+"""The per-article pipeline: text -> sentences -> mentions -> quotes -> statements, plus sentiment.
 
 :func:`run_pipeline` is pure: it takes a frame of articles and returns new frames, so it can run on any
 slice of a corpus (in another process, or on a Dask worker) and the slices concatenate to the same result.
+The heavy lifting per article is :func:`analyze_text`; sentiment is computed for all sentences at once.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pandas as pd
 
-from .actors import MENTION_DTYPES, mentions_frame
+from .actors import MENTION_COLUMNS, MENTION_DTYPES, ActorMatcher, matcher_for, mention_rows
+from .attribution import ArticleContext
+from .cues import CueLexicon
 from .gazetteer import Gazetteer, as_gazetteer
 from .loaders import ARTICLE_COLUMNS
+from .quotes import QUOTE_COLUMNS, QUOTE_DTYPES, QuoteExtractor, quotes_rows
 from .sentiment import sentiment_arrays
-from .text import SENTENCE_BASE_COLUMNS, count_words, sentences_frame
+from .statements import STATEMENT_COLUMNS, STATEMENT_DTYPES, IssueTaxonomy, StatementExtractor, statement_rows
+from .text import SENTENCE_BASE_COLUMNS, count_words, paragraph_spans, split_sentences
 
 ARTICLE_RESULT_COLUMNS = ARTICLE_COLUMNS + ["n_sentences", "n_words", "polarity", "subjectivity"]
 SENTENCE_COLUMNS = SENTENCE_BASE_COLUMNS + ["polarity", "subjectivity"]
@@ -24,6 +31,8 @@ TABLE_COLUMNS: dict[str, dict[str, str]] = {
     "sentences": {"article_id": "str", "sentence_id": "int64", "paragraph_id": "int64", "start": "int64",
                   "end": "int64", "text": "str", "polarity": "float64", "subjectivity": "float64"},
     "mentions": MENTION_DTYPES,
+    "quotes": QUOTE_DTYPES,
+    "statements": STATEMENT_DTYPES,
     "problems": {"path": "str", "position": "Int64", "reason": "str", "article_id": "str"},
 }
 
@@ -33,30 +42,72 @@ def empty_table(name: str) -> pd.DataFrame:
     return pd.DataFrame({col: pd.Series(dtype=dtype) for col, dtype in TABLE_COLUMNS[name].items()})
 
 
-def run_pipeline(articles: pd.DataFrame, gazetteer: Gazetteer | None = None) -> dict[str, pd.DataFrame]:
-    """Compute the analysis tables for ``articles`` (a frame with at least ``article_id`` and ``text``)."""
-    gazetteer = as_gazetteer(gazetteer)
-    articles = articles.reset_index(drop=True)
-    sentences = sentences_frame(articles)
-    polarity, subjectivity = sentiment_arrays(sentences["text"].tolist())
-    sentences = sentences.assign(polarity=polarity, subjectivity=subjectivity)
+@dataclass
+class Extractors:
+    """Everything the per-article pipeline needs, built once: the actor matcher and the cue/issue lexicons."""
 
-    doc_polarity, doc_subjectivity = sentiment_arrays(articles["text"].tolist())
-    n_sentences = sentences.groupby("article_id", sort=False).size()
-    out = articles.copy()
+    gazetteer: Gazetteer
+    matcher: ActorMatcher
+    quotes: QuoteExtractor
+    statements: StatementExtractor
+
+    @classmethod
+    def build(cls, gazetteer=None, cues: CueLexicon | None = None, issues: IssueTaxonomy | None = None) -> "Extractors":
+        gazetteer = as_gazetteer(gazetteer)
+        cues = cues or CueLexicon.bundled()
+        return cls(gazetteer, matcher_for(gazetteer), QuoteExtractor(cues),
+                   StatementExtractor(cues, issues or IssueTaxonomy.bundled()))
+
+
+def analyze_text(article_id: str, text: str, date, tools: Extractors) -> dict[str, list[tuple]]:
+    """Rows of the sentences (without sentiment), mentions, quotes and statements tables for one article."""
+    sentences = split_sentences(text)
+    sentence_rows = [(article_id, i, p, s, e, t) for i, (s, e, p, t) in enumerate(sentences)]
+    spans = [(s, e) for s, e, _, _ in sentences]
+    mentions = tools.matcher.find(text)
+    ctx = ArticleContext(text, spans, mentions, tools.gazetteer, date=date)
+    quotes = tools.quotes.extract(ctx, paragraph_spans(text))
+    year = None if date is None or pd.isna(date) else pd.Timestamp(date).year
+    statements = tools.statements.extract(ctx, quotes, year)
+    return {
+        "sentences": sentence_rows,
+        "mentions": mention_rows(article_id, mentions, [s for s, _ in spans], tools.gazetteer, date),
+        "quotes": quotes_rows(article_id, quotes),
+        "statements": statement_rows(article_id, statements),
+    }
+
+
+def run_pipeline(articles: pd.DataFrame, gazetteer: Gazetteer | None = None,
+                 tools: Extractors | None = None) -> dict[str, pd.DataFrame]:
+    """Compute the analysis tables for ``articles`` (a frame with at least ``article_id`` and ``text``)."""
+    tools = tools or Extractors.build(gazetteer)
+    out = articles.reset_index(drop=True).copy()
     for col in ARTICLE_COLUMNS:
         if col not in out:
             out[col] = pd.NaT if col == "date" else ""
-    out = out[ARTICLE_COLUMNS].assign(
+    out = out[ARTICLE_COLUMNS]
+    rows: dict[str, list[tuple]] = {"sentences": [], "mentions": [], "quotes": [], "statements": []}
+    for article_id, text, date in zip(out["article_id"], out["text"], out["date"]):
+        for name, found in analyze_text(article_id, text, date, tools).items():
+            rows[name].extend(found)
+    sentences = pd.DataFrame(rows["sentences"], columns=SENTENCE_BASE_COLUMNS)
+    polarity, subjectivity = sentiment_arrays(sentences["text"].tolist())
+    sentences = sentences.assign(polarity=polarity, subjectivity=subjectivity)
+    doc_polarity, doc_subjectivity = sentiment_arrays(out["text"].tolist())
+    n_sentences = sentences.groupby("article_id", sort=False).size()
+    out = out.assign(
         n_sentences=out["article_id"].map(n_sentences).fillna(0).astype("int64"),
         n_words=[count_words(t) for t in out["text"]],
         polarity=doc_polarity,
         subjectivity=doc_subjectivity,
     )
-    out["n_words"] = out["n_words"].astype("int64")
-    mentions = mentions_frame(out, sentences, gazetteer)
-    return {"articles": _typed(out, "articles"), "sentences": _typed(sentences[SENTENCE_COLUMNS], "sentences"),
-            "mentions": _typed(mentions, "mentions")}
+    return {
+        "articles": _typed(out, "articles"),
+        "sentences": _typed(sentences[SENTENCE_COLUMNS], "sentences"),
+        "mentions": _typed(pd.DataFrame(rows["mentions"], columns=MENTION_COLUMNS), "mentions"),
+        "quotes": _typed(pd.DataFrame(rows["quotes"], columns=QUOTE_COLUMNS), "quotes"),
+        "statements": _typed(pd.DataFrame(rows["statements"], columns=STATEMENT_COLUMNS), "statements"),
+    }
 
 
 def _typed(frame: pd.DataFrame, name: str) -> pd.DataFrame:

@@ -1,0 +1,330 @@
+"""Who said what: direct quotes (with their speakers) and indirect speech, per article.
+
+Direct quotes are paired quotation marks (straight, curly, guillemets, or single curly marks in British style)
+within a paragraph; a quote left open at the end of a paragraph runs to its end (news style for a quote that
+continues in the next paragraph). A quote's speaker comes from, in order:
+
+1. the attribution after it in the same sentence (``"...," Kremlin spokesman Dmitry Peskov told reporters``,
+   ``"...," he said``, ``"...," said Rubio``, ``"...," the source said``);
+2. the reporting verb before it in the same sentence (``Zelensky said: "..."``, ``said he was "satisfied"``,
+   ``dismissed the team as "decorative"``, ``..., saying: "..."``);
+3. the previous quote of the same paragraph (a quote split by its attribution), or the last quote of the
+   previous paragraph when this paragraph is only quotation (a quote continued after a paragraph break).
+
+Pronouns go to the most recent compatible person ("he said" after a paragraph about Peskov is Peskov), "the
+source" to the unnamed source introduced before it. Quotes of three words or fewer without any attribution
+are scare quotes and are left out. Indirect speech: ``X said (that) ...``, ``X told reporters that ...``,
+``..., X said.`` and ``according to X, ...`` in sentences without a direct quote.
+
+>>> import toolkit as tk
+>>> tk.analyze("data/sample").quotes[["speaker", "text"]].head()   # doctest: +SKIP
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import pandas as pd
+
+from .attribution import ArticleContext, Party
+from .cues import CueLexicon
+from .text import count_words
+
+#: Columns of ``analysis.quotes``.
+QUOTE_COLUMNS = ["article_id", "sentence_id", "kind", "text", "speaker_id", "speaker", "speaker_side", "cue",
+                 "start", "end", "speaker_text"]
+QUOTE_DTYPES = {"article_id": "str", "sentence_id": "int64", "kind": "str", "text": "str", "speaker_id": "str",
+                "speaker": "str", "speaker_side": "str", "cue": "str", "start": "int64", "end": "int64",
+                "speaker_text": "str"}
+
+_PAIRS = {"“": "”", "«": "»", "„": "“"}
+# Who is told: "told reporters that ...", "told Reuters ...", "told a news conference ...".
+_AUDIENCE = (r"(?:\s+(?:reporters|journalists|the press|Reuters|the BBC|BBC News|AFP|the AP|the Associated Press|"
+             r"Interfax|TASS|RIA Novosti|CNN|Fox News|NBC|CBS|ABC|NPR|him|her|them|us|me|lawmakers|parliament|"
+             r"a news conference|a press conference|a briefing|state television|state media|the [A-Z][\w.]+(?: [A-Z][\w.]+)*|"
+             r"[A-Z][\w.]+ (?:News|Times|Post|Journal|TV|Radio)))?")
+_DOUBLE = set("“”\"«»„")
+
+
+@dataclass
+class QuoteSpan:
+    start: int  # the opening mark
+    end: int  # after the closing mark (or the paragraph end when the quote is left open)
+    content_start: int
+    content_end: int
+    closed: bool
+
+
+@dataclass
+class Quote:
+    kind: str
+    start: int
+    end: int
+    text: str
+    speaker: Party | None
+    cue: str
+    sentence_index: int
+
+
+def find_quote_spans(text: str, paragraphs: list[tuple[int, int]]) -> list[QuoteSpan]:
+    """Paired quotation marks in each paragraph (see the module docstring)."""
+    spans: list[QuoteSpan] = []
+    for ps, pe in paragraphs:
+        paragraph = text[ps:pe]
+        found = _pair_marks(paragraph, double=True)
+        if not found:
+            found = _pair_marks(paragraph, double=False)
+        for s, e, closed in found:
+            cs, ce = s + 1, (e - 1 if closed else e)
+            content = paragraph[cs:ce]
+            lead = len(content) - len(content.lstrip())
+            trail = len(content.rstrip(" ,")) if content.rstrip(" ,") else 0
+            if not content.strip():
+                continue
+            spans.append(QuoteSpan(ps + s, ps + e, ps + cs + lead, ps + cs + trail, closed))
+    return spans
+
+
+def _pair_marks(paragraph: str, double: bool) -> list[tuple[int, int, bool]]:
+    out = []
+    open_at: int | None = None
+    open_char = ""
+    n = len(paragraph)
+    for i, ch in enumerate(paragraph):
+        prev = paragraph[i - 1] if i else " "
+        nxt = paragraph[i + 1] if i + 1 < n else " "
+        if double:
+            if ch not in _DOUBLE:
+                continue
+            if open_at is None:
+                if ch in "“«„" or (ch == '"' and not nxt.isspace()):
+                    open_at, open_char = i, ch
+            elif ch == _PAIRS.get(open_char, '"') or (ch in '"”' and open_char in '"“') or \
+                    (ch == '"' and open_char == "„"):
+                out.append((open_at, i + 1, True))
+                open_at = None
+            elif ch in "“«" and prev.isspace():  # a new quote opens before the previous one closed
+                out.append((open_at, i, False))
+                open_at, open_char = i, ch
+        else:
+            if ch == "‘" and (prev.isspace() or prev in "([—–-") and not nxt.isspace():
+                if open_at is None:
+                    open_at, open_char = i, ch
+            elif ch == "’" and open_at is not None and not nxt.isalpha() and not prev.isspace():
+                out.append((open_at, i + 1, True))
+                open_at = None
+    if open_at is not None and double:
+        out.append((open_at, len(paragraph), False))
+    return out
+
+
+class QuoteExtractor:
+    """Direct and indirect quotes of an article, attributed through an :class:`ArticleContext`."""
+
+    def __init__(self, cues: CueLexicon | None = None):
+        self.cues = cues or CueLexicon.bundled()
+
+    def extract(self, ctx: ArticleContext, paragraphs: list[tuple[int, int]]) -> list[Quote]:
+        """Direct and indirect quotes in document order (so "the official" can refer to a source named before)."""
+        text = ctx.text
+        spans = find_quote_spans(text, paragraphs)
+        ctx.quote_spans = sorted((q.start, q.end) for q in spans)
+        by_sentence: dict[int, list[QuoteSpan]] = {}
+        for q in spans:
+            by_sentence.setdefault(ctx.sentence_of(q.start), []).append(q)
+        quotes: list[Quote] = []
+        covered: set[int] = set()  # sentences holding a direct quote: no indirect speech is read there
+        previous_in_paragraph: dict[int, Quote] = {}
+        last_quote: Quote | None = None
+        paragraph_of = _paragraph_lookup(paragraphs)
+        for s_index in range(len(ctx.sentences)):
+            for q in by_sentence.get(s_index, []):
+                quote = self._direct(ctx, q, paragraphs, paragraph_of, previous_in_paragraph, last_quote)
+                if quote is None:
+                    continue
+                quotes.append(quote)
+                covered.update(range(s_index, ctx.sentence_of(max(q.start, q.end - 1)) + 1))
+                previous_in_paragraph[paragraph_of(q.start)] = quote
+                last_quote = quote
+            if s_index not in covered:
+                indirect = self._indirect(ctx, s_index)
+                if indirect is not None:
+                    quotes.append(indirect)
+        return quotes
+
+    def _direct(self, ctx, q: QuoteSpan, paragraphs, paragraph_of, previous_in_paragraph, last_quote) -> Quote | None:
+        p_index = paragraph_of(q.start)
+        s_first = ctx.sentence_of(q.start)
+        s_last = ctx.sentence_of(max(q.start, q.end - 1))
+        speaker, cue = self._attribute_after(ctx, q, s_last)
+        if speaker is None:
+            speaker, cue = self._attribute_before(ctx, q, s_first)
+        opens_sentence = not ctx.text[ctx.sentences[s_first][0]:q.start].strip()
+        prev = previous_in_paragraph.get(p_index)
+        if speaker is None and prev is not None and prev.speaker is not None and prev.sentence_index == s_first \
+                and len(ctx.text[prev.end:q.start].split()) <= 4:
+            speaker, cue = prev.speaker, prev.cue  # 'demanded "demilitarisation" and "denazification"'
+        if speaker is None and opens_sentence:
+            if prev is not None and prev.speaker is not None:
+                speaker, cue = prev.speaker, prev.cue  # '"...," he said. "..."'
+            elif last_quote is not None and last_quote.speaker is not None and \
+                    q.start == paragraphs[p_index][0] and paragraph_of(last_quote.start) == p_index - 1:
+                speaker, cue = last_quote.speaker, last_quote.cue  # the quote goes on after a paragraph break
+        content = ctx.text[q.content_start:q.content_end]
+        if speaker is None and (count_words(content) <= 3 or not opens_sentence and
+                                not re.search(r"[.,?!…]\s*$", ctx.text[q.content_start:q.end].rstrip("”\"»’' "))):
+            return None  # scare quotes or a quoted name ('the so-called "coalition of the willing"'), not speech
+        return Quote("direct", q.content_start, q.content_end, content, speaker, cue, s_first)
+
+    # ------------------------------------------------------------------ direct
+    def _attribute_after(self, ctx: ArticleContext, q: QuoteSpan, s_index: int):
+        sent_start, sent_end = ctx.sentences[s_index]
+        limit = sent_end
+        for qs, _ in ctx.quote_spans:
+            if q.end <= qs < limit:
+                limit = qs
+        tail = ctx.text[q.end:limit]
+        if not re.match(r"^\s*[,—–-]?\s*\S", tail) or tail.lstrip()[:1] in (".", "?", "!") and len(tail.strip()) < 3:
+            return None, ""
+        if re.match(r"^\s*[,—–-]?\s*(?:but|and|or|while|as|although|though|because|which|when|if|unless|after|"
+                    r"before|since|until|so)\b", tail):
+            return None, ""  # a new clause follows the quote, not its attribution
+        content = ctx.text[q.content_start:q.end].rstrip("”\"»’' ")
+        if not re.match(r"^\s*[,—–]", tail) and not content.endswith((",", ".", "?", "!", "…")):
+            return None, ""  # the quote sits inside the sentence ('a possible "swapping" of territory')
+        cue = self.cues.first_reporting(ctx.text, q.end, min(limit, q.end + 120))
+        if cue is None:
+            return None, ""
+        c_start, c_end, lemma = cue
+        if ctx.text[c_start:c_end].endswith("ing"):
+            return None, ""  # '"...," arguing that ...': a participle belongs to the subject before the quote
+        words_before = re.findall(r"\w+", ctx.text[q.end:c_start])
+        if not words_before:
+            parties = ctx.subject_after(c_end, limit)
+        else:
+            if len(words_before) > 8:
+                return None, ""
+            parties = ctx.subject_before(c_start, clause_start=q.end)
+        return (parties[0], lemma) if parties else (None, "")
+
+    def _attribute_before(self, ctx: ArticleContext, q: QuoteSpan, s_index: int):
+        sent_start, _ = ctx.sentences[s_index]
+        start = sent_start
+        for _, qe in ctx.quote_spans:
+            if start < qe <= q.start:
+                start = qe
+        # The nearest reporting verb with a subject ("nothing very promising ... he saw no" skips "promising").
+        for c_start, c_end, lemma in reversed(list(self.cues.reporting(ctx.text, start, q.start))):
+            if lemma == "according to":
+                parties = ctx.subject_after(c_end, q.start)
+            else:
+                parties = ctx.subject_before(c_start)
+            if parties:
+                return parties[0], lemma
+        return None, ""
+
+    # ------------------------------------------------------------------ indirect
+    def _indirect(self, ctx: ArticleContext, s_index: int) -> Quote | None:
+        """Reported speech in a sentence without a direct quote, or None."""
+        s_start, s_end = ctx.sentences[s_index]
+        sentence = ctx.text[s_start:s_end]
+        m = re.match(r"^(?P<clause>.{15,}?),\s+according to\s+(?P<who>[^,]+?)\.?$", sentence)
+        if m:
+            parties = ctx.subject_after(s_start + m.start("who"), s_end)
+            if parties:
+                return Quote("indirect", s_start, s_start + m.end("clause"), m.group("clause"), parties[0],
+                             "according to", s_index)
+        m = re.match(r"^According to\s+(?P<who>[^,]{2,80}),\s*(?P<clause>.+?)[.!?]?$", sentence)
+        if m:
+            parties = ctx.subject_after(s_start + m.start("who"), s_start + m.end("who"))
+            if parties:
+                return Quote("indirect", s_start + m.start("clause"), s_start + m.end("clause"), m.group("clause"),
+                             parties[0], "according to", s_index)
+        for c_start, c_end, lemma in self.cues.reporting(ctx.text, s_start, s_end):
+            if lemma not in self.cues.speech_lemmas:
+                continue  # "speaking on condition of anonymity, told ..." -> try the next verb
+            quote = self._reported_clause(ctx, s_index, c_start, c_end, lemma)
+            if quote is not None:
+                return quote
+        return None
+
+    def _reported_clause(self, ctx, s_index, c_start, c_end, lemma) -> Quote | None:
+        s_start, s_end = ctx.sentences[s_index]
+        rest = ctx.text[c_end:s_end]
+        before = ctx.text[s_start:c_start]
+        if re.search(r",\s*$", before) and not rest.strip(" .") or re.fullmatch(r"\s*(?:on \w+|in a statement|"
+                                                                                 r"in an interview)?\s*\.?", rest):
+            # "..., Peskov said."  -> the clause before the attribution
+            clause_end = s_start + before.rstrip().rfind(",")
+            clause = ctx.text[s_start:clause_end]
+            parties = ctx.subject_before(c_start, clause_start=clause_end + 1)
+            if parties and count_words(clause) >= 4:
+                return Quote("indirect", s_start, clause_end, clause, parties[0], lemma, s_index)
+            return None
+        audience = _AUDIENCE if lemma == "tell" else ""
+        m = re.match(rf"^{audience}(?:\s+(?:on|late on|early on)\s+\w+)?\s+(?:that\s+)?(?P<clause>\S.*)$", rest, re.S)
+        if m and re.match(r"^(?:in|at|on|during|after|before|following|ahead of|late|early)\b", m.group("clause")):
+            # "told reporters after the meeting at the palace that ...": the clause starts after "that"
+            that = re.search(r"\bthat\s+", rest)
+            m = re.match(r"^.*?\bthat\s+(?P<clause>\S.*)$", rest, re.S) if that and \
+                len(rest[:that.start()].split()) <= 16 else None
+        if not m or lemma not in self.cues.speech_lemmas:
+            return None
+        clause = m.group("clause").rstrip(" .")
+        if count_words(clause) < 4 or re.match(r"^(?:in|at|on|during|after|before)\b", clause):
+            return None
+        parties = ctx.subject_before(c_start)
+        if not parties:
+            return None
+        c0 = c_end + m.start("clause")
+        return Quote("indirect", c0, c0 + len(clause), clause, parties[0], lemma, s_index)
+
+
+def _paragraph_lookup(paragraphs):
+    starts = [s for s, _ in paragraphs]
+
+    def find(pos: int) -> int:
+        import bisect
+
+        return max(0, bisect.bisect_right(starts, pos) - 1)
+
+    return find
+
+
+def quotes_rows(article_id: str, quotes: list[Quote]) -> list[tuple]:
+    rows = []
+    for q in quotes:
+        p = q.speaker
+        rows.append((article_id, q.sentence_index, q.kind, q.text, p.actor_id if p else "", p.name if p else "",
+                     p.side if p else "", q.cue, q.start, q.end, p.text if p else ""))
+    return rows
+
+
+def empty_quotes() -> pd.DataFrame:
+    return pd.DataFrame({c: pd.Series(dtype=t) for c, t in QUOTE_DTYPES.items()})
+
+
+def quote_board(analysis, actor: str | None = None, *, side: str | None = None, kind: str | None = "direct") -> pd.DataFrame:
+    """The quotes of an actor (gazetteer id, or part of the speaker's name, case-insensitive), newest first.
+
+    ``side`` keeps the speakers of one side; ``kind`` is "direct" (default), "indirect" or None for both.
+    Columns: ``date, outlet, title, speaker, speaker_id, speaker_side, kind, cue, text, article_id,
+    sentence_id``.
+
+    >>> tk.quote_board(analysis, "dmitry_peskov").head()     # doctest: +SKIP
+    >>> tk.quote_board(analysis, side="Ukraine")              # doctest: +SKIP
+    """
+    quotes = analysis.quotes
+    mask = pd.Series(True, index=quotes.index)
+    if kind is not None:
+        mask &= quotes["kind"] == kind
+    if actor:
+        mask &= (quotes["speaker_id"] == actor) | quotes["speaker"].str.contains(actor, case=False, regex=False)
+    if side:
+        mask &= quotes["speaker_side"] == side
+    meta = analysis.articles[["article_id", "date", "outlet", "title"]]
+    board = quotes[mask].merge(meta, on="article_id", how="left")
+    columns = ["date", "outlet", "title", "speaker", "speaker_id", "speaker_side", "kind", "cue", "text", "article_id",
+               "sentence_id"]
+    board = board.sort_values(["date", "article_id", "sentence_id"], ascending=[False, True, True], na_position="last")
+    return board[columns].reset_index(drop=True)
