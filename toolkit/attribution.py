@@ -23,7 +23,7 @@ AUXILIARIES = frozenset("""has have had is was are were be been being will would
 do shall also again then now later earlier previously reportedly repeatedly publicly formally officially already
 still once first last quickly swiftly firmly flatly bluntly immediately finally initially subsequently separately
 jointly reluctantly effectively apparently privately openly again allegedly reportedly even just only not never
-yet soon today yesterday tonight""".split())
+yet soon today yesterday tonight outright once twice""".split())
 TIME_WORDS = frozenset("""monday tuesday wednesday thursday friday saturday sunday january february march april may
 june july august september october november december morning afternoon evening night week weekend month year
 day days weeks months years""".split())
@@ -88,6 +88,9 @@ def _source_np_start(window: str) -> int:
         break
     return words[k].start()
 # "The Post", "Clinton campaign chairman John Podesta" (-> "John Podesta"), "Interfax"
+_AGENT_NP = re.compile(r"(?:\b(?:[Tt]he|[Aa]n?|[Ii]ts|[Tt]heir)\s+)?(?:(?:[a-z][\w-]*\s+){0,2}"
+                       r"(?:[A-Z][\w’'.-]*(?:['’]s)?\s+(?:(?:of|and|de|bin|al)\s+)?){1,6}(?:[a-z][\w-]*\s+){0,2}|"
+                       r"(?:[a-z][\w-]*\s+){0,2})[a-z][\w-]*$")
 _NAME_NP = re.compile(r"(?:\bThe\s+)?(?:[A-Z][\w’'.-]*\s+(?:(?:of|de|von|van|der|bin|al|la|le)\s+)?){0,4}[A-Z][\w’'.-]*$")
 INTRO_WORDS = frozenset("""when while after before although though as if since once shortly ahead in on at during
 despite following speaking asked earlier later meanwhile however instead still yet but and so separately also
@@ -104,7 +107,14 @@ _TIME_PHRASE = re.compile(
     r"|\b(?:so|thus)\s+far\b|\bfor\s+(?:now|months|weeks|years|days|decades|some\s+time)\b|\blong\b(?=\s+\w+ed\b)"
     r"|\bin\s+principle\b|\bat\s+first\b|\bonce\s+again\b|\bas\s+well\b"
 )
-#: Capitalised words that open sentences but never name a speaker or holder on their own.
+#: Nouns naming collective or institutional agents that can hold a position: "Rwandan rebels demanded".
+AGENT_NOUNS = frozenset("""rebels movement parliament party group network league forum union council committee
+organization organisation authorities police military army troops forces junta regime opposition coalition alliance
+bloc federation association cabinet congress senate court judge prosecutors militants fighters guerrillas insurgents
+separatists farmers workers protesters demonstrators students unions companies newspaper agency ministry leadership
+administration state nation kingdom republic government commission bank fund secretariat assembly legislature
+delegation delegations negotiators side sides allies leaders leader president minister premier chancellor king
+spokesman spokeswoman spokesperson envoy ambassador office officials""".split())
 NOT_NAMES = frozenset("""The A An This That These Those It Its What Whether When While Where Why How Who Which Less More
 Most Some Many Much Few Several Such Other Another Each Every All Both Either Neither No None Nobody Nothing Everyone
 Everybody Anyone Asked Under Over After Before Since Until During Despite Amid Among In On At For From With Without By
@@ -321,7 +331,8 @@ class ArticleContext:
         # Otherwise a noun phrase up to the first comma or verb-like boundary.
         k = i
         while k < len(tokens) and tokens[k][2] not in (",", ";", ":", '"') and k - i < 8 \
-                and tokens[k][2].lower() not in BOUNDARY_WORDS - {"of"}:
+                and tokens[k][2].lower() not in BOUNDARY_WORDS - {"of"} \
+                and (k == i or tokens[k][2].lower() not in AUXILIARIES):
             k += 1
         if k == i:
             return []
@@ -416,6 +427,12 @@ class ArticleContext:
             if np:
                 s = base + np.start()
                 return self._np_party(s, end, self.text[s:end])
+        if low in AGENT_NOUNS:
+            # "Poland's parliament", "Ivory Coast rebels", "the radical Palestinian Islamic Jihad movement"
+            np = _AGENT_NP.search(window)
+            if np:
+                s = base + np.start()
+                return self._np_party(s, end, self.text[s:end])
         return []
 
     def _np_party(self, start: int, end: int, phrase: str) -> list[Party]:
@@ -424,7 +441,7 @@ class ArticleContext:
             return []
         low_words = [w.lower().strip(",.") for w in words]
         inside = self.mentions_between(start, end)
-        side = next((m.side for m in inside if m.side), "")
+        side = next((m.side for m in inside if m.side), "") or self._demonym_side(low_words)
         if low_words[-1] in _OTHERS_OF:
             side = ""  # "Kyiv's Western allies" are not Ukraine
         head_index = next((k for k, w in enumerate(low_words) if w in SOURCE_NOUNS or w in PARTY_HEADS), None)
@@ -445,6 +462,11 @@ class ArticleContext:
             return [party]
         if all(w.strip(",.") in NOT_NAMES for w in words):
             return []
+        if low_words[-1] in AGENT_NOUNS:  # "Rwandan rebels", "Poland's parliament"
+            name = re.sub(r"^(?:the|The)\s+", "", phrase)
+            party = Party("", name, side, "named", phrase, start, end)
+            self.named.append(party)
+            return [party]
         if words[-1][:1].isupper() and low_words[0] not in {"the", "a", "an", "it", "this", "that"}:
             name = _trailing_name(phrase)
             if name:
@@ -456,6 +478,17 @@ class ArticleContext:
             self.named.append(party)
             return [party]
         return []
+
+    def _demonym_side(self, low_words: list[str]) -> str:
+        """The side of a plural demonym in a phrase: "the Americans" -> United States."""
+        if self.gazetteer is None:
+            return ""
+        plural = getattr(self, "_plural_demonyms", None)
+        if plural is None:
+            plural = self._plural_demonyms = {
+                adj.lower() + "s": side for adj, side in self.gazetteer.side_of_adjective().items()
+                if adj[-1:].isalpha() and adj[-1:].islower() and adj[-2:] in ("an", "di", "ri", "li", "ti", "ni")}
+        return next((plural[w] for w in low_words if w in plural), "")
 
     # ------------------------------------------------------------------ anaphora
     def resolve_pronoun(self, word: str, start: int, end: int, _depth: int = 0) -> Party | None:
@@ -485,7 +518,7 @@ class ArticleContext:
                         return replace(recent, text=word, start=start, end=end)
             recent = self._recent_person(0, start, want)
             return replace(recent, text=word, start=start, end=end) if recent is not None else unresolved
-        best = None
+        best: Party | None = None
         for m in self.mentions:
             if m.start >= start:
                 break
@@ -494,8 +527,15 @@ class ArticleContext:
             kinds = ("government", "organization", "country", "delegation") if want == "neuter" else \
                 ("government", "delegation", "group", "country", "organization")
             if m.kind in kinds:
-                best = m
-        return replace(self._party(best), text=word, start=start, end=end) if best is not None else unresolved
+                best = self._party(m)
+        # parties found as subjects outside the gazetteer ("Syria says it ...", "Radical farmers said they ...")
+        for p in self.named + self.sources:
+            if p.start < start and (best is None or p.start > best.start) and \
+                    self.sentence_of(start) - self.sentence_of(p.start) <= 1 and p.kind != "person":
+                if want == "plural" and not re.search(r"s\b", p.name) and p.kind != "named":
+                    continue
+                best = p
+        return replace(best, text=word, start=start, end=end) if best is not None else unresolved
 
     def _compatible(self, party: Party, want: str) -> bool:
         if party.kind not in ("person", "named"):

@@ -55,7 +55,7 @@ class ActCue:
     end: int
     act: str
     lemma: str
-    part: str  # verb | noun | phrase | "verb|noun" (decided by context)
+    part: str  # verb | noun | phrase | said | "verb|noun" (decided by context)
 
 
 def _entries(raw) -> list[tuple[str, list[str]]]:
@@ -107,6 +107,9 @@ class CueLexicon:
             for lemma, forms in _entries(spec.get("phrases")):
                 for f in forms or [lemma]:
                     self._act_of[f.lower()] = (act, lemma, "phrase")  # phrases win over a verb of the same form
+            for lemma, forms in _entries(spec.get("said")):
+                for f in forms or [lemma]:
+                    self._act_of[f.lower()] = (act, lemma, "said")
         self._acts = re.compile(r"(?<![\w-])(?:" + trie_regex(sorted(self._act_of)) + r")(?![\w-])")
         negations = [str(n).lower() for n in data.get("negations") or []]
         self.negation = re.compile(r"(?<![\w])(?:" + "|".join(re.escape(n) for n in sorted(negations, key=len,

@@ -36,6 +36,15 @@ STATEMENT_DTYPES = {"article_id": "str", "sentence_id": "int64", "act": "str", "
                     "reported_by_side": "str", "when": "str", "cue": "str", "evidence": "str"}
 
 _HYPOTHETICAL = {"if", "unless", "whether", "until", "would-be"}
+# Top-level separators of listed demands: "a ceasefire, the withdrawal of troops and guarantees".
+_LIST_SPLIT = re.compile(r",\s*(?:and\s+|as well as\s+)?|\s+and\s+(?=(?:the|a|an|an?\s+end|its|their|international|"
+                         r"limits?|recognition|lifting|neutrality|guarantees?)\b)|\s+as well as\s+")
+# Verbs of wishing or expecting: what follows them is not (yet) anyone's position.
+_WISH = re.compile(r"\b(?:hope[sd]?|hoping|expect(?:s|ed)?|expecting|wish(?:es|ed)?|believe[sd]?|thinks?|thought|"
+                   r"doubt(?:s|ed)?|predict(?:s|ed)?|fear(?:s|ed)?|wonder(?:s|ed)?)\s+(?:that\s+)?[^,;.]{0,60}$")
+#: Commentators whose "must" is an opinion, not a negotiating position.
+_GENERIC_SOURCES = {"analysts", "analyst", "experts", "expert", "observers", "observer", "critics", "critic",
+                    "commentators", "economists", "economist", "researchers", "diplomats"}
 # A negated agreement in a modal or future is a refusal: "would not sign", "will never accept", "cannot agree".
 _MODAL_NEGATION = re.compile(r"\b(?:will|would|can|could|shall|should)\s+(?:not|never)\s+(?:\w+\s+)?$|"
                              r"\b(?:won't|wouldn't|cannot|can't|couldn't|won’t|wouldn’t|can’t)\s+(?:\w+\s+)?$")
@@ -48,7 +57,7 @@ refused decline declines declined offer offers offered ready willing prepared ab
 _FIRST_PERSON = {"we", "i", "us"}
 _PARTY_HEADS = {"sides", "parties", "countries", "nations", "governments", "allies", "partners", "leaders", "states"}
 _CLAUSE_END = re.compile(r";|,\s+(?:but|while|whereas|although|though|saying|adding|arguing|citing|as|that|"
-                         r"and\s+(?:said|added))\b|"
+                         r"and\s+(?:said|added))\b|,\s+(?:and|but)\s+(?=(?:the|he|she|they|it|we)\b|[A-Z])|"
                          r"\s+—\s+|\s+-\s+|,\s+(?:which|who)\b")
 _YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20\d\d)(?!\d)")
 _BACKREF = re.compile(r"^(?:At the time|At that time|Back then|Then|In those talks|In that round)\b")
@@ -56,7 +65,8 @@ _POSSESSIVE_PRONOUNS = {"his": "he", "her": "she", "their": "they", "its": "it"}
 # Words before "request"/"demands"/"offer" that make it a noun: "Kyiv's request", "the demands", "a new offer".
 _NOUN_CONTEXT = re.compile(r"(?:['’]s|\b(?:a|an|the|this|that|these|those|his|her|their|its|our|my|any|no|new|latest|"
                            r"main|key|initial|final|fresh|such|other|Russian|Ukrainian|U\.S\.|US|American|European)"
-                           r"(?:\s+[a-z-]+){0,2})\s+$")
+                           r"(?:\s+(?!(?:has|have|had|is|was|were|are|will|would|also|again|not|never|then|now)\b)"
+                           r"[a-z-]+){0,2})\s+$")
 
 
 class IssueTaxonomy:
@@ -149,6 +159,8 @@ class StatementExtractor:
                     continue  # "declined to comment", "asked not to be named"
                 if cue.act == "PROPOSE" and cue.part == "phrase" and self._followed_by_act(ctx.text, cue, s_end):
                     continue  # "was ready to accept ...": the following verb states the act
+                if quote is None and self._wished_or_obliged(ctx.text, s_start, cue):
+                    continue
                 holders, reporter = self._holders(ctx, cue, quote, previous_nouns, s_index)
                 if not holders:
                     continue
@@ -160,24 +172,25 @@ class StatementExtractor:
                     nouns_here[cue.act] = holders[0]
                 span_text = self._span(ctx, cue, s_end)
                 lead = _clause_before(ctx.text, s_start, min(h.start for h in holders) if holders[0].end else cue.start)
-                issue = (self.taxonomy.classify(span_text) or self.taxonomy.classify(lead)
-                         or self.taxonomy.classify(sentence) or "other")
+                fallback = self.taxonomy.classify(lead) or self.taxonomy.classify(sentence) or "other"
+                items = self._items(span_text, act, fallback)
                 target = self._target(ctx, cue.end, s_end, holders[0])
                 for holder in holders:
-                    key = (act, holder.actor_id or holder.name)
-                    if key in seen:
-                        continue
-                    seen.add(key)
-                    reported_by = reporter
-                    if not reported_by:
-                        q = next((q for q in reported if q.start <= cue.start < q.end), None)
-                        if q is not None and q.speaker.side and holder.side and q.speaker.side != holder.side:
-                            reported_by = q.speaker.side
-                    if reported_by == holder.side:
-                        reported_by = ""
-                    out.append(Statement(s_index, act, issue, holder, target if target != holder.side else "",
-                                         span_text, negated, reported_by, when,
-                                         cue.lemma, sentence))
+                    for issue, item_text in items:
+                        key = (act, holder.actor_id or holder.name, issue)
+                        if key in seen or (act, holder.actor_id or holder.name, None) in seen and len(items) == 1:
+                            continue
+                        seen.add(key)
+                        seen.add((act, holder.actor_id or holder.name, None))
+                        reported_by = reporter
+                        if not reported_by:
+                            q = next((q for q in reported if q.start <= cue.start < q.end), None)
+                            if q is not None and q.speaker.side and holder.side and q.speaker.side != holder.side:
+                                reported_by = q.speaker.side
+                        if reported_by == holder.side:
+                            reported_by = ""
+                        out.append(Statement(s_index, act, issue, holder, target if target != holder.side else "",
+                                             item_text, negated, reported_by, when, cue.lemma, sentence))
             previous_nouns = nouns_here
         return out
 
@@ -219,14 +232,9 @@ class StatementExtractor:
                 return [], ""
             return self._usable(ctx.subject_before(cue.start - len(infinitive.group(0)) + infinitive.start("verb")
                                                    - infinitive.start())), ""
-        if cue.part == "phrase" and (cue.act == "THREATEN" and not cue.lemma.startswith(("will", "would", "threat"))
-                                     or cue.lemma.split()[0] in ("must", "has", "have", "should")):
-            # "sanctions could follow", "any deal must leave ...": the holder is whoever says so.
-            report = self.cues.last_reporting(text, s_start, cue.start)
-            parties = ctx.subject_before(cue.start)
-            if parties and parties[0].actor_id:
-                return self._usable(parties), ""
-            return (self._usable(ctx.subject_before(report[0])) if report else []), ""
+        if cue.part == "said":
+            # "Russia said Sudan must return ...", "sanctions could follow, he said": whoever says so
+            return self._speaker_of(ctx, cue, s_index), ""
         if word.endswith("ing") and not re.search(r"\b(?:is|are|was|were|be|been|'s|’s)\s+(?:\w+ly\s+)?$", before):
             # a participle after a comma or "and" belongs to the sentence's subject (", demanding that ...");
             # after a preposition, article or degree word it is a noun or adjective ("of signing",
@@ -243,20 +251,29 @@ class StatementExtractor:
                 return [], ""
         return self._usable(parties), ""
 
+    def _speaker_of(self, ctx: ArticleContext, cue: ActCue, s_index: int) -> list[Party]:
+        """The party whose reporting verb governs ``cue`` (before it, or after it: "..., officials said")."""
+        s_start, s_end = ctx.sentences[s_index]
+        for r_start, r_end, lemma in reversed(list(self.cues.reporting(ctx.text, s_start, cue.start))):
+            parties = ctx.subject_after(r_end, s_end) if lemma == "according to" else ctx.subject_before(r_start)
+            parties = [p for p in self._usable(parties) if p.name.split()[-1].lower() not in _GENERIC_SOURCES]
+            if parties:
+                return parties
+        after = self.cues.first_reporting(ctx.text, cue.end, s_end)
+        if after is not None and re.search(r",\s*\S+(?:\s+\S+){0,6}\s*$", ctx.text[cue.end:after[0]]):
+            parties = ctx.subject_before(after[0], clause_start=ctx.text.rfind(",", cue.end, after[0]) + 1)
+            return [p for p in self._usable(parties) if p.name.split()[-1].lower() not in _GENERIC_SOURCES]
+        return []
+
     def _usable(self, parties: list[Party]) -> list[Party]:
-        """Holders must name someone: drop unresolved plural pronouns ("they", "it" with no antecedent)."""
-        out = []
-        for p in parties:
-            if p.text.lower() in ("they", "it", "them") and not p.actor_id:
-                continue
-            if p.text.lower() == "they":
-                continue  # plural pronouns are too unreliable to assign positions
-            out.append(p)
-        return out
+        """Holders must name someone: drop pronouns ("they", "it") that resolved to nobody."""
+        return [p for p in parties if not (p.text.lower() in ("they", "it", "them", "we") and p.name == p.text)]
 
     def _holder_in_quote(self, ctx, cue: ActCue, quote, previous_nouns):
         if quote.speaker is None:
             return []
+        if cue.part == "said":
+            return [quote.speaker]
         inside = ctx.text[quote.start:cue.start]
         words = re.findall(r"[\w’']+", inside)
         while words and words[-1].lower() in AUXILIARIES | {"not", "never", "n't", "will", "won't", "cannot"}:
@@ -284,8 +301,13 @@ class StatementExtractor:
         m = re.search(r"\b(?P<pron>his|her|their|its)\s+(?:[\w-]+\s+){0,2}$", before)
         if m:
             pronoun = _POSSESSIVE_PRONOUNS[m.group("pron")]
-            party = ctx.resolve_pronoun(pronoun, base + m.start("pron"), base + m.end("pron"))
-            return [party] if party is not None and party.actor_id and pronoun != "they" else []
+            start = base + m.start("pron")
+            # "The ILO reiterated its demand": the sentence's subject owns it, else the pronoun's antecedent
+            subject = ctx.sentence_subject(ctx.sentence_of(start), limit=start)
+            if subject and subject[0].end <= start and (pronoun in ("it", "they") or subject[0].kind in ("person", "named")):
+                return self._usable(subject[:1])
+            party = ctx.resolve_pronoun(pronoun, start, base + m.end("pron"))
+            return [party] if party is not None and party.actor_id else []
         # "a proposal by Turkey", "demands from Moscow"
         after = re.match(r"\s+(?:by|from)\s+", text[cue.end:cue.end + 8])
         if after:
@@ -294,6 +316,39 @@ class StatementExtractor:
                 if mention.start == start or (mention.start > start and mention.start - start <= 4):
                     return [party_from_mention(mention, ctx.gazetteer)]
         return []
+
+    def _items(self, span_text: str, act: str, fallback: str) -> list[tuple[str, str]]:
+        """(issue, text) pairs of a statement: one per distinct issue when the span lists several demands,
+        proposals or requests ("an immediate ceasefire, the withdrawal of all troops and guarantees"),
+        else one pair for the whole span."""
+        whole = self.taxonomy.classify(span_text) or fallback
+        if act not in ("DEMAND", "REQUEST", "PROPOSE") or not re.search(r",|\band\b", span_text):
+            return [(whole, span_text)]
+        parts = [p.strip(" ,") for p in _LIST_SPLIT.split(span_text) if p and p.strip(" ,")]
+        if len(parts) < 2 or any(len(p.split()) < 2 for p in parts):
+            return [(whole, span_text)]
+        grouped: dict[str, list[str]] = {}
+        for part in parts:
+            issue = self.taxonomy.classify(part)
+            if issue is None:
+                continue
+            grouped.setdefault(issue, []).append(part)
+        if len(grouped) < 2:
+            return [(whole, span_text)]
+        return [(issue, ", ".join(texts)) for issue, texts in grouped.items()]
+
+    def _wished_or_obliged(self, text: str, s_start: int, cue: ActCue) -> bool:
+        """A cue inside somebody's hope ("he hoped Putin would accept") or inside an obligation already
+        stated ("Kyiv would have to halt mobilisation and accept ...") is not a position of its own."""
+        head = text[max(s_start, cue.start - 80):cue.start]
+        if cue.part != "said" and _WISH.search(head):
+            return True
+        if cue.part in ("verb", "verb|noun"):
+            obligation = list(re.finditer(r"\b(?:must|has to|have to|would have to|will have to)\b", head))
+            if obligation and " and " in head[obligation[-1].end():] and not self.cues.first_reporting(
+                    head, obligation[-1].end(), len(head)):
+                return True
+        return False
 
     def _followed_by_act(self, text: str, cue: ActCue, s_end: int) -> bool:
         nxt = self.cues.acts(text, cue.end, min(s_end, cue.end + 25))
