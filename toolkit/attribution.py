@@ -39,7 +39,11 @@ official's government administration lawmaker lawmakers legislator legislators c
 expert experts observer observers envoy envoys representative representatives figure figures team side camp
 campaign president leader leaders chief head mediator mediators presidency kremlin relative relatives mother father
 wife husband son daughter resident residents man woman men women soldier soldiers veteran veterans activist activists
-witness witnesses diplomat's journalist journalists correspondent researcher economist professor general""".split())
+witness witnesses diplomat's journalist journalists correspondent researcher economist professor general strategist
+strategists director chairman chairwoman chair secretary senator congressman congresswoman governor mayor candidate
+nominee announcer narrator host anchor writer author lawyer lawyers attorney attorneys friend friends neighbour
+neighbor voter voters supporter supporters executive executives founder manager letter book ruling report memo
+document documents article editorial ad advert advertisement poll survey study filing complaint lawsuit judge""".split())
 NP_CONNECTORS = ("close to", "familiar with", "for", "of", "from", "at", "in", "with", "to")
 #: Heads of noun phrases naming several parties: "both sides agreed", "the two countries signed".
 PARTY_HEADS = frozenset("sides parties countries nations governments allies partners leaders states".split())
@@ -98,7 +102,9 @@ according with without under amid until upon because given""".split())
 BOUNDARY_WORDS = frozenset("""that which who whom whose and but or nor because while although though if when whereas
 since as after before than so""".split())
 
-_WORD = re.compile(r"[\w’'.-]*\w|[^\w\s]")
+# Words, keeping initials and title abbreviations whole ("G.K.", "Rep.", "Mr."), and single punctuation marks.
+_WORD = re.compile(r"(?:[A-Z]\.){1,3}(?=\s|[A-Z(]|$)|(?:Mr|Mrs|Ms|Dr|Rep|Sen|Gov|Gen|Lt|Col|Sgt|St|Jr|Sr|Rev|Prof|Capt|"
+                   r"Adm|Cmdr|Maj|Pres|Amb|Sec|Del|Fr|Supt)\.|[\w’'.-]*\w|[^\w\s]")
 _TIME_PHRASE = re.compile(
     r"\b(?:on|last|this|next|late|early|earlier|later)?\s*(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|"
     r"Saturday|Sunday|today|yesterday|tonight|this\s+week|last\s+week|next\s+week|this\s+month|last\s+month|"
@@ -158,7 +164,7 @@ class ArticleContext:
         self._mention_ends = [m.end for m in self.mentions]
         self.gazetteer = gazetteer
         self.quote_spans = sorted(quote_spans or [])
-        self.named: list[Party] = []  # speakers outside the gazetteer, in order of appearance
+        self.named: list[Party] = _titled_names(text, self.mentions)  # persons outside the gazetteer
         self.sources: list[Party] = []  # unnamed sources introduced so far
         self.date = date
 
@@ -206,9 +212,19 @@ class ArticleContext:
         tokens = self.words(start, pos)
         tokens = _drop_time_phrases(self.text, tokens)
         i = len(tokens) - 1
-        while i >= 0 and (tokens[i][2].lower() in AUXILIARIES or tokens[i][2].lower().endswith("ly")
-                          and tokens[i][2][:1].islower() and len(tokens[i][2]) > 4):
-            i -= 1
+        while i >= 0:
+            word = tokens[i][2]
+            if word.lower() in AUXILIARIES or word.lower().endswith("ly") and word[:1].islower() and len(word) > 4:
+                i -= 1
+            elif word == ")":  # a parenthesis before the verb: "Rep. Gwen Moore (D-Wis.) said"
+                k = i
+                while k >= 0 and tokens[k][2] != "(":
+                    k -= 1
+                if k <= 0:
+                    break
+                i = k - 1
+            else:
+                break
         if i < 0:
             return []
         s, e, word = tokens[i]
@@ -614,6 +630,26 @@ class ArticleContext:
         if head in _ANAPHORIC_HEADS:  # "A member of the delegation said ... the official added"
             return next((p for p in reversed(self.sources) if p.start < before), None)
         return None
+
+
+_TITLED_NAME = re.compile(
+    r"\b(?P<title>Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Del|Senator|Representative|Governor|President|Secretary|Mayor|"
+    r"Judge|Justice|Chairman|Chairwoman)\.?\s+(?P<name>(?:[A-Z][\w’'-]*\.?\s+){0,2}[A-Z][\w’'-]+)")
+_TITLE_GENDER = {"Mr": "male", "Mrs": "female", "Ms": "female"}
+
+
+def _titled_names(text: str, mentions: list[Mention]) -> list[Party]:
+    """Persons outside the gazetteer named with a title ("Sen. Claire McCaskill", "Mr. Clarke"), so that a
+    later "she said" / "he said" can refer to them."""
+    taken = [(m.start, m.end) for m in mentions if m.kind == "person"]
+    out = []
+    for m in _TITLED_NAME.finditer(text):
+        s, e = m.start("name"), m.end("name")
+        if any(a < e and s < b for a, b in taken):
+            continue
+        out.append(Party("", m.group("name"), "", "named", m.group(0), m.start(), e,
+                         _TITLE_GENDER.get(m.group("title"))))
+    return out
 
 
 def _trailing_name(phrase: str) -> str:

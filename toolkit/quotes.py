@@ -44,6 +44,11 @@ _AUDIENCE = (r"(?:\s+(?:reporters|journalists|the press|Reuters|the BBC|BBC News
              r"a news conference|a press conference|a briefing|state television|state media|the [A-Z][\w.]+(?: [A-Z][\w.]+)*|"
              r"[A-Z][\w.]+ (?:News|Times|Post|Journal|TV|Radio)))?")
 _DOUBLE = set("“”\"«»„")
+# '," Scott Pruitt, the Republican attorney general of Oklahoma, one of the states suing, said'
+_APPOSITION_THEN_VERB = re.compile(
+    r"^\s*,?\s*(?P<name>(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Del)\.\s+)?(?:[A-Z][\w’'.-]*\s+){0,3}[A-Z][\w’'-]*)"
+    r"\s*(?:\([^)]{1,30}\))?\s*,[^\"“”]{3,160}?,\s*(?P<verb>said|says|added|adds|told|tells|wrote|writes|noted|"
+    r"explained|continued|argued|insisted|stated|declared)\b")
 
 
 @dataclass
@@ -86,6 +91,8 @@ def find_quote_spans(text: str, paragraphs: list[tuple[int, int]]) -> list[Quote
 
 
 def _pair_marks(paragraph: str, double: bool) -> list[tuple[int, int, bool]]:
+    """``(start, end, closed)`` of the outer quotations of a paragraph. Marks of the other style inside an
+    open quotation are nested quotes and are skipped ("...“inner”..." inside straight marks)."""
     out = []
     open_at: int | None = None
     open_char = ""
@@ -99,13 +106,21 @@ def _pair_marks(paragraph: str, double: bool) -> list[tuple[int, int, bool]]:
             if open_at is None:
                 if ch in "“«„" or (ch == '"' and not nxt.isspace()):
                     open_at, open_char = i, ch
-            elif ch == _PAIRS.get(open_char, '"') or (ch in '"”' and open_char in '"“') or \
-                    (ch == '"' and open_char == "„"):
+                continue
+            rest = paragraph[i + 1:]
+            if open_char in "“„":
+                closes = ch == "”" or (ch == '"' and "”" not in rest and not prev.isspace())
+                if ch == "“" and prev.isspace() and "”" not in paragraph[open_at:i]:
+                    out.append((open_at, i, False))  # a new quote opens before the previous one closed
+                    open_at, open_char = i, ch
+                    continue
+            elif open_char == "«":
+                closes = ch == "»"
+            else:  # straight marks: curly ones inside are nested, unless no straight closer follows
+                closes = ch == '"' or (ch == "”" and '"' not in rest)
+            if closes:
                 out.append((open_at, i + 1, True))
                 open_at = None
-            elif ch in "“«" and prev.isspace():  # a new quote opens before the previous one closed
-                out.append((open_at, i, False))
-                open_at, open_char = i, ch
         else:
             if ch == "‘" and (prev.isspace() or prev in "([—–-") and not nxt.isspace():
                 if open_at is None:
@@ -171,6 +186,8 @@ class QuoteExtractor:
                     q.start == paragraphs[p_index][0] and paragraph_of(last_quote.start) == p_index - 1:
                 speaker, cue = last_quote.speaker, last_quote.cue  # the quote goes on after a paragraph break
         content = ctx.text[q.content_start:q.content_end]
+        if _looks_like_title(ctx.text[q.content_start:q.end].rstrip("”\"»’' ")):
+            return None  # a title: MSNBC's "Morning Joe", an ad titled "Arrogant"
         if speaker is None and (count_words(content) <= 3 or not opens_sentence and
                                 not re.search(r"[.,?!…]\s*$", ctx.text[q.content_start:q.end].rstrip("”\"»’' "))):
             return None  # scare quotes or a quoted name ('the so-called "coalition of the willing"'), not speech
@@ -184,6 +201,11 @@ class QuoteExtractor:
             if q.end <= qs < limit:
                 limit = qs
         tail = ctx.text[q.end:limit]
+        dash = re.match(r"^\s*[―—–]\s*(?=[A-Z])", ctx.text[q.end:q.end + 80])
+        if dash:  # '“...” ― Pamela Padilla' (a quote signed with a dash)
+            parties = ctx.subject_after(q.end + dash.end(), min(len(ctx.text), q.end + 120))
+            if parties:
+                return parties[0], "say"
         if not re.match(r"^\s*[,—–-]?\s*\S", tail) or tail.lstrip()[:1] in (".", "?", "!") and len(tail.strip()) < 3:
             return None, ""
         if re.match(r"^\s*[,—–-]?\s*(?:but|and|or|while|as|although|though|because|which|when|if|unless|after|"
@@ -192,6 +214,13 @@ class QuoteExtractor:
         content = ctx.text[q.content_start:q.end].rstrip("”\"»’' ")
         if not re.match(r"^\s*[,—–]", tail) and not content.endswith((",", ".", "?", "!", "…")):
             return None, ""  # the quote sits inside the sentence ('a possible "swapping" of territory')
+        apposition = _APPOSITION_THEN_VERB.match(tail)
+        if apposition and self.cues.lemma_of(apposition.group("verb")) in self.cues.speech_lemmas | {"add", "say"}:
+            # '"...," Scott Pruitt, the attorney general of Oklahoma, said.'
+            start = q.end + apposition.start("name")
+            parties = ctx.subject_after(start, q.end + apposition.end("name"))
+            if parties:
+                return parties[0], self.cues.lemma_of(apposition.group("verb"))
         cue = self.cues.first_reporting(ctx.text, q.end, min(limit, q.end + 120))
         if cue is None:
             return None, ""
@@ -221,6 +250,24 @@ class QuoteExtractor:
                 parties = ctx.subject_before(c_start)
             if parties:
                 return parties[0], lemma
+        # "He said:" ending the previous sentence or paragraph introduces a quote that opens the next one.
+        if s_index > 0 and not ctx.text[sent_start:q.start].strip():
+            p_start, p_end = ctx.sentences[s_index - 1]
+            if ctx.text[p_start:p_end].rstrip().endswith(":"):
+                cue = self.cues.last_reporting(ctx.text, p_start, p_end)
+                if cue is not None:
+                    parties = ctx.subject_before(cue[0])
+                    if parties:
+                        return parties[0], cue[2]
+        # a final attribution after a quote that sits inside the sentence: '"..." to drive up prices, she said.'
+        s_end = ctx.sentences[ctx.sentence_of(max(q.start, q.end - 1))][1]
+        final = re.search(r",\s+(?P<who>(?:[\w’'.-]+\s+){0,5}?)(?P<verb>\w+)\.?[\"”’]?\s*$", ctx.text[q.end:s_end])
+        if final and self.cues.lemma_of(final.group("verb")) in self.cues.speech_lemmas and not any(
+                q.end <= qs < s_end for qs, _ in ctx.quote_spans if qs != q.start):
+            verb_start = q.end + final.start("verb")
+            parties = ctx.subject_before(verb_start, clause_start=q.end + final.start("who"))
+            if parties:
+                return parties[0], self.cues.lemma_of(final.group("verb"))
         return None, ""
 
     # ------------------------------------------------------------------ indirect
@@ -278,6 +325,18 @@ class QuoteExtractor:
             return None
         c0 = c_end + m.start("clause")
         return Quote("indirect", c0, c0 + len(clause), clause, parties[0], lemma, s_index)
+
+
+_MINOR_WORDS = {"a", "an", "the", "of", "and", "or", "in", "on", "at", "to", "for", "with", "by", "from", "vs"}
+
+
+def _looks_like_title(content: str) -> bool:
+    """A short quotation in Title Case without final punctuation names a show, an ad or a document."""
+    words = re.findall(r"[\w’'-]+", content)
+    if not words or len(words) > 6 or re.search(r"[.!?,;:…]$", content.strip()):
+        return False
+    major = [w for w in words if w.lower() not in _MINOR_WORDS or w is words[0]]
+    return all(w[:1].isupper() or w[:1].isdigit() for w in major) and not (len(words) == 1 and words[0].isupper())
 
 
 def _paragraph_lookup(paragraphs):
