@@ -46,6 +46,66 @@ class Analysis:
         sizes = ", ".join(f"{len(getattr(self, name))} {name}" for name in self.TABLES)
         return f"Analysis({sizes})"
 
+    def filter(self, start=None, end=None, outlets=None, sides=None, actors=None, issues=None, acts=None,
+               text: str | None = None) -> "Analysis":
+        """A new Analysis restricted to the matching articles (every table keeps only their rows).
+
+        - ``start``/``end``: article date range, inclusive (a date without time includes the whole day);
+          articles without a date are left out when either is given.
+        - ``outlets``: outlet names. ``sides``: articles mentioning an actor of any of these sides.
+        - ``actors``: articles mentioning any of these actors (gazetteer ids, or parts of names, case-insensitive).
+        - ``issues``/``acts``: keep only statements with these issues/acts, and the articles that have one.
+        - ``text``: articles whose title or text contains this text (case-insensitive).
+        A single string may be given wherever a list is expected; ``None`` or an empty list means "any".
+
+        >>> analysis.filter(start="2025-05-01", outlets=["Meridian Post"], acts=["DEMAND"])   # doctest: +SKIP
+        """
+        articles = self.articles
+        keep = pd.Series(True, index=articles.index)
+        if start is not None:
+            keep &= articles["date"] >= pd.Timestamp(start)
+        if end is not None:
+            end_ts = pd.Timestamp(end)
+            if end_ts == end_ts.normalize() and not (isinstance(end, str) and ":" in end):
+                keep &= articles["date"] < end_ts + pd.Timedelta(days=1)
+            else:
+                keep &= articles["date"] <= end_ts
+        outlets, sides, actors, issues, acts = (_as_list(v) for v in (outlets, sides, actors, issues, acts))
+        if outlets:
+            keep &= articles["outlet"].isin(outlets)
+        if text:
+            needle = str(text)
+            keep &= (articles["text"].str.contains(needle, case=False, regex=False)
+                     | articles["title"].str.contains(needle, case=False, regex=False))
+        ids = set(articles.loc[keep, "article_id"])
+        mentions = self.mentions
+        if sides:
+            ids &= set(mentions.loc[mentions["side"].isin(sides), "article_id"])
+        if actors:
+            wanted = [a.lower() for a in actors]
+            hit = mentions["actor_id"].isin(actors)
+            for needle in wanted:
+                hit |= mentions["actor"].str.lower().str.contains(needle, regex=False)
+            ids &= set(mentions.loc[hit, "article_id"])
+        statements = self.statements
+        if issues or acts:
+            if issues:
+                statements = statements[statements["issue"].isin(issues)]
+            if acts:
+                statements = statements[statements["act"].isin(acts)]
+            ids &= set(statements["article_id"])
+        id_index = pd.Index(list(ids))
+
+        def rows(frame):
+            return frame[frame["article_id"].isin(id_index)].reset_index(drop=True)
+
+        criteria = {k: v for k, v in dict(start=start, end=end, outlets=outlets, sides=sides, actors=actors,
+                                          issues=issues, acts=acts, text=text).items() if v not in (None, [], "")}
+        return Analysis(articles=rows(articles), sentences=rows(self.sentences), mentions=rows(mentions),
+                        quotes=rows(self.quotes), statements=rows(statements),
+                        problems=self.problems[self.problems["article_id"].isin(id_index)].reset_index(drop=True),
+                        meta={**self.meta, "filter": {k: str(v) for k, v in criteria.items()}})
+
     def tables(self) -> dict[str, pd.DataFrame]:
         """The tables by name."""
         return {name: getattr(self, name) for name in self.TABLES}
@@ -82,6 +142,14 @@ class Analysis:
         meta = json.loads(meta_file.read_text(encoding="utf-8")) if meta_file.exists() else {}
         meta.pop("toolkit_version", None)
         return cls(**tables, meta=meta)
+
+
+def _as_list(value) -> list:
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [value] if value else []
+    return [v for v in value if v not in (None, "")]
 
 
 def _as_corpus(corpus) -> Corpus:
