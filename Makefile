@@ -22,7 +22,7 @@ $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11+ is needed: make PYTHON=python3.11 ...")'
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet -e '.[dev,dashboard]'
 	$(BIN)/python -m ipykernel install --sys-prefix --name python3 --display-name "Python 3 (negotiation-toolkit)" >/dev/null
 	touch $(STAMP)
 
@@ -32,6 +32,30 @@ test: $(STAMP)
 lab: $(STAMP)
 	@echo "Starting JupyterLab on notebooks/ (sample corpus in data/sample). Open the URL printed below; Ctrl-C stops it."
 	$(BIN)/jupyter lab --ServerApp.root_dir=notebooks $(if $(DISPLAY),,--no-browser) $(LAB_ARGS)
+
+# Execute every notebook (parameters honoured: make report CORPUS=path/to/articles) to HTML in reports/.
+CORPUS ?=
+NOTEBOOKS = $(sort $(wildcard notebooks/[0-9]*.ipynb))
+report: $(STAMP)
+	@mkdir -p reports/executed
+	@for nb in $(NOTEBOOKS); do \
+	  name=$$(basename $$nb .ipynb); \
+	  echo "executing $$nb"; \
+	  (cd notebooks && ../$(BIN)/papermill --log-level WARNING $$name.ipynb ../reports/executed/$$name.ipynb \
+	     $(if $(CORPUS),-p CORPUS "$(abspath $(CORPUS))",)) || exit 1; \
+	  $(BIN)/jupyter nbconvert --to html --log-level WARN --output-dir reports reports/executed/$$name.ipynb || exit 1; \
+	done
+	@echo "HTML reports written to reports/"
+
+# Serve the dashboard notebook as a web page with Voila (make dashboard CORPUS=... PORT=8866).
+PORT ?= 8866
+dashboard: $(STAMP)
+	@if [ -n "$(CORPUS)" ]; then \
+	  $(BIN)/papermill --prepare-only notebooks/05_dashboard.ipynb notebooks/.dashboard_run.ipynb \
+	    -p CORPUS "$(abspath $(CORPUS))" >/dev/null && nb=notebooks/.dashboard_run.ipynb; \
+	else nb=notebooks/05_dashboard.ipynb; fi; \
+	echo "Serving $$nb with Voila at http://localhost:$(PORT)/ (Ctrl-C stops it)"; \
+	$(BIN)/voila $$nb --port=$(PORT) --no-browser --Voila.ip=127.0.0.1
 
 clean:
 	rm -rf $(VENV) reports .pytest_cache build *.egg-info

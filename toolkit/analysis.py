@@ -17,7 +17,7 @@ import pandas as pd
 from . import __version__
 from .gazetteer import as_gazetteer
 from .loaders import Corpus, load_corpus, read_articles_frame
-from .pipeline import empty_table, run_pipeline
+from .pipeline import empty_table
 
 
 @dataclass
@@ -130,18 +130,32 @@ class Analysis:
 
     @classmethod
     def load(cls, path: str | os.PathLike) -> "Analysis":
-        """Read an analysis written by :meth:`save`; tables round-trip exactly."""
+        """Read an analysis written by :meth:`save` (tables round-trip exactly) or by ``tk.analyze_files``."""
         folder = Path(path)
         if not folder.is_dir():
             raise FileNotFoundError(f"no saved analysis at {str(path)!r}")
         tables = {}
         for name in cls.TABLES:
             file = folder / f"{name}.parquet"
-            tables[name] = pd.read_parquet(file) if file.exists() else empty_table(name)
+            parts = sorted((folder / name).glob("part-*.parquet")) if (folder / name).is_dir() else []
+            if file.exists():
+                tables[name] = pd.read_parquet(file)
+            elif parts:  # partitioned output of tk.analyze_files
+                frames = [pd.read_parquet(p) for p in parts]
+                tables[name] = pd.concat([f for f in frames if len(f)] or frames[:1], ignore_index=True)
+                tables[name] = tables[name].astype({c: t for c, t in _dtypes(name).items() if c in tables[name]})
+            else:
+                tables[name] = empty_table(name)
         meta_file = folder / "meta.json"
         meta = json.loads(meta_file.read_text(encoding="utf-8")) if meta_file.exists() else {}
         meta.pop("toolkit_version", None)
         return cls(**tables, meta=meta)
+
+
+def _dtypes(name: str) -> dict:
+    from .pipeline import TABLE_COLUMNS
+
+    return TABLE_COLUMNS[name]
 
 
 def _as_list(value) -> list:
@@ -152,6 +166,18 @@ def _as_list(value) -> list:
     return [v for v in value if v not in (None, "")]
 
 
+def _load_with_cache(paths, cache) -> Corpus:
+    from .cache import default_cache_dir, files_fingerprint, load_corpus_cached
+    from .engine import code_fingerprint
+
+    roots = [paths] if isinstance(paths, (str, os.PathLike)) else list(paths)
+    fingerprint = files_fingerprint(roots, extra=code_fingerprint())
+    if fingerprint is None:
+        return load_corpus(paths)
+    root = default_cache_dir(roots) if cache in (None, True) else Path(cache)
+    return load_corpus_cached(root, roots, fingerprint, lambda: load_corpus(paths))
+
+
 def _as_corpus(corpus) -> Corpus:
     if isinstance(corpus, Corpus):
         return corpus
@@ -160,17 +186,34 @@ def _as_corpus(corpus) -> Corpus:
     return load_corpus(corpus)
 
 
-def analyze(corpus, *, actors=None) -> Analysis:
+def analyze(corpus, *, actors=None, workers: int | None = None, engine: str = "local", client=None,
+            cache=None, progress=None) -> Analysis:
     """Analyse a corpus: a :class:`~toolkit.loaders.Corpus`, a path (file, folder, or list), or a DataFrame.
 
-    ``actors`` is the gazetteer: ``None`` for the built-in one, a YAML path (or list of paths), or a
-    :class:`~toolkit.gazetteer.Gazetteer` (e.g. ``tk.Gazetteer.builtin().merge(tk.Gazetteer.from_yaml(p))``).
+    - ``actors``: the gazetteer: ``None`` for the built-in one, a YAML path (or list of paths), or a
+      :class:`~toolkit.gazetteer.Gazetteer` (e.g. ``tk.Gazetteer.builtin().merge(tk.Gazetteer.from_yaml(p))``).
+    - ``workers``: processes on this machine (default: all cores when there are enough articles to gain).
+    - ``engine``: ``"local"`` or ``"dask"`` (``pip install 'negotiation-toolkit[scale]'``); with ``client`` a
+      ``dask.distributed.Client``, the work goes to that cluster. Results are identical row for row.
+    - ``cache``: per-article results are kept in Parquet (default: a ``.toolkit-cache`` folder beside the
+      corpus, else the user cache folder; a folder path to choose; ``False`` to turn it off). Unchanged
+      articles are read back; any change to an article, the gazetteer, the lexicons or the toolkit recomputes
+      what it affects.
+    - ``progress``: show a progress bar (default: for 1,000 articles or more); Ctrl-C stops a run cleanly.
 
     >>> analysis = analyze("data/sample")   # doctest: +SKIP
     """
-    corpus = _as_corpus(corpus)
+    from .engine import Settings, open_cache, run
+
     gazetteer = as_gazetteer(actors)
-    tables = run_pipeline(corpus.articles, gazetteer)
+    settings = Settings(gazetteer)
+    if isinstance(corpus, (Corpus, pd.DataFrame)) or cache is False:
+        corpus = _as_corpus(corpus)
+    else:  # files: the loaded corpus is cached too, keyed by the files' contents
+        corpus = _load_with_cache(corpus, cache)
+    result_cache = open_cache(cache, settings, corpus.paths)
+    tables = run(corpus.articles, settings, workers=workers, engine=engine, client=client, cache=result_cache,
+                 progress=progress)
     meta = {"n_input_articles": len(corpus.articles), "gazetteer": gazetteer.fingerprint(),
             "gazetteer_actors": len(gazetteer)}
     return Analysis(**tables, problems=corpus.problems.copy(), meta=meta)

@@ -44,6 +44,8 @@ _AUDIENCE = (r"(?:\s+(?:reporters|journalists|the press|Reuters|the BBC|BBC News
              r"a news conference|a press conference|a briefing|state television|state media|the [A-Z][\w.]+(?: [A-Z][\w.]+)*|"
              r"[A-Z][\w.]+ (?:News|Times|Post|Journal|TV|Radio)))?")
 _DOUBLE = set("“”\"«»„")
+_DOUBLE_MARKS = re.compile('[“”"«»„]')
+_SINGLE_MARKS = re.compile("[‘’]")
 # '," Scott Pruitt, the Republican attorney general of Oklahoma, one of the states suing, said'
 _APPOSITION_THEN_VERB = re.compile(
     r"^\s*,?\s*(?P<name>(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Del)\.\s+)?(?:[A-Z][\w’'.-]*\s+){0,3}[A-Z][\w’'-]*)"
@@ -97,12 +99,12 @@ def _pair_marks(paragraph: str, double: bool) -> list[tuple[int, int, bool]]:
     open_at: int | None = None
     open_char = ""
     n = len(paragraph)
-    for i, ch in enumerate(paragraph):
+    for mark in (_DOUBLE_MARKS if double else _SINGLE_MARKS).finditer(paragraph):
+        i = mark.start()
+        ch = paragraph[i]
         prev = paragraph[i - 1] if i else " "
         nxt = paragraph[i + 1] if i + 1 < n else " "
         if double:
-            if ch not in _DOUBLE:
-                continue
             if open_at is None:
                 if ch in "“«„" or (ch == '"' and not nxt.isspace()):
                     open_at, open_char = i, ch

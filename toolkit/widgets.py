@@ -148,7 +148,9 @@ class FilterPanel:
     def _update_status(self) -> None:
         value = self.value
         total = len(self.analysis.articles)
-        self.status.value = (f"<b>{len(value.articles)}</b> of {total} articles match · "
+        dates = value.articles["date"].dropna()
+        span = f" · {dates.min():%Y-%m-%d} .. {dates.max():%Y-%m-%d}" if len(dates) else ""
+        self.status.value = (f"<b>{len(value.articles)}</b> of {total} articles match{span} · "
                              f"{len(value.sentences)} sentences · {len(value.statements)} statements · "
                              f"{len(value.quotes)} quotes")
 
@@ -251,12 +253,12 @@ class Dashboard:
     """The filter panel, six charts and the tables of matching sentences and quotes, kept in sync."""
 
     CHARTS = (
-        ("Sentiment over time", "sentiment_over_time", {"by": "outlet", "freq": "M", "figsize": (9, 4)}),
-        ("Actor sentiment", "actor_sentiment", {"top": 12, "figsize": (8, 5)}),
-        ("Actor mentions", "actor_mentions", {"top": 15, "by": "side", "figsize": (8, 5)}),
-        ("Co-mentions", "co_mention_heatmap", {"level": "side", "figsize": (7, 6)}),
-        ("Positions", "positions_matrix", {"figsize": (10, 4.5)}),
-        ("Statements timeline", "statements_timeline", {"figsize": (10, 4.5)}),
+        ("Sentiment over time", "sentiment_over_time", {"by": "outlet", "freq": "M", "figsize": (8, 4.5)}),
+        ("Actor sentiment", "actor_sentiment", {"top": 12, "figsize": (8, 4.5)}),
+        ("Actor mentions", "actor_mentions", {"top": 14, "by": "side", "figsize": (8, 4.5)}),
+        ("Co-mentions", "co_mention_heatmap", {"level": "side", "top": 10, "figsize": (8, 4.5)}),
+        ("Positions", "positions_matrix", {"figsize": (8, 4.5)}),
+        ("Statements timeline", "statements_timeline", {"figsize": (8, 4.5)}),
     )
 
     def __init__(self, analysis):
@@ -264,17 +266,18 @@ class Dashboard:
 
         self.panel = FilterPanel(analysis)
         self._charts = charts
-        self.images = {name: w.Image(format="png", layout=w.Layout(max_width="100%")) for name, _, _ in self.CHARTS}
+        self.images = {name: w.Image(format="png", layout=w.Layout(width="100%", height="auto"))
+                       for name, _, _ in self.CHARTS}
         self.sentences = w.HTML()
         self.quotes = w.HTML()
-        tabs = w.Tab(children=[w.VBox([self.images[name]]) for name, _, _ in self.CHARTS])
-        for i, (name, _, _) in enumerate(self.CHARTS):
-            tabs.set_title(i, name)
+        grid = w.GridBox([self.images[name] for name, _, _ in self.CHARTS],
+                         layout=w.Layout(grid_template_columns="repeat(2, minmax(0, 1fr))", grid_gap="8px",
+                                         width="100%"))
         tables = w.Tab(children=[self.sentences, self.quotes])
         tables.set_title(0, "Matching sentences")
         tables.set_title(1, "Quotes")
         self.widget = w.VBox([w.HTML(_STYLE + "<h3>Negotiation coverage dashboard</h3>"), self.panel.widget,
-                              tabs, tables], layout=w.Layout(width="100%"))
+                              grid, tables], layout=w.Layout(width="100%"))
         self.widget.add_class("tk-dashboard")
         self.panel.observe(self.refresh)
         self.refresh(self.panel.value)

@@ -58,6 +58,7 @@ class Corpus:
 
     articles: pd.DataFrame
     problems: pd.DataFrame
+    paths: tuple[str, ...] = ()  # the files/folders it was loaded from (where the result cache goes)
 
     def __len__(self) -> int:
         return len(self.articles)
@@ -83,9 +84,10 @@ def load_corpus(
     are skipped.
     """
     collector = _Collector(OutletTable(outlets))
-    for path in _expand(paths):
+    roots = [paths] if isinstance(paths, (str, os.PathLike)) else list(paths)
+    for path in _expand(roots):
         collector.read_file(path, mapping)
-    corpus = collector.corpus()
+    corpus = collector.corpus(paths=tuple(str(p) for p in roots))
     if strict and len(corpus.problems):
         raise CorpusError(corpus.problems)
     return corpus
@@ -221,7 +223,7 @@ class _Collector:
         for note in kept_notes:
             self.problem(path, record.position, note, article_id)
 
-    def corpus(self) -> Corpus:
+    def corpus(self, paths: tuple[str, ...] = ()) -> Corpus:
         articles = pd.DataFrame(self.rows, columns=ARTICLE_COLUMNS)
         articles["date"] = pd.to_datetime(articles["date"]).astype("datetime64[ns]")
         for col in ARTICLE_COLUMNS:
@@ -231,7 +233,7 @@ class _Collector:
         problems["position"] = problems["position"].astype("Int64")
         for col in ("path", "reason", "article_id"):
             problems[col] = problems[col].astype(str)
-        return Corpus(articles.reset_index(drop=True), problems.reset_index(drop=True))
+        return Corpus(articles.reset_index(drop=True), problems.reset_index(drop=True), paths)
 
 
 def _clean(value) -> str:

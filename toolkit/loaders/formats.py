@@ -54,7 +54,19 @@ def _norm_key(key) -> str:
 
 def resolve_columns(keys, mapping: Mapping[str, str] | None) -> dict[str, str | None]:
     """Which input key feeds each article field: the explicit ``mapping`` first, then the aliases."""
-    keys = list(keys)
+    frozen = (tuple(keys), tuple(sorted((mapping or {}).items())))
+    hit = _RESOLVED.get(frozen)
+    if hit is None:
+        hit = _RESOLVED[frozen] = _resolve_columns(list(keys), mapping)
+        if len(_RESOLVED) > 1000:
+            _RESOLVED.clear()
+    return dict(hit)
+
+
+_RESOLVED: dict = {}
+
+
+def _resolve_columns(keys: list, mapping: Mapping[str, str] | None) -> dict[str, str | None]:
     by_norm = {}
     for k in keys:
         by_norm.setdefault(_norm_key(k), k)

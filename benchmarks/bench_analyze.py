@@ -1,0 +1,219 @@
+"""Benchmark: tk.analyze throughput against a plain baseline, scaling, cache, and interactivity.
+
+    python benchmarks/bench_analyze.py [--articles 10000] [--scales 1000,10000,50000] [--skip-scaling]
+
+Input: ``../shared/corpus/bulk.jsonl.gz`` when present (articles taken evenly across the file, so Reuters
+wires and BBC articles mix; beyond its 24,762 articles, copies with one extra sentence keep texts unique),
+else articles from ``benchmarks/generate.py``. Prints:
+
+1. **Throughput** on ``--articles`` articles: the plain baseline (``json`` loading, the toolkit's sentence
+   splitter, ``TextBlob(sentence).sentiment`` per sentence, one ``re.finditer`` per actor alias of the
+   built-in gazetteer) against ``tk.analyze(path, cache=False)`` with default workers, measured in the same
+   run, with the ratio; and the maximum difference between their sentence polarities.
+2. **Scaling**: time and peak memory of ``tk.analyze`` at each size (each in a fresh process), with the
+   size of the texts in memory and the ratios.
+3. **Cache**: a first and a second ``tk.analyze`` of the same file with the cache on, and the ratio.
+4. **Interactivity**: ``Analysis.filter`` plus redrawing one chart on the largest analysis.
+"""
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import platform
+import re
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+BULK = ROOT.parent / "shared" / "corpus" / "bulk.jsonl.gz"
+
+
+def machine() -> str:
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    mem = ""
+    try:
+        kb = int(next(l for l in Path("/proc/meminfo").read_text().splitlines() if l.startswith("MemTotal")).split()[1])
+        mem = f", {kb / 1024 / 1024:.0f} GiB RAM"
+    except (OSError, StopIteration):
+        pass
+    return f"{os.cpu_count()} cores ({cpu}){mem}, Python {platform.python_version()}"
+
+
+def write_sample(n: int, path: Path) -> int:
+    """Write ``n`` articles as JSON Lines to ``path``; return the number of characters of text."""
+    if BULK.exists():
+        with gzip.open(BULK, "rt", encoding="utf-8") as f:
+            records = [json.loads(line) for line in f]
+        step = max(1, len(records) // min(n, len(records)))
+        chosen = records[::step][:n]
+        copy = 1
+        while len(chosen) < n:
+            for r in records:
+                if len(chosen) >= n:
+                    break
+                chosen.append({**r, "id": f"{r['id']}-copy{copy}", "url": f"{r.get('url') or 'https://copy.example/'}"
+                               f"{r['id']}?copy={copy}", "text": r["text"] + f"\n\nRepublished copy {copy}."})
+            copy += 1
+    else:
+        from benchmarks.generate import synthetic_articles
+
+        frame = synthetic_articles(n)
+        chosen = [{**r, "date": str(r["date"])} for r in frame.to_dict("records")]
+    with path.open("w", encoding="utf-8") as f:
+        for r in chosen:
+            f.write(json.dumps(r) + "\n")
+    return sum(len(r["text"]) for r in chosen)
+
+
+def baseline(path: Path) -> tuple[float, list[float]]:
+    """The plain approach of the issue, timed: json, the same splitter, TextBlob per sentence, a regex per alias."""
+    from textblob import TextBlob
+
+    import toolkit as tk
+    from toolkit.text import split_sentences
+
+    forms = set()
+    for actor in tk.Gazetteer.builtin():
+        forms.update((actor.name, *actor.aliases, *actor.surnames()))
+    patterns = [re.compile(r"\b" + re.escape(form) + r"\b") for form in sorted(forms)]
+    start = time.perf_counter()
+    polarities = []
+    with path.open(encoding="utf-8") as f:
+        for line in f:
+            record = json.loads(line)
+            text = record["text"]
+            for _, _, _, sentence in split_sentences(text):
+                polarities.append(TextBlob(sentence).sentiment.polarity)
+            for pattern in patterns:
+                for _ in pattern.finditer(text):
+                    pass
+    return time.perf_counter() - start, polarities
+
+
+def run_child(code: str) -> dict:
+    """Run ``code`` in a fresh Python process (for peak memory); it prints one JSON line."""
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    if result.returncode != 0:
+        raise RuntimeError(result.stderr[-2000:])
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+CHILD = """
+import json, resource, sys, time
+sys.path.insert(0, {root!r})
+import toolkit as tk
+idle = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+t0 = time.perf_counter()
+analysis = tk.analyze({path!r}, cache=False, progress=False)
+seconds = time.perf_counter() - t0
+peak_self = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+peak_children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+print(json.dumps({{"seconds": seconds, "idle_kb": idle, "peak_kb": peak_self, "children_kb": peak_children,
+                  "articles": len(analysis.articles), "sentences": len(analysis.sentences)}}))
+"""
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=10_000)
+    parser.add_argument("--scales", default="1000,10000,50000")
+    parser.add_argument("--skip-scaling", action="store_true")
+    args = parser.parse_args(argv)
+    import numpy as np
+
+    import toolkit as tk
+
+    print(f"machine: {machine()}")
+    print(f"input: {'bulk.jsonl.gz (' + str(BULK) + ')' if BULK.exists() else 'generated articles'}\n")
+    work = Path(tempfile.mkdtemp(prefix="tk-bench-"))
+
+    # 1. throughput
+    path = work / f"articles-{args.articles}.jsonl"
+    chars = write_sample(args.articles, path)
+    base_seconds, base_polarity = baseline(path)
+    t0 = time.perf_counter()
+    analysis = tk.analyze(path, cache=False, progress=False)
+    ours = time.perf_counter() - t0
+    ours_polarity = analysis.sentences["polarity"].to_numpy()
+    same_count = len(ours_polarity) == len(base_polarity)
+    diff = float(np.max(np.abs(ours_polarity - np.array(base_polarity)))) if same_count else float("nan")
+    print("1. throughput")
+    print(f"   {args.articles} articles, {chars / 1e6:.1f} M characters, {len(ours_polarity)} sentences")
+    print(f"   baseline (json + splitter + TextBlob per sentence + regex per alias): {base_seconds:8.1f} s "
+          f"({args.articles / base_seconds:7.0f} articles/s)")
+    print(f"   tk.analyze (all tables, default workers, no cache):                 {ours:8.1f} s "
+          f"({args.articles / ours:7.0f} articles/s)")
+    print(f"   ratio baseline / tk.analyze: {base_seconds / ours:.1f}x   "
+          f"max |polarity difference| over {len(ours_polarity)} sentences: {diff:.3g}\n")
+
+    # 3. cache
+    cache_dir = work / "cache"
+    t0 = time.perf_counter()
+    tk.analyze(path, cache=cache_dir, progress=False)
+    first = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    again = tk.analyze(path, cache=cache_dir, progress=False)
+    second = time.perf_counter() - t0
+    assert len(again.sentences) == len(analysis.sentences)
+    print("3. cache")
+    print(f"   first run (computes and writes the cache): {first:6.1f} s; second run (reads it): {second:6.2f} s; "
+          f"ratio {first / second:.0f}x\n")
+
+    # 2. scaling
+    largest = analysis
+    if not args.skip_scaling:
+        print("2. scaling (each size in a fresh process; peak RSS includes worker processes)")
+        print(f"   {'articles':>9} {'seconds':>8} {'s per 1k':>9} {'text MB':>8} {'peak MB':>8} {'over idle MB':>13} "
+              f"{'(over idle)/text':>17}")
+        for n in [int(x) for x in args.scales.split(",")]:
+            p = work / f"scale-{n}.jsonl"
+            text_chars = write_sample(n, p)
+            r = run_child(CHILD.format(root=str(ROOT), path=str(p)))
+            peak = (r["peak_kb"] + r["children_kb"]) / 1024
+            over = (r["peak_kb"] - r["idle_kb"]) / 1024 + r["children_kb"] / 1024
+            text_mb = text_chars / 1e6
+            print(f"   {n:>9} {r['seconds']:>8.1f} {r['seconds'] * 1000 / n:>9.2f} {text_mb:>8.1f} {peak:>8.0f} "
+                  f"{over:>13.0f} {over / text_mb:>17.1f}")
+        biggest = max(int(x) for x in args.scales.split(","))
+        largest = tk.analyze(work / f"scale-{biggest}.jsonl", progress=False, cache=work / "cache")
+        print()
+
+    # 4. interactivity
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    outlets = largest.articles["outlet"].value_counts().index.tolist()
+    dates = largest.articles["date"].dropna().sort_values()
+    start, end = dates.iloc[len(dates) // 4], dates.iloc[3 * len(dates) // 4]
+    timings = []
+    for _ in range(5):
+        t0 = time.perf_counter()
+        view = largest.filter(start=start, end=end, outlets=outlets[:1])
+        fig, ax = plt.subplots()
+        tk.charts.sentiment_over_time(view, by="outlet", freq="W", ax=ax)
+        fig.canvas.draw()
+        plt.close(fig)
+        timings.append(time.perf_counter() - t0)
+    print("4. interactivity")
+    print(f"   Analysis.filter(date range, outlet) + redraw sentiment_over_time on {len(largest.articles)} articles: "
+          f"median {sorted(timings)[2] * 1000:.0f} ms (min {min(timings) * 1000:.0f} ms)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,125 @@
+"""Engines and cache: worker processes and Dask give the local engine's tables row for row; the Parquet cache
+serves unchanged articles, recomputes exactly what changed, and never trusts a corrupt file."""
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import pytest
+
+import toolkit as tk
+from toolkit.cache import ResultCache
+from toolkit.engine import Settings
+
+from conftest import SAMPLE
+
+
+def assert_same(a, b):
+    for name in ("articles", "sentences", "mentions", "quotes", "statements"):
+        pd.testing.assert_frame_equal(getattr(a, name), getattr(b, name), check_exact=True, obj=name)
+
+
+@pytest.fixture(scope="module")
+def corpus():
+    sample = tk.load_corpus(SAMPLE)
+    # a bigger corpus: the sample articles under three URLs each, so the workers get several chunks
+    frames = []
+    for copy in range(3):
+        frame = sample.articles.drop(columns=["article_id", "source"]).copy()
+        frame["url"] = frame["url"] + f"?copy={copy}"
+        frame["text"] = frame["text"] + f"\n\nCopy {copy} of the sample."
+        frames.append(frame)
+    return tk.loaders.read_articles_frame(pd.concat(frames, ignore_index=True))
+
+
+@pytest.fixture(scope="module")
+def reference(corpus):
+    return tk.analyze(corpus, workers=1, cache=False)
+
+
+def test_worker_processes_give_identical_tables(corpus, reference, monkeypatch):
+    monkeypatch.setattr("toolkit.engine.CHUNK", 7)
+    parallel = tk.analyze(corpus, workers=2, cache=False)
+    assert_same(parallel, reference)
+
+
+def test_cache_round_trip_and_invalidation(corpus, reference, tmp_path):
+    first = tk.analyze(corpus, cache=tmp_path, workers=1)
+    assert_same(first, reference)
+    settings_folder = next(p for p in tmp_path.iterdir() if p.is_dir())
+    manifest = json.loads((settings_folder / "manifest.json").read_text())
+    assert sum(len(p["keys"]) for p in manifest["parts"].values()) == len(corpus.articles)
+
+    # a second run reads everything back: nothing is computed
+    calls = []
+    import toolkit.engine as engine
+
+    original = engine._run_chunk
+    engine._run_chunk = lambda articles, settings: calls.append(len(articles)) or original(articles, settings)
+    try:
+        second = tk.analyze(corpus, cache=tmp_path, workers=1)
+        assert calls == []
+        assert_same(second, reference)
+
+        # one edited article: exactly one article is recomputed
+        edited = corpus.articles.copy()
+        edited.loc[3, "text"] = edited.loc[3, "text"] + "\n\nMoscow rejected the proposal on Friday."
+        changed = tk.analyze(tk.loaders.read_articles_frame(edited.drop(columns=["article_id", "source"])),
+                             cache=tmp_path, workers=1)
+        assert calls == [1]
+        assert len(changed.statements) == len(reference.statements) + 1
+
+        # another gazetteer: a new settings folder, everything computed again
+        calls.clear()
+        smaller = tk.Gazetteer.builtin().add(id="jane_roe", name="Jane Roe", kind="person", side="Nowhere")
+        tk.analyze(corpus, cache=tmp_path, actors=smaller, workers=1)
+        assert sum(calls) == len(corpus.articles)
+        assert len([p for p in tmp_path.iterdir() if p.is_dir()]) == 2
+    finally:
+        engine._run_chunk = original
+
+
+def test_corrupt_cache_file_is_detected_and_rebuilt(corpus, reference, tmp_path):
+    tk.analyze(corpus, cache=tmp_path, workers=1)
+    folder = next(p for p in tmp_path.iterdir() if p.is_dir())
+    victim = sorted(folder.glob("*.sentences.parquet"))[0]
+    victim.write_bytes(victim.read_bytes()[:-40] + b"x" * 40)  # damaged bytes
+    again = tk.analyze(corpus, cache=tmp_path, workers=1)
+    assert_same(again, reference)
+    cache = ResultCache(tmp_path, Settings(tk.Gazetteer.builtin()).key())
+    assert sum(len(p["keys"]) for p in cache.manifest["parts"].values()) == len(corpus.articles)
+    assert not victim.exists()
+
+
+def test_cache_default_location_beside_a_folder(tmp_path):
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "a.md").write_text("# Talks\n\nMay 1, 2025\n\nRussia rejected the plan.", encoding="utf-8")
+    tk.analyze(folder)
+    assert (folder / ".toolkit-cache").is_dir()
+    assert len(tk.load_corpus(folder).articles) == 1  # the cache folder is not read as input
+
+
+@pytest.mark.slow
+def test_dask_local_cluster_gives_identical_tables(corpus, reference, monkeypatch):
+    distributed = pytest.importorskip("dask.distributed")
+    monkeypatch.setattr("toolkit.engine.CHUNK", 9)
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster, \
+            distributed.Client(cluster) as client:
+        result = tk.analyze(corpus, engine="dask", client=client, cache=False)
+    assert_same(result, reference)
+
+
+@pytest.mark.slow
+def test_analyze_files_writes_partitioned_parquet(corpus, reference, tmp_path):
+    source = tmp_path / "export.jsonl"
+    records = corpus.articles.drop(columns=["article_id", "source"]).assign(date=lambda f: f["date"].astype(str))
+    source.write_text("\n".join(json.dumps(r) for r in records.to_dict("records")) + "\n{broken\n", encoding="utf-8")
+    out = tk.analyze_files(str(tmp_path / "*.jsonl"), out=tmp_path / "out", block_size=25, workers=2)
+    assert len(list((out / "sentences").glob("part-*.parquet"))) == 3
+    loaded = tk.Analysis.load(out)
+    for name in ("sentences", "mentions", "quotes", "statements"):
+        got = getattr(loaded, name)
+        pd.testing.assert_frame_equal(got, getattr(reference, name), check_exact=True, obj=name)
+    assert loaded.problems.reason.str.startswith("malformed JSON line").sum() == 1
+    assert loaded.problems.position.tolist() == [len(records) + 1]

@@ -1,0 +1,212 @@
+"""A Parquet cache of per-article results, so a second ``tk.analyze`` of an unchanged corpus only reads.
+
+Results are stored per article under a key that hashes everything the article contributes (its id, title,
+date, outlet, URL, author, text and source), in a folder named after the *settings*: the toolkit version and
+a hash of its code, the gazetteer, the cue lexicon and the issue taxonomy. Changing an article recomputes
+that article only; changing the gazetteer, a lexicon or the toolkit uses a new settings folder.
+
+Each batch of results is written as a "part" (one Parquet file per table) to temporary names and renamed
+into place, and only then recorded, with SHA-256 checksums, in ``manifest.json`` (also replaced atomically).
+An interrupted run therefore leaves a consistent cache; a part whose files are missing, unreadable or do not
+match their checksum is dropped and its articles are recomputed, never trusted.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import uuid
+from pathlib import Path
+
+import pandas as pd
+
+TABLES = ("articles", "sentences", "mentions", "quotes", "statements")
+KEY = "_cache_key"
+_KEY_FIELDS = ("article_id", "title", "date", "outlet", "url", "author", "text", "source")
+
+
+def article_keys(articles: pd.DataFrame) -> list[str]:
+    """One key per article row: a hash of every field that can change its results."""
+    keys = []
+    columns = [articles[c] if c in articles else pd.Series([""] * len(articles)) for c in _KEY_FIELDS]
+    for values in zip(*columns):
+        h = hashlib.blake2b(digest_size=12)
+        for v in values:
+            h.update(("" if v is None or (isinstance(v, float) and v != v) or v is pd.NaT else str(v)).encode())
+            h.update(b"\x1f")
+        keys.append(h.hexdigest())
+    return keys
+
+
+def default_cache_dir(paths=()) -> Path:
+    """Beside the corpus (``<folder>/.toolkit-cache``) when that is writable, else the user cache folder."""
+    for raw in paths:
+        p = Path(raw)
+        folder = p if p.is_dir() else p.parent
+        if os.access(folder, os.W_OK):
+            return folder / ".toolkit-cache"
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("negotiation-toolkit"))
+
+
+def _sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+class ResultCache:
+    """Per-article results for one settings key, in ``root/<settings>/``."""
+
+    def __init__(self, root: str | os.PathLike, settings: str):
+        self.folder = Path(root) / settings
+        self.folder.mkdir(parents=True, exist_ok=True)
+        self.manifest_path = self.folder / "manifest.json"
+        self.manifest = self._read_manifest()
+        self.dropped: list[str] = []  # parts found corrupt and removed during this session
+
+    def _read_manifest(self) -> dict:
+        try:
+            data = json.loads(self.manifest_path.read_text(encoding="utf-8"))
+            if isinstance(data, dict) and isinstance(data.get("parts"), dict):
+                return data
+        except (OSError, ValueError):
+            pass
+        return {"parts": {}}
+
+    def _write_manifest(self) -> None:
+        tmp = self.manifest_path.with_suffix(f".{uuid.uuid4().hex}.tmp")
+        tmp.write_text(json.dumps(self.manifest), encoding="utf-8")
+        os.replace(tmp, self.manifest_path)
+
+    def known(self) -> dict[str, str]:
+        """article key -> part name, for every cached article."""
+        return {key: part for part, info in self.manifest["parts"].items() for key in info["keys"]}
+
+    def load(self, keys: list[str]) -> tuple[dict[str, pd.DataFrame], set[str]]:
+        """The cached rows of ``keys`` (each table with a ``_cache_key`` column) and the set of keys found.
+
+        Corrupt parts are removed from the cache (their keys then count as missing).
+        """
+        wanted = set(keys)
+        where = self.known()
+        parts = sorted({where[k] for k in wanted if k in where})
+        found: set[str] = set()
+        frames: dict[str, list[pd.DataFrame]] = {t: [] for t in TABLES}
+        for part in parts:
+            info = self.manifest["parts"][part]
+            try:
+                loaded = {}
+                for table in TABLES:
+                    path = self.folder / f"{part}.{table}.parquet"
+                    if _sha256(path) != info["sha256"][table]:
+                        raise ValueError(f"checksum mismatch in {path.name}")
+                    loaded[table] = pd.read_parquet(path)
+            except Exception:  # missing, unreadable or altered: never trusted
+                self._drop(part)
+                continue
+            part_keys = wanted.intersection(info["keys"])
+            for table, frame in loaded.items():
+                frames[table].append(frame[frame[KEY].isin(part_keys)])
+            found |= part_keys
+        tables = {t: pd.concat(fs, ignore_index=True) if fs else pd.DataFrame() for t, fs in frames.items()}
+        return tables, found
+
+    def store(self, tables: dict[str, pd.DataFrame], keys: list[str]) -> str | None:
+        """Add one part holding the rows of ``keys`` (each table must carry the ``_cache_key`` column);
+        return its name."""
+        if not keys:
+            return None
+        part = f"part-{uuid.uuid4().hex[:12]}"
+        checksums = {}
+        for table in TABLES:
+            final = self.folder / f"{part}.{table}.parquet"
+            tmp = final.with_suffix(".parquet.tmp")
+            tables[table].to_parquet(tmp, index=False)
+            os.replace(tmp, final)
+            checksums[table] = _sha256(final)
+        self.manifest = self._read_manifest()  # another process may have added parts meanwhile
+        self.manifest["parts"][part] = {"keys": list(keys), "sha256": checksums}
+        self._write_manifest()
+        return part
+
+    def compact(self, parts: list[str]) -> None:
+        """Merge several parts into one (fewer files to read next time); a no-op for fewer than two."""
+        parts = [p for p in parts if p in self.manifest["parts"]]
+        if len(parts) < 2:
+            return
+        tables = {t: pd.concat([pd.read_parquet(self.folder / f"{p}.{t}.parquet") for p in parts],
+                               ignore_index=True) for t in TABLES}
+        keys = [k for p in parts for k in self.manifest["parts"][p]["keys"]]
+        self.store(tables, keys)
+        for part in parts:
+            self._drop(part, corrupt=False)
+
+    def _drop(self, part: str, corrupt: bool = True) -> None:
+        self.manifest["parts"].pop(part, None)
+        self._write_manifest()
+        for table in TABLES:
+            (self.folder / f"{part}.{table}.parquet").unlink(missing_ok=True)
+        if corrupt:
+            self.dropped.append(part)
+
+    def clear(self) -> None:
+        """Remove every cached result of these settings."""
+        shutil.rmtree(self.folder, ignore_errors=True)
+        self.folder.mkdir(parents=True, exist_ok=True)
+        self.manifest = {"parts": {}}
+
+
+# ---------------------------------------------------------------------------------------------- corpora
+def files_fingerprint(paths, extra: str = "") -> str | None:
+    """A hash of the input files (names, sizes and contents) for reusing a loaded corpus; None if unreadable."""
+    from .loaders import _expand
+
+    h = hashlib.sha1(extra.encode())
+    try:
+        for path in _expand(paths):
+            stat = path.stat()
+            h.update(f"{path}|{stat.st_size}|".encode())
+            with path.open("rb") as f:
+                for block in iter(lambda: f.read(1 << 20), b""):
+                    h.update(block)
+    except OSError:
+        return None
+    return h.hexdigest()[:20]
+
+
+def load_corpus_cached(root: Path, paths, fingerprint: str, load):
+    """The corpus loaded from ``paths``: read back from ``root`` when the files are unchanged, else loaded
+    with ``load()`` and stored (articles and problems as Parquet, with checksums)."""
+    from .loaders import Corpus
+
+    folder = Path(root) / f"corpus-{fingerprint}"
+    manifest = folder / "manifest.json"
+    try:
+        sums = json.loads(manifest.read_text(encoding="utf-8"))
+        frames = {}
+        for name in ("articles", "problems"):
+            path = folder / f"{name}.parquet"
+            if _sha256(path) != sums[name]:
+                raise ValueError("checksum mismatch")
+            frames[name] = pd.read_parquet(path)
+        return Corpus(frames["articles"], frames["problems"], tuple(str(p) for p in paths))
+    except (OSError, ValueError, KeyError, TypeError):
+        shutil.rmtree(folder, ignore_errors=True)
+    corpus = load()
+    folder.mkdir(parents=True, exist_ok=True)
+    sums = {}
+    for name in ("articles", "problems"):
+        final = folder / f"{name}.parquet"
+        tmp = final.with_suffix(".parquet.tmp")
+        getattr(corpus, name).to_parquet(tmp, index=False)
+        os.replace(tmp, final)
+        sums[name] = _sha256(final)
+    tmp = manifest.with_suffix(".tmp")
+    tmp.write_text(json.dumps(sums), encoding="utf-8")
+    os.replace(tmp, manifest)
+    return corpus

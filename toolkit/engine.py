@@ -1,0 +1,335 @@
+"""Running the per-article pipeline: in this process, in worker processes, or on a Dask cluster, with the
+result cache of :mod:`toolkit.cache` and a progress bar.
+
+All engines run the same pure function (:func:`toolkit.pipeline.run_pipeline`) on slices of the corpus and
+put the slices back in article order, so their tables are identical row for row.
+
+>>> analysis = tk.analyze(corpus, workers=2)                                # doctest: +SKIP
+>>> from dask.distributed import Client; client = Client("tcp://scheduler:8786")   # doctest: +SKIP
+>>> analysis = tk.analyze(corpus, engine="dask", client=client)             # doctest: +SKIP
+>>> tk.analyze_files("exports/*.jsonl.gz", out="results/", engine="dask", client=client)  # doctest: +SKIP
+"""
+from __future__ import annotations
+
+import glob as globlib
+import hashlib
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+
+from . import __version__
+from .cache import KEY, TABLES, ResultCache, article_keys, default_cache_dir
+from .cues import CueLexicon
+from .gazetteer import Gazetteer
+from .pipeline import TABLE_COLUMNS, Extractors, empty_table, run_pipeline
+from .statements import IssueTaxonomy
+
+#: Articles per task: small enough for a smooth progress bar and cache parts, large enough to amortise.
+CHUNK = 250
+#: Below this many articles to compute, worker processes cost more than they save.
+MIN_PARALLEL = 400
+
+
+@lru_cache(maxsize=1)
+def code_fingerprint() -> str:
+    """A hash of the toolkit's source files and data resources: any edit gives new cache keys."""
+    root = Path(__file__).resolve().parent
+    h = hashlib.sha1(__version__.encode())
+    for path in sorted(list(root.rglob("*.py")) + list((root / "resources").rglob("*.yaml")) +
+                       list((root / "resources").rglob("*.json"))):
+        h.update(str(path.relative_to(root)).encode())
+        h.update(path.read_bytes())
+    return h.hexdigest()[:16]
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything that decides the results besides the articles (picklable, for workers)."""
+
+    gazetteer: Gazetteer
+    cues: CueLexicon | None = None
+    issues: IssueTaxonomy | None = None
+
+    def key(self) -> str:
+        cues = (self.cues or CueLexicon.bundled()).fingerprint()
+        issues = hashlib.sha1(repr(sorted((self.issues or IssueTaxonomy.bundled()).data.items())).encode()).hexdigest()
+        raw = "|".join([code_fingerprint(), self.gazetteer.fingerprint(), cues, issues[:16]])
+        return hashlib.sha1(raw.encode()).hexdigest()[:20]
+
+    def tools(self) -> Extractors:
+        return _tools_for(self)
+
+
+_TOOLS: dict[str, Extractors] = {}
+
+
+def _tools_for(settings: Settings) -> Extractors:
+    """Extractors built once per process per settings (workers reuse them across tasks)."""
+    key = settings.key()
+    tools = _TOOLS.get(key)
+    if tools is None:
+        tools = Extractors.build(settings.gazetteer, settings.cues, settings.issues)
+        _TOOLS.clear()
+        _TOOLS[key] = tools
+    return tools
+
+
+def _run_chunk(articles: pd.DataFrame, settings: Settings) -> dict[str, pd.DataFrame]:
+    return run_pipeline(articles, tools=_tools_for(settings))
+
+
+_WORKER_SETTINGS: Settings | None = None
+
+
+def _init_worker(settings: Settings) -> None:
+    global _WORKER_SETTINGS
+    _WORKER_SETTINGS = settings
+
+
+def _run_chunk_in_worker(articles: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    return _run_chunk(articles, _WORKER_SETTINGS)
+
+
+def _progress(total: int, show):
+    from tqdm.auto import tqdm
+
+    enabled = (total >= 1000) if show is None else bool(show)
+    return tqdm(total=total, unit="article", desc="analyze", disable=not enabled, leave=False)
+
+
+def run(articles: pd.DataFrame, settings: Settings, *, workers: int | None = None, engine: str = "local",
+        client=None, cache: ResultCache | None = None, progress=None) -> dict[str, pd.DataFrame]:
+    """Tables for ``articles``: cached ones read back, the others computed by the chosen engine."""
+    articles = articles.reset_index(drop=True)
+    keys = article_keys(articles)
+    cached, found = cache.load(keys) if cache is not None else ({}, set())
+    todo_mask = [k not in found for k in keys]
+    todo = articles[todo_mask].reset_index(drop=True)
+    todo_keys = [k for k, m in zip(keys, todo_mask) if m]
+    key_of = dict(zip(todo["article_id"], todo_keys))
+    chunks = [todo.iloc[i:i + CHUNK] for i in range(0, len(todo), CHUNK)]
+    pieces: list[dict[str, pd.DataFrame]] = []
+    stored: list[str] = []
+
+    def keep(result: dict[str, pd.DataFrame]) -> None:
+        tagged = {t: result[t].assign(**{KEY: result[t]["article_id"].map(key_of)}) for t in TABLES}
+        if cache is not None:  # stored chunk by chunk: an interrupted run keeps what it finished
+            stored.append(cache.store(tagged, list(dict.fromkeys(tagged["articles"][KEY]))))
+        pieces.append(tagged)
+
+    bar = _progress(len(todo), progress)
+    try:
+        if engine == "dask":
+            _run_dask(chunks, settings, client, keep, bar)
+        elif engine == "local":
+            n = _workers(workers, len(todo))
+            if n <= 1 or len(chunks) <= 1:
+                for chunk in chunks:
+                    keep(_run_chunk(chunk, settings))
+                    bar.update(len(chunk))
+            else:
+                _run_processes(chunks, settings, n, keep, bar)
+        else:
+            raise ValueError(f"engine must be 'local' or 'dask', not {engine!r}")
+    finally:
+        bar.close()
+    if cache is not None:
+        cache.compact([p for p in stored if p])
+    return _assemble(keys, cached, pieces)
+
+
+def _workers(workers: int | None, n_articles: int) -> int:
+    if workers is None:
+        return (os.cpu_count() or 1) if n_articles >= MIN_PARALLEL else 1
+    if workers < 1:
+        raise ValueError("workers must be at least 1")
+    return workers
+
+
+def _run_processes(chunks, settings, n, keep, bar) -> None:
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    with ProcessPoolExecutor(max_workers=n, mp_context=multiprocessing.get_context(method),
+                             initializer=_init_worker, initargs=(settings,)) as pool:
+        futures = [pool.submit(_run_chunk_in_worker, chunk) for chunk in chunks]
+        try:
+            for chunk, future in zip(chunks, futures):
+                keep(future.result())
+                bar.update(len(chunk))
+        except BaseException:
+            for future in futures:
+                future.cancel()
+            raise
+
+
+def _run_dask(chunks, settings, client, keep, bar) -> None:
+    try:
+        import dask
+    except ImportError as exc:  # pragma: no cover - depends on the extra
+        raise ImportError("engine='dask' needs Dask: pip install 'negotiation-toolkit[scale]'") from exc
+    tasks = [dask.delayed(_run_chunk)(chunk, settings) for chunk in chunks]
+    if client is not None:
+        futures = client.compute(tasks)
+        results = client.gather(futures)
+    else:
+        results = dask.compute(*tasks)
+    for chunk, result in zip(chunks, results):
+        keep(result)
+        bar.update(len(chunk))
+
+
+def _assemble(keys: list[str], cached: dict[str, pd.DataFrame], pieces: list[dict[str, pd.DataFrame]]):
+    """Put cached and new rows back in article order (rows of one article keep their own order)."""
+    position = {k: i for i, k in enumerate(keys)}
+    out = {}
+    for table in TABLES:
+        frames = [p[table] for p in pieces if len(p[table])]
+        if table in cached and len(cached[table]):
+            frames.append(cached[table])
+        if not frames:
+            out[table] = empty_table(table)
+            continue
+        frame = pd.concat(frames, ignore_index=True)
+        frame = frame.assign(_pos=frame[KEY].map(position)).sort_values("_pos", kind="stable")
+        frame = frame.drop(columns=[KEY, "_pos"]).reset_index(drop=True)
+        out[table] = frame.astype(TABLE_COLUMNS[table])
+    return out
+
+
+def open_cache(cache, settings: Settings, paths=()) -> ResultCache | None:
+    """``cache``: True/None (default location beside the corpus or the user cache folder), False (off), or
+    a folder."""
+    if cache is False:
+        return None
+    root = default_cache_dir(paths) if cache in (None, True) else Path(cache)
+    return ResultCache(root, settings.key())
+
+
+# ---------------------------------------------------------------------------------------------- files
+def analyze_files(paths, out, *, actors=None, engine: str = "local", client=None, workers: int | None = None,
+                  block_size: int = 2000, mapping=None) -> Path:
+    """Analyse files too large to hold in memory, writing partitioned Parquet under ``out``.
+
+    ``paths`` is a file, a folder, a glob pattern ("exports/*.jsonl.gz") or a list of them. JSON Lines files
+    are read in blocks of ``block_size`` lines in this process and each block is analysed by a task (in
+    worker processes, or on the Dask cluster behind ``client``); other files are one task each. Every task
+    writes ``out/<table>/part-<file>-<block>.parquet``; ``tk.Analysis.load(out)`` reads them back. ``out``
+    must be on storage every worker can write to (a shared folder, or an fsspec URL such as ``s3://...``
+    with the matching filesystem package installed). Duplicates are detected within each block only.
+    Returns ``out``.
+    """
+    from .gazetteer import as_gazetteer
+
+    settings = Settings(as_gazetteer(actors))
+    files = _expand_paths(paths)
+    out_path = Path(out) if "://" not in str(out) else out
+    if isinstance(out_path, Path):
+        for table in TABLES + ("problems",):
+            (out_path / table).mkdir(parents=True, exist_ok=True)
+    jobs = []
+    for file_index, path in enumerate(files):
+        if _is_jsonl(path):
+            for block_index, (first_line, lines) in enumerate(_line_blocks(path, block_size)):
+                jobs.append((str(path), file_index, block_index, first_line, lines))
+        else:
+            jobs.append((str(path), file_index, 0, None, None))
+    if engine == "dask":
+        import dask
+
+        tasks = [dask.delayed(_file_job)(job, settings, str(out), mapping) for job in jobs]
+        counts = client.gather(client.compute(tasks)) if client is not None else dask.compute(*tasks)
+    elif engine == "local":
+        n = _workers(workers, len(jobs) * MIN_PARALLEL)
+        if n <= 1:
+            counts = [_file_job(job, settings, str(out), mapping) for job in jobs]
+        else:
+            method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+            with ProcessPoolExecutor(max_workers=n, mp_context=multiprocessing.get_context(method)) as pool:
+                counts = list(pool.map(_file_job, jobs, [settings] * len(jobs), [str(out)] * len(jobs),
+                                       [mapping] * len(jobs)))
+    else:
+        raise ValueError(f"engine must be 'local' or 'dask', not {engine!r}")
+    meta = {"toolkit_version": __version__, "files": [str(f) for f in files], "tasks": len(jobs),
+            "articles": int(sum(c["articles"] for c in counts)), "problems": int(sum(c["problems"] for c in counts)),
+            "gazetteer": settings.gazetteer.fingerprint(), "layout": "partitioned"}
+    if isinstance(out_path, Path):
+        (out_path / "meta.json").write_text(pd.Series(meta).to_json(indent=2), encoding="utf-8")
+    return out_path
+
+
+def _expand_paths(paths) -> list[Path]:
+    if isinstance(paths, (str, os.PathLike)):
+        paths = [paths]
+    files: list[Path] = []
+    for raw in paths:
+        text = str(raw)
+        if any(ch in text for ch in "*?["):
+            matched = sorted(globlib.glob(text, recursive=True))
+            if not matched:
+                raise FileNotFoundError(f"no files match {text!r}")
+            files.extend(Path(m) for m in matched)
+            continue
+        path = Path(raw)
+        if not path.exists():
+            raise FileNotFoundError(f"no such file or folder: {text!r}")
+        if path.is_dir():
+            files.extend(sorted(p for p in path.rglob("*") if p.is_file() and not any(
+                part.startswith(".") for part in p.relative_to(path).parts)))
+        else:
+            files.append(path)
+    return files
+
+
+def _is_jsonl(path: Path) -> bool:
+    name = path.name.lower()
+    return name.endswith((".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz"))
+
+
+def _line_blocks(path: Path, size: int):
+    """(first line number, text) blocks of a JSON Lines file, read lazily (gzip too)."""
+    import gzip
+
+    opener = gzip.open if path.name.lower().endswith(".gz") else open
+    with opener(path, "rt", encoding="utf-8", errors="replace") as f:
+        lines: list[str] = []
+        first = 1
+        for number, line in enumerate(f, start=1):
+            if not lines:
+                first = number
+            lines.append(line)
+            if len(lines) >= size:
+                yield first, "".join(lines)
+                lines = []
+        if lines:
+            yield first, "".join(lines)
+
+
+def _file_job(job, settings: Settings, out: str, mapping) -> dict:
+    """Load one file or block, analyse it, write its partition of every table; return the counts."""
+    from .loaders import OutletTable, _Collector
+    from .loaders.formats import read_jsonl
+
+    path, file_index, block_index, first_line, text = job
+    if text is None:
+        from .loaders import load_corpus
+
+        corpus = load_corpus(path, mapping=mapping)
+        articles, problems = corpus.articles, corpus.problems
+    else:
+        collector = _Collector(OutletTable())
+        for record in read_jsonl(text, mapping):
+            if record.position is not None:
+                record.position += first_line - 1
+            collector.add(path, record)
+        result = collector.corpus()
+        articles, problems = result.articles, result.problems
+    tables = _run_chunk(articles, settings)
+    tables["problems"] = problems.astype(TABLE_COLUMNS["problems"])
+    name = f"part-{file_index:05d}-{block_index:05d}.parquet"
+    for table, frame in tables.items():
+        frame.to_parquet(f"{out.rstrip('/')}/{table}/{name}", index=False)
+    return {"articles": len(articles), "problems": len(problems)}
