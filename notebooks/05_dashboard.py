@@ -1,0 +1,92 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
+#   kernelspec:
+#     display_name: Python 3
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # Negotiation coverage dashboard
+#
+# Filter a corpus of news articles about negotiations and see its sentiment, actors and stated positions
+# update together. Every chart here is one of the toolkit's chart helpers applied to the filtered articles,
+# so anything you find can be reproduced in a notebook (see notebooks 02-04 for how to read each chart and
+# its caveats). The default corpus is the project's sample: 20 illustrative articles written by the team,
+# not real news reports. In a notebook, set `CORPUS` below; for the web page, run
+# `make dashboard CORPUS=path/to/articles`.
+
+# %% tags=["parameters"]
+CORPUS = "../data/sample"   # a file, a folder or a list of them; paths are relative to notebooks/
+
+# %%
+import html
+
+import ipywidgets as widgets
+
+import toolkit as tk
+
+corpus = tk.load_corpus(CORPUS)
+analysis = tk.analyze(corpus)
+print(f"{len(analysis.articles)} articles loaded, {len(analysis.problems)} input problems")
+
+# %% [markdown]
+# **The controls.** All filters combine (an article must match every one); an empty control means "any".
+#
+# - **Dates**: drag the two ends of the slider to keep the articles published in that range.
+# - **Outlets**, **Sides**, **Issues**, **Acts**: click to select, Ctrl/Cmd-click (or Shift-click) to select
+#   several. *Sides* keeps articles that mention an actor of that side; *Issues* and *Acts* keep articles
+#   with a stated position of that issue or act (and only those positions).
+# - **Actors**: type names or gazetteer ids, comma-separated (`Peskov, rustem_umerov`), then press Enter;
+#   part of a name is enough.
+# - **Search**: words that must appear in the article's title or text (press Enter).
+# - **Reset** clears every filter. The line under the controls counts what matches.
+#
+# **The tabs.** *Sentiment over time* (mean sentence polarity per month and outlet), *Actor sentiment*
+# (polarity of the sentences mentioning each actor, not tone toward the actor), *Actor mentions*,
+# *Co-mentions* (sides named in the same sentence), *Positions* (side x issue, coloured by the most frequent
+# act) and *Statements timeline*. Below them, *Matching sentences* lists the sentences with a stated
+# position or a direct quote (or, with a search, the sentences containing the words), actors highlighted,
+# and *Quotes* lists direct quotes, newest first. Polarity is a rough lexicon score and positions are a
+# rule-based sample: read the sentences before drawing conclusions.
+
+# %%
+tk.dashboard(analysis)
+
+# %% [markdown]
+# ## Build your own view (for notebook users)
+#
+# The dashboard is made of parts you can reuse. `tk.widgets.FilterPanel(analysis)` is the block of
+# controls; `panel.value` is the filtered `Analysis` for the current settings, and
+# `panel.observe(callback)` calls `callback(filtered_analysis)` after every change. Here, a panel drives a
+# one-line summary of the most mentioned actors.
+
+# %%
+panel = tk.widgets.FilterPanel(analysis)
+summary = widgets.HTML()
+
+
+def show_top_actors(filtered):
+    top = tk.actor_counts(filtered).head(5)
+    names = ", ".join(f"{actor} ({n})" for actor, n in zip(top["actor"], top["mentions"]))
+    summary.value = f"<b>Most mentioned:</b> {html.escape(names) or 'no actors'}"
+
+
+panel.observe(show_top_actors)
+show_top_actors(panel.value)
+widgets.VBox([panel.widget, summary])
+
+# %% [markdown]
+# `panel.criteria()` gives the current settings as keyword arguments of `analysis.filter(...)`, so a
+# selection made with the mouse can be turned into code; re-run the cell after changing the controls.
+
+# %%
+print(panel.criteria())
+panel.value

@@ -1,0 +1,140 @@
+"""End to end: serve notebooks/05_dashboard.ipynb with Voila, open it in headless Chromium, change the outlet
+filter, and check that a chart and the sentence table change. Saves screenshots under a temporary folder.
+
+Needs Debian's ``chromium`` and ``chromium-driver`` (``.ci/run`` installs them) and the ``voila`` and
+``selenium`` packages; skipped with the reason otherwise.
+"""
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+
+NOTEBOOK = ROOT / "notebooks" / "05_dashboard.ipynb"
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
+CHROMEDRIVER = shutil.which("chromedriver")
+
+pytestmark = pytest.mark.slow
+
+
+def _missing() -> str | None:
+    if not CHROMIUM or not CHROMEDRIVER:
+        return "no Chromium/ChromeDriver installed (apt-get install chromium chromium-driver)"
+    for module in ("selenium", "voila"):
+        try:
+            __import__(module)
+        except ImportError:
+            return f"the {module} package is not installed (pip install -e '.[dev,dashboard]')"
+    if not NOTEBOOK.exists():
+        return f"{NOTEBOOK} is missing"
+    return None
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture()
+def voila_url(tmp_path):
+    reason = _missing()
+    if reason:
+        pytest.skip(reason)
+    port = _free_port()
+    log = (tmp_path / "voila.log").open("w")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "voila", str(NOTEBOOK), f"--port={port}", "--no-browser", "--Voila.ip=127.0.0.1"],
+        cwd=NOTEBOOK.parent, stdout=log, stderr=subprocess.STDOUT, env={**os.environ, "PYTHONUNBUFFERED": "1"})
+    url = f"http://127.0.0.1:{port}/"
+    try:
+        deadline = time.time() + 60
+        while time.time() < deadline:
+            try:
+                with socket.create_connection(("127.0.0.1", port), timeout=1):
+                    break
+            except OSError:
+                if process.poll() is not None:
+                    pytest.fail("voila exited early:\n" + (tmp_path / "voila.log").read_text())
+                time.sleep(0.5)
+        else:
+            pytest.fail("voila did not start within 60 s")
+        yield url
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+        log.close()
+
+
+def _driver():
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
+                 "--no-first-run", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--window-size=1400,2400"):
+        options.add_argument(flag)
+    return webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+
+
+def _chart_sources(driver) -> list[str]:
+    return [img.get_attribute("src") or "" for img in driver.find_elements("css selector", ".tk-dashboard img")]
+
+
+def _table_text(driver) -> str:
+    tables = driver.find_elements("css selector", ".tk-dashboard table.tk-table")
+    return tables[0].text if tables else ""
+
+
+def test_dashboard_in_a_real_browser(voila_url, tmp_path):
+    from selenium.webdriver.support.ui import Select, WebDriverWait
+
+    driver = _driver()
+    try:
+        driver.get(voila_url)
+        wait = WebDriverWait(driver, 120, poll_frequency=0.5)
+        wait.until(lambda d: len([s for s in _chart_sources(d) if s.startswith("blob:") or s.startswith("data:")]) >= 1)
+        wait.until(lambda d: _table_text(d).strip() != "")
+        driver.save_screenshot(str(tmp_path / "dashboard_before.png"))
+        before_charts = _chart_sources(driver)
+        before_table = _table_text(driver)
+        before_status = driver.find_element("css selector", ".tk-dashboard").text
+        assert re.search(r"\d+ of \d+ articles match", before_status)
+
+        selects = driver.find_elements("css selector", ".tk-dashboard select[multiple]")
+        outlets = next(s for s in selects if "Outlets" in s.find_element("xpath", "./../..").text)
+        options = Select(outlets).options
+        assert len(options) >= 2
+        chosen = options[-1].text  # the outlet with the fewest articles
+        Select(outlets).select_by_visible_text(chosen)
+
+        wait.until(lambda d: _chart_sources(d) != before_charts)
+        wait.until(lambda d: _table_text(d) != before_table)
+        after_table = _table_text(driver)
+        driver.save_screenshot(str(tmp_path / "dashboard_after.png"))
+        assert chosen in after_table
+        rows = [line for line in after_table.splitlines()[1:] if re.match(r"\d{4}-\d\d-\d\d", line)]
+        assert rows and all(chosen in line for line in rows)
+        status = driver.find_element("css selector", ".tk-dashboard").text
+        assert status != before_status
+        assert (tmp_path / "dashboard_after.png").stat().st_size > 20_000
+        shots = os.environ.get("TOOLKIT_SCREENSHOT_DIR")
+        if shots:  # keep a copy for people who want to look at it
+            Path(shots).mkdir(parents=True, exist_ok=True)
+            shutil.copy(tmp_path / "dashboard_after.png", Path(shots) / "dashboard.png")
+    finally:
+        driver.quit()
