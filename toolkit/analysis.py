@@ -52,8 +52,12 @@ class Analysis:
 
         - ``start``/``end``: article date range, inclusive (a date without time includes the whole day);
           articles without a date are left out when either is given.
-        - ``outlets``: outlet names. ``sides``: articles mentioning an actor of any of these sides.
-        - ``actors``: articles mentioning any of these actors (gazetteer ids, or parts of names, case-insensitive).
+        - ``outlets``: outlet names.
+        - ``sides``: articles mentioning an actor of any of these sides; their statements and quotes are
+          narrowed to those held or spoken by these sides (mentions and sentences stay whole, so co-mentions
+          and sentiment still show the context).
+        - ``actors``: articles mentioning any of these actors (gazetteer ids, or parts of names,
+          case-insensitive); statements and quotes are narrowed to those of these actors.
         - ``issues``/``acts``: keep only statements with these issues/acts, and the articles that have one.
         - ``text``: articles whose title or text contains this text (case-insensitive).
         A single string may be given wherever a list is expected; ``None`` or an empty list means "any".
@@ -79,15 +83,22 @@ class Analysis:
                      | articles["title"].str.contains(needle, case=False, regex=False))
         ids = set(articles.loc[keep, "article_id"])
         mentions = self.mentions
+        statements = self.statements
+        quotes = self.quotes
         if sides:
             ids &= set(mentions.loc[mentions["side"].isin(sides), "article_id"])
+            statements = statements[statements["holder_side"].isin(sides)]
+            quotes = quotes[quotes["speaker_side"].isin(sides)]
         if actors:
-            wanted = [a.lower() for a in actors]
-            hit = mentions["actor_id"].isin(actors)
-            for needle in wanted:
-                hit |= mentions["actor"].str.lower().str.contains(needle, regex=False)
-            ids &= set(mentions.loc[hit, "article_id"])
-        statements = self.statements
+            def matches(id_column, name_column):
+                hit = id_column.isin(actors)
+                for needle in (a.lower() for a in actors):
+                    hit |= name_column.str.lower().str.contains(needle, regex=False)
+                return hit
+
+            ids &= set(mentions.loc[matches(mentions["actor_id"], mentions["actor"]), "article_id"])
+            statements = statements[matches(statements["holder_id"], statements["holder"])]
+            quotes = quotes[matches(quotes["speaker_id"], quotes["speaker"])]
         if issues or acts:
             if issues:
                 statements = statements[statements["issue"].isin(issues)]
@@ -102,7 +113,7 @@ class Analysis:
         criteria = {k: v for k, v in dict(start=start, end=end, outlets=outlets, sides=sides, actors=actors,
                                           issues=issues, acts=acts, text=text).items() if v not in (None, [], "")}
         return Analysis(articles=rows(articles), sentences=rows(self.sentences), mentions=rows(mentions),
-                        quotes=rows(self.quotes), statements=rows(statements),
+                        quotes=rows(quotes), statements=rows(statements),
                         problems=self.problems[self.problems["article_id"].isin(id_index)].reset_index(drop=True),
                         meta={**self.meta, "filter": {k: str(v) for k, v in criteria.items()}})
 

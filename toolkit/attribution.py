@@ -92,9 +92,11 @@ def _source_np_start(window: str) -> int:
         break
     return words[k].start()
 # "The Post", "Clinton campaign chairman John Podesta" (-> "John Podesta"), "Interfax"
-_AGENT_NP = re.compile(r"(?:\b(?:[Tt]he|[Aa]n?|[Ii]ts|[Tt]heir)\s+)?(?:(?:[a-z][\w-]*\s+){0,2}"
+# An agent phrase ending in an agent noun: "Poland's parliament", "Ivory Coast rebels", "the radical Palestinian
+# Islamic Jihad movement". Lower-case words before the capitalised ones need a determiner ("the radical ...").
+_AGENT_NP = re.compile(r"(?:\b(?:[Tt]he|[Aa]n?|[Ii]ts|[Tt]heir)\s+(?:[a-z][\w-]*\s+){0,2})?(?:"
                        r"(?:[A-Z][\w’'.-]*(?:['’]s)?\s+(?:(?:of|and|de|bin|al)\s+)?){1,6}(?:[a-z][\w-]*\s+){0,2}|"
-                       r"(?:[a-z][\w-]*\s+){0,2})[a-z][\w-]*$")
+                       r"(?<=\s)(?:[a-z][\w-]*\s+){0,1})?[a-z][\w-]*$")
 _NAME_NP = re.compile(r"(?:\bThe\s+)?(?:[A-Z][\w’'.-]*\s+(?:(?:of|de|von|van|der|bin|al|la|le)\s+)?){0,4}[A-Z][\w’'.-]*$")
 INTRO_WORDS = frozenset("""when while after before although though as if since once shortly ahead in on at during
 despite following speaking asked earlier later meanwhile however instead still yet but and so separately also

@@ -23,10 +23,16 @@ from matplotlib.patches import Patch
 #: Fixed colours for the sides that appear most; other sides get a stable colour from their name.
 SIDE_COLORS = {
     "Russia": "#c0392b", "Ukraine": "#1f77b4", "United States": "#34495e", "Turkey": "#e67e22",
-    "European Union": "#2e86c1", "United Kingdom": "#8e44ad", "France": "#5dade2", "Germany": "#7f8c8d",
-    "United Nations": "#16a085", "NATO": "#2c3e50", "Saudi Arabia": "#27ae60", "Qatar": "#7d3c98",
-    "United Arab Emirates": "#b7950b", "Vatican": "#d4ac0d", "China": "#e74c3c", "Belarus": "#a04000",
-    "Poland": "#cb4335", "Italy": "#229954", "": "#b3b3b3",
+    "European Union": "#f1c40f", "United Kingdom": "#8e44ad", "France": "#85c1e9", "Germany": "#7f8c8d",
+    "United Nations": "#17becf", "NATO": "#1b2631", "Saudi Arabia": "#27ae60", "Qatar": "#800000",
+    "United Arab Emirates": "#808000", "Vatican": "#b9770e", "China": "#e377c2", "Belarus": "#6e2c00",
+    "Poland": "#ff7f7f", "Italy": "#a3e4d7", "Israel": "#5b2c6f", "Iran": "#145a32", "": "#b3b3b3",
+}
+#: Colours of the issues of the bundled taxonomy (statements timeline); other issues get a stable colour.
+ISSUE_COLORS = {
+    "ceasefire": "#1f77b4", "territory": "#d62728", "prisoners": "#2ca02c", "leaders_meeting": "#9467bd",
+    "sanctions": "#8c564b", "security_guarantees": "#e377c2", "military": "#ff7f0e", "recognition": "#bcbd22",
+    "humanitarian": "#17becf", "talks": "#393b79", "other": "#b3b3b3",
 }
 _PALETTE = plt.get_cmap("tab20").colors
 #: Colours of the negotiation acts (positions matrix, statements timeline).
@@ -144,7 +150,8 @@ def sentiment_over_time(analysis, by: str | None = "outlet", freq: str = "W", ax
     locator = mdates.AutoDateLocator()
     ax.xaxis.set_major_locator(locator)
     ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
-    ax.legend(title=(by or "").capitalize() + " (sentences)", fontsize=8, title_fontsize=8, loc="best")
+    ax.legend(title=f"{by.capitalize()} (sentences)" if by else "Sentences", fontsize=8, title_fontsize=8,
+              loc="best")
     ax.text(0.99, 0.01, "band: 95% CI; marker size and labels: sentences", transform=ax.transAxes,
             ha="right", va="bottom", fontsize=7, color="#666666")
     return ax
@@ -212,6 +219,7 @@ def actor_mentions(analysis, top: int = 20, by: str | None = "outlet", ax=None):
         return _empty(ax, title)
     totals = mentions.groupby("actor")["actor_id"].size().sort_values(ascending=False).head(top)
     order = list(totals.index[::-1])
+    mentions = mentions[mentions["actor"].isin(order)]
     if by == "outlet":
         outlets = analysis.articles.set_index("article_id")["outlet"]
         table = mentions.assign(group=mentions["article_id"].map(outlets))
@@ -222,12 +230,18 @@ def actor_mentions(analysis, top: int = 20, by: str | None = "outlet", ax=None):
     else:
         raise ValueError("by must be 'outlet', 'side' or None")
     pivot = pd.crosstab(table["actor"], table["group"]).reindex(order).fillna(0)
+    pivot = pivot[pivot.sum().sort_values(ascending=False).index]
+    if pivot.shape[1] > 8:  # keep the legend readable: the 7 largest groups, the rest as "other"
+        rest = pivot.iloc[:, 7:].sum(axis=1)
+        pivot = pivot.iloc[:, :7].assign(**{"other": rest})
     left = np.zeros(len(pivot))
     for group in pivot.columns:
-        color = _color_for(group, "side" if by == "side" else "outlet") if by else "#2e86c1"
+        color = "#d5d8dc" if group == "other" else (
+            _color_for(group, "side" if by == "side" else "outlet") if by else "#2e86c1")
         ax.barh(np.arange(len(pivot)), pivot[group], left=left, color=color, label=str(group) or "no side")
         left += pivot[group].to_numpy()
     ax.set_yticks(np.arange(len(pivot)), order, fontsize=8)
+    ax.set_xlim(0, left.max() * 1.08 if len(left) else 1)
     ax.set_xlabel("mentions")
     ax.set_title(title)
     if by:
@@ -267,22 +281,23 @@ def co_mention_heatmap(analysis, level: str = "actor", window: str = "sentence",
 
 
 # ---------------------------------------------------------------------------------------------- positions
-def positions_matrix(analysis, ax=None, include_negated: bool = False):
+def positions_matrix(analysis, ax=None, include_negated: bool = False, top_sides: int = 12):
     """Holder side x issue: each cell coloured by the act most often stated there, with the counts per act.
 
     Read a row as one side's positions: e.g. a red cell in the Russia row under "territory" means Russia's
-    statements on territory are mostly demands; the text lists every act seen there ("D3 Rj1" = three
-    demands, one rejection).
+    statements on territory are mostly demands; the text lists the acts seen there ("D3 Rj1" = three
+    demands, one rejection). Only the ``top_sides`` sides with most statements are shown.
     """
-    ax = _axes(ax, figsize=(11, 5))
-    title = "Positions: holder side x issue (colour = most frequent act)"
     statements = analysis.statements[analysis.statements["holder_side"] != ""]
     if not include_negated:
         statements = statements[~statements["negated"]]
+    sides = list(statements["holder_side"].value_counts().head(top_sides).index)
+    ax = _axes(ax, figsize=(11, 1.2 + 0.5 * max(3, len(sides))))
+    title = "Positions: holder side x issue (colour = most frequent act)"
     if statements.empty:
         return _empty(ax, title)
+    statements = statements[statements["holder_side"].isin(sides)]
     counts = statements.groupby(["holder_side", "issue", "act"]).size()
-    sides = list(statements["holder_side"].value_counts().index)
     issues = [i for i in statements["issue"].value_counts().index]
     ax.set_xlim(-0.5, len(issues) - 0.5)
     ax.set_ylim(len(sides) - 0.5, -0.5)
@@ -295,6 +310,8 @@ def positions_matrix(analysis, ax=None, include_negated: bool = False):
             ax.add_patch(plt.Rectangle((j - 0.48, i - 0.48), 0.96, 0.96, color=ACT_COLORS[act],
                                        alpha=0.25 + 0.75 * min(1.0, cell.sum() / max(1, counts.max()))))
             parts = [f"{ACT_SHORT[a]}{n}" for a, n in cell.items()]
+            if len(parts) > 4:
+                parts = parts[:3] + [f"+{int(cell.iloc[3:].sum())}"]
             label = "\n".join(" ".join(parts[k:k + 2]) for k in range(0, len(parts), 2))
             ax.text(j, i, label, ha="center", va="center", fontsize=6.5, color="black", linespacing=0.9)
     ax.set_xticks(range(len(issues)), issues, rotation=30, ha="right", fontsize=8)
@@ -327,8 +344,7 @@ def statements_timeline(analysis, ax=None, include_negated: bool = False, top_si
     sides = list(statements["holder_side"].value_counts().head(top_sides).index)
     statements = statements[statements["holder_side"].isin(sides)]
     issues = list(statements["issue"].value_counts().index)
-    tab10 = plt.get_cmap("tab10").colors
-    issue_color = {issue: matplotlib.colors.to_hex(tab10[k % len(tab10)]) for k, issue in enumerate(issues)}
+    issue_color = {issue: ISSUE_COLORS.get(issue) or _color_for(issue, "issue") for issue in issues}
     rng = np.random.default_rng(0)  # small vertical jitter so markers on the same day stay visible
     for act, marker in ACT_MARKERS.items():
         sub = statements[statements["act"] == act]
@@ -356,5 +372,5 @@ def statements_timeline(analysis, ax=None, include_negated: bool = False, top_si
     return ax
 
 
-__all__ = ["ACT_COLORS", "ACT_MARKERS", "ACT_SHORT", "SIDE_COLORS", "actor_mentions", "actor_sentiment", "co_mention_heatmap",
+__all__ = ["ACT_COLORS", "ACT_MARKERS", "ACT_SHORT", "ISSUE_COLORS", "SIDE_COLORS", "actor_mentions", "actor_sentiment", "co_mention_heatmap",
            "positions_matrix", "sentence_groups", "sentiment_over_time", "side_color", "statements_timeline"]

@@ -8,8 +8,8 @@ Russia-Ukraine negotiation track; users load their own or extend it in code. Gaz
 >>> g = Gazetteer.builtin()
 >>> g["vladimir_putin"].side
 'Russia'
->>> g.role_on("rustem_umerov", "2025-05-16")
-'Minister of Defence of Ukraine'
+>>> g.role_on("hakan_fidan", "2025-05-16")
+'Foreign Minister of Turkey'
 >>> mine = g.add(id="jane_roe", name="Jane Roe", kind="person", side="Mediators", gender="female")
 >>> "jane_roe" in mine, "jane_roe" in g
 (True, False)

@@ -310,13 +310,18 @@ class QuoteExtractor:
             if parties and count_words(clause) >= 4:
                 return Quote("indirect", s_start, clause_end, clause, parties[0], lemma, s_index)
             return None
-        audience = _AUDIENCE if lemma == "tell" else ""
-        m = re.match(rf"^{audience}(?:\s+(?:on|late on|early on)\s+\w+)?\s+(?:that\s+)?(?P<clause>\S.*)$", rest, re.S)
-        if m and re.match(r"^(?:in|at|on|during|after|before|following|ahead of|late|early)\b", m.group("clause")):
-            # "told reporters after the meeting at the palace that ...": the clause starts after "that"
-            that = re.search(r"\bthat\s+", rest)
-            m = re.match(r"^.*?\bthat\s+(?P<clause>\S.*)$", rest, re.S) if that and \
-                len(rest[:that.start()].split()) <= 16 else None
+        # "said (repeatedly) that ...", "told Russian state television that ...": the clause follows "that"
+        m = re.match(r"^(?P<pre>(?:\s+[\w’'.-]+){0,8}?)\s+that\s+(?P<clause>\S.*)$", rest, re.S)
+        if m and (lemma != "tell" and len(m.group("pre").split()) > 2 or re.search(r"[,;:]", m.group("pre"))):
+            m = None
+        if m is None:
+            audience = _AUDIENCE if lemma == "tell" else ""
+            m = re.match(rf"^{audience}(?:\s+(?:on|late on|early on)\s+\w+)?\s+(?P<clause>\S.*)$", rest, re.S)
+            if m and re.match(r"^(?:in|at|on|during|after|before|following|ahead of|late|early)\b", m.group("clause")):
+                # "told reporters after the meeting at the palace that ...": the clause starts after "that"
+                that = re.search(r"\bthat\s+", rest)
+                m = re.match(r"^.*?\bthat\s+(?P<clause>\S.*)$", rest, re.S) if that and \
+                    len(rest[:that.start()].split()) <= 16 else None
         if not m or lemma not in self.cues.speech_lemmas:
             return None
         clause = m.group("clause").rstrip(" .")

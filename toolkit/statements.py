@@ -427,10 +427,14 @@ def empty_statements() -> pd.DataFrame:
 
 
 ACTS = ("DEMAND", "REQUEST", "PROPOSE", "AGREE", "REJECT", "THREATEN")
+#: Label of holders without a side in :func:`positions` ("both sides", unnamed parties).
+NO_SIDE = "(no side)"
 
 
 def positions(analysis, by: str = "holder_side", *, include_negated: bool = False) -> pd.DataFrame:
     """Who takes which positions on what: counts of statements, rows ``(by, act)``, one column per issue.
+
+    Holders without a side are grouped as "(no side)" (listed last).
 
     ``by`` is a statements column ("holder_side", "holder", "target_side", ...), an articles column
     ("outlet"), or a period of the article date ("month", "week", "year"). Negated statements ("did not
@@ -443,7 +447,7 @@ def positions(analysis, by: str = "holder_side", *, include_negated: bool = Fals
         statements = statements[~statements["negated"]]
     periods = {"month": "M", "week": "W", "year": "Y", "quarter": "Q", "day": "D"}
     if by in statements:
-        keys = statements[by]
+        keys = statements[by].replace("", NO_SIDE if by.endswith("side") else "(none)")
     else:
         articles = analysis.articles.set_index("article_id")
         if by in periods:
@@ -456,6 +460,7 @@ def positions(analysis, by: str = "holder_side", *, include_negated: bool = Fals
     issues = list(IssueTaxonomy.bundled().order) + ["other"]
     issues += sorted(set(statements["issue"]) - set(issues))
     table = pd.crosstab([keys.rename(by), statements["act"]], statements["issue"])
-    groups = list(dict.fromkeys(keys.dropna())) if len(statements) else []
-    index = pd.MultiIndex.from_product([sorted(groups, key=str), list(ACTS)], names=[by, "act"])
+    groups = sorted(dict.fromkeys(keys.dropna()), key=lambda g: (str(g).startswith("("), str(g))) \
+        if len(statements) else []
+    index = pd.MultiIndex.from_product([groups, list(ACTS)], names=[by, "act"])
     return table.reindex(index=index, columns=issues, fill_value=0).astype("int64")
