@@ -29,8 +29,21 @@ SUGGESTION_COLUMNS = ["id", "name", "kind", "guessed_side", "role", "mentions", 
 _UPPER = "A-ZÀ-ÖØ-ÞĀ-ſ"
 _NAME_WORD = rf"[{_UPPER}][\w'’-]*"
 _PARTICLE = r"(?:von|van|der|den|de|del|da|di|du|la|le|bin|ibn|al|el|ben)"
-_NAME = rf"{_NAME_WORD}(?:\s+(?:{_PARTICLE}\s+)*{_NAME_WORD}){{1,4}}"
+_NAME = rf"{_NAME_WORD}(?:\s+(?:{_PARTICLE}\s+)*{_NAME_WORD}){{1,5}}"
 _NOT_NAMES = {"The", "A", "An", "This", "That", "In", "On", "At", "But", "And", "Mr", "Mrs", "Ms", "Dr"}
+#: Words of places, bodies and media that make a capitalised phrase something other than a person.
+_NOT_PERSON_WORDS = set("""East West North South Middle Central Social Times Post News Office House Ministry Council
+Party Union Forces Force Army Navy Department Committee Court Bank Fund Group Company Corporation Inc Ltd Street
+Square Palace Airport Sea Gulf Strait Island Islands River Mountain Mountains Province Region Oblast City State States
+Republic Kingdom Emirates Nations Organization Organisation Agency Service Services Institute University College
+Foundation Commission Assembly Parliament Senate Congress Government Administration Cabinet Embassy Channel Network
+Media Press Television Radio Journal Review Herald Tribune Telegraph Guardian Independent Reuters Security Defence
+Defense Affairs Affair Treaty Agreement Accord Accords Summit Conference Forum Club League Association Federation
+Alliance Coalition Front Movement Brigade Brigades Battalion Regiment Division Corps Guard Guards Command Centre Center
+Station Plant Port Bridge Road Line Zone Area Territory Territories Peninsula Basin Valley Canal Lake Truth Day Week
+Year Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July August
+September October November December Ukraine Russia Europe America Africa Asia Kremlin Moscow Kyiv Washington St Saint
+Fort Mount Port Lake Cape New Prize Award Peace War Cup Games Olympics""".split())
 
 
 def _sides_vocabulary(gazetteer: Gazetteer) -> tuple[dict[str, str], dict[str, str]]:
@@ -90,26 +103,29 @@ def suggest_actors(analysis, gazetteer=None, *, min_mentions: int = 1) -> pd.Dat
                 if any(s < end and start < e for s, e in known_spans):
                     continue
                 entry = found.setdefault(name, {"roles": Counter(), "sides": Counter(), "example": "",
-                                                "articles": set()})
+                                                "articles": set(), "aliases": set()})
                 entry["roles"][role] += 1
                 if side:
                     entry["sides"][side] += 1
                 entry["articles"].add(article_id)
                 if not entry["example"]:
                     entry["example"] = _sentence_at(text, start)
+    found = _merge_variants(found)
+    runs = _name_runs(articles["text"])
+    title_words = {w for t in titles for w in t.split()} | modifiers
     rows = []
-    all_text = "\n".join(articles["text"])
     for name, entry in found.items():
-        surname = name.split()[-1]
-        mentions = len(re.findall(rf"(?<![\w]){re.escape(surname)}(?![\w])", all_text))
+        mentions = _count_mentions(name, runs, title_words)
         if mentions < min_mentions:
             continue
         side = entry["sides"].most_common(1)[0][0] if entry["sides"] else ""
         role = entry["roles"].most_common(1)[0][0]
         actor_id = re.sub(r"[^a-z0-9]+", "_", fold(name).lower()).strip("_")
-        snippet = yaml.safe_dump([{"id": actor_id, "name": name, "kind": "person", "side": side or "UNKNOWN",
-                                   "roles": [{"title": role, "from": None, "to": None}]}],
-                                 sort_keys=False, allow_unicode=True)
+        spec = {"id": actor_id, "name": name, "kind": "person", "side": side or "UNKNOWN"}
+        if entry["aliases"]:
+            spec["aliases"] = sorted(entry["aliases"])
+        spec["roles"] = [{"title": role, "from": None, "to": None}]
+        snippet = yaml.safe_dump([spec], sort_keys=False, allow_unicode=True)
         rows.append({"id": actor_id, "name": name, "kind": "person", "guessed_side": side, "role": role,
                      "mentions": mentions, "articles": len(entry["articles"]), "example": entry["example"],
                      "yaml": snippet})
@@ -124,7 +140,12 @@ def _candidate(m: re.Match, adjectives: dict, owners: dict) -> tuple[str, str, s
         words = words[-2:]  # "Envoy for Ukraine and Russia Keith Kellogg": the name is the last two words
     while words and words[0] in _NOT_NAMES:
         words = words[1:]
-    if len(words) < 2:
+    if words:
+        words[-1] = re.sub(r"['’]s$", "", words[-1])  # "Benjamin Netanyahu's"
+    if words and re.fullmatch(_PARTICLE, words[-1], re.IGNORECASE):
+        return "", "", ""  # a name cut before its last part ("... bin Abdul Rahman Al")
+    if len(words) < 2 or any(w in _NOT_PERSON_WORDS or w.isupper() and len(w) > 1 or any(c.isdigit() for c in w)
+                             for w in words):
         return "", "", ""
     name = " ".join(words)
     side = ""
@@ -145,6 +166,52 @@ def _candidate(m: re.Match, adjectives: dict, owners: dict) -> tuple[str, str, s
     else:
         role = f"{groups.get('role', '')} of {owner}" if "'s" not in m.group(0) else f"{owner}'s {groups['role']}"
     return name, side, " ".join(role.split())
+
+
+_RUN = re.compile(rf"(?<![\w’'-])[{_UPPER}][\w-]*(?:\s+(?:{_PARTICLE}\s+)*[{_UPPER}][\w-]*)*")
+
+
+def _name_runs(texts) -> dict[str, Counter]:
+    """Runs of capitalised words in ``texts`` ("President Vladimir Putin", "White House"), by last word."""
+    counts = Counter(m.group(0) for text in texts for m in _RUN.finditer(text))
+    for run, n in list(counts.items()):
+        if re.search(rf"-[{_UPPER}]", run):  # "Putin-Zelensky" mentions both names
+            for part in re.split(rf"-(?=[{_UPPER}])", run):
+                counts[part] += n
+    by_last: dict[str, Counter] = {}
+    for run, n in counts.items():
+        by_last.setdefault(run.split()[-1], Counter())[run] = n
+    return by_last
+
+
+def _count_mentions(name: str, runs: dict[str, Counter], title_words: set[str]) -> int:
+    """Occurrences of the full name, or of the surname alone or after a title ("Mr Netanyahu"), counted on
+    whole runs of capitalised words, so "White House" is no mention of a "Dana White"."""
+    surname = name.split()[-1]
+    total = 0
+    for run, n in runs.get(surname, {}).items():
+        words = run.split()
+        if run == surname or run.endswith(" " + name) or run == name or (
+                len(words) >= 2 and words[-2] in title_words):
+            total += n
+    return total
+
+
+def _merge_variants(found: dict[str, dict]) -> dict[str, dict]:
+    """One entry per person: "Abbas Araghchi" goes into "Seyed Abbas Araghchi" (its longer form)."""
+    names = sorted(found, key=lambda n: -len(n.split()))
+    merged: dict[str, dict] = {}
+    for name in names:
+        into = next((m for m in merged if m.endswith(" " + name) and len(name.split()) >= 2), None)
+        if into is None:
+            merged[name] = found[name]
+            continue
+        target, entry = merged[into], found[name]
+        target["roles"].update(entry["roles"])
+        target["sides"].update(entry["sides"])
+        target["articles"] |= entry["articles"]
+        target["aliases"].add(name)
+    return merged
 
 
 def _sentence_at(text: str, offset: int) -> str:
