@@ -14,7 +14,7 @@ help:
 	@echo "make report     - execute every notebook to HTML in reports/"
 	@echo "make dashboard  - serve the dashboard notebook with Voila on localhost"
 	@echo "make eval       - score extraction quality on ../shared/eval (reports/eval.md)"
-	@echo "make bench      - run the benchmark scripts in benchmarks/"
+	@echo "make bench      - run every benchmark script in benchmarks/ (several minutes)"
 
 venv: $(STAMP)
 
@@ -56,6 +56,17 @@ dashboard: $(STAMP)
 	else nb=notebooks/05_dashboard.ipynb; fi; \
 	echo "Serving $$nb with Voila at http://localhost:$(PORT)/ (Ctrl-C stops it)"; \
 	$(BIN)/voila $$nb --port=$(PORT) --no-browser --Voila.ip=127.0.0.1
+
+eval: $(STAMP)
+	$(BIN)/python -m toolkit eval
+
+# All benchmark scripts (several minutes: the plain baseline alone takes about two).
+bench: $(STAMP)
+	$(BIN)/python benchmarks/compare_splitters.py
+	$(BIN)/python benchmarks/bench_sentiment.py
+	$(BIN)/python benchmarks/bench_mentions.py --articles 5000
+	$(BIN)/python benchmarks/extraction_quality.py
+	$(BIN)/python benchmarks/bench_analyze.py
 
 clean:
 	rm -rf $(VENV) reports .pytest_cache build *.egg-info

@@ -115,13 +115,14 @@ CHILD = """
 import json, resource, sys, time
 sys.path.insert(0, {root!r})
 import toolkit as tk
+tk.analyze(tk.load_corpus({root!r} + "/data/sample"), cache=False, progress=False, workers=1)  # warm imports
 idle = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 t0 = time.perf_counter()
-analysis = tk.analyze({path!r}, cache=False, progress=False)
+analysis = tk.analyze({path!r}, cache=False, progress=False, workers={workers})
 seconds = time.perf_counter() - t0
 peak_self = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-peak_children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-print(json.dumps({{"seconds": seconds, "idle_kb": idle, "peak_kb": peak_self, "children_kb": peak_children,
+tables = sum(t.memory_usage(deep=True).sum() for t in analysis.tables().values())
+print(json.dumps({{"seconds": seconds, "idle_kb": idle, "peak_kb": peak_self, "tables_bytes": int(tables),
                   "articles": len(analysis.articles), "sentences": len(analysis.sentences)}}))
 """
 
@@ -185,18 +186,20 @@ def main(argv=None) -> int:
     # 2. scaling
     largest = analysis
     if not args.skip_scaling:
-        print("2. scaling (each size in a fresh process; peak RSS includes worker processes)")
-        print(f"   {'articles':>9} {'seconds':>8} {'s per 1k':>9} {'text MB':>8} {'peak MB':>8} {'over idle MB':>13} "
-              f"{'(over idle)/text':>17}")
+        print("2. scaling (each size in a fresh process): time with the default workers; memory measured in a")
+        print("   single-process run, as peak RSS over the warmed-up idle process, against the text size and")
+        print("   against the size of the result tables")
+        print(f"   {'articles':>9} {'seconds':>8} {'s per 1k':>9} {'text MB':>8} {'tables MB':>10} "
+              f"{'peak over idle MB':>18} {'/ text':>7} {'/ tables':>9}")
         for n in [int(x) for x in args.scales.split(",")]:
             p = work / f"scale-{n}.jsonl"
             text_chars = write_sample(n, p)
-            r = run_child(CHILD.format(root=str(ROOT), path=str(p)))
-            peak = (r["peak_kb"] + r["children_kb"]) / 1024
-            over = (r["peak_kb"] - r["idle_kb"]) / 1024 + r["children_kb"] / 1024
-            text_mb = text_chars / 1e6
-            print(f"   {n:>9} {r['seconds']:>8.1f} {r['seconds'] * 1000 / n:>9.2f} {text_mb:>8.1f} {peak:>8.0f} "
-                  f"{over:>13.0f} {over / text_mb:>17.1f}")
+            timed = run_child(CHILD.format(root=str(ROOT), path=str(p), workers="None"))
+            single = run_child(CHILD.format(root=str(ROOT), path=str(p), workers=1))
+            over = (single["peak_kb"] - single["idle_kb"]) / 1024
+            text_mb, tables_mb = text_chars / 1e6, single["tables_bytes"] / 1e6
+            print(f"   {n:>9} {timed['seconds']:>8.1f} {timed['seconds'] * 1000 / n:>9.2f} {text_mb:>8.1f} "
+                  f"{tables_mb:>10.1f} {over:>18.0f} {over / text_mb:>7.1f} {over / tables_mb:>9.1f}")
         biggest = max(int(x) for x in args.scales.split(","))
         largest = tk.analyze(work / f"scale-{biggest}.jsonl", progress=False, cache=work / "cache")
         print()

@@ -15,11 +15,12 @@ from .actors import actor_counts, co_mentions  # noqa: E402
 from .discover import suggest_actors, suggestions_to_yaml  # noqa: E402
 from .quotes import quote_board  # noqa: E402
 from .statements import positions  # noqa: E402
+from .tone import sentence_scores, tone  # noqa: E402
 from .analysis import Analysis, analyze  # noqa: E402
 from .engine import analyze_files  # noqa: E402
 from . import charts, widgets  # noqa: E402
 from .widgets import dashboard  # noqa: E402
 
 __all__ = ["__version__", "charts", "dashboard", "widgets", "Analysis", "Corpus", "CorpusError", "Gazetteer", "GazetteerError", "actor_counts",
-           "analyze", "analyze_files", "co_mentions", "load_corpus", "positions", "quote_board", "suggest_actors",
-           "suggestions_to_yaml"]
+           "analyze", "analyze_files", "co_mentions", "load_corpus", "positions", "quote_board", "sentence_scores", "suggest_actors",
+           "suggestions_to_yaml", "tone"]

@@ -27,10 +27,10 @@ from .loaders.fields import find_urls
 
 #: Columns of ``analysis.mentions``.
 MENTION_COLUMNS = ["article_id", "sentence_id", "actor_id", "actor", "kind", "side", "role", "start", "end",
-                   "surface", "ambiguous"]
+                   "surface", "ambiguous", "tone", "tone_score"]
 MENTION_DTYPES = {"article_id": "str", "sentence_id": "int64", "actor_id": "str", "actor": "str", "kind": "str",
                   "side": "str", "role": "str", "start": "int64", "end": "int64", "surface": "str",
-                  "ambiguous": "str"}
+                  "ambiguous": "str", "tone": "str", "tone_score": "float64"}
 
 # ---------------------------------------------------------------------------------------------- folding
 _SPECIAL_FOLDS = {"ı": "i", "İ": "I", "ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ħ": "h",
@@ -368,15 +368,23 @@ def matcher_for(gazetteer: Gazetteer) -> ActorMatcher:
 
 
 # ---------------------------------------------------------------------------------------------- tables
-def mention_rows(article_id: str, mentions: list[Mention], sentence_starts: list[int], gazetteer: Gazetteer,
-                 date) -> list[tuple]:
-    """Rows of the mentions table for one article (``sentence_starts``: start offset of each sentence)."""
+def mention_rows(article_id: str, mentions: list[Mention], sentences: list[tuple[int, int, int, str]],
+                 gazetteer: Gazetteer, date, tone_model=None) -> list[tuple]:
+    """Rows of the mentions table for one article (``sentences`` as given by ``split_sentences``); with a
+    ``tone_model`` (:class:`toolkit.tone.ToneModel`) each mention gets the tone toward it in its sentence."""
+    starts = [s for s, _, _, _ in sentences]
     rows = []
     for m in mentions:
-        sentence_id = max(0, bisect.bisect_right(sentence_starts, m.start) - 1)
+        sentence_id = max(0, bisect.bisect_right(starts, m.start) - 1)
         role = gazetteer.role_on(m.actor_id, date) if m.actor_id and m.kind == "person" else ""
+        label, score = "", float("nan")
+        if tone_model is not None and sentences:
+            s_start, s_end, _, sentence = sentences[sentence_id]
+            a, b = max(0, m.start - s_start), min(len(sentence), m.end - s_start)
+            if a < b:
+                label, score = tone_model.predict(sentence, a, b)
         rows.append((article_id, sentence_id, m.actor_id, m.actor, m.kind, m.side, role, m.start, m.end,
-                     m.surface, ", ".join(m.ambiguous)))
+                     m.surface, ", ".join(m.ambiguous), label, score))
     return rows
 
 

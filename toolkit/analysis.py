@@ -12,6 +12,7 @@ import os
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from . import __version__
@@ -65,57 +66,82 @@ class Analysis:
         >>> analysis.filter(start="2025-05-01", outlets=["Meridian Post"], acts=["DEMAND"])   # doctest: +SKIP
         """
         articles = self.articles
-        keep = pd.Series(True, index=articles.index)
+        keep = np.ones(len(articles), dtype=bool)  # one flag per article, by position
+        dates = articles["date"].to_numpy()
         if start is not None:
-            keep &= articles["date"] >= pd.Timestamp(start)
+            keep &= dates >= pd.Timestamp(start).to_datetime64()
         if end is not None:
             end_ts = pd.Timestamp(end)
             if end_ts == end_ts.normalize() and not (isinstance(end, str) and ":" in end):
-                keep &= articles["date"] < end_ts + pd.Timedelta(days=1)
+                keep &= dates < (end_ts + pd.Timedelta(days=1)).to_datetime64()
             else:
-                keep &= articles["date"] <= end_ts
+                keep &= dates <= end_ts.to_datetime64()
         outlets, sides, actors, issues, acts = (_as_list(v) for v in (outlets, sides, actors, issues, acts))
         if outlets:
-            keep &= articles["outlet"].isin(outlets)
+            keep &= articles["outlet"].isin(outlets).to_numpy()
         if text:
             needle = str(text)
             keep &= (articles["text"].str.contains(needle, case=False, regex=False)
-                     | articles["title"].str.contains(needle, case=False, regex=False))
-        ids = set(articles.loc[keep, "article_id"])
+                     | articles["title"].str.contains(needle, case=False, regex=False)).to_numpy()
         mentions = self.mentions
         statements = self.statements
         quotes = self.quotes
+        positions = {name: self._article_positions(name) for name in ("mentions", "statements", "quotes")}
+
+        def articles_with(name, row_mask) -> np.ndarray:
+            hit = np.zeros(len(articles), dtype=bool)
+            hit[positions[name][np.asarray(row_mask, dtype=bool)]] = True
+            return hit
+
+        statement_rows = np.ones(len(statements), dtype=bool)
+        quote_rows = np.ones(len(quotes), dtype=bool)
         if sides:
-            ids &= set(mentions.loc[mentions["side"].isin(sides), "article_id"])
-            statements = statements[statements["holder_side"].isin(sides)]
-            quotes = quotes[quotes["speaker_side"].isin(sides)]
+            keep &= articles_with("mentions", mentions["side"].isin(sides))
+            statement_rows &= statements["holder_side"].isin(sides).to_numpy()
+            quote_rows &= quotes["speaker_side"].isin(sides).to_numpy()
         if actors:
             def matches(id_column, name_column):
                 hit = id_column.isin(actors)
                 for needle in (a.lower() for a in actors):
                     hit |= name_column.str.lower().str.contains(needle, regex=False)
-                return hit
+                return hit.to_numpy()
 
-            ids &= set(mentions.loc[matches(mentions["actor_id"], mentions["actor"]), "article_id"])
-            statements = statements[matches(statements["holder_id"], statements["holder"])]
-            quotes = quotes[matches(quotes["speaker_id"], quotes["speaker"])]
+            keep &= articles_with("mentions", matches(mentions["actor_id"], mentions["actor"]))
+            statement_rows &= matches(statements["holder_id"], statements["holder"])
+            quote_rows &= matches(quotes["speaker_id"], quotes["speaker"])
         if issues or acts:
             if issues:
-                statements = statements[statements["issue"].isin(issues)]
+                statement_rows &= statements["issue"].isin(issues).to_numpy()
             if acts:
-                statements = statements[statements["act"].isin(acts)]
-            ids &= set(statements["article_id"])
-        id_index = pd.Index(list(ids))
+                statement_rows &= statements["act"].isin(acts).to_numpy()
+            keep &= articles_with("statements", statement_rows)
 
-        def rows(frame):
-            return frame[frame["article_id"].isin(id_index)].reset_index(drop=True)
+        def rows(name, frame, extra=None):
+            mask = keep[self._article_positions(name)] if len(frame) else np.zeros(0, dtype=bool)
+            if extra is not None:
+                mask &= extra
+            return frame[mask].reset_index(drop=True)
 
         criteria = {k: v for k, v in dict(start=start, end=end, outlets=outlets, sides=sides, actors=actors,
                                           issues=issues, acts=acts, text=text).items() if v not in (None, [], "")}
-        return Analysis(articles=rows(articles), sentences=rows(self.sentences), mentions=rows(mentions),
-                        quotes=rows(quotes), statements=rows(statements),
-                        problems=self.problems[self.problems["article_id"].isin(id_index)].reset_index(drop=True),
+        problems = self.problems
+        kept_ids = set(articles["article_id"].to_numpy(dtype=object)[keep]) if len(problems) else set()
+        problem_rows = np.array([aid in kept_ids for aid in problems["article_id"]], dtype=bool)
+        return Analysis(articles=articles[keep].reset_index(drop=True), sentences=rows("sentences", self.sentences),
+                        mentions=rows("mentions", mentions), quotes=rows("quotes", quotes, quote_rows),
+                        statements=rows("statements", statements, statement_rows),
+                        problems=problems[problem_rows].reset_index(drop=True),
                         meta={**self.meta, "filter": {k: str(v) for k, v in criteria.items()}})
+
+    def _article_positions(self, name: str) -> np.ndarray:
+        """For each row of table ``name``, the position of its article in ``articles`` (computed once)."""
+        cache = self.__dict__.setdefault("_positions", {})
+        table = getattr(self, name)
+        cached = cache.get(name)
+        if cached is None or cached[0] is not table:
+            index = pd.Index(self.articles["article_id"].to_numpy(dtype=object))
+            cached = cache[name] = (table, index.get_indexer(table["article_id"].to_numpy(dtype=object)))
+        return cached[1]
 
     def tables(self) -> dict[str, pd.DataFrame]:
         """The tables by name."""

@@ -628,7 +628,9 @@ class ArticleContext:
         found = [m for m in pattern.finditer(self.text, lower, before) if not self.in_quote(m.start())]
         if found:
             m = found[-1]
-            return self._np_party(m.start(), m.end(), m.group(0))[0]
+            parties = self._np_party(m.start(), m.end(), m.group(0))
+            if parties:
+                return parties[0]
         if head in _ANAPHORIC_HEADS:  # "A member of the delegation said ... the official added"
             return next((p for p in reversed(self.sources) if p.start < before), None)
         return None

@@ -88,13 +88,12 @@ def sentence_groups(analysis, by: str | None) -> pd.DataFrame:
     a side are left out).
     """
     sentences = analysis.sentences[["article_id", "sentence_id", "polarity"]]
-    dates = analysis.articles.set_index("article_id")["date"]
-    frame = sentences.assign(date=sentences["article_id"].map(dates))
+    positions = analysis._article_positions("sentences")  # each sentence's article, by position
+    frame = sentences.assign(date=analysis.articles["date"].to_numpy()[positions])
     if by is None:
         return frame.assign(group="all articles")
     if by == "outlet":
-        outlets = analysis.articles.set_index("article_id")["outlet"]
-        return frame.assign(group=frame["article_id"].map(outlets))
+        return frame.assign(group=analysis.articles["outlet"].to_numpy(dtype=object)[positions])
     if by == "side":
         sides = analysis.mentions.loc[analysis.mentions["side"] != "", ["article_id", "sentence_id", "side"]]
         sides = sides.drop_duplicates()

@@ -48,6 +48,13 @@ def _cmd_analyze(args) -> int:
     return 0
 
 
+def _cmd_eval(args) -> int:
+    from .evaluate import evaluate
+
+    table = evaluate(args.eval_dir, out=args.out)
+    return 0 if len(table) or args.eval_dir is None else 1
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m toolkit", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True)
@@ -56,6 +63,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", required=True, metavar="DIR", help="folder for the tables (created if missing)")
     p.add_argument("--strict", action="store_true", help="fail (exit 1) when any input has a problem")
     p.set_defaults(func=_cmd_analyze)
+    e = sub.add_parser("eval", help="score extraction quality on labelled news (../shared/eval)")
+    e.add_argument("--eval-dir", default=None, help="folder of the evaluation data (default: ../shared/eval)")
+    e.add_argument("--out", default="reports/eval.md", help="Markdown report (default: reports/eval.md)")
+    e.set_defaults(func=_cmd_eval)
     return parser
 
 

@@ -109,7 +109,7 @@ def run(articles: pd.DataFrame, settings: Settings, *, workers: int | None = Non
     keys = article_keys(articles)
     cached, found = cache.load(keys) if cache is not None else ({}, set())
     todo_mask = [k not in found for k in keys]
-    todo = articles[todo_mask].reset_index(drop=True)
+    todo = articles if all(todo_mask) else articles[todo_mask].reset_index(drop=True)
     todo_keys = [k for k, m in zip(keys, todo_mask) if m]
     key_of = dict(zip(todo["article_id"], todo_keys))
     chunks = [todo.iloc[i:i + CHUNK] for i in range(0, len(todo), CHUNK)]
@@ -183,20 +183,31 @@ def _run_dask(chunks, settings, client, keep, bar) -> None:
 
 
 def _assemble(keys: list[str], cached: dict[str, pd.DataFrame], pieces: list[dict[str, pd.DataFrame]]):
-    """Put cached and new rows back in article order (rows of one article keep their own order)."""
-    position = {k: i for i, k in enumerate(keys)}
+    """Put cached and new rows back in article order (rows of one article keep their own order).
+
+    Frames are released table by table as they are concatenated, to keep the peak memory low.
+    """
+    import numpy as np
+
+    order = pd.Index(keys)
     out = {}
     for table in TABLES:
-        frames = [p[table] for p in pieces if len(p[table])]
-        if table in cached and len(cached[table]):
-            frames.append(cached[table])
+        frames = [p.pop(table) for p in pieces]
+        if table in cached:
+            frames.append(cached.pop(table))
+        frames = [f for f in frames if len(f)]
         if not frames:
             out[table] = empty_table(table)
             continue
         frame = pd.concat(frames, ignore_index=True)
-        frame = frame.assign(_pos=frame[KEY].map(position)).sort_values("_pos", kind="stable")
-        frame = frame.drop(columns=[KEY, "_pos"]).reset_index(drop=True)
-        out[table] = frame.astype(TABLE_COLUMNS[table])
+        del frames
+        position = order.get_indexer(frame[KEY])
+        if len(position) > 1 and (np.diff(position) < 0).any():
+            frame = frame.iloc[np.argsort(position, kind="stable")]
+        frame = frame.drop(columns=[KEY]).reset_index(drop=True)
+        dtypes = TABLE_COLUMNS[table]
+        changes = {c: t for c, t in dtypes.items() if str(frame[c].dtype) != t}
+        out[table] = frame.astype(changes) if changes else frame
     return out
 
 

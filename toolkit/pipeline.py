@@ -19,6 +19,7 @@ from .quotes import QUOTE_COLUMNS, QUOTE_DTYPES, QuoteExtractor, quotes_rows
 from .sentiment import sentiment_arrays
 from .statements import STATEMENT_COLUMNS, STATEMENT_DTYPES, IssueTaxonomy, StatementExtractor, statement_rows
 from .text import SENTENCE_BASE_COLUMNS, count_words, paragraph_spans, split_sentences
+from .tone import ToneModel
 
 ARTICLE_RESULT_COLUMNS = ARTICLE_COLUMNS + ["n_sentences", "n_words", "polarity", "subjectivity"]
 SENTENCE_COLUMNS = SENTENCE_BASE_COLUMNS + ["polarity", "subjectivity"]
@@ -50,13 +51,14 @@ class Extractors:
     matcher: ActorMatcher
     quotes: QuoteExtractor
     statements: StatementExtractor
+    tone: ToneModel | None = None
 
     @classmethod
     def build(cls, gazetteer=None, cues: CueLexicon | None = None, issues: IssueTaxonomy | None = None) -> "Extractors":
         gazetteer = as_gazetteer(gazetteer)
         cues = cues or CueLexicon.bundled()
         return cls(gazetteer, matcher_for(gazetteer), QuoteExtractor(cues),
-                   StatementExtractor(cues, issues or IssueTaxonomy.bundled()))
+                   StatementExtractor(cues, issues or IssueTaxonomy.bundled()), ToneModel.bundled())
 
 
 def analyze_text(article_id: str, text: str, date, tools: Extractors) -> dict[str, list[tuple]]:
@@ -71,7 +73,7 @@ def analyze_text(article_id: str, text: str, date, tools: Extractors) -> dict[st
     statements = tools.statements.extract(ctx, quotes, year)
     return {
         "sentences": sentence_rows,
-        "mentions": mention_rows(article_id, mentions, [s for s, _ in spans], tools.gazetteer, date),
+        "mentions": mention_rows(article_id, mentions, sentences, tools.gazetteer, date, tools.tone),
         "quotes": quotes_rows(article_id, quotes),
         "statements": statement_rows(article_id, statements),
     }
@@ -88,7 +90,11 @@ def run_pipeline(articles: pd.DataFrame, gazetteer: Gazetteer | None = None,
     out = out[ARTICLE_COLUMNS]
     rows: dict[str, list[tuple]] = {"sentences": [], "mentions": [], "quotes": [], "statements": []}
     for article_id, text, date in zip(out["article_id"], out["text"], out["date"]):
-        for name, found in analyze_text(article_id, text, date, tools).items():
+        try:
+            found_rows = analyze_text(article_id, text, date, tools)
+        except Exception as exc:  # name the article, so a bug can be reproduced on it
+            raise RuntimeError(f"analysing article {article_id} failed: {type(exc).__name__}: {exc}") from exc
+        for name, found in found_rows.items():
             rows[name].extend(found)
     sentences = pd.DataFrame(rows["sentences"], columns=SENTENCE_BASE_COLUMNS)
     polarity, subjectivity = sentiment_arrays(sentences["text"].tolist())

@@ -164,6 +164,7 @@ class _Collector:
             return
         try:
             text, note = decode_bytes(data)
+            del data  # keep one copy of a large file in memory, not two
             if not text.strip():
                 self.problem(path, None, "empty file")
                 return

@@ -293,8 +293,19 @@ def read_json(text: str, mapping=None) -> Iterator[Record]:
         yield record_from_mapping(obj, number, mapping)
 
 
+def _lines(text: str) -> Iterator[str]:
+    """The lines of ``text`` one at a time (no list of copies of a large file)."""
+    start = 0
+    while start < len(text):
+        end = text.find("\n", start)
+        if end < 0:
+            end = len(text)
+        yield text[start:end].rstrip("\r")
+        start = end + 1
+
+
 def read_jsonl(text: str, mapping=None) -> Iterator[Record]:
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in enumerate(_lines(text), start=1):
         if not line.strip():
             continue
         try:
