@@ -123,3 +123,30 @@ def test_analyze_files_writes_partitioned_parquet(corpus, reference, tmp_path):
         pd.testing.assert_frame_equal(got, getattr(reference, name), check_exact=True, obj=name)
     assert loaded.problems.reason.str.startswith("malformed JSON line").sum() == 1
     assert loaded.problems.position.tolist() == [len(records) + 1]
+
+
+def test_interrupted_run_keeps_a_consistent_cache(corpus, reference, tmp_path, monkeypatch):
+    import toolkit.engine as engine
+
+    monkeypatch.setattr(engine, "CHUNK", 10)
+    original = engine._run_chunk
+    done = []
+
+    def flaky(articles, settings):
+        if len(done) == 3:
+            raise KeyboardInterrupt  # Ctrl-C in the middle of the run
+        done.append(len(articles))
+        return original(articles, settings)
+
+    monkeypatch.setattr(engine, "_run_chunk", flaky)
+    with pytest.raises(KeyboardInterrupt):
+        tk.analyze(corpus, cache=tmp_path, workers=1, progress=False)
+    cache = ResultCache(tmp_path, Settings(tk.Gazetteer.builtin()).key())
+    assert sum(len(p["keys"]) for p in cache.manifest["parts"].values()) == 30  # three finished chunks kept
+    assert not list(cache.folder.glob("*.tmp"))
+
+    computed = []
+    monkeypatch.setattr(engine, "_run_chunk", lambda a, s: computed.append(len(a)) or original(a, s))
+    resumed = tk.analyze(corpus, cache=tmp_path, workers=1, progress=False)
+    assert sum(computed) == len(corpus.articles) - 30  # only what was missing
+    assert_same(resumed, reference)
