@@ -150,3 +150,17 @@ def test_interrupted_run_keeps_a_consistent_cache(corpus, reference, tmp_path, m
     resumed = tk.analyze(corpus, cache=tmp_path, workers=1, progress=False)
     assert sum(computed) == len(corpus.articles) - 30  # only what was missing
     assert_same(resumed, reference)
+
+
+def test_arrow_uses_the_system_allocator_unless_the_user_chose_one():
+    import os
+    import subprocess
+    import sys
+
+    code = "import toolkit, pyarrow as pa; print(pa.default_memory_pool().backend_name)"
+    env = {k: v for k, v in os.environ.items() if k != "ARROW_DEFAULT_MEMORY_POOL"}
+    default = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
+    assert default.stdout.strip() == "system"
+    chosen = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                            env={**env, "ARROW_DEFAULT_MEMORY_POOL": "mimalloc"})
+    assert chosen.stdout.strip() == "mimalloc"

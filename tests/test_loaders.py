@@ -375,3 +375,20 @@ def test_sample_corpus_loads_cleanly():
     assert arts.date.dt.year.nunique() >= 2
     for text in arts.text:
         assert "**" not in text and "](" not in text and "Original url" not in text
+
+
+def test_loading_in_batches_gives_the_same_corpus(tmp_path, monkeypatch):
+    from toolkit.loaders import _Collector
+
+    records = [{"title": f"Round {i}", "date": f"2025-05-{i % 28 + 1:02d}", "url": f"https://example.org/{i}",
+                "text": f"Delegates met for round {i} of the talks in Istanbul."} for i in range(10)]
+    records.append({**records[2], "url": "https://example.org/copy"})  # same text as an earlier batch
+    path = tmp_path / "a.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in records), encoding="utf-8")
+    whole = tk.load_corpus(path)
+    monkeypatch.setattr(_Collector, "BATCH", 3)
+    batched = tk.load_corpus(path)
+    pd.testing.assert_frame_equal(batched.articles, whole.articles)
+    pd.testing.assert_frame_equal(batched.problems, whole.problems)
+    assert len(batched.articles) == 10
+    assert batched.problems.reason.tolist() == [f"duplicate of {whole.articles.article_id[2]}"]

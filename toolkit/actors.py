@@ -23,6 +23,7 @@ from functools import lru_cache
 import pandas as pd
 
 from .gazetteer import Gazetteer, as_gazetteer
+from .grouping import article_groups
 from .loaders.fields import find_urls
 
 #: Columns of ``analysis.mentions``.
@@ -405,7 +406,7 @@ def actor_counts(analysis, by: str | None = None) -> pd.DataFrame:
             grouped["article_id"].nunique().rename("articles")).reset_index()
         out["article_share"] = out["articles"] / max(1, len(articles))
         return out.sort_values(["mentions", "actor"], ascending=[False, True]).reset_index(drop=True)
-    group_of = _article_groups(articles, by)
+    group_of = article_groups(articles, by)
     tagged = mentions.assign(**{by: mentions["article_id"].map(group_of)})
     grouped = tagged.groupby([by] + keys, sort=False, dropna=False)
     out = grouped.size().rename("mentions").to_frame().join(
@@ -413,18 +414,6 @@ def actor_counts(analysis, by: str | None = None) -> pd.DataFrame:
     per_group = group_of.value_counts(dropna=False)
     out["article_share"] = out["articles"] / out[by].map(per_group).astype(float)
     return out.sort_values([by, "mentions", "actor"], ascending=[True, False, True]).reset_index(drop=True)
-
-
-def _article_groups(articles: pd.DataFrame, by: str) -> pd.Series:
-    """article_id -> group value for ``by`` (a column, or a period of ``date``)."""
-    periods = {"date": "D", "day": "D", "week": "W", "month": "M", "quarter": "Q", "year": "Y"}
-    if by in periods:
-        values = articles["date"].dt.to_period(periods[by]).dt.start_time
-    elif by in articles:
-        values = articles[by]
-    else:
-        raise KeyError(f"cannot group by {by!r}: not an articles column nor one of {', '.join(periods)}")
-    return pd.Series(values.to_numpy(), index=articles["article_id"].to_numpy(), name=by)
 
 
 def co_mentions(analysis, level: str = "actor", window: str = "sentence") -> pd.DataFrame:

@@ -310,16 +310,21 @@ class ArticleContext:
                 return self._np_party(start, end, self.text[start:end])
         return []
 
-    def sentence_subject(self, s_index: int, limit: int) -> list[Party]:
-        """The subject at the start of the sentence, after an introductory phrase ("On Friday, ...")."""
-        start = self.sentences[s_index][0]
-        tokens = _drop_time_phrases(self.text, self.words(start, limit))
+    def _clause_start(self, s_index: int, limit: int) -> tuple[list[tuple[int, int, str]], int]:
+        """Words of sentence ``s_index`` up to ``limit`` (time phrases dropped) and the index of the first
+        word of its main clause: after an introductory phrase ("On Friday, ...") and opening punctuation."""
+        tokens = _drop_time_phrases(self.text, self.words(self.sentences[s_index][0], limit))
         i = 0
         if tokens and tokens[0][2].lower() in INTRO_WORDS:
-            comma = next((k for k, t in enumerate(tokens) if t[2] == ","), None)
+            comma = next((n for n, t in enumerate(tokens) if t[2] == ","), None)
             i = comma + 1 if comma is not None and comma < len(tokens) - 1 else 1
         while i < len(tokens) and tokens[i][2] in ('"', ",", "—", "-", "(", ")"):
             i += 1
+        return tokens, i
+
+    def sentence_subject(self, s_index: int, limit: int) -> list[Party]:
+        """The subject at the start of the sentence, after an introductory phrase ("On Friday, ...")."""
+        tokens, i = self._clause_start(s_index, limit)
         if i >= len(tokens):
             return []
         s, e, word = tokens[i]
@@ -562,14 +567,7 @@ class ArticleContext:
 
     def _subject_person(self, k: int, limit: int, want: str, depth: int) -> Party | None:
         """The person subject of sentence ``k`` (before ``limit``), following pronoun chains."""
-        start = self.sentences[k][0]
-        tokens = _drop_time_phrases(self.text, self.words(start, limit))
-        i = 0
-        if tokens and tokens[0][2].lower() in INTRO_WORDS:
-            comma = next((n for n, t in enumerate(tokens) if t[2] == ","), None)
-            i = comma + 1 if comma is not None and comma < len(tokens) - 1 else 1
-        while i < len(tokens) and tokens[i][2] in ('"', ",", "—", "-", "(", ")"):
-            i += 1
+        tokens, i = self._clause_start(k, limit)
         if i >= len(tokens):
             return None
         s, e, word = tokens[i]

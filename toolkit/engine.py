@@ -65,6 +65,21 @@ class Settings:
         return _tools_for(self)
 
 
+def use_system_arrow_allocator() -> None:
+    """Make Arrow (which holds pandas' strings) allocate with the system allocator, as toolkit does on import.
+
+    Arrow's bundled allocator (mimalloc) keeps freed memory for reuse; with the many small tables built
+    chunk by chunk that raised the peak memory of ``tk.analyze`` on 50,000 articles from 682 MB to 897 MB,
+    at the same speed. Setting the ``ARROW_DEFAULT_MEMORY_POOL`` environment variable (``mimalloc``,
+    ``jemalloc`` or ``system``) before starting Python keeps your choice: toolkit then leaves the pool alone.
+    """
+    if os.environ.get("ARROW_DEFAULT_MEMORY_POOL"):
+        return
+    import pyarrow as pa
+
+    pa.set_memory_pool(pa.system_memory_pool())
+
+
 _TOOLS: dict[str, Extractors] = {}
 
 
@@ -201,7 +216,8 @@ def _assemble(keys: list[str], cached: dict[str, pd.DataFrame], pieces: list[dic
             continue
         frame = pd.concat(frames, ignore_index=True)
         del frames
-        position = order.get_indexer(frame[KEY])
+        codes, uniques = pd.factorize(frame[KEY])  # row -> article, without a Python string per row
+        position = order.get_indexer(uniques)[codes]
         if len(position) > 1 and (np.diff(position) < 0).any():
             frame = frame.iloc[np.argsort(position, kind="stable")]
         frame = frame.drop(columns=[KEY]).reset_index(drop=True)

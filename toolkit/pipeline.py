@@ -99,7 +99,7 @@ def run_pipeline(articles: pd.DataFrame, gazetteer: Gazetteer | None = None,
     sentences = pd.DataFrame(rows["sentences"], columns=SENTENCE_BASE_COLUMNS)
     polarity, subjectivity = sentiment_arrays(sentences["text"].tolist())
     sentences = sentences.assign(polarity=polarity, subjectivity=subjectivity)
-    doc_polarity, doc_subjectivity = sentiment_arrays(out["text"].tolist())
+    doc_polarity, doc_subjectivity = sentiment_arrays(out["text"].tolist(), cache=False)  # texts never repeat
     n_sentences = sentences.groupby("article_id", sort=False).size()
     out = out.assign(
         n_sentences=out["article_id"].map(n_sentences).fillna(0).astype("int64"),

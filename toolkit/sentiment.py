@@ -45,7 +45,8 @@ import pandas as pd
 __all__ = ["add_sentiment", "clear_caches", "sentiment_arrays", "textblob_sentiment"]
 
 #: Cache sizes (entries): results per text, and tokens per piece of text; a full cache is emptied.
-MAX_CACHED_TEXTS = 200_000
+#: (50,000 sentences hold about 25 MB; a corpus's boilerplate lines stay cached between clears.)
+MAX_CACHED_TEXTS = 50_000
 MAX_CACHED_PIECES = 300_000
 
 
@@ -442,16 +443,25 @@ def textblob_sentiment(text: str) -> tuple[float, float]:
         return _score(text)
 
 
-def sentiment_arrays(texts: Iterable[str]) -> tuple[np.ndarray, np.ndarray]:
+def sentiment_arrays(texts: Iterable[str], cache: bool = True) -> tuple[np.ndarray, np.ndarray]:
     """Polarity and subjectivity arrays for many texts (each identical to TextBlob's).
 
     Results are cached per text, so repeated texts (boilerplate lines, a second call) cost a dict lookup.
+    ``cache=False`` scores without reading or filling the cache: for long texts that never repeat, such as
+    whole articles, whose cache would only hold a second copy of the corpus.
+
+    >>> polarity, subjectivity = sentiment_arrays(["Talks were a great success.", "No deal."])
+    >>> polarity.round(2).tolist()
+    [0.55, 0.0]
     """
     texts = list(texts)
-    try:
-        results = list(map(_RESULTS.__getitem__, texts))
-    except TypeError:  # some text is unhashable
-        results = [textblob_sentiment(text) for text in texts]
+    if not cache:
+        results = [_score(text) for text in texts]
+    else:
+        try:
+            results = list(map(_RESULTS.__getitem__, texts))
+        except TypeError:  # some text is unhashable
+            results = [textblob_sentiment(text) for text in texts]
     polarity, subjectivity = np.array(results, dtype="float64").reshape(-1, 2).T.copy()
     return polarity, subjectivity
 

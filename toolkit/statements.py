@@ -26,6 +26,7 @@ import pandas as pd
 
 from .attribution import AUXILIARIES, ArticleContext, Party, party_from_mention
 from .cues import ActCue, CueLexicon
+from .grouping import article_groups
 from .resources import load_yaml, read_yaml_file
 
 #: Columns of ``analysis.statements``.
@@ -445,17 +446,10 @@ def positions(analysis, by: str = "holder_side", *, include_negated: bool = Fals
     statements = analysis.statements
     if not include_negated:
         statements = statements[~statements["negated"]]
-    periods = {"month": "M", "week": "W", "year": "Y", "quarter": "Q", "day": "D"}
     if by in statements:
         keys = statements[by].replace("", NO_SIDE if by.endswith("side") else "(none)")
     else:
-        articles = analysis.articles.set_index("article_id")
-        if by in periods:
-            source = articles["date"].dt.to_period(periods[by]).dt.start_time
-        elif by in articles:
-            source = articles[by]
-        else:
-            raise KeyError(f"cannot group by {by!r}: not a statements or articles column, nor a period")
+        source = article_groups(analysis.articles, by, extra_columns="a statements")
         keys = statements["article_id"].map(source)
     issues = list(IssueTaxonomy.bundled().order) + ["other"]
     issues += sorted(set(statements["issue"]) - set(issues))

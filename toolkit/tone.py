@@ -54,6 +54,10 @@ REPORTING = frozenset("said says say told tells added adds noted wrote writes as
 NEGATIONS = frozenset("not no never n't nor without cannot".split())
 
 
+#: Entries of the per-text score caches below (the scopes around one target repeat within a sentence).
+_CACHED = 20_000
+
+
 @lru_cache(maxsize=1)
 def _vader():
     from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
@@ -67,7 +71,7 @@ def _vader_vocabulary() -> tuple[frozenset, frozenset]:
     return frozenset(analyzer.lexicon), frozenset(analyzer.emojis)
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=_CACHED)
 def _vader_scores(text: str) -> tuple[float, float, float]:
     """VADER's (compound, pos, neg). Texts without a VADER lexicon word or emoji score (0, 0, 0) in VADER
     (only lexicon words carry valence), so they skip the analyser: same results, much faster."""
@@ -81,7 +85,7 @@ def _vader_scores(text: str) -> tuple[float, float, float]:
     return s["compound"], s["pos"], s["neg"]
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=_CACHED)
 def _tb(text: str) -> tuple[float, float]:
     return textblob_sentiment(text) if text.strip() else (0.0, 0.0)
 

@@ -10,6 +10,7 @@ Every input file or record ends up either as a row of ``corpus.articles`` or as 
 from __future__ import annotations
 
 import gzip
+import hashlib
 import os
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -130,14 +131,23 @@ def _reader_for(path: Path):
 
 
 class _Collector:
-    """Turns raw records into article rows and problem rows; drops duplicates."""
+    """Turns raw records into article rows and problem rows; drops duplicates.
+
+    To keep the peak memory of a large load near the size of its texts, rows are turned into a small
+    DataFrame (Arrow-backed strings) every :attr:`BATCH` articles, and duplicates are spotted by a digest
+    of the normalised text rather than by a second copy of it.
+    """
+
+    BATCH = 2048
 
     def __init__(self, outlets: OutletTable):
         self.outlets = outlets
         self.rows: list[dict] = []
+        self.frames: list[pd.DataFrame] = []
+        self.count = 0  # articles added so far
         self.problems: list[dict] = []
         self.by_url: dict[str, str] = {}
-        self.by_text: dict[str, str] = {}
+        self.by_text: dict[bytes, str] = {}
 
     def problem(self, path, position, reason, article_id=""):
         self.problems.append({"path": str(path), "position": position, "reason": reason, "article_id": article_id})
@@ -168,12 +178,12 @@ class _Collector:
             if not text.strip():
                 self.problem(path, None, "empty file")
                 return
-            before = (len(self.rows), len(self.problems))
+            before = (self.count, len(self.problems))
             for record in reader(text, mapping):
                 if note:
                     record.notes.append(note)
                 self.add(path, record)
-            if (len(self.rows), len(self.problems)) == before:
+            if (self.count, len(self.problems)) == before:
                 self.problem(path, None, "no articles found")
         except SkipFile as exc:
             self.problem(path, None, str(exc))
@@ -208,7 +218,8 @@ class _Collector:
             outlet = _clean(f.get("sitename"))
         article_id = article_id_for(url, title, date, text)
         canon = canonical_url(url)
-        text_key = normalise_for_identity(text)
+        text_key = hashlib.blake2b(normalise_for_identity(text).encode("utf-8", "surrogatepass"),
+                                   digest_size=16).digest()
         duplicate_of = (self.by_url.get(canon) if canon else None) or self.by_text.get(text_key)
         if duplicate_of is not None:
             self.problem(path, record.position, f"duplicate of {duplicate_of}")
@@ -221,15 +232,26 @@ class _Collector:
             "article_id": article_id, "title": title, "date": date, "outlet": outlet, "url": url,
             "author": _clean(f.get("author")), "text": text, "source": source,
         })
+        self.count += 1
+        if len(self.rows) >= self.BATCH:
+            self._flush()
         for note in kept_notes:
             self.problem(path, record.position, note, article_id)
 
-    def corpus(self, paths: tuple[str, ...] = ()) -> Corpus:
+    def _flush(self) -> None:
         articles = pd.DataFrame(self.rows, columns=ARTICLE_COLUMNS)
+        self.rows = []
         articles["date"] = pd.to_datetime(articles["date"]).astype("datetime64[ns]")
         for col in ARTICLE_COLUMNS:
             if col != "date":
                 articles[col] = articles[col].astype(str)
+        self.frames.append(articles)
+
+    def corpus(self, paths: tuple[str, ...] = ()) -> Corpus:
+        if self.rows or not self.frames:
+            self._flush()
+        frames, self.frames = self.frames, []
+        articles = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
         problems = pd.DataFrame(self.problems, columns=PROBLEM_COLUMNS)
         problems["position"] = problems["position"].astype("Int64")
         for col in ("path", "reason", "article_id"):
