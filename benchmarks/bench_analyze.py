@@ -232,17 +232,22 @@ def main(argv=None) -> int:
     dates = largest.articles["date"].dropna().sort_values()
     start, end = dates.iloc[len(dates) // 4], dates.iloc[3 * len(dates) // 4]
     timings = []
-    for _ in range(5):
+    for _ in range(6):
         t0 = time.perf_counter()
         view = largest.filter(start=start, end=end, outlets=outlets[:1])
+        filtered = time.perf_counter() - t0
         fig, ax = plt.subplots()
         tk.charts.sentiment_over_time(view, by="outlet", freq="W", ax=ax)
         fig.canvas.draw()
         plt.close(fig)
-        timings.append(time.perf_counter() - t0)
+        timings.append((time.perf_counter() - t0, filtered))
+    later = sorted(timings[1:])
     print("4. interactivity")
-    print(f"   Analysis.filter(date range, outlet) + redraw sentiment_over_time on {len(largest.articles)} articles: "
-          f"median {sorted(timings)[2] * 1000:.0f} ms (min {min(timings) * 1000:.0f} ms)")
+    print(f"   Analysis.filter(date range, outlet: {len(view.articles)} articles kept) + redraw sentiment_over_time "
+          f"on {len(largest.articles)} articles:")
+    print(f"   first call {timings[0][0] * 1000:.0f} ms (filter {timings[0][1] * 1000:.0f} ms, which builds the "
+          f"row -> article index); later calls median {later[2][0] * 1000:.0f} ms "
+          f"(filter {later[2][1] * 1000:.0f} ms), max {later[-1][0] * 1000:.0f} ms")
     return 0
 
 

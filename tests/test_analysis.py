@@ -99,3 +99,18 @@ def test_cli_bad_path_exits_1(tmp_path):
     assert result.returncode == 1
     assert "no such file or folder" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_rows_where_equals_boolean_indexing_on_every_table(sample_analysis):
+    import numpy as np
+
+    from toolkit.analysis import rows_where
+
+    rng = np.random.default_rng(7)
+    for name, table in sample_analysis.tables().items():
+        # several Arrow chunks per column, as after pd.concat or a Parquet read
+        chunked = pd.concat([table.iloc[:len(table) // 2], table.iloc[len(table) // 2:]], ignore_index=True)
+        for share in (0.0, 0.3, 1.0):
+            mask = rng.random(len(table)) < share
+            expected = table[mask].reset_index(drop=True)
+            pd.testing.assert_frame_equal(rows_where(chunked, mask), expected, check_exact=True, obj=name)

@@ -3,6 +3,7 @@ serves unchanged articles, recomputes exactly what changed, and never trusts a c
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -152,15 +153,26 @@ def test_interrupted_run_keeps_a_consistent_cache(corpus, reference, tmp_path, m
     assert_same(resumed, reference)
 
 
-def test_arrow_uses_the_system_allocator_unless_the_user_chose_one():
+def test_analysis_runs_on_the_system_allocator_unless_the_user_chose_one(tmp_path):
     import os
     import subprocess
     import sys
 
-    code = "import toolkit, pyarrow as pa; print(pa.default_memory_pool().backend_name)"
+    code = """
+import pyarrow as pa, toolkit as tk, toolkit.engine as engine
+seen = []
+original = engine._run_chunk
+engine._run_chunk = lambda a, s: seen.append(pa.default_memory_pool().backend_name) or original(a, s)
+before = pa.default_memory_pool().backend_name
+tk.analyze(tk.load_corpus("data/sample"), cache=False, progress=False, workers=1)
+print(before, seen[0], pa.default_memory_pool().backend_name)
+"""
     env = {k: v for k, v in os.environ.items() if k != "ARROW_DEFAULT_MEMORY_POOL"}
-    default = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
-    assert default.stdout.strip() == "system"
-    chosen = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
-                            env={**env, "ARROW_DEFAULT_MEMORY_POOL": "mimalloc"})
-    assert chosen.stdout.strip() == "mimalloc"
+    root = str(Path(__file__).resolve().parents[1])
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=root,
+                         check=True)
+    before, during, after = run.stdout.split()
+    assert during == "system" and after == before  # switched for the run only
+    chosen = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=root, check=True,
+                            env={**env, "ARROW_DEFAULT_MEMORY_POOL": "jemalloc"})
+    assert chosen.stdout.split() == ["jemalloc"] * 3  # the user's choice is kept

@@ -17,11 +17,9 @@ from .quotes import quote_board  # noqa: E402
 from .statements import positions  # noqa: E402
 from .tone import sentence_scores, tone  # noqa: E402
 from .analysis import Analysis, analyze  # noqa: E402
-from .engine import analyze_files, use_system_arrow_allocator  # noqa: E402
+from .engine import analyze_files  # noqa: E402
 from . import charts, widgets  # noqa: E402
 from .widgets import dashboard  # noqa: E402
-
-use_system_arrow_allocator()  # lower peak memory, same speed: see its docstring
 
 __all__ = ["__version__", "charts", "dashboard", "widgets", "Analysis", "Corpus", "CorpusError", "Gazetteer", "GazetteerError", "actor_counts",
            "analyze", "analyze_files", "co_mentions", "load_corpus", "positions", "quote_board", "sentence_scores", "suggest_actors",

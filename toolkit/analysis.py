@@ -21,6 +21,27 @@ from .loaders import Corpus, load_corpus, read_articles_frame
 from .pipeline import empty_table
 
 
+def rows_where(frame: pd.DataFrame, mask: np.ndarray) -> pd.DataFrame:
+    """The rows of ``frame`` where ``mask`` is true, as a new frame with a fresh index (``frame[mask]``).
+
+    Filtered in Arrow: pandas takes rows of an Arrow-backed string column spread over several chunks by
+    first joining the chunks (a copy of the whole column), which made filtering a 900,000-sentence table
+    ten times slower. The result is the same frame, dtypes included.
+
+    >>> rows_where(pd.DataFrame({"a": ["x", "y", "z"], "n": [1, 2, 3]}), np.array([True, False, True]))
+       a  n
+    0  x  1
+    1  z  3
+    """
+    import pyarrow as pa
+
+    mask = np.asarray(mask, dtype=bool)
+    if mask.all():
+        return frame.reset_index(drop=True)
+    table = pa.Table.from_pandas(frame, preserve_index=False)
+    return table.filter(pa.array(mask)).to_pandas()
+
+
 @dataclass
 class Analysis:
     """Tidy tables for one corpus. Each attribute is a pandas DataFrame (see the README for the columns).
@@ -65,6 +86,12 @@ class Analysis:
 
         >>> analysis.filter(start="2025-05-01", outlets=["Meridian Post"], acts=["DEMAND"])   # doctest: +SKIP
         """
+        from .memory import system_allocator
+
+        with system_allocator():  # steady timings, no memory kept back (see toolkit.memory)
+            return self._filter(start, end, outlets, sides, actors, issues, acts, text)
+
+    def _filter(self, start, end, outlets, sides, actors, issues, acts, text) -> "Analysis":
         articles = self.articles
         keep = np.ones(len(articles), dtype=bool)  # one flag per article, by position
         dates = articles["date"].to_numpy()
@@ -120,17 +147,17 @@ class Analysis:
             mask = keep[self._article_positions(name)] if len(frame) else np.zeros(0, dtype=bool)
             if extra is not None:
                 mask &= extra
-            return frame[mask].reset_index(drop=True)
+            return rows_where(frame, mask)
 
         criteria = {k: v for k, v in dict(start=start, end=end, outlets=outlets, sides=sides, actors=actors,
                                           issues=issues, acts=acts, text=text).items() if v not in (None, [], "")}
         problems = self.problems
         kept_ids = set(articles["article_id"].to_numpy(dtype=object)[keep]) if len(problems) else set()
         problem_rows = np.array([aid in kept_ids for aid in problems["article_id"]], dtype=bool)
-        return Analysis(articles=articles[keep].reset_index(drop=True), sentences=rows("sentences", self.sentences),
+        return Analysis(articles=rows_where(articles, keep), sentences=rows("sentences", self.sentences),
                         mentions=rows("mentions", mentions), quotes=rows("quotes", quotes, quote_rows),
                         statements=rows("statements", statements, statement_rows),
-                        problems=problems[problem_rows].reset_index(drop=True),
+                        problems=rows_where(problems, problem_rows),
                         meta={**self.meta, "filter": {k: str(v) for k, v in criteria.items()}})
 
     def _article_positions(self, name: str) -> np.ndarray:
@@ -241,16 +268,18 @@ def analyze(corpus, *, actors=None, workers: int | None = None, engine: str = "l
     >>> analysis = analyze("data/sample")   # doctest: +SKIP
     """
     from .engine import Settings, open_cache, run
+    from .memory import system_allocator
 
     gazetteer = as_gazetteer(actors)
     settings = Settings(gazetteer)
-    if isinstance(corpus, (Corpus, pd.DataFrame)) or cache is False:
-        corpus = _as_corpus(corpus)
-    else:  # files: the loaded corpus is cached too, keyed by the files' contents
-        corpus = _load_with_cache(corpus, cache)
-    result_cache = open_cache(cache, settings, corpus.paths)
-    tables = run(corpus.articles, settings, workers=workers, engine=engine, client=client, cache=result_cache,
-                 progress=progress)
+    with system_allocator():  # a lower peak while the tables are built (see toolkit.memory)
+        if isinstance(corpus, (Corpus, pd.DataFrame)) or cache is False:
+            corpus = _as_corpus(corpus)
+        else:  # files: the loaded corpus is cached too, keyed by the files' contents
+            corpus = _load_with_cache(corpus, cache)
+        result_cache = open_cache(cache, settings, corpus.paths)
+        tables = run(corpus.articles, settings, workers=workers, engine=engine, client=client,
+                     cache=result_cache, progress=progress)
     meta = {"n_input_articles": len(corpus.articles), "gazetteer": gazetteer.fingerprint(),
             "gazetteer_actors": len(gazetteer)}
     return Analysis(**tables, problems=corpus.problems.copy(), meta=meta)

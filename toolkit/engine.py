@@ -65,21 +65,6 @@ class Settings:
         return _tools_for(self)
 
 
-def use_system_arrow_allocator() -> None:
-    """Make Arrow (which holds pandas' strings) allocate with the system allocator, as toolkit does on import.
-
-    Arrow's bundled allocator (mimalloc) keeps freed memory for reuse; with the many small tables built
-    chunk by chunk that raised the peak memory of ``tk.analyze`` on 50,000 articles from 682 MB to 897 MB,
-    at the same speed. Setting the ``ARROW_DEFAULT_MEMORY_POOL`` environment variable (``mimalloc``,
-    ``jemalloc`` or ``system``) before starting Python keeps your choice: toolkit then leaves the pool alone.
-    """
-    if os.environ.get("ARROW_DEFAULT_MEMORY_POOL"):
-        return
-    import pyarrow as pa
-
-    pa.set_memory_pool(pa.system_memory_pool())
-
-
 _TOOLS: dict[str, Extractors] = {}
 
 

@@ -27,6 +27,7 @@ from .fields import (
     normalise_for_identity,
     parse_date,
 )
+from ..memory import system_allocator
 from .formats import FIELD_ALIASES, READERS, Record
 
 __all__ = [
@@ -86,9 +87,10 @@ def load_corpus(
     """
     collector = _Collector(OutletTable(outlets))
     roots = [paths] if isinstance(paths, (str, os.PathLike)) else list(paths)
-    for path in _expand(roots):
-        collector.read_file(path, mapping)
-    corpus = collector.corpus(paths=tuple(str(p) for p in roots))
+    with system_allocator():  # a lower peak while the tables are built (see toolkit.memory)
+        for path in _expand(roots):
+            collector.read_file(path, mapping)
+        corpus = collector.corpus(paths=tuple(str(p) for p in roots))
     if strict and len(corpus.problems):
         raise CorpusError(corpus.problems)
     return corpus
