@@ -205,7 +205,7 @@ def main(argv=None) -> int:
         print("   single-process run (workers=1) as its peak RSS minus the RSS of the warmed-up idle process, against")
         print("   the size of the article texts in memory (Python strings; 2 bytes a character once a text holds a")
         print("   curly quote or dash) and against the size of the result tables")
-        print(f"   {'articles':>9} {'seconds':>8} {'s per 1k':>9} {'M chars':>8} {'text MB':>8} {'tables MB':>10} "
+        print(f"   {'articles':>9} {'seconds':>8} {'s per 1k':>9} {'M chars':>8} {'s per M':>8} {'text MB':>8} {'tables MB':>10} "
               f"{'peak over idle MB':>18} {'/ text':>7} {'/ tables':>9}")
         for n in [int(x) for x in args.scales.split(",")]:
             p = work / f"scale-{n}.jsonl"
@@ -215,6 +215,7 @@ def main(argv=None) -> int:
             over = (single["peak_kb"] - single["idle_kb"]) / 1024
             text_mb, tables_mb = single["text_bytes"] / 2**20, single["tables_bytes"] / 2**20
             print(f"   {n:>9} {timed['seconds']:>8.1f} {timed['seconds'] * 1000 / n:>9.2f} {text_chars / 1e6:>8.1f} "
+                  f"{timed['seconds'] / (text_chars / 1e6):>8.2f} "
                   f"{text_mb:>8.1f} {tables_mb:>10.1f} {over:>18.0f} {over / text_mb:>7.1f} {over / tables_mb:>9.1f}")
         biggest = max(int(x) for x in args.scales.split(","))
         largest = tk.analyze(work / f"scale-{biggest}.jsonl", progress=False, cache=work / "cache")

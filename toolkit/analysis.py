@@ -166,8 +166,10 @@ class Analysis:
         table = getattr(self, name)
         cached = cache.get(name)
         if cached is None or cached[0] is not table:
-            index = pd.Index(self.articles["article_id"].to_numpy(dtype=object))
-            cached = cache[name] = (table, index.get_indexer(table["article_id"].to_numpy(dtype=object)))
+            index = pd.Index(self.articles["article_id"])
+            codes, uniques = pd.factorize(table["article_id"])  # rows of one article share a code: fast
+            positions = index.get_indexer(uniques)[codes] if len(table) else np.zeros(0, dtype="int64")
+            cached = cache[name] = (table, positions)
         return cached[1]
 
     def tables(self) -> dict[str, pd.DataFrame]:
