@@ -392,3 +392,17 @@ def test_loading_in_batches_gives_the_same_corpus(tmp_path, monkeypatch):
     pd.testing.assert_frame_equal(batched.problems, whole.problems)
     assert len(batched.articles) == 10
     assert batched.problems.reason.tolist() == [f"duplicate of {whole.articles.article_id[2]}"]
+
+
+def test_glob_patterns_name_files(tmp_path):
+    for name in ("a.jsonl", "b.jsonl", "notes.txt"):
+        sub = tmp_path / "exports"
+        sub.mkdir(exist_ok=True)
+        text = "Negotiators met again on Tuesday." if name.endswith(".jsonl") else "# Notes\n\nNot an export."
+        (sub / name).write_text(json.dumps({"title": name, "text": text + " " + name}) if name.endswith(".jsonl")
+                                else text, encoding="utf-8")
+    corpus = tk.load_corpus(str(tmp_path / "exports" / "*.jsonl"))
+    assert sorted(corpus.articles.title) == ["a.jsonl", "b.jsonl"]
+    assert len(tk.load_corpus(str(tmp_path / "**" / "*.txt"))) == 1
+    with pytest.raises(FileNotFoundError, match="no files match"):
+        tk.load_corpus(str(tmp_path / "*.csv"))

@@ -162,11 +162,11 @@ class ResultCache:
 # ---------------------------------------------------------------------------------------------- corpora
 def files_fingerprint(paths, extra: str = "") -> str | None:
     """A hash of the input files (names, sizes and contents) for reusing a loaded corpus; None if unreadable."""
-    from .loaders import _expand
+    from .loaders import expand_paths
 
     h = hashlib.sha1(extra.encode())
     try:
-        for path in _expand(paths):
+        for path in expand_paths(paths):
             stat = path.stat()
             h.update(f"{path}|{stat.st_size}|".encode())
             with path.open("rb") as f:

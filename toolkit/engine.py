@@ -11,7 +11,6 @@ put the slices back in article order, so their tables are identical row for row.
 """
 from __future__ import annotations
 
-import glob as globlib
 import hashlib
 import multiprocessing
 import os
@@ -25,6 +24,7 @@ import pandas as pd
 from . import __version__
 from .cache import KEY, TABLES, ResultCache, article_keys, default_cache_dir
 from .cues import CueLexicon
+from .loaders import expand_paths
 from .gazetteer import Gazetteer
 from .pipeline import TABLE_COLUMNS, Extractors, empty_table, run_pipeline
 from .statements import IssueTaxonomy
@@ -237,7 +237,7 @@ def analyze_files(paths, out, *, actors=None, engine: str = "local", client=None
     from .gazetteer import as_gazetteer
 
     settings = Settings(as_gazetteer(actors))
-    files = _expand_paths(paths)
+    files = expand_paths(paths)
     out_path = Path(out) if "://" not in str(out) else out
     if isinstance(out_path, Path):
         for table in TABLES + ("problems",):
@@ -271,29 +271,6 @@ def analyze_files(paths, out, *, actors=None, engine: str = "local", client=None
     if isinstance(out_path, Path):
         (out_path / "meta.json").write_text(pd.Series(meta).to_json(indent=2), encoding="utf-8")
     return out_path
-
-
-def _expand_paths(paths) -> list[Path]:
-    if isinstance(paths, (str, os.PathLike)):
-        paths = [paths]
-    files: list[Path] = []
-    for raw in paths:
-        text = str(raw)
-        if any(ch in text for ch in "*?["):
-            matched = sorted(globlib.glob(text, recursive=True))
-            if not matched:
-                raise FileNotFoundError(f"no files match {text!r}")
-            files.extend(Path(m) for m in matched)
-            continue
-        path = Path(raw)
-        if not path.exists():
-            raise FileNotFoundError(f"no such file or folder: {text!r}")
-        if path.is_dir():
-            files.extend(sorted(p for p in path.rglob("*") if p.is_file() and not any(
-                part.startswith(".") for part in p.relative_to(path).parts)))
-        else:
-            files.append(path)
-    return files
 
 
 def _is_jsonl(path: Path) -> bool:

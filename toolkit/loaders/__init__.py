@@ -9,6 +9,7 @@ Every input file or record ends up either as a row of ``corpus.articles`` or as 
 """
 from __future__ import annotations
 
+import glob as globlib
 import gzip
 import hashlib
 import os
@@ -76,7 +77,7 @@ def load_corpus(
     outlets: Mapping[str, str] | str | None = None,
     strict: bool = False,
 ) -> Corpus:
-    """Load articles from a file, a folder (searched recursively) or a list of them.
+    """Load articles from a file, a folder (searched recursively), a glob pattern, or a list of them.
 
     ``mapping`` names the input keys/columns of JSON, JSON Lines and CSV records for any article field,
     e.g. ``mapping={"text": "story_body", "date": "pub"}`` (recognised aliases are used otherwise).
@@ -88,7 +89,7 @@ def load_corpus(
     collector = _Collector(OutletTable(outlets))
     roots = [paths] if isinstance(paths, (str, os.PathLike)) else list(paths)
     with system_allocator():  # a lower peak while the tables are built (see toolkit.memory)
-        for path in _expand(roots):
+        for path in expand_paths(roots):
             collector.read_file(path, mapping)
         corpus = collector.corpus(paths=tuple(str(p) for p in roots))
     if strict and len(corpus.problems):
@@ -108,15 +109,24 @@ def read_articles_frame(frame: pd.DataFrame, *, mapping: Mapping[str, str] | Non
     return collector.corpus()
 
 
-def _expand(paths) -> list[Path]:
+def expand_paths(paths) -> list[Path]:
+    """The files named by ``paths``: a file, a folder (searched recursively, in sorted order), a glob pattern
+    (``"exports/*.jsonl.gz"``, ``"**"`` for any depth), or a list of them. Names starting with "." are
+    skipped inside folders. A path that does not exist and matches nothing raises ``FileNotFoundError``.
+    """
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
     out: list[Path] = []
     for raw in paths:
         path = Path(raw)
-        if not path.exists():
+        if not path.exists() and any(ch in str(raw) for ch in "*?["):
+            matched = sorted(globlib.glob(str(raw), recursive=True))
+            if not matched:
+                raise FileNotFoundError(f"no files match {str(raw)!r}")
+            out.extend(expand_paths(matched))
+        elif not path.exists():
             raise FileNotFoundError(f"no such file or folder: {str(raw)!r}")
-        if path.is_dir():
+        elif path.is_dir():
             for root, dirs, files in os.walk(path):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 out.extend(Path(root) / f for f in sorted(files) if not f.startswith("."))
