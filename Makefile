@@ -31,7 +31,8 @@ test: $(STAMP)
 
 lab: $(STAMP)
 	@echo "Starting JupyterLab on notebooks/ (sample corpus in data/sample). Open the URL printed below; Ctrl-C stops it."
-	$(BIN)/jupyter lab --ServerApp.root_dir=notebooks $(if $(DISPLAY),,--no-browser) $(LAB_ARGS)
+	$(BIN)/jupyter lab --ServerApp.root_dir=notebooks $(if $(DISPLAY),,--no-browser) \
+	  $(if $(filter 0,$(shell id -u 2>/dev/null)),--allow-root,) $(LAB_ARGS)
 
 # Execute every notebook (parameters honoured: make report CORPUS=path/to/articles) to HTML in reports/.
 CORPUS ?=
