@@ -195,18 +195,18 @@ def main(argv=None) -> int:
         second = time.perf_counter() - t0
         assert len(again.sentences) == len(analysis.sentences)
         print("3. cache")
-        print(f"   first run (computes and writes the cache): {first:6.1f} s; second run (reads it): {second:6.2f} s; "
-              f"ratio {first / second:.0f}x\n")
+        print(f"   first run (computes and writes the cache): {first:6.1f} s; second run (reads it): "
+              f"{second:6.2f} s; ratio {first / second:.0f}x\n")
 
     # 2. scaling
     largest = analysis
     if not args.skip_scaling:
         print("2. scaling (each size in a fresh process): time with the default workers; memory measured in a")
-        print("   single-process run (workers=1) as its peak RSS minus the RSS of the warmed-up idle process, against")
-        print("   the size of the article texts in memory (Python strings; 2 bytes a character once a text holds a")
-        print("   curly quote or dash) and against the size of the result tables")
-        print(f"   {'articles':>9} {'seconds':>8} {'s per 1k':>9} {'M chars':>8} {'s per M':>8} {'text MB':>8} {'tables MB':>10} "
-              f"{'peak over idle MB':>18} {'/ text':>7} {'/ tables':>9}")
+        print("   single-process run (workers=1) as its peak RSS minus the RSS of the warmed-up idle process,")
+        print("   against the size of the article texts in memory (Python strings; 2 bytes a character once a text")
+        print("   holds a curly quote or dash) and against the size of the result tables")
+        print(f"   {'articles':>9} {'seconds':>8} {'s per 1k':>9} {'M chars':>8} {'s per M':>8} {'text MB':>8} "
+              f"{'tables MB':>10} {'peak over idle MB':>18} {'/ text':>7} {'/ tables':>9}")
         for n in [int(x) for x in args.scales.split(",")]:
             p = work / f"scale-{n}.jsonl"
             text_chars = write_sample(n, p)

@@ -153,7 +153,7 @@ def test_interrupted_run_keeps_a_consistent_cache(corpus, reference, tmp_path, m
     assert_same(resumed, reference)
 
 
-def test_analysis_runs_on_the_system_allocator_unless_the_user_chose_one(tmp_path):
+def test_analysis_runs_on_the_system_allocator_unless_the_user_chose_one():
     import os
     import subprocess
     import sys

@@ -21,6 +21,8 @@ from .engine import analyze_files  # noqa: E402
 from . import charts, widgets  # noqa: E402
 from .widgets import dashboard  # noqa: E402
 
-__all__ = ["__version__", "charts", "dashboard", "widgets", "Analysis", "Corpus", "CorpusError", "Gazetteer", "GazetteerError", "actor_counts",
-           "analyze", "analyze_files", "co_mentions", "load_corpus", "positions", "quote_board", "sentence_scores", "suggest_actors",
-           "suggestions_to_yaml", "tone"]
+__all__ = [
+    "__version__", "Analysis", "Corpus", "CorpusError", "Gazetteer", "GazetteerError",
+    "actor_counts", "analyze", "analyze_files", "charts", "co_mentions", "dashboard", "load_corpus", "positions",
+    "quote_board", "sentence_scores", "suggest_actors", "suggestions_to_yaml", "tone", "widgets",
+]

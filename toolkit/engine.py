@@ -24,8 +24,8 @@ import pandas as pd
 from . import __version__
 from .cache import KEY, TABLES, ResultCache, article_keys, default_cache_dir
 from .cues import CueLexicon
-from .loaders import expand_paths
 from .gazetteer import Gazetteer
+from .loaders import expand_paths
 from .pipeline import TABLE_COLUMNS, Extractors, empty_table, run_pipeline
 from .statements import IssueTaxonomy
 
