@@ -25,6 +25,7 @@ import pandas as pd
 from .gazetteer import Gazetteer, as_gazetteer
 from .grouping import article_groups
 from .loaders.fields import find_urls
+from .text import trie_regex
 
 #: Columns of ``analysis.mentions``.
 MENTION_COLUMNS = ["article_id", "sentence_id", "actor_id", "actor", "kind", "side", "role", "start", "end",
@@ -62,35 +63,6 @@ def fold(text: str) -> str:
 
 
 # ---------------------------------------------------------------------------------------------- tries
-def trie_regex(keys) -> str:
-    """A regular expression matching any of ``keys``, shaped as a trie (longest key preferred).
-
-    A space in a key matches any run of whitespace. Scanning cost depends on the text, not on the number of
-    keys, because alternatives branch on one character at a time.
-    """
-    trie: dict = {}
-    for key in keys:
-        node = trie
-        for ch in key:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def emit(node: dict) -> str:
-        end = "" in node
-        branches = []
-        for ch in sorted(k for k in node if k):
-            piece = r"\s+" if ch == " " else re.escape(ch)
-            branches.append(piece + emit(node[ch]))
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        if end:
-            return f"(?:{body})?"
-        return body
-
-    return emit(trie)
-
-
 def _normalise_key(text: str) -> str:
     return " ".join(fold(text).split())
 

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .actors import trie_regex
+from .text import trie_regex
 from .resources import load_yaml, read_yaml_file
 
 ACTS = ("DEMAND", "REQUEST", "PROPOSE", "AGREE", "REJECT", "THREATEN")

@@ -19,9 +19,9 @@ from collections import Counter
 import pandas as pd
 import yaml
 
-from .actors import fold, matcher_for, trie_regex
+from .actors import fold, matcher_for
 from .gazetteer import Gazetteer, as_gazetteer
-from .text import split_sentences
+from .text import split_sentences, trie_regex
 
 #: Columns of :func:`suggest_actors`.
 SUGGESTION_COLUMNS = ["id", "name", "kind", "guessed_side", "role", "mentions", "articles", "example", "yaml"]

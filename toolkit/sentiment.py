@@ -42,6 +42,8 @@ from collections.abc import Iterable
 import numpy as np
 import pandas as pd
 
+from .text import trie_regex
+
 __all__ = ["add_sentiment", "clear_caches", "sentiment_arrays", "textblob_sentiment"]
 
 #: Cache sizes (entries): results per text, and tokens per piece of text; a full cache is emptied.
@@ -126,32 +128,10 @@ class _Tables:
             for e in forms:
                 self.emoticons.setdefault(e.lower(), p)
         # Prefilter: RE_SARCASM or RE_EMOTICONS can only change a sentence (and EOS markers only matter)
-        # if the text with all whitespace removed contains one of these strings.
+        # if the text with all whitespace removed contains one of these strings (none holds whitespace, and
+        # ``\s`` is exactly ``str.isspace``, so a gap of ``\s*`` finds them in ``"".join(text.split())``).
         needles = {e for forms in tt.EMOTICONS.values() for e in forms} | {"(!)", tt.EOS}
-        self.prefilter = re.compile(_trie_pattern(needles)).search
-
-
-def _trie_pattern(words: Iterable[str]) -> str:
-    r"""A regular expression matching any of ``words`` with any whitespace between their characters.
-
-    The alternatives form a trie (fast to search). ``\s`` is exactly ``str.isspace``, so this finds a word
-    in ``text`` iff it occurs in ``"".join(text.split())``.
-    """
-    tree: dict = {}
-    for w in words:
-        node = tree
-        for c in w:
-            node = node.setdefault(c, {})
-        node[""] = {}
-
-    def build(node: dict, first: bool) -> str:
-        alts = [("" if first else r"\s*") + re.escape(c) + build(sub, False) for c, sub in sorted(node.items()) if c]
-        if not alts:
-            return ""
-        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
-        return "(?:" + body + ")?" if "" in node else body
-
-    return build(tree, True)
+        self.prefilter = re.compile(trie_regex(needles, gap=r"\s*")).search
 
 
 def _load() -> _Tables:
