@@ -27,13 +27,39 @@ _KEY_FIELDS = ("article_id", "title", "date", "outlet", "url", "author", "text",
 
 
 def article_keys(articles: pd.DataFrame) -> list[str]:
-    """One key per article row: a 128-bit hash of every field that can change its results (vectorised)."""
+    """One key per article row: a 128-bit hash of every field that can change its results.
+
+    The short fields are hashed vectorised; each text is hashed straight from its Arrow buffer, so no
+    Python string is made per text (on 50,000 articles that copy was a 140 MB peak).
+    """
     if articles.empty:
         return []
-    frame = pd.DataFrame({c: (articles[c].astype(str) if c in articles else "") for c in _KEY_FIELDS})
-    first = pd.util.hash_pandas_object(frame, index=False, hash_key="negotiation-tk01").to_numpy()
-    second = pd.util.hash_pandas_object(frame, index=False, hash_key="negotiation-tk02").to_numpy()
-    return [f"{a:016x}{b:016x}" for a, b in zip(first.tolist(), second.tolist())]
+    fields = pd.DataFrame({c: (articles[c].astype(str) if c in articles else "") for c in _KEY_FIELDS if c != "text"})
+    first = pd.util.hash_pandas_object(fields, index=False, hash_key="negotiation-tk01").to_numpy()
+    second = pd.util.hash_pandas_object(fields, index=False, hash_key="negotiation-tk02").to_numpy()
+    texts = articles["text"] if "text" in articles else pd.Series("", index=articles.index)
+    return [hashlib.blake2b(text, digest_size=16, key=a.to_bytes(8, "little") + b.to_bytes(8, "little")).hexdigest()
+            for a, b, text in zip(first.tolist(), second.tolist(), utf8_values(texts))]
+
+
+def utf8_values(series: pd.Series):
+    """The UTF-8 bytes of each value of a string column, as memoryviews into its Arrow buffers (a missing
+    value gives ``b"\\x00"``). Values that are not Arrow-backed strings are converted first."""
+    import numpy as np
+    import pyarrow as pa
+
+    values = series.array if isinstance(series.dtype, pd.StringDtype) and series.dtype.storage == "pyarrow" \
+        else series.astype("str").array
+    arrow = values.__arrow_array__()
+    for chunk in getattr(arrow, "chunks", [arrow]):
+        if chunk.type != pa.large_string():
+            chunk = chunk.cast(pa.large_string())
+        _, offsets, data = chunk.buffers()
+        ends = np.frombuffer(offsets, dtype=np.int64)[chunk.offset:chunk.offset + len(chunk) + 1].tolist()
+        view = memoryview(data) if data is not None else memoryview(b"")
+        valid = chunk.is_valid().to_pylist() if chunk.null_count else None
+        for i in range(len(chunk)):
+            yield view[ends[i]:ends[i + 1]] if valid is None or valid[i] else b"\x00"
 
 
 def default_cache_dir(paths=()) -> Path:
