@@ -47,9 +47,9 @@ from .text import trie_regex
 __all__ = ["add_sentiment", "clear_caches", "sentiment_arrays", "textblob_sentiment"]
 
 #: Cache sizes (entries): results per text, and tokens per piece of text; a full cache is emptied.
-#: (50,000 sentences hold about 25 MB; a corpus's boilerplate lines stay cached between clears.)
-MAX_CACHED_TEXTS = 50_000
-MAX_CACHED_PIECES = 300_000
+#: Larger caches bought no speed on 10,000 articles (12.4 s either way) but held 20 MB more at the peak.
+MAX_CACHED_TEXTS = 10_000
+MAX_CACHED_PIECES = 20_000
 
 
 class _Cache(dict):

@@ -55,7 +55,7 @@ NEGATIONS = frozenset("not no never n't nor without cannot".split())
 
 
 #: Entries of the per-text score caches below (the scopes around one target repeat within a sentence).
-_CACHED = 20_000
+_CACHED = 5_000
 
 
 @lru_cache(maxsize=1)
