@@ -176,3 +176,54 @@ print(before, seen[0], pa.default_memory_pool().backend_name)
     chosen = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=root, check=True,
                             env={**env, "ARROW_DEFAULT_MEMORY_POOL": "jemalloc"})
     assert chosen.stdout.split() == ["jemalloc"] * 3  # the user's choice is kept
+
+
+def test_assembled_tables_equal_one_pipeline_pass(corpus, monkeypatch):
+    """Chunks joined column by column (strings shared, numbers copied) give the tables of one pass."""
+    from toolkit.pipeline import TABLE_COLUMNS, run_pipeline
+
+    monkeypatch.setattr("toolkit.engine.CHUNK", 7)
+    joined = tk.analyze(corpus, workers=1, cache=False)
+    whole = run_pipeline(corpus.articles)
+    for name in ("articles", "sentences", "mentions", "quotes", "statements"):
+        got = getattr(joined, name)
+        pd.testing.assert_frame_equal(got, whole[name], check_exact=True, obj=name)
+        assert {c: str(t) for c, t in got.dtypes.items()} == TABLE_COLUMNS[name]
+
+
+def test_article_keys_follow_every_field_and_read_text_buffers_exactly(corpus):
+    from toolkit.cache import article_keys, utf8_values
+
+    articles = corpus.articles.head(6).reset_index(drop=True)
+    keys = article_keys(articles)
+    assert len(set(keys)) == 6
+    # the same texts held as Python objects, or as a slice of a longer Arrow column, give the same keys
+    as_objects = articles.astype({"text": object})
+    assert article_keys(as_objects) == keys
+    sliced = corpus.articles.iloc[2:8].reset_index(drop=True)  # an Arrow slice: offsets start inside the buffer
+    assert sliced["text"].array.__arrow_array__().chunk(0).offset == 2
+    assert article_keys(sliced) == article_keys(sliced.astype({"text": object}))
+    # one changed character or field changes that article's key only
+    for column, value in (("text", articles.loc[4, "text"].replace(".", "!", 1)), ("outlet", "Other Wire")):
+        edited = articles.copy()
+        edited.loc[4, column] = value
+        changed = article_keys(edited)
+        assert changed[4] != keys[4] and changed[:4] == keys[:4] and changed[5] == keys[5]
+    values = pd.Series(["", None, "naïve ’quote’"], dtype="str")
+    assert [bytes(v) for v in utf8_values(values)] == [b"", b"\x00", "naïve ’quote’".encode()]
+
+
+def test_duplicate_article_ids_are_refused(corpus):
+    twice = tk.loaders.Corpus(pd.concat([corpus.articles.head(2)] * 2, ignore_index=True), corpus.problems)
+    with pytest.raises(ValueError, match="article_id must be unique"):
+        tk.analyze(twice, cache=False)
+
+
+def test_freed_memory_goes_back_to_the_system_on_glibc():
+    import platform
+    import sys
+
+    from toolkit.memory import return_freed_memory
+
+    expected = sys.platform.startswith("linux") and platform.libc_ver()[0] == "glibc"
+    assert return_freed_memory() is expected

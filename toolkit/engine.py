@@ -20,12 +20,14 @@ from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
 
 from . import __version__
 from .cache import KEY, TABLES, ResultCache, article_keys, default_cache_dir
 from .cues import CueLexicon
 from .gazetteer import Gazetteer
 from .loaders import expand_paths
+from .memory import return_freed_memory
 from .pipeline import TABLE_COLUMNS, Extractors, empty_table, run_pipeline
 from .statements import IssueTaxonomy
 
@@ -106,21 +108,28 @@ def run(articles: pd.DataFrame, settings: Settings, *, workers: int | None = Non
         client=None, cache: ResultCache | None = None, progress=None) -> dict[str, pd.DataFrame]:
     """Tables for ``articles``: cached ones read back, the others computed by the chosen engine."""
     articles = articles.reset_index(drop=True)
-    keys = article_keys(articles)
-    cached, found = cache.load(keys) if cache is not None else ({}, set())
-    todo_mask = [k not in found for k in keys]
-    todo = articles if all(todo_mask) else articles[todo_mask].reset_index(drop=True)
-    todo_keys = [k for k, m in zip(keys, todo_mask) if m]
-    key_of = dict(zip(todo["article_id"], todo_keys))
+    ids = pd.Index(articles["article_id"])
+    if not ids.is_unique:
+        dup = ids[ids.duplicated()][0]
+        raise ValueError(f"article_id must be unique (load_corpus drops duplicates); {dup!r} repeats")
+    todo, cached, key_of = articles, {}, {}
+    if cache is not None:
+        keys = article_keys(articles)
+        cached, found = cache.load(keys)
+        todo_mask = [k not in found for k in keys]
+        if not all(todo_mask):
+            todo = articles[todo_mask].reset_index(drop=True)
+        key_of = dict(zip(todo["article_id"], (k for k, m in zip(keys, todo_mask) if m)))
+        del keys
     chunks = [todo.iloc[i:i + CHUNK] for i in range(0, len(todo), CHUNK)]
-    pieces: list[dict[str, pd.DataFrame]] = []
+    pieces: list[dict[str, pa.Table]] = []  # Arrow: one buffer per column, so assembly can free column by column
     stored: list[str] = []
 
     def keep(result: dict[str, pd.DataFrame]) -> None:
-        tagged = {t: result[t].assign(**{KEY: result[t]["article_id"].map(key_of)}) for t in TABLES}
         if cache is not None:  # stored chunk by chunk: an interrupted run keeps what it finished
+            tagged = {t: result[t].assign(**{KEY: result[t]["article_id"].map(key_of)}) for t in TABLES}
             stored.append(cache.store(tagged, list(dict.fromkeys(tagged["articles"][KEY]))))
-        pieces.append(tagged)
+        pieces.append({t: _arrow_columns(result[t]) for t in TABLES})
 
     bar = _progress(len(todo), progress)
     try:
@@ -138,9 +147,11 @@ def run(articles: pd.DataFrame, settings: Settings, *, workers: int | None = Non
             raise ValueError(f"engine must be 'local' or 'dask', not {engine!r}")
     finally:
         bar.close()
+    del chunks, todo
     if cache is not None:
         cache.compact([p for p in stored if p])
-    return _assemble(keys, cached, pieces)
+    return_freed_memory()  # the per-article rows and chunk results, freed before the tables are joined
+    return _assemble(ids, cached, pieces)
 
 
 def _workers(workers: int | None, n_articles: int) -> int:
@@ -182,34 +193,63 @@ def _run_dask(chunks, settings, client, keep, bar) -> None:
         bar.update(len(chunk))
 
 
-def _assemble(keys: list[str], cached: dict[str, pd.DataFrame], pieces: list[dict[str, pd.DataFrame]]):
-    """Put cached and new rows back in article order (rows of one article keep their own order).
+def _assemble(ids: pd.Index, cached: dict[str, pd.DataFrame], pieces: list[dict[str, pa.Table]]):
+    """Put cached and new rows back in the order of ``ids`` (rows of one article keep their own order).
 
-    Frames are released table by table as they are concatenated, to keep the peak memory low.
+    Peak memory: string columns are joined without copying (pandas keeps the pieces' Arrow buffers), and
+    number columns are joined one at a time, each piece's buffer released as soon as it is copied, so the
+    join needs one column of extra memory rather than a second copy of every table.
     """
     import numpy as np
 
-    order = pd.Index(keys)
     out = {}
+    mixed = any(len(frame) for frame in cached.values())  # else the pieces are in order already
     for table in TABLES:
-        frames = [p.pop(table) for p in pieces]
-        if table in cached:
-            frames.append(cached.pop(table))
-        frames = [f for f in frames if len(f)]
-        if not frames:
+        parts = [p.pop(table) for p in pieces]
+        if len(cached.get(table, ())):
+            parts.append(pa.Table.from_pandas(cached.pop(table).drop(columns=[KEY]), preserve_index=False))
+        parts = [t for t in parts if t.num_rows]
+        if not parts:
             out[table] = empty_table(table)
             continue
-        frame = pd.concat(frames, ignore_index=True)
-        del frames
-        codes, uniques = pd.factorize(frame[KEY])  # row -> article, without a Python string per row
-        position = order.get_indexer(uniques)[codes]
-        if len(position) > 1 and (np.diff(position) < 0).any():
-            frame = frame.iloc[np.argsort(position, kind="stable")]
-        frame = frame.drop(columns=[KEY]).reset_index(drop=True)
-        dtypes = TABLE_COLUMNS[table]
-        changes = {c: t for c, t in dtypes.items() if str(frame[c].dtype) != t}
-        out[table] = frame.astype(changes) if changes else frame
+        frame = _join(parts, TABLE_COLUMNS[table])
+        if mixed:
+            codes, uniques = pd.factorize(frame["article_id"])  # row -> article, no Python string per row
+            position = ids.get_indexer(uniques)[codes]
+            if len(position) > 1 and (np.diff(position) < 0).any():
+                frame = frame.iloc[np.argsort(position, kind="stable")].reset_index(drop=True)
+        out[table] = frame
     return out
+
+
+def _arrow_columns(frame: pd.DataFrame) -> pa.Table:
+    """``frame`` as an Arrow table with a buffer of its own per column (strings are shared, not copied;
+    number columns are copied out of pandas' 2-D blocks, so each can be freed on its own)."""
+    return pa.table({name: frame[name].array.__arrow_array__() if frame[name].dtype == "str"
+                     else pa.array(frame[name].to_numpy(copy=True)) for name in frame.columns})
+
+
+def _join(parts: list[pa.Table], dtypes: dict[str, str]) -> pd.DataFrame:
+    """The rows of ``parts`` (emptied) as one DataFrame with ``dtypes``, converted column by column, each
+    column's pieces released before the next is converted."""
+    table = pa.concat_tables([t.cast(parts[0].schema) for t in parts])
+    parts.clear()
+    columns = {}
+    for name in list(table.column_names):
+        column = table.column(name)
+        table = table.drop_columns([name])
+        if dtypes[name] == "str":  # pandas wraps the Arrow chunks as they are
+            columns[name] = column.cast(pa.large_string()).to_pandas(types_mapper=_STR.get)
+        else:
+            values = column.to_numpy()
+            columns[name] = pd.Series(values if str(values.dtype) == dtypes[name] else values.astype(dtypes[name]),
+                                      copy=False)
+        del column
+        return_freed_memory()
+    return pd.DataFrame(columns, copy=False)
+
+
+_STR = {pa.large_string(): pd.StringDtype("pyarrow", na_value=float("nan"))}
 
 
 def open_cache(cache, settings: Settings, paths=()) -> ResultCache | None:

@@ -18,7 +18,9 @@ before starting Python is a choice the toolkit keeps: it then never switches.
 from __future__ import annotations
 
 import os
+import sys
 from contextlib import contextmanager
+from functools import lru_cache
 
 
 @contextmanager
@@ -38,3 +40,29 @@ def system_allocator():
         yield
     finally:
         pa.set_memory_pool(previous)
+
+
+@lru_cache(maxsize=1)
+def _malloc_trim():
+    if not sys.platform.startswith("linux"):
+        return None
+    import ctypes
+
+    try:
+        return ctypes.CDLL("libc.so.6").malloc_trim
+    except (OSError, AttributeError):  # not glibc (e.g. musl)
+        return None
+
+
+def return_freed_memory() -> bool:
+    """Give memory that Python has freed back to the operating system; True if that was possible.
+
+    glibc keeps freed blocks in the process for reuse; after a large load (every decoded record freed once
+    its article is stored) that was 58 MB on 50,000 articles that the rest of the run never reused. This
+    calls ``malloc_trim(0)``; on other C libraries and systems it does nothing.
+    """
+    trim = _malloc_trim()
+    if trim is None:
+        return False
+    trim(0)
+    return True

@@ -28,7 +28,7 @@ from .fields import (
     normalise_for_identity,
     parse_date,
 )
-from ..memory import system_allocator
+from ..memory import return_freed_memory, system_allocator
 from .formats import FIELD_ALIASES, READERS, Record
 
 __all__ = [
@@ -92,6 +92,8 @@ def load_corpus(
         for path in expand_paths(roots):
             collector.read_file(path, mapping)
         corpus = collector.corpus(paths=tuple(str(p) for p in roots))
+    del collector
+    return_freed_memory()  # the decoded records, freed one by one
     if strict and len(corpus.problems):
         raise CorpusError(corpus.problems)
     return corpus
