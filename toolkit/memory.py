@@ -1,10 +1,14 @@
-"""Which allocator Arrow (the store behind pandas' strings) uses while the toolkit builds tables.
+"""Memory housekeeping while the toolkit builds tables: which allocator Arrow (the store behind pandas'
+strings) uses, and handing freed memory back to the system.
 
 Arrow's bundled allocator (mimalloc) keeps freed memory for reuse. While ``tk.analyze`` builds its tables
 chunk by chunk that raised the peak memory on 50,000 articles from 690 MB to 900 MB, at the same speed; and
 ``Analysis.filter`` on that analysis took 600, 260, 150, 100, 110, 180 ms on successive calls, against a
 steady 80 ms after the first call with the system allocator. So loading, analysing and filtering run under
 the system allocator (:func:`system_allocator`), and the rest of the process keeps Arrow's default.
+
+The loader and the engine call :func:`return_freed_memory` after freeing many small blocks at once (the
+decoded records after a load, the chunk results once joined), so the process does not keep them.
 
 Setting the ``ARROW_DEFAULT_MEMORY_POOL`` environment variable (``mimalloc``, ``jemalloc`` or ``system``)
 before starting Python is a choice the toolkit keeps: it then never switches.
