@@ -12,8 +12,10 @@ else articles from ``benchmarks/generate.py``. Prints:
    built-in gazetteer) against ``tk.analyze(path, cache=False)`` with default workers, measured in the same
    run, with the ratio; and the maximum difference between their sentence polarities.
 2. **Scaling**: time and peak memory of ``tk.analyze`` at each size (each in a fresh process), with the
-   size of the texts in memory and the ratios. The peak is read from ``/proc/self/status`` (``VmHWM``, reset
-   after warming up), so it is Linux-only and not inflated by the parent process.
+   size of the texts in memory and the ratios. The peak of a one-process run is read from
+   ``/proc/self/status`` (``VmHWM``, reset after warming up); a third run with the default workers samples the
+   proportional set size (PSS) of the process and its workers together. Linux-only; the figures are not
+   inflated by the benchmark's own process.
 3. **Cache**: a first ``tk.analyze`` of the file with the cache on, then three more that read it (the median
    is compared).
 4. **Interactivity**: ``Analysis.filter`` plus redrawing one chart on the largest analysis.
@@ -115,7 +117,7 @@ def run_child(code: str) -> dict:
 
 
 CHILD = """
-import json, sys, time
+import json, os, sys, threading, time
 sys.path.insert(0, {root!r})
 import toolkit as tk
 
@@ -125,17 +127,51 @@ def status(field):  # kB, from /proc/self/status (Linux)
         return int(next(line for line in f if line.startswith(field + ":")).split()[1])
 
 
+def pss_kb(pid):  # proportional set size: pages shared by forked workers are counted once in the total
+    try:
+        with open(f"/proc/{{pid}}/smaps_rollup") as f:
+            return int(next(line for line in f if line.startswith("Pss:")).split()[1])
+    except (OSError, StopIteration):
+        return 0
+
+
+def all_processes_kb():  # this process and its worker processes
+    pids = {{os.getpid()}}
+    for task in os.listdir("/proc/self/task"):
+        with open(f"/proc/self/task/{{task}}/children") as f:
+            pids.update(int(p) for p in f.read().split())
+    return sum(pss_kb(pid) for pid in pids)
+
+
 tk.analyze(tk.load_corpus({root!r} + "/data/sample"), cache=False, progress=False, workers=1)  # warm imports
 idle = status("VmRSS")
+idle_all = all_processes_kb()
+highest = [idle_all]
+running = True
+
+
+def sample():  # the peak of all processes together, sampled every 20 ms
+    while running:
+        highest[0] = max(highest[0], all_processes_kb())
+        time.sleep(0.02)
+
+
 with open("/proc/self/clear_refs", "w") as f:
     f.write("5")  # reset the peak (VmHWM) to the current RSS, so the peak below is this run's
+sampler = threading.Thread(target=sample, daemon=True)
+if {sample}:  # not in timed runs: reading the page tables of large processes slows them
+    sampler.start()
 t0 = time.perf_counter()
 analysis = tk.analyze({path!r}, cache=False, progress=False, workers={workers})
 seconds = time.perf_counter() - t0
+running = False
+if {sample}:
+    sampler.join()
 peak = status("VmHWM")
 tables = sum(t.memory_usage(deep=True).sum() for t in analysis.tables().values())
 texts = sum(sys.getsizeof(t) for t in analysis.articles["text"])
 print(json.dumps({{"seconds": seconds, "idle_kb": idle, "peak_kb": peak, "tables_bytes": int(tables),
+                  "idle_all_kb": idle_all, "peak_all_kb": highest[0],
                   "text_bytes": texts, "articles": len(analysis.articles), "sentences": len(analysis.sentences)}}))
 """
 
@@ -208,19 +244,25 @@ def main(argv=None) -> int:
         print("2. scaling (each size in a fresh process): time with the default workers; memory measured in a")
         print("   single-process run (workers=1) as its peak RSS minus the RSS of the warmed-up idle process,")
         print("   against the size of the article texts in memory (Python strings; 2 bytes a character once a text")
-        print("   holds a curly quote or dash) and against the size of the result tables")
+        print("   holds a curly quote or dash) and against the size of the result tables; and, in a third run")
+        print("   with the default workers, as the peak of the process and its workers together (PSS, sampled")
+        print("   every 20 ms) minus the idle process's")
         print(f"   {'articles':>9} {'seconds':>8} {'s per 1k':>9} {'M chars':>8} {'s per M':>8} {'text MB':>8} "
-              f"{'tables MB':>10} {'peak over idle MB':>18} {'/ text':>7} {'/ tables':>9}")
+              f"{'tables MB':>10} {'peak over idle MB':>18} {'/ text':>7} {'/ tables':>9} "
+              f"{'all workers MB':>15} {'/ text':>7}")
         for n in [int(x) for x in args.scales.split(",")]:
             p = work / f"scale-{n}.jsonl"
             text_chars = write_sample(n, p)
-            timed = run_child(CHILD.format(root=str(ROOT), path=str(p), workers="None"))
-            single = run_child(CHILD.format(root=str(ROOT), path=str(p), workers=1))
+            timed = run_child(CHILD.format(root=str(ROOT), path=str(p), workers="None", sample=False))
+            single = run_child(CHILD.format(root=str(ROOT), path=str(p), workers=1, sample=False))
+            sampled = run_child(CHILD.format(root=str(ROOT), path=str(p), workers="None", sample=True))
             over = (single["peak_kb"] - single["idle_kb"]) / 1024
+            together = (sampled["peak_all_kb"] - sampled["idle_all_kb"]) / 1024
             text_mb, tables_mb = single["text_bytes"] / 2**20, single["tables_bytes"] / 2**20
             print(f"   {n:>9} {timed['seconds']:>8.1f} {timed['seconds'] * 1000 / n:>9.2f} {text_chars / 1e6:>8.1f} "
                   f"{timed['seconds'] / (text_chars / 1e6):>8.2f} "
-                  f"{text_mb:>8.1f} {tables_mb:>10.1f} {over:>18.0f} {over / text_mb:>7.1f} {over / tables_mb:>9.1f}")
+                  f"{text_mb:>8.1f} {tables_mb:>10.1f} {over:>18.0f} {over / text_mb:>7.1f} {over / tables_mb:>9.1f} "
+                  f"{together:>15.0f} {together / text_mb:>7.1f}")
         biggest = max(int(x) for x in args.scales.split(","))
         largest = tk.analyze(work / f"scale-{biggest}.jsonl", progress=False, cache=work / "cache")
         print()
