@@ -62,8 +62,8 @@ def return_freed_memory() -> bool:
     """Give memory that Python has freed back to the operating system; True if that was possible.
 
     glibc keeps freed blocks in the process for reuse; after a large load (every decoded record freed once
-    its article is stored) that was 58 MB on 50,000 articles that the rest of the run never reused. This
-    calls ``malloc_trim(0)``; on other C libraries and systems it does nothing.
+    its article is stored) that was 58 MB on 50,000 articles. This calls ``malloc_trim(0)``; on other C
+    libraries and systems it does nothing.
     """
     trim = _malloc_trim()
     if trim is None:
