@@ -135,12 +135,21 @@ def pss_kb(pid):  # proportional set size: pages shared by forked workers are co
         return 0
 
 
-def all_processes_kb():  # this process and its worker processes
-    pids = {{os.getpid()}}
-    for task in os.listdir("/proc/self/task"):
-        with open(f"/proc/self/task/{{task}}/children") as f:
-            pids.update(int(p) for p in f.read().split())
-    return sum(pss_kb(pid) for pid in pids)
+def descendants(pid):
+    found = []
+    try:
+        for task in os.listdir(f"/proc/{{pid}}/task"):
+            with open(f"/proc/{{pid}}/task/{{task}}/children") as f:
+                for child in f.read().split():
+                    found.append(int(child))
+                    found.extend(descendants(int(child)))
+    except OSError:
+        pass
+    return found
+
+
+def all_processes_kb():  # this process and every process it started (workers, a fork server's workers)
+    return sum(pss_kb(pid) for pid in {{os.getpid(), *descendants(os.getpid())}})
 
 
 tk.analyze(tk.load_corpus({root!r} + "/data/sample"), cache=False, progress=False, workers=1)  # warm imports

@@ -166,31 +166,20 @@ def _workers(workers: int | None, n_articles: int) -> int:
 
 
 def _run_processes(chunks, settings, n, keep, bar) -> None:
-    import gc
-
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
-    # Forked workers share this process's memory until they write to it. The garbage collector writes to
-    # every object it scans, so without freezing them each worker soon holds a private copy of the parent's
-    # heap: 2 workers on 1,000 articles took +223 MB over idle, +94 MB with the freeze. (Longer runs end up
-    # touching most of it anyway through reference counts: +226 and +224 MB on 10,000 articles.)
-    gc.freeze()
-    try:
-        with ProcessPoolExecutor(max_workers=n, mp_context=multiprocessing.get_context(method),
-                                 initializer=_init_worker, initargs=(settings,)) as pool:
-            pending = deque((len(chunk), pool.submit(_run_chunk_in_worker, chunk)) for chunk in chunks)
-            gc.unfreeze()  # the workers started with the first submit
-            try:
-                while pending:  # a future holds its result: drop each once kept, not at the end of the run
-                    size, future = pending.popleft()
-                    keep(future.result())
-                    del future
-                    bar.update(size)
-            except BaseException:
-                for _, future in pending:
-                    future.cancel()
-                raise
-    finally:
-        gc.unfreeze()  # again, in case starting the pool failed
+    with ProcessPoolExecutor(max_workers=n, mp_context=multiprocessing.get_context(method),
+                             initializer=_init_worker, initargs=(settings,)) as pool:
+        pending = deque((len(chunk), pool.submit(_run_chunk_in_worker, chunk)) for chunk in chunks)
+        try:
+            while pending:  # a future holds its result: drop each once kept, not at the end of the run
+                size, future = pending.popleft()
+                keep(future.result())
+                del future
+                bar.update(size)
+        except BaseException:
+            for _, future in pending:
+                future.cancel()
+            raise
 
 
 def _run_dask(chunks, settings, client, keep, bar) -> None:
