@@ -192,6 +192,30 @@ def test_assembled_tables_equal_one_pipeline_pass(corpus, monkeypatch):
     assert joined.sentences["text"].array.__arrow_array__().num_chunks > 1  # texts are not copied to be joined
 
 
+def test_tasks_are_bounded_by_articles_and_by_characters(corpus, reference, monkeypatch):
+    from toolkit.engine import chunk_bounds
+
+    texts = pd.Series(["a" * 40, "b" * 40, "c" * 300, None, "d" * 10, "e" * 10, "f" * 10], dtype="str")
+    bounds = chunk_bounds(texts, articles=3, chars=100)
+    assert bounds == [(0, 2), (2, 3), (3, 6), (6, 7)]  # 40+40 fits, +300 does not; a long one alone; 3 at most
+    assert [i for a, b in bounds for i in range(a, b)] == list(range(len(texts)))  # every row once, in order
+    assert chunk_bounds(texts.iloc[:0]) == []
+
+    sizes = []
+    original = tk.engine._run_chunk
+
+    def counting(articles, settings):
+        sizes.append(articles["text"].str.len().sum())
+        return original(articles, settings)
+
+    monkeypatch.setattr("toolkit.engine.CHUNK_CHARS", 5_000)
+    monkeypatch.setattr("toolkit.engine._run_chunk", counting)
+    bounded = tk.analyze(corpus, workers=1, cache=False)
+    longest = corpus.articles["text"].str.len().max()
+    assert len(sizes) > 1 and max(sizes) <= max(5_000, longest)
+    assert_same(bounded, reference)
+
+
 def test_article_keys_follow_every_field_and_read_text_buffers_exactly(corpus):
     from toolkit.cache import article_keys, utf8_values
 
