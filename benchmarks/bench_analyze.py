@@ -263,11 +263,12 @@ def main(argv=None) -> int:
         print("2. scaling (each size in a fresh process): time with the default workers; memory measured in a")
         print("   single-process run (workers=1) as its peak RSS minus the RSS of the warmed-up idle process,")
         print("   against the size of the article texts in memory (Python strings; 2 bytes a character once a text")
-        print("   holds a curly quote or dash) and against the size of the result tables; and, in a third run")
-        print("   with the default workers, as the peak of the process and its workers together (PSS, sampled")
-        print("   every 20 ms) minus the idle process's (median of three runs below 50,000 articles)")
+        print("   holds a curly quote or dash) and against the size of the result tables (tables / text is the")
+        print("   floor: no run that returns these tables can peak lower); and, in a third run with the default")
+        print("   workers, as the peak of the process and its workers together (PSS, sampled every 20 ms) minus")
+        print("   the idle process's (median of three runs below 50,000 articles)")
         print(f"   {'articles':>9} {'seconds':>8} {'s per 1k':>9} {'M chars':>8} {'s per M':>8} {'text MB':>8} "
-              f"{'tables MB':>10} {'peak over idle MB':>18} {'/ text':>7} {'/ tables':>9} "
+              f"{'tables MB':>10} {'tables / text':>14} {'peak over idle MB':>18} {'/ text':>7} {'/ tables':>9} "
               f"{'all workers MB':>15} {'/ text':>7}")
         for n in [int(x) for x in args.scales.split(",")]:
             p = work / f"scale-{n}.jsonl"
@@ -279,7 +280,8 @@ def main(argv=None) -> int:
             text_mb, tables_mb = single["text_bytes"] / 2**20, single["tables_bytes"] / 2**20
             print(f"   {n:>9} {timed['seconds']:>8.1f} {timed['seconds'] * 1000 / n:>9.2f} {text_chars / 1e6:>8.1f} "
                   f"{timed['seconds'] / (text_chars / 1e6):>8.2f} "
-                  f"{text_mb:>8.1f} {tables_mb:>10.1f} {over:>18.0f} {over / text_mb:>7.1f} {over / tables_mb:>9.1f} "
+                  f"{text_mb:>8.1f} {tables_mb:>10.1f} {tables_mb / text_mb:>14.1f} {over:>18.0f} {over / text_mb:>7.1f} "
+                  f"{over / tables_mb:>9.1f} "
                   f"{together:>15.0f} {together / text_mb:>7.1f}")
         biggest = max(int(x) for x in args.scales.split(","))
         largest = tk.analyze(work / f"scale-{biggest}.jsonl", progress=False, cache=work / "cache")

@@ -1,0 +1,23 @@
+"""The benchmark scripts still run end to end (on a few articles: figures are printed, never asserted)."""
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+
+from conftest import ROOT
+
+
+def test_bench_analyze_prints_every_section_on_a_small_run():
+    run = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "bench_analyze.py"), "--articles", "40",
+                          "--scales", "40"], capture_output=True, text=True, timeout=600, cwd=ROOT)
+    assert run.returncode == 0, run.stderr[-2000:]
+    out = run.stdout
+    for section in ("1. throughput", "3. cache", "2. scaling", "4. interactivity"):
+        assert section in out
+    assert re.search(r"ratio baseline / tk\.analyze: [\d.]+x", out)
+    numeric = re.compile(r"^\s*40(\s+[\d.]+)+\s*$")
+    row = next(line.split() for line in out.splitlines() if numeric.match(line))  # the scaling table's row
+    assert len(row) == 13  # articles, seconds, per 1k, M chars, per M, text, tables, tables / text, peak, 2 ratios,
+    #                        all workers, its ratio
+    assert float(row[7]) > 1  # the tables are larger than the texts (sentences repeat them)
