@@ -103,7 +103,6 @@ def _init_worker(settings: Settings) -> None:
 
 def _run_chunk_in_worker(articles: pd.DataFrame) -> dict[str, pd.DataFrame]:
     result = _run_chunk(articles, _WORKER_SETTINGS)
-    del articles
     return_freed_memory()  # each worker 10 MB smaller on 50k articles (it otherwise keeps every task's freed heap)
     return result
 
@@ -263,8 +262,8 @@ def _arrow_columns(frame: pd.DataFrame) -> pa.Table:
 
 
 def _join(parts: list[pa.Table], dtypes: dict[str, str]) -> pd.DataFrame:
-    """The rows of ``parts`` (emptied) as one DataFrame with ``dtypes``, converted column by column, each
-    column's pieces released before the next is converted.
+    """The rows of ``parts`` (none empty; the list is emptied) as one DataFrame with ``dtypes``, converted
+    column by column, each column's pieces released before the next is converted.
 
     Number columns go first (copied into one array each, their pieces freed); the strings stay in the
     pieces' Arrow buffers (one chunk per piece).
@@ -284,8 +283,7 @@ def _join(parts: list[pa.Table], dtypes: dict[str, str]) -> pd.DataFrame:
             freed += column.nbytes
             # numpy joins the pieces: Arrow would take the joined array from its own bundled allocator
             # whatever pool is set (57 MB of number columns on 50k articles; 5 MB lower peak this way)
-            values = (np.concatenate([chunk.to_numpy(zero_copy_only=False) for chunk in column.chunks])
-                      if column.num_chunks else column.to_numpy())
+            values = np.concatenate([chunk.to_numpy(zero_copy_only=False) for chunk in column.chunks])
             columns[name] = pd.Series(values if str(values.dtype) == dtypes[name] else values.astype(dtypes[name]),
                                       copy=False)
         del column
