@@ -199,25 +199,35 @@ class Analysis:
 
     @classmethod
     def load(cls, path: str | os.PathLike) -> "Analysis":
-        """Read an analysis written by :meth:`save` (tables round-trip exactly) or by ``tk.analyze_files``."""
+        """Read an analysis written by :meth:`save` (tables round-trip exactly) or by ``tk.analyze_files``
+        (the parts its ``meta.json`` lists; a folder of parts without it is an unfinished run, refused)."""
         folder = Path(path)
         if not folder.is_dir():
             raise FileNotFoundError(f"no saved analysis at {str(path)!r}")
+        meta_file = folder / "meta.json"
+        meta = json.loads(meta_file.read_text(encoding="utf-8")) if meta_file.exists() else {}
+        partitioned = any((folder / name).is_dir() and not (folder / f"{name}.parquet").exists()
+                          for name in cls.TABLES)
+        if partitioned and "parts" not in meta:
+            raise ValueError(f"{str(path)!r} holds the parts of a tk.analyze_files run that did not finish "
+                             "(no meta.json listing them): run it again")
         tables = {}
         for name in cls.TABLES:
             file = folder / f"{name}.parquet"
-            parts = sorted((folder / name).glob("part-*.parquet")) if (folder / name).is_dir() else []
             if file.exists():
                 tables[name] = pd.read_parquet(file)
-            elif parts:  # partitioned output of tk.analyze_files
-                frames = [pd.read_parquet(p) for p in parts]
-                tables[name] = pd.concat([f for f in frames if len(f)] or frames[:1], ignore_index=True)
+            elif partitioned:
+                frames = [pd.read_parquet(folder / name / part) for part in meta["parts"]]
+                frames = [f for f in frames if len(f)] or frames[:1]
+                if not frames:
+                    tables[name] = empty_table(name)
+                    continue
+                tables[name] = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
                 tables[name] = tables[name].astype({c: t for c, t in _dtypes(name).items() if c in tables[name]})
             else:
                 tables[name] = empty_table(name)
-        meta_file = folder / "meta.json"
-        meta = json.loads(meta_file.read_text(encoding="utf-8")) if meta_file.exists() else {}
-        meta.pop("toolkit_version", None)
+        for key in ("toolkit_version", "parts"):
+            meta.pop(key, None)
         return cls(**tables, meta=meta)
 
 

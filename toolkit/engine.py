@@ -15,10 +15,12 @@ import hashlib
 import multiprocessing
 import os
 from collections import deque
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, as_completed, wait
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import islice
 from pathlib import Path
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -107,11 +109,13 @@ def _run_chunk_in_worker(articles: pd.DataFrame) -> dict[str, pd.DataFrame]:
     return result
 
 
-def _progress(total: int, show):
+def _progress(total: int | None, show, desc: str = "analyze"):
+    """A progress bar (tqdm in a terminal, an ipywidgets bar in a notebook); by default shown for 1,000
+    articles or more, or when the total is not known in advance."""
     from tqdm.auto import tqdm
 
-    enabled = (total >= 1000) if show is None else bool(show)
-    return tqdm(total=total, unit="article", desc="analyze", disable=not enabled, leave=False)
+    enabled = (total is None or total >= 1000) if show is None else bool(show)
+    return tqdm(total=total, unit="article", desc=desc, disable=not enabled, leave=False)
 
 
 def run(articles: pd.DataFrame, settings: Settings, *, workers: int | None = None, engine: str = "local",
@@ -308,55 +312,110 @@ def open_cache(cache, settings: Settings, paths=()) -> ResultCache | None:
 
 
 # ---------------------------------------------------------------------------------------------- files
+#: Tasks of ``analyze_files`` in flight per worker: enough to keep every worker busy while the next block
+#: is read, few enough that only a few blocks of the input are ever in memory.
+TASKS_PER_WORKER = 2
+
+
+class _FileJob(NamedTuple):
+    """One task of :func:`analyze_files`: a whole file (``lines`` None), a block of a JSON Lines file, or a
+    read error met at ``first_line`` (``error`` set)."""
+
+    path: str
+    file_index: int
+    block_index: int
+    first_line: int | None = None
+    lines: str | None = None
+    error: str | None = None
+
+    @property
+    def part(self) -> str:
+        return f"part-{self.file_index:05d}-{self.block_index:05d}.parquet"
+
+
 def analyze_files(paths, out, *, actors=None, engine: str = "local", client=None, workers: int | None = None,
-                  block_size: int = 2000, mapping=None) -> Path:
+                  block_size: int = 2000, mapping=None, progress=None) -> Path | str:
     """Analyse files too large to hold in memory, writing partitioned Parquet under ``out``.
 
     ``paths`` is a file, a folder, a glob pattern ("exports/*.jsonl.gz") or a list of them. JSON Lines files
     are read in blocks of ``block_size`` lines in this process and each block is analysed by a task (in
-    worker processes, or on the Dask cluster behind ``client``); other files are one task each. Every task
-    writes ``out/<table>/part-<file>-<block>.parquet``; ``tk.Analysis.load(out)`` reads them back. ``out``
-    must be on storage every worker can write to (a shared folder, or an fsspec URL such as ``s3://...``
-    with the matching filesystem package installed). Duplicates are detected within each block only.
-    Returns ``out``.
+    worker processes, or on the Dask cluster behind ``client``); other files are one task each. Blocks are
+    read as tasks finish (at most two per worker in flight), so memory follows the block size, not the
+    size of the input. Every task writes ``out/<table>/part-<file>-<block>.parquet`` (under a temporary name,
+    renamed once complete); ``meta.json``, written last, lists the parts, and ``tk.Analysis.load(out)``
+    reads them back (it refuses a folder whose run did not finish). A new run replaces the parts and
+    ``meta.json`` of an earlier one in ``out``. ``out`` must be on storage every worker can write to (a
+    shared folder, or an fsspec URL such as ``s3://...`` with the matching filesystem package installed).
+
+    Duplicates are dropped as by ``tk.load_corpus``: the first copy (same canonical URL or same text) in
+    file and line order is kept, later ones become "duplicate of ..." rows of the problems table, across
+    blocks and files too (parts holding a later copy are rewritten at the end of the run). Returns ``out``.
+
+    >>> tk.analyze_files("exports/*.jsonl.gz", out="results/", workers=2)      # doctest: +SKIP
+    >>> analysis = tk.Analysis.load("results/")                                # doctest: +SKIP
     """
     from .gazetteer import as_gazetteer
 
     settings = Settings(as_gazetteer(actors))
-    files = expand_paths(paths)
-    out_path = Path(out) if "://" not in str(out) else out
-    if isinstance(out_path, Path):
-        for table in TABLES + ("problems",):
-            (out_path / table).mkdir(parents=True, exist_ok=True)
-    jobs = []
-    for file_index, path in enumerate(files):
-        if _is_jsonl(path):
-            for block_index, (first_line, lines) in enumerate(_line_blocks(path, block_size)):
-                jobs.append((str(path), file_index, block_index, first_line, lines))
-        else:
-            jobs.append((str(path), file_index, 0, None, None))
-    if engine == "dask":
-        import dask
-
-        tasks = [dask.delayed(_file_job)(job, settings, str(out), mapping) for job in jobs]
-        counts = client.gather(client.compute(tasks)) if client is not None else dask.compute(*tasks)
-    elif engine == "local":
-        n = _workers(workers, len(jobs) * MIN_PARALLEL)
-        if n <= 1:
-            counts = [_file_job(job, settings, str(out), mapping) for job in jobs]
-        else:
-            method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
-            with ProcessPoolExecutor(max_workers=n, mp_context=multiprocessing.get_context(method)) as pool:
-                counts = list(pool.map(_file_job, jobs, [settings] * len(jobs), [str(out)] * len(jobs),
-                                       [mapping] * len(jobs)))
-    else:
+    if engine not in ("local", "dask"):
         raise ValueError(f"engine must be 'local' or 'dask', not {engine!r}")
-    meta = {"toolkit_version": __version__, "files": [str(f) for f in files], "tasks": len(jobs),
-            "articles": int(sum(c["articles"] for c in counts)), "problems": int(sum(c["problems"] for c in counts)),
-            "gazetteer": settings.gazetteer.fingerprint(), "layout": "partitioned"}
-    if isinstance(out_path, Path):
-        (out_path / "meta.json").write_text(pd.Series(meta).to_json(indent=2), encoding="utf-8")
-    return out_path
+    files = expand_paths(paths)
+    out = Path(out) if "://" not in str(out) else str(out)
+    if isinstance(out, Path):
+        _clear_partitioned(out)
+    jobs = _file_jobs(files, block_size)
+    done: list[dict] = []
+    bar = _progress(None, progress, "analyze_files")
+
+    def keep(result: dict) -> None:
+        done.append(result)
+        bar.update(result["articles"])
+
+    try:
+        if engine == "dask":
+            _stream_dask(jobs, settings, str(out), mapping, client, keep)
+        else:
+            n = _workers(workers, MIN_PARALLEL)
+            if n <= 1:
+                for job in jobs:
+                    keep(_file_job(job, settings, str(out), mapping))
+            else:
+                _stream_processes(jobs, settings, str(out), mapping, n, keep)
+    finally:
+        bar.close()
+    done.sort(key=lambda r: r["part"])
+    dropped = _drop_duplicates_across_parts(done, str(out))
+    meta = {"toolkit_version": __version__, "files": [str(f) for f in files], "tasks": len(done),
+            "articles": int(sum(r["articles"] for r in done)), "problems": int(sum(r["problems"] for r in done)),
+            "duplicates_across_parts": dropped,
+            "gazetteer": settings.gazetteer.fingerprint(), "layout": "partitioned",
+            "parts": [r["part"] for r in done]}
+    _write_bytes(f"{str(out).rstrip('/')}/meta.json", pd.Series(meta).to_json(indent=2).encode("utf-8"))
+    return out
+
+
+def _clear_partitioned(out: Path) -> None:
+    """Remove what an earlier ``analyze_files`` run left in ``out`` (its meta.json first, then its parts)."""
+    (out / "meta.json").unlink(missing_ok=True)
+    for table in TABLES + ("problems",):
+        folder = out / table
+        folder.mkdir(parents=True, exist_ok=True)
+        for stale in list(folder.glob("part-*.parquet")) + list(folder.glob("part-*.parquet.tmp")):
+            stale.unlink()
+
+
+def _file_jobs(files: list[Path], block_size: int):
+    """The tasks for ``files``, lazily: JSON Lines files block by block, other files whole."""
+    for file_index, path in enumerate(files):
+        blocks = 0
+        if _is_jsonl(path):
+            for block in _line_blocks(path, block_size):
+                first_line, payload, failed = block
+                yield _FileJob(str(path), file_index, blocks, first_line,
+                               None if failed else payload, payload if failed else None)
+                blocks += 1
+        if not blocks:  # other formats, and JSON Lines files with no lines: the loader says what it found
+            yield _FileJob(str(path), file_index, 0)
 
 
 def _is_jsonl(path: Path) -> bool:
@@ -365,46 +424,192 @@ def _is_jsonl(path: Path) -> bool:
 
 
 def _line_blocks(path: Path, size: int):
-    """(first line number, text) blocks of a JSON Lines file, read lazily (gzip too)."""
+    """``(first line number, text, False)`` blocks of a JSON Lines file, read lazily (gzip too); a file that
+    cannot be read to its end gives the lines read so far, then ``(line, reason, True)``."""
     import gzip
+    import zlib
 
     opener = gzip.open if path.name.lower().endswith(".gz") else open
-    with opener(path, "rt", encoding="utf-8", errors="replace") as f:
-        lines: list[str] = []
-        first = 1
-        for number, line in enumerate(f, start=1):
-            if not lines:
-                first = number
-            lines.append(line)
-            if len(lines) >= size:
-                yield first, "".join(lines)
-                lines = []
-        if lines:
-            yield first, "".join(lines)
+    lines: list[str] = []
+    first = read = 0
+    error = None
+    try:
+        with opener(path, "rt", encoding="utf-8", errors="replace") as f:
+            for line in f:
+                read += 1
+                if not lines:
+                    first = read
+                lines.append(line)
+                if len(lines) >= size:
+                    yield first, "".join(lines), False
+                    lines = []
+    except (OSError, EOFError, zlib.error) as exc:  # a corrupt or truncated gzip file, a read error
+        kind = "corrupt gzip file" if isinstance(exc, (EOFError, zlib.error, gzip.BadGzipFile)) else "cannot read file"
+        error = f"{kind} after line {read}: {exc}" if read else f"{kind}: {exc}"
+    if lines:
+        yield first, "".join(lines), False
+    if error:
+        yield read + 1, error, True
 
 
-def _file_job(job, settings: Settings, out: str, mapping) -> dict:
-    """Load one file or block, analyse it, write its partition of every table; return the counts."""
+def _file_job(job: _FileJob, settings: Settings, out: str, mapping) -> dict:
+    """Load one file or block, analyse it, write its partition of every table; return its counts and the
+    identity (id, canonical URL, text digest) of every article kept, for the duplicate check across parts."""
     from .loaders import OutletTable, _Collector
     from .loaders.formats import read_jsonl
 
-    path, file_index, block_index, first_line, text = job
-    if text is None:
-        from .loaders import load_corpus
-
-        corpus = load_corpus(path, mapping=mapping)
-        articles, problems = corpus.articles, corpus.problems
+    collector = _Collector(OutletTable())
+    if job.error is not None:
+        collector.problem(job.path, job.first_line, job.error)
+    elif job.lines is None:
+        collector.read_file(Path(job.path), mapping)
     else:
-        collector = _Collector(OutletTable())
-        for record in read_jsonl(text, mapping):
+        for record in read_jsonl(job.lines, mapping):
             if record.position is not None:
-                record.position += first_line - 1
-            collector.add(path, record)
-        result = collector.corpus()
-        articles, problems = result.articles, result.problems
-    tables = _run_chunk(articles, settings)
-    tables["problems"] = problems.astype(TABLE_COLUMNS["problems"])
-    name = f"part-{file_index:05d}-{block_index:05d}.parquet"
+                record.position += job.first_line - 1
+            collector.add(job.path, record)
+    url_of = {article_id: url for url, article_id in collector.by_url.items()}
+    identity = [(article_id, url_of.get(article_id, ""), digest) for digest, article_id in collector.by_text.items()]
+    corpus = collector.corpus()
+    del collector
+    tables = _run_chunk(corpus.articles, settings) if len(corpus.articles) else \
+        {t: empty_table(t) for t in TABLES}
+    tables["problems"] = corpus.problems.astype(TABLE_COLUMNS["problems"])
     for table, frame in tables.items():
-        frame.to_parquet(f"{out.rstrip('/')}/{table}/{name}", index=False)
-    return {"articles": len(articles), "problems": len(problems)}
+        _write_part(frame, f"{out.rstrip('/')}/{table}/{job.part}")
+    return {"part": job.part, "path": job.path, "articles": len(corpus.articles),
+            "problems": len(corpus.problems), "identity": identity}
+
+
+def _file_job_in_worker(job: _FileJob, out: str, mapping) -> dict:
+    result = _file_job(job, _WORKER_SETTINGS, out, mapping)
+    return_freed_memory()
+    return result
+
+
+def _write_part(frame: pd.DataFrame, target: str) -> None:
+    """Write a Parquet part so that a reader never sees half of it: locally under a temporary name, renamed
+    once complete (object stores make a file visible only once it is complete)."""
+    if "://" in target:
+        frame.to_parquet(target, index=False)
+        return
+    partial = target + ".tmp"
+    frame.to_parquet(partial, index=False)
+    os.replace(partial, target)
+
+
+def _write_bytes(target: str, data: bytes) -> None:
+    if "://" in target:
+        import fsspec
+
+        with fsspec.open(target, "wb") as f:
+            f.write(data)
+        return
+    partial = target + ".tmp"
+    Path(partial).write_bytes(data)
+    os.replace(partial, target)
+
+
+def _stream_processes(jobs, settings: Settings, out: str, mapping, n: int, keep) -> None:
+    """Run ``jobs`` on ``n`` worker processes, reading the next job only when fewer than
+    ``TASKS_PER_WORKER * n`` are in flight."""
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    pool = ProcessPoolExecutor(max_workers=n, mp_context=multiprocessing.get_context(method),
+                               initializer=_init_worker, initargs=(settings,))
+    pending: set = set()
+    try:
+        for job in jobs:
+            pending.add(pool.submit(_file_job_in_worker, job, out, mapping))
+            del job
+            if len(pending) >= TASKS_PER_WORKER * n:
+                finished, pending = wait(pending, return_when=FIRST_COMPLETED)
+                for future in finished:
+                    keep(future.result())
+        for future in as_completed(pending):
+            keep(future.result())
+    except BaseException:
+        pool.shutdown(wait=True, cancel_futures=True)  # running tasks finish their (atomic) writes
+        raise
+    pool.shutdown(wait=True)
+
+
+def _stream_dask(jobs, settings: Settings, out: str, mapping, client, keep) -> None:
+    """Run ``jobs`` on the Dask cluster behind ``client`` (or Dask's default scheduler without one), with a
+    bounded number in flight."""
+    try:
+        import dask
+    except ImportError as exc:  # pragma: no cover - depends on the extra
+        raise ImportError("engine='dask' needs Dask: pip install 'negotiation-toolkit[scale]'") from exc
+    if client is None:
+        window = TASKS_PER_WORKER * (os.cpu_count() or 1)
+        batch: list = []
+        for job in jobs:
+            batch.append(dask.delayed(_file_job)(job, settings, out, mapping))
+            if len(batch) >= window:
+                for result in dask.compute(*batch):
+                    keep(result)
+                batch = []
+        for result in dask.compute(*batch):
+            keep(result)
+        return
+    from distributed import as_completed as dask_as_completed
+
+    window = TASKS_PER_WORKER * max(1, sum(client.nthreads().values()))
+    shared = client.scatter(settings, broadcast=True)
+    jobs = iter(jobs)
+    running = dask_as_completed([client.submit(_file_job, job, shared, out, mapping, pure=False)
+                                 for job in islice(jobs, window)])
+    try:
+        for future in running:
+            keep(future.result())
+            future.release()
+            job = next(jobs, None)
+            if job is not None:
+                running.add(client.submit(_file_job, job, shared, out, mapping, pure=False))
+    except BaseException:
+        client.cancel(list(running.futures))
+        raise
+
+
+def _drop_duplicates_across_parts(done: list[dict], out: str) -> int:
+    """Drop later copies of an article that an earlier part (in file and line order) already holds, as the
+    loader does within one part: their rows leave every table of their part, and the part's problems table
+    gets a "duplicate of ..." row at their position. ``done`` (sorted by part) loses its identities.
+    Returns the number of articles dropped."""
+    by_url: dict[str, str] = {}
+    by_text: dict[bytes, str] = {}
+    drops: dict[int, dict[str, str]] = {}  # index in done -> {dropped article id: id of the kept copy}
+    for index, result in enumerate(done):
+        for article_id, url, digest in result.pop("identity"):
+            first = (by_url.get(url) if url else None) or by_text.get(digest)
+            if first is not None:
+                drops.setdefault(index, {})[article_id] = first
+                continue
+            if url:
+                by_url[url] = article_id
+            by_text[digest] = article_id
+    del by_url, by_text
+    for index, dropped in drops.items():
+        _rewrite_without(out, done[index], dropped)
+    return sum(len(d) for d in drops.values())
+
+
+def _rewrite_without(out: str, result: dict, dropped: dict[str, str]) -> None:
+    base = out.rstrip("/")
+    articles = pd.read_parquet(f"{base}/articles/{result['part']}")
+    gone = articles[articles["article_id"].isin(list(dropped))]
+    positions = gone["source"].str.rsplit(":", n=1).str[1]
+    rows = pd.DataFrame({"path": result["path"],
+                         "position": pd.array(pd.to_numeric(positions, errors="coerce"), dtype="Int64"),
+                         "reason": ["duplicate of " + dropped[a] for a in gone["article_id"]],
+                         "article_id": ""})
+    for table in TABLES + ("problems",):
+        name = f"{base}/{table}/{result['part']}"
+        frame = articles if table == "articles" else pd.read_parquet(name)
+        frame = frame[~frame["article_id"].isin(list(dropped))]
+        if table == "problems":
+            frame = pd.concat([frame, rows.astype(TABLE_COLUMNS["problems"])], ignore_index=True)
+            frame = frame.sort_values("position", kind="stable", na_position="first")
+        _write_part(frame.reset_index(drop=True).astype(TABLE_COLUMNS[table]), name)
+    result["articles"] -= len(gone)
+    result["problems"] += len(gone)

@@ -1,0 +1,153 @@
+"""tk.analyze_files: files analysed block by block into partitioned Parquet give the tables of tk.analyze on
+the same files (duplicates across blocks and files included), read only a few blocks ahead of the workers,
+survive interruption without leaving a readable half-result, and report unreadable input."""
+from __future__ import annotations
+
+import gzip
+import json
+
+import pandas as pd
+import pytest
+
+import toolkit as tk
+import toolkit.engine as engine
+
+from conftest import SAMPLE
+
+TABLES = ("articles", "sentences", "mentions", "quotes", "statements", "problems")
+
+
+def assert_tables_equal(got, expected):
+    for name in TABLES:
+        pd.testing.assert_frame_equal(getattr(got, name), getattr(expected, name), check_exact=True, obj=name)
+
+
+@pytest.fixture(scope="module")
+def records():
+    """The sample articles as JSON records, twice (under other URLs), so there are several blocks."""
+    articles = tk.load_corpus(SAMPLE).articles
+    rows = []
+    for copy in range(2):
+        for row in articles.to_dict("records"):
+            rows.append({"title": row["title"], "date": str(row["date"].date()), "outlet": row["outlet"],
+                         "url": f"{row['url']}?copy={copy}", "text": f"{row['text']}\n\nCopy {copy}."})
+    return rows
+
+
+def write_jsonl(path, rows, extra_lines=()):
+    lines = [json.dumps(r) for r in rows] + list(extra_lines)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_duplicates_across_blocks_and_files_are_dropped_as_by_load_corpus(records, tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    first = records[:25]
+    # a later block repeats an article by URL, another by text under a new URL; a second file repeats one more
+    again_by_url = dict(records[3], title="Same URL, other title")
+    again_by_text = dict(records[7], url="https://example.org/elsewhere")
+    write_jsonl(folder / "a.jsonl", first + [again_by_url] + records[25:30] + [again_by_text], ["{broken"])
+    write_jsonl(folder / "b.jsonl", [records[30], dict(records[12], url=records[12]["url"] + "#top")] + records[31:])
+
+    out = tk.analyze_files(folder, out=tmp_path / "out", block_size=6, workers=2, progress=False)
+    loaded = tk.Analysis.load(out)
+    expected = tk.analyze(tk.load_corpus(folder), workers=1, cache=False, progress=False)
+
+    assert (expected.problems.reason.str.startswith("duplicate of")).sum() == 3  # the test has teeth
+    assert_tables_equal(loaded, expected)
+    meta = json.loads((out / "meta.json").read_text())
+    assert meta["duplicates_across_parts"] == 3 and meta["articles"] == len(expected.articles)
+    assert meta["tasks"] == len(list((out / "sentences").glob("part-*.parquet")))
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_blocks_are_read_only_a_few_tasks_ahead(records, tmp_path, monkeypatch, workers):
+    source = write_jsonl(tmp_path / "big.jsonl", records)
+    read, kept = [0], []
+    produce = engine._file_jobs
+
+    def counting(files, block_size):
+        for job in produce(files, block_size):
+            read[0] += 1
+            yield job
+
+    monkeypatch.setattr(engine, "_file_jobs", counting)
+    original_progress = engine._progress
+
+    def watching(total, show, desc="analyze"):
+        bar = original_progress(total, False, desc)
+        update = bar.update
+        bar.update = lambda n=1: kept.append(read[0]) or update(n)  # blocks read when each result arrives
+        return bar
+
+    monkeypatch.setattr(engine, "_progress", watching)
+    tk.analyze_files(source, out=tmp_path / "out", block_size=2, workers=workers)
+    tasks = len(records) // 2
+    assert read[0] == tasks and len(kept) == tasks
+    window = 1 if workers == 1 else engine.TASKS_PER_WORKER * workers
+    # when the k-th result arrives, at most `window` blocks beyond the k-1 finished ones have been read
+    assert max(r - k for k, r in enumerate(kept)) <= window
+    assert kept[0] < tasks  # not everything read up front
+
+
+def test_an_interrupted_run_is_refused_and_a_new_run_replaces_it(records, tmp_path, monkeypatch):
+    source = write_jsonl(tmp_path / "in.jsonl", records)
+    out = tmp_path / "out"
+    original = engine._file_job
+    calls = []
+
+    def interrupted(job, settings, target, mapping):
+        if len(calls) == 3:
+            raise KeyboardInterrupt
+        calls.append(job.part)
+        return original(job, settings, target, mapping)
+
+    monkeypatch.setattr(engine, "_file_job", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        tk.analyze_files(source, out=out, block_size=4, workers=1, progress=False)
+    assert len(list((out / "sentences").glob("part-*.parquet"))) == 3
+    with pytest.raises(ValueError, match="did not finish"):
+        tk.Analysis.load(out)
+
+    monkeypatch.setattr(engine, "_file_job", original)
+    smaller = write_jsonl(tmp_path / "small.jsonl", records[:5])
+    tk.analyze_files(smaller, out=out, block_size=4, workers=1, progress=False)  # fewer parts than before
+    assert_tables_equal(tk.Analysis.load(out), tk.analyze(tk.load_corpus(smaller), workers=1, cache=False))
+
+
+def test_unreadable_input_ends_in_the_problems_table(records, tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "empty.jsonl").write_text("", encoding="utf-8")
+    packed = gzip.compress(("\n".join(json.dumps(r) for r in records[:6]) + "\n").encode())
+    (folder / "cut.jsonl.gz").write_bytes(packed[: len(packed) * 2 // 3])  # a download that stopped short
+    out = tk.analyze_files(folder, out=tmp_path / "out", block_size=2, workers=1, progress=False)
+    loaded = tk.Analysis.load(out)
+
+    problems = loaded.problems
+    assert problems.loc[problems.path.str.endswith("empty.jsonl"), "reason"].tolist() == ["empty file"]
+    cut = problems[problems.path.str.endswith("cut.jsonl.gz")]
+    read = cut[cut.reason.str.startswith("corrupt gzip file after line")]
+    assert len(read) == 1
+    kept = len(loaded.articles)
+    assert 1 <= kept < 6  # the lines before the cut are analysed
+    # the reported line is the first one not read in full (or the cut line, reported as malformed JSON)
+    assert read.position.iloc[0] >= kept + 1
+
+
+@pytest.mark.slow
+def test_dask_local_cluster_writes_the_local_engines_parts(records, tmp_path):
+    distributed = pytest.importorskip("dask.distributed")
+    source = write_jsonl(tmp_path / "in.jsonl", records + records[:3])  # with duplicates across blocks
+    local = tk.Analysis.load(tk.analyze_files(source, out=tmp_path / "local", block_size=7, workers=2,
+                                              progress=False))
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster, \
+            distributed.Client(cluster) as client:
+        out = tk.analyze_files(source, out=tmp_path / "dask", block_size=7, engine="dask", client=client,
+                               progress=False)
+    assert_tables_equal(tk.Analysis.load(out), local)
+    # without a client: Dask's default scheduler, in batches
+    out = tk.analyze_files(source, out=tmp_path / "threads", block_size=7, engine="dask", progress=False)
+    assert_tables_equal(tk.Analysis.load(out), local)
+    assert (local.problems.reason.str.startswith("duplicate of")).sum() == 3
