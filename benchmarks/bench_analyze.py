@@ -19,6 +19,7 @@ else articles from ``benchmarks/generate.py``. Prints:
 3. **Cache**: a first ``tk.analyze`` of the file with the cache on, then three more that read it (the median
    is compared).
 4. **Interactivity**: ``Analysis.filter`` plus redrawing one chart on the largest analysis.
+5. **Out of core**: ``tk.analyze_files`` on the same files at each size (time, peak memory as in 2).
 """
 from __future__ import annotations
 
@@ -117,7 +118,7 @@ def run_child(code: str) -> dict:
 
 
 CHILD = """
-import json, os, sys, threading, time
+import json, os, sys, tempfile, threading, time
 sys.path.insert(0, {root!r})
 import toolkit as tk
 
@@ -153,6 +154,8 @@ def all_processes_kb():  # this process and every process it started (workers, a
 
 
 tk.analyze(tk.load_corpus({root!r} + "/data/sample"), cache=False, progress=False, workers=1)  # warm imports
+if {files}:  # and the Parquet writer
+    tk.analyze_files({root!r} + "/data/sample", out=tempfile.mkdtemp(), workers=1, progress=False)
 idle = status("VmRSS")
 idle_all = all_processes_kb()
 highest = [idle_all]
@@ -171,12 +174,17 @@ sampler = threading.Thread(target=sample, daemon=True)
 if {sample}:  # not in timed runs: reading the page tables of large processes slows them
     sampler.start()
 t0 = time.perf_counter()
-analysis = tk.analyze({path!r}, cache=False, progress=False, workers={workers})
+if {files}:
+    out = tk.analyze_files({path!r}, out=tempfile.mkdtemp(), progress=False, workers={workers})
+else:
+    analysis = tk.analyze({path!r}, cache=False, progress=False, workers={workers})
 seconds = time.perf_counter() - t0
 running = False
 if {sample}:
     sampler.join()
 peak = status("VmHWM")
+if {files}:
+    analysis = tk.Analysis.load(out)
 tables = sum(t.memory_usage(deep=True).sum() for t in analysis.tables().values())
 texts = sum(sys.getsizeof(t) for t in analysis.articles["text"])
 print(json.dumps({{"seconds": seconds, "idle_kb": idle, "peak_kb": peak, "tables_bytes": int(tables),
@@ -185,12 +193,17 @@ print(json.dumps({{"seconds": seconds, "idle_kb": idle, "peak_kb": peak, "tables
 """
 
 
-def all_processes_peak_mb(path: Path, runs: int) -> float:
+def child(path: Path, workers, sample: bool, files: bool = False) -> dict:
+    """One measured run in a fresh process: ``tk.analyze`` (or ``tk.analyze_files`` with ``files``)."""
+    return run_child(CHILD.format(root=str(ROOT), path=str(path), workers=workers, sample=sample, files=files))
+
+
+def all_processes_peak_mb(path: Path, runs: int, files: bool = False) -> float:
     """Peak of the process and its workers together over the idle process (MB): the median of ``runs``
     sampled runs with the default workers (one run's figure varies with when the samples fall)."""
     peaks = []
     for _ in range(runs):
-        r = run_child(CHILD.format(root=str(ROOT), path=str(path), workers="None", sample=True))
+        r = child(path, "None", True, files)
         peaks.append((r["peak_all_kb"] - r["idle_all_kb"]) / 1024)
     return sorted(peaks)[len(peaks) // 2]
 
@@ -273,8 +286,8 @@ def main(argv=None) -> int:
         for n in [int(x) for x in args.scales.split(",")]:
             p = work / f"scale-{n}.jsonl"
             text_chars = write_sample(n, p)
-            timed = run_child(CHILD.format(root=str(ROOT), path=str(p), workers="None", sample=False))
-            single = run_child(CHILD.format(root=str(ROOT), path=str(p), workers=1, sample=False))
+            timed = child(p, "None", False)
+            single = child(p, 1, False)
             together = all_processes_peak_mb(p, runs=3 if n < 50_000 else 1)
             over = (single["peak_kb"] - single["idle_kb"]) / 1024
             text_mb, tables_mb = single["text_bytes"] / 2**20, single["tables_bytes"] / 2**20
@@ -282,6 +295,21 @@ def main(argv=None) -> int:
                   f"{timed['seconds'] / (text_chars / 1e6):>8.2f} "
                   f"{text_mb:>8.1f} {tables_mb:>10.1f} {tables_mb / text_mb:>14.1f} {over:>18.0f} {over / text_mb:>7.1f} "
                   f"{over / tables_mb:>9.1f} "
+                  f"{together:>15.0f} {together / text_mb:>7.1f}")
+        print()
+        print("5. out of core: tk.analyze_files on the same files, written to partitioned Parquet (nothing kept")
+        print("   in memory; blocks read as tasks finish); time and all-process peak with the default workers,")
+        print("   one-process peak with workers=1, as in section 2")
+        print(f"   {'articles':>9} {'seconds':>8} {'text MB':>8} {'peak over idle MB':>18} {'/ text':>7} "
+              f"{'all workers MB':>15} {'/ text':>7}")
+        for n in [int(x) for x in args.scales.split(",")]:
+            p = work / f"scale-{n}.jsonl"
+            timed = child(p, "None", False, files=True)
+            single = child(p, 1, False, files=True)
+            together = all_processes_peak_mb(p, runs=3 if n < 50_000 else 1, files=True)
+            over = (single["peak_kb"] - single["idle_kb"]) / 1024
+            text_mb = single["text_bytes"] / 2**20
+            print(f"   {n:>9} {timed['seconds']:>8.1f} {text_mb:>8.1f} {over:>18.0f} {over / text_mb:>7.1f} "
                   f"{together:>15.0f} {together / text_mb:>7.1f}")
         biggest = max(int(x) for x in args.scales.split(","))
         largest = tk.analyze(work / f"scale-{biggest}.jsonl", progress=False, cache=work / "cache")

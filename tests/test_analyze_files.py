@@ -77,15 +77,18 @@ def test_blocks_are_read_only_a_few_tasks_ahead(records, tmp_path, monkeypatch, 
 
     def watching(total, show, desc="analyze"):
         bar = original_progress(total, False, desc)
-        update = bar.update
-        bar.update = lambda n=1: kept.append(read[0]) or update(n)  # blocks read when each result arrives
+        if desc == "analyze_files":  # not the bars of the tasks run in this process
+            update = bar.update
+            bar.update = lambda n=1: kept.append(read[0]) or update(n)  # blocks read when each result arrives
         return bar
 
     monkeypatch.setattr(engine, "_progress", watching)
     tk.analyze_files(source, out=tmp_path / "out", block_size=2, workers=workers)
     tasks = len(records) // 2
     assert read[0] == tasks and len(kept) == tasks
-    window = 1 if workers == 1 else engine.TASKS_PER_WORKER * workers
+    # in this process: the block being analysed (plus, at the start, the second one read to see whether
+    # there are several tasks); with workers: the tasks in flight
+    window = 2 if workers == 1 else engine.TASKS_PER_WORKER * workers
     # when the k-th result arrives, at most `window` blocks beyond the k-1 finished ones have been read
     assert max(r - k for k, r in enumerate(kept)) <= window
     assert kept[0] < tasks  # not everything read up front

@@ -211,24 +211,36 @@ class Analysis:
         if partitioned and "parts" not in meta:
             raise ValueError(f"{str(path)!r} holds the parts of a tk.analyze_files run that did not finish "
                              "(no meta.json listing them): run it again")
+        from .memory import return_freed_memory, system_allocator
+
         tables = {}
-        for name in cls.TABLES:
-            file = folder / f"{name}.parquet"
-            if file.exists():
-                tables[name] = pd.read_parquet(file)
-            elif partitioned:
-                frames = [pd.read_parquet(folder / name / part) for part in meta["parts"]]
-                frames = [f for f in frames if len(f)] or frames[:1]
-                if not frames:
+        with system_allocator():  # Arrow's bundled allocator would keep what reading frees (see toolkit.memory)
+            for name in cls.TABLES:
+                file = folder / f"{name}.parquet"
+                if file.exists():
+                    tables[name] = pd.read_parquet(file)
+                elif partitioned and meta["parts"]:
+                    tables[name] = _read_parts([folder / name / part for part in meta["parts"]], name)
+                else:
                     tables[name] = empty_table(name)
-                    continue
-                tables[name] = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
-                tables[name] = tables[name].astype({c: t for c, t in _dtypes(name).items() if c in tables[name]})
-            else:
-                tables[name] = empty_table(name)
+        return_freed_memory()
         for key in ("toolkit_version", "parts"):
             meta.pop(key, None)
         return cls(**tables, meta=meta)
+
+
+def _read_parts(files: list[Path], name: str) -> pd.DataFrame:
+    """The rows of Parquet parts written by ``tk.analyze_files``, in order, as one DataFrame of the table's
+    documented types (one Arrow table read from all parts, converted once)."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    data = pa.concat_tables([pq.read_table(f) for f in files], promote_options="permissive")
+    frame = data.to_pandas(types_mapper={pa.large_string(): pd.StringDtype("pyarrow", na_value=float("nan")),
+                                         pa.string(): pd.StringDtype("pyarrow", na_value=float("nan"))}.get,
+                           self_destruct=True)
+    del data
+    return frame.astype({c: t for c, t in _dtypes(name).items() if c in frame})
 
 
 def _dtypes(name: str) -> dict:

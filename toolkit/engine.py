@@ -18,7 +18,7 @@ from collections import deque
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, as_completed, wait
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import islice
+from itertools import chain, islice
 from pathlib import Path
 from typing import NamedTuple
 
@@ -31,7 +31,7 @@ from .cache import KEY, TABLES, ResultCache, article_keys, arrow_strings, defaul
 from .cues import CueLexicon
 from .gazetteer import Gazetteer
 from .loaders import expand_paths
-from .memory import return_freed_memory
+from .memory import return_freed_memory, system_allocator
 from .pipeline import TABLE_COLUMNS, Extractors, empty_table, run_pipeline
 from .statements import IssueTaxonomy
 
@@ -315,6 +315,10 @@ def open_cache(cache, settings: Settings, paths=()) -> ResultCache | None:
 #: Tasks of ``analyze_files`` in flight per worker: enough to keep every worker busy while the next block
 #: is read, few enough that only a few blocks of the input are ever in memory.
 TASKS_PER_WORKER = 2
+#: Characters of JSON Lines per ``analyze_files`` task at most (besides ``block_size`` lines). A task's
+#: working memory follows its text: on the 10k sample, blocks of 500 lines (about 0.55 M characters) peaked
+#: at 18-27 MB over the idle process, blocks of 500 long articles (2.5-2.8 M characters) at 58-62 MB.
+BLOCK_CHARS = 1_000_000
 
 
 class _FileJob(NamedTuple):
@@ -338,10 +342,10 @@ def analyze_files(paths, out, *, actors=None, engine: str = "local", client=None
     """Analyse files too large to hold in memory, writing partitioned Parquet under ``out``.
 
     ``paths`` is a file, a folder, a glob pattern ("exports/*.jsonl.gz") or a list of them. JSON Lines files
-    are read in blocks of ``block_size`` lines in this process and each block is analysed by a task (in
-    worker processes, or on the Dask cluster behind ``client``); other files are one task each. Blocks are
-    read as tasks finish (at most two per worker in flight), so memory follows the block size, not the
-    size of the input. Every task writes ``out/<table>/part-<file>-<block>.parquet`` (under a temporary name,
+    are read in blocks of ``block_size`` lines (and at most :data:`BLOCK_CHARS` characters) in this process
+    and each block is analysed by a task (in worker processes, or on the Dask cluster behind ``client``);
+    other files are one task each. Blocks are read as tasks finish (at most :data:`TASKS_PER_WORKER` per
+    worker in flight), so memory follows the block size, not the size of the input. Every task writes ``out/<table>/part-<file>-<block>.parquet`` (under a temporary name,
     renamed once complete); ``meta.json``, written last, lists the parts, and ``tk.Analysis.load(out)``
     reads them back (it refuses a folder whose run did not finish). A new run replaces the parts and
     ``meta.json`` of an earlier one in ``out``. ``out`` must be on storage every worker can write to (a
@@ -376,7 +380,9 @@ def analyze_files(paths, out, *, actors=None, engine: str = "local", client=None
             _stream_dask(jobs, settings, str(out), mapping, client, keep)
         else:
             n = _workers(workers, MIN_PARALLEL)
-            if n <= 1:
+            first = list(islice(jobs, 2))
+            jobs = chain(first, jobs)
+            if n <= 1 or len(first) < 2:  # one task: starting workers would cost more than it saves
                 for job in jobs:
                     keep(_file_job(job, settings, str(out), mapping))
             else:
@@ -384,13 +390,16 @@ def analyze_files(paths, out, *, actors=None, engine: str = "local", client=None
     finally:
         bar.close()
     done.sort(key=lambda r: r["part"])
-    dropped = _drop_duplicates_across_parts(done, str(out))
+    with system_allocator():
+        dropped = _drop_duplicates_across_parts(done, str(out))
+    return_freed_memory()
     meta = {"toolkit_version": __version__, "files": [str(f) for f in files], "tasks": len(done),
             "articles": int(sum(r["articles"] for r in done)), "problems": int(sum(r["problems"] for r in done)),
             "duplicates_across_parts": dropped,
             "gazetteer": settings.gazetteer.fingerprint(), "layout": "partitioned",
             "parts": [r["part"] for r in done]}
-    _write_bytes(f"{str(out).rstrip('/')}/meta.json", pd.Series(meta).to_json(indent=2).encode("utf-8"))
+    data = pd.Series(meta).to_json(indent=2).encode("utf-8")
+    _write_atomically(f"{str(out).rstrip('/')}/meta.json", lambda f: f.write(data))
     return out
 
 
@@ -423,15 +432,17 @@ def _is_jsonl(path: Path) -> bool:
     return name.endswith((".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz"))
 
 
-def _line_blocks(path: Path, size: int):
-    """``(first line number, text, False)`` blocks of a JSON Lines file, read lazily (gzip too); a file that
-    cannot be read to its end gives the lines read so far, then ``(line, reason, True)``."""
+def _line_blocks(path: Path, size: int, chars: int | None = None):
+    """``(first line number, text, False)`` blocks of at most ``size`` lines and about ``chars`` characters
+    (default :data:`BLOCK_CHARS`) of a JSON Lines file, read lazily (gzip too); a file that cannot be read
+    to its end gives the lines read so far, then ``(line, reason, True)``."""
     import gzip
     import zlib
 
     opener = gzip.open if path.name.lower().endswith(".gz") else open
+    chars = BLOCK_CHARS if chars is None else chars
     lines: list[str] = []
-    first = read = 0
+    first = read = held = 0
     error = None
     try:
         with opener(path, "rt", encoding="utf-8", errors="replace") as f:
@@ -440,9 +451,10 @@ def _line_blocks(path: Path, size: int):
                 if not lines:
                     first = read
                 lines.append(line)
-                if len(lines) >= size:
+                held += len(line)
+                if len(lines) >= size or held >= chars:
                     yield first, "".join(lines), False
-                    lines = []
+                    lines, held = [], 0
     except (OSError, EOFError, zlib.error) as exc:  # a corrupt or truncated gzip file, a read error
         kind = "corrupt gzip file" if isinstance(exc, (EOFError, zlib.error, gzip.BadGzipFile)) else "cannot read file"
         error = f"{kind} after line {read}: {exc}" if read else f"{kind}: {exc}"
@@ -455,6 +467,13 @@ def _line_blocks(path: Path, size: int):
 def _file_job(job: _FileJob, settings: Settings, out: str, mapping) -> dict:
     """Load one file or block, analyse it, write its partition of every table; return its counts and the
     identity (id, canonical URL, text digest) of every article kept, for the duplicate check across parts."""
+    with system_allocator():  # as tk.analyze: Arrow's bundled allocator keeps freed memory
+        result = _analyze_file_job(job, settings, out, mapping)
+    return_freed_memory()
+    return result
+
+
+def _analyze_file_job(job: _FileJob, settings: Settings, out: str, mapping) -> dict:
     from .loaders import OutletTable, _Collector
     from .loaders.formats import read_jsonl
 
@@ -472,8 +491,8 @@ def _file_job(job: _FileJob, settings: Settings, out: str, mapping) -> dict:
     identity = [(article_id, url_of.get(article_id, ""), digest) for digest, article_id in collector.by_text.items()]
     corpus = collector.corpus()
     del collector
-    tables = _run_chunk(corpus.articles, settings) if len(corpus.articles) else \
-        {t: empty_table(t) for t in TABLES}
+    # in tasks of CHUNK articles, as tk.analyze does: the working memory of a task follows its size
+    tables = run(corpus.articles, settings, workers=1, progress=False)
     tables["problems"] = corpus.problems.astype(TABLE_COLUMNS["problems"])
     for table, frame in tables.items():
         _write_part(frame, f"{out.rstrip('/')}/{table}/{job.part}")
@@ -482,32 +501,26 @@ def _file_job(job: _FileJob, settings: Settings, out: str, mapping) -> dict:
 
 
 def _file_job_in_worker(job: _FileJob, out: str, mapping) -> dict:
-    result = _file_job(job, _WORKER_SETTINGS, out, mapping)
-    return_freed_memory()
-    return result
+    return _file_job(job, _WORKER_SETTINGS, out, mapping)
 
 
-def _write_part(frame: pd.DataFrame, target: str) -> None:
-    """Write a Parquet part so that a reader never sees half of it: locally under a temporary name, renamed
-    once complete (object stores make a file visible only once it is complete)."""
-    if "://" in target:
-        frame.to_parquet(target, index=False)
-        return
-    partial = target + ".tmp"
-    frame.to_parquet(partial, index=False)
-    os.replace(partial, target)
-
-
-def _write_bytes(target: str, data: bytes) -> None:
+def _write_atomically(target: str, write) -> None:
+    """``write(binary file)`` to ``target`` so that no reader sees half a file: locally under a temporary
+    name, renamed once complete; object stores (fsspec URLs) show a file only once it is complete."""
     if "://" in target:
         import fsspec
 
         with fsspec.open(target, "wb") as f:
-            f.write(data)
+            write(f)
         return
     partial = target + ".tmp"
-    Path(partial).write_bytes(data)
+    with open(partial, "wb") as f:
+        write(f)
     os.replace(partial, target)
+
+
+def _write_part(frame: pd.DataFrame, target: str) -> None:
+    _write_atomically(target, lambda f: frame.to_parquet(f, index=False))
 
 
 def _stream_processes(jobs, settings: Settings, out: str, mapping, n: int, keep) -> None:
@@ -557,17 +570,20 @@ def _stream_dask(jobs, settings: Settings, out: str, mapping, client, keep) -> N
     window = TASKS_PER_WORKER * max(1, sum(client.nthreads().values()))
     shared = client.scatter(settings, broadcast=True)
     jobs = iter(jobs)
-    running = dask_as_completed([client.submit(_file_job, job, shared, out, mapping, pure=False)
-                                 for job in islice(jobs, window)])
+    inflight = {client.submit(_file_job, job, shared, out, mapping, pure=False) for job in islice(jobs, window)}
+    running = dask_as_completed(list(inflight))
     try:
         for future in running:
             keep(future.result())
+            inflight.discard(future)
             future.release()
             job = next(jobs, None)
             if job is not None:
-                running.add(client.submit(_file_job, job, shared, out, mapping, pure=False))
+                future = client.submit(_file_job, job, shared, out, mapping, pure=False)
+                inflight.add(future)
+                running.add(future)
     except BaseException:
-        client.cancel(list(running.futures))
+        client.cancel(list(inflight))
         raise
 
 
@@ -595,21 +611,32 @@ def _drop_duplicates_across_parts(done: list[dict], out: str) -> int:
 
 
 def _rewrite_without(out: str, result: dict, dropped: dict[str, str]) -> None:
+    """Rewrite the part of ``result`` without the articles ``dropped`` (in Arrow, one table at a time)."""
+    import pyarrow.compute as pc
+    import pyarrow.parquet as pq
+
     base = out.rstrip("/")
-    articles = pd.read_parquet(f"{base}/articles/{result['part']}")
-    gone = articles[articles["article_id"].isin(list(dropped))]
-    positions = gone["source"].str.rsplit(":", n=1).str[1]
-    rows = pd.DataFrame({"path": result["path"],
-                         "position": pd.array(pd.to_numeric(positions, errors="coerce"), dtype="Int64"),
-                         "reason": ["duplicate of " + dropped[a] for a in gone["article_id"]],
-                         "article_id": ""})
+    ids = pa.array(list(dropped), pa.large_string())
+    gone = None
     for table in TABLES + ("problems",):
         name = f"{base}/{table}/{result['part']}"
-        frame = articles if table == "articles" else pd.read_parquet(name)
-        frame = frame[~frame["article_id"].isin(list(dropped))]
+        data = pq.read_table(name, use_threads=False)
+        hit = pc.is_in(data["article_id"].cast(pa.large_string()), value_set=ids)
+        if table == "articles":
+            gone = data.filter(hit).select(["article_id", "source"]).to_pandas()
+        data = data.filter(pc.invert(hit))
         if table == "problems":
-            frame = pd.concat([frame, rows.astype(TABLE_COLUMNS["problems"])], ignore_index=True)
-            frame = frame.sort_values("position", kind="stable", na_position="first")
-        _write_part(frame.reset_index(drop=True).astype(TABLE_COLUMNS[table]), name)
+            position = gone["source"].str.rsplit(":", n=1).str[1]
+            rows = pd.DataFrame({"path": result["path"], "position": pd.to_numeric(position, errors="coerce"),
+                                 "reason": ["duplicate of " + dropped[a] for a in gone["article_id"]],
+                                 "article_id": ""}).astype(TABLE_COLUMNS["problems"])
+            frame = pd.concat([data.to_pandas(), rows], ignore_index=True)
+            frame = frame.sort_values("position", kind="stable", na_position="first").reset_index(drop=True)
+            _write_part(frame.astype(TABLE_COLUMNS["problems"]), name)
+        else:
+            import pyarrow.parquet as pq
+
+            _write_atomically(name, lambda f: pq.write_table(data, f))
+        del data
     result["articles"] -= len(gone)
     result["problems"] += len(gone)
