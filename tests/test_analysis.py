@@ -93,6 +93,20 @@ def test_cli_analyze_writes_tables(tmp_path):
     assert len(articles) == len(tk.load_corpus(SAMPLE).articles)
 
 
+def test_cli_out_of_core_writes_partitioned_tables(tmp_path):
+    out = tmp_path / "parts"
+    result = subprocess.run([sys.executable, "-m", "toolkit", "analyze", str(SAMPLE), "--out", str(out),
+                             "--out-of-core", "--workers", "1"], capture_output=True, text=True, cwd=ROOT)
+    assert result.returncode == 0, result.stderr
+    expected = tk.load_corpus(SAMPLE)
+    assert f"articles:  {len(expected.articles)}" in result.stdout
+    loaded = tk.Analysis.load(out)
+    pd.testing.assert_frame_equal(loaded.articles[list(expected.articles.columns)], expected.articles)
+    strict = subprocess.run([sys.executable, "-m", "toolkit", "analyze", str(SAMPLE), "--out", str(out),
+                             "--out-of-core", "--strict"], capture_output=True, text=True, cwd=ROOT)
+    assert strict.returncode == 2 and "--strict" in strict.stderr
+
+
 def test_cli_bad_path_exits_1(tmp_path):
     result = subprocess.run([sys.executable, "-m", "toolkit", "analyze", str(tmp_path / "missing"), "--out",
                              str(tmp_path / "o")], capture_output=True, text=True)

@@ -1,7 +1,9 @@
-"""Command line: ``python -m toolkit analyze PATH [PATH ...] --out DIR``.
+"""Command line: ``python -m toolkit analyze PATH [PATH ...] --out DIR [--workers N] [--out-of-core]``.
 
-Writes every table as Parquet and CSV into DIR and prints a short summary. Exit status 1 on bad input
-paths (with a clear message), 2 on bad usage.
+Writes every table as Parquet and CSV into DIR and prints a short summary. With ``--out-of-core`` the input
+is analysed block by block (``tk.analyze_files``) into partitioned Parquet under DIR, for inputs larger than
+memory (no CSV; read it with ``tk.Analysis.load(DIR)``). Exit status 1 on bad input paths (with a clear
+message), 2 on bad usage.
 """
 from __future__ import annotations
 
@@ -33,6 +35,8 @@ def _summary(analysis, out: str) -> str:
 def _cmd_analyze(args) -> int:
     import toolkit as tk
 
+    if args.out_of_core:
+        return _analyze_out_of_core(args)
     try:
         corpus = tk.load_corpus(args.paths, strict=args.strict)
     except FileNotFoundError as exc:
@@ -41,10 +45,33 @@ def _cmd_analyze(args) -> int:
     except tk.CorpusError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
-    analysis = tk.analyze(corpus)
+    analysis = tk.analyze(corpus, workers=args.workers)
     analysis.save(args.out)
     analysis.to_csv(args.out)
     print(_summary(analysis, args.out))
+    return 0
+
+
+def _analyze_out_of_core(args) -> int:
+    import json
+    from pathlib import Path
+
+    import toolkit as tk
+
+    if args.strict:
+        print("error: --strict needs the whole corpus loaded first; it cannot be used with --out-of-core",
+              file=sys.stderr)
+        return 2
+    try:
+        out = tk.analyze_files(args.paths, out=args.out, workers=args.workers)
+    except FileNotFoundError as exc:
+        print(f"error: {exc.args[0] if exc.args else exc}", file=sys.stderr)
+        return 1
+    meta = json.loads((Path(out) / "meta.json").read_text(encoding="utf-8"))
+    print(f"articles:  {meta['articles']}")
+    print(f"problems:  {meta['problems']}" + (f" ({meta['duplicates_across_parts']} duplicates across blocks)"
+                                              if meta["duplicates_across_parts"] else ""))
+    print(f"written:   {out}/<table>/part-*.parquet ({meta['tasks']} parts); read with tk.Analysis.load({str(out)!r})")
     return 0
 
 
@@ -62,6 +89,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="+", metavar="PATH", help="a file or folder of articles (several allowed)")
     p.add_argument("--out", required=True, metavar="DIR", help="folder for the tables (created if missing)")
     p.add_argument("--strict", action="store_true", help="fail (exit 1) when any input has a problem")
+    p.add_argument("--workers", type=int, default=None, metavar="N", help="worker processes (default: all cores)")
+    p.add_argument("--out-of-core", action="store_true",
+                   help="analyse block by block into partitioned Parquet (inputs larger than memory)")
     p.set_defaults(func=_cmd_analyze)
     e = sub.add_parser("eval", help="score extraction quality on labelled news (../shared/eval)")
     e.add_argument("--eval-dir", default=None, help="folder of the evaluation data (default: ../shared/eval)")
