@@ -109,6 +109,8 @@ def test_dask_local_cluster_gives_identical_tables(corpus, reference, monkeypatc
             distributed.Client(cluster) as client:
         result = tk.analyze(corpus, engine="dask", client=client, cache=False)
     assert_same(result, reference)
+    # without a client: Dask's default scheduler (threads), a few tasks at a time
+    assert_same(tk.analyze(corpus, engine="dask", cache=False), reference)
 
 
 @pytest.mark.slow

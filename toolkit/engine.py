@@ -45,6 +45,9 @@ CHUNK = 250
 CHUNK_CHARS = 500_000
 #: Below this many articles to compute, worker processes cost more than they save.
 MIN_PARALLEL = 400
+#: Tasks in flight per worker where results or input are streamed (``analyze_files``, Dask's local
+#: scheduler): enough to keep every worker busy, few enough that only a few blocks are in memory at once.
+TASKS_PER_WORKER = 2
 
 
 @lru_cache(maxsize=1)
@@ -215,21 +218,31 @@ def _run_processes(chunks, settings, n, keep, bar) -> None:
 
 
 def _run_dask(chunks, settings, client, keep, bar) -> None:
+    """Run ``chunks`` as Dask tasks; results are kept in order as they arrive (the progress bar moves, and
+    no more than the results not yet kept are held here)."""
     try:
         import dask
     except ImportError as exc:  # pragma: no cover - depends on the extra
         raise ImportError("engine='dask' needs Dask: pip install 'negotiation-toolkit[scale]'") from exc
-    tasks = [dask.delayed(_run_chunk)(chunk, settings) for chunk in chunks]
-    if client is not None:
-        futures = client.compute(tasks)
-        results = client.gather(futures)
-        del futures
-    else:
-        results = dask.compute(*tasks)
-    results = deque(results)
-    for chunk in chunks:  # each result dropped once kept
-        keep(results.popleft())
-        bar.update(len(chunk))
+    if client is None:  # Dask's default scheduler (threads), a few tasks per core at a time
+        window = TASKS_PER_WORKER * (os.cpu_count() or 1)
+        for start in range(0, len(chunks), window):
+            batch = chunks[start:start + window]
+            for chunk, result in zip(batch, dask.compute(*[dask.delayed(_run_chunk)(c, settings) for c in batch])):
+                keep(result)
+                bar.update(len(chunk))
+        return
+    shared = client.scatter(settings, broadcast=True)  # sent once, not with every task
+    futures = deque(client.submit(_run_chunk, chunk, shared, pure=False) for chunk in chunks)
+    try:
+        for chunk in chunks:
+            future = futures.popleft()
+            keep(future.result())
+            future.release()
+            bar.update(len(chunk))
+    except BaseException:
+        client.cancel(list(futures))
+        raise
 
 
 def _assemble(ids: pd.Series, cached: dict[str, pd.DataFrame], pieces: list[dict[str, pa.Table]]):
@@ -312,9 +325,6 @@ def open_cache(cache, settings: Settings, paths=()) -> ResultCache | None:
 
 
 # ---------------------------------------------------------------------------------------------- files
-#: Tasks of ``analyze_files`` in flight per worker: enough to keep every worker busy while the next block
-#: is read, few enough that only a few blocks of the input are ever in memory.
-TASKS_PER_WORKER = 2
 #: Characters of JSON Lines per ``analyze_files`` task at most (besides ``block_size`` lines). A task's
 #: working memory follows its text: on the 10k sample, blocks of 500 lines (about 0.55 M characters) peaked
 #: at 18-27 MB over the idle process, blocks of 500 long articles (2.5-2.8 M characters) at 58-62 MB.
