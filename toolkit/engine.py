@@ -648,5 +648,6 @@ def _rewrite_without(out: str, result: dict, dropped: dict[str, str]) -> None:
 
             _write_atomically(name, lambda f: pq.write_table(data, f))
         del data
+        return_freed_memory()  # the Parquet reader's and writer's buffers, kept by Arrow's pool otherwise
     result["articles"] -= len(gone)
     result["problems"] += len(gone)
