@@ -117,6 +117,67 @@ def test_an_interrupted_run_is_refused_and_a_new_run_replaces_it(records, tmp_pa
     smaller = write_jsonl(tmp_path / "small.jsonl", records[:5])
     tk.analyze_files(smaller, out=out, block_size=4, workers=1, progress=False)  # fewer parts than before
     assert_tables_equal(tk.Analysis.load(out), tk.analyze(tk.load_corpus(smaller), workers=1, cache=False))
+    assert len(list((out / "sentences").glob("part-*.parquet"))) == 2  # the other run's parts are gone
+
+
+ANALYZE_TASK = engine._analyze_file_job
+
+
+def count_tasks(monkeypatch):
+    """The parts whose task runs from now on (in this process: workers=1)."""
+    computed = []
+    monkeypatch.setattr(engine, "_analyze_file_job",
+                        lambda job, *rest: computed.append(job.part) or ANALYZE_TASK(job, *rest))
+    return computed
+
+
+def test_a_run_resumes_and_recomputes_exactly_what_changed(records, tmp_path, monkeypatch):
+    source = write_jsonl(tmp_path / "in.jsonl", records)  # 40 records: 10 blocks of 4
+    out = tmp_path / "out"
+    finished = []
+
+    def interrupted(job, *rest):
+        if len(finished) == 4:
+            raise KeyboardInterrupt
+        finished.append(job.part)
+        return ANALYZE_TASK(job, *rest)
+
+    monkeypatch.setattr(engine, "_analyze_file_job", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        tk.analyze_files(source, out=out, block_size=4, workers=1, progress=False)
+
+    computed = count_tasks(monkeypatch)
+    tk.analyze_files(source, out=out, block_size=4, workers=1, progress=False)
+    assert len(computed) == 6 and not set(computed) & set(finished)  # only the blocks not finished
+    expected = tk.analyze(tk.load_corpus(source), workers=1, cache=False)
+    assert_tables_equal(tk.Analysis.load(out), expected)
+
+    # one changed article: its block only; other settings: everything
+    edited = [dict(r) for r in records]
+    edited[13]["text"] = edited[13]["text"].replace("talks", "negotiations", 1)
+    write_jsonl(source, edited)
+    computed.clear()
+    tk.analyze_files(source, out=out, block_size=4, workers=1, progress=False)
+    assert computed == ["part-00000-00003.parquet"]
+    assert_tables_equal(tk.Analysis.load(out), tk.analyze(tk.load_corpus(source), workers=1, cache=False))
+    computed.clear()
+    tk.analyze_files(source, out=out, block_size=4, workers=1, progress=False, mapping={"text": "text"})
+    assert len(computed) == 10
+    computed.clear()
+    tk.analyze_files(source, out=out, block_size=4, workers=1, progress=False, resume=False)
+    assert len(computed) == 10
+
+
+def test_parts_rewritten_for_duplicates_are_computed_again(records, tmp_path, monkeypatch):
+    source = write_jsonl(tmp_path / "in.jsonl", records[:12] + [records[2]])  # the last block repeats one
+    out = tmp_path / "out"
+    tk.analyze_files(source, out=out, block_size=4, workers=1, progress=False)
+    computed = count_tasks(monkeypatch)
+    tk.analyze_files(source, out=out, block_size=4, workers=1, progress=False)
+    assert computed == ["part-00000-00003.parquet"]  # its duplicate was removed: it is not reused as is
+    expected = tk.analyze(tk.load_corpus(source), workers=1, cache=False)
+    assert (expected.problems.reason.str.startswith("duplicate of")).sum() == 1
+    assert_tables_equal(tk.Analysis.load(out), expected)
 
 
 def test_unreadable_input_ends_in_the_problems_table(records, tmp_path):

@@ -341,6 +341,7 @@ class _FileJob(NamedTuple):
     first_line: int | None = None
     lines: str | None = None
     error: str | None = None
+    key: str = ""  # what decides the task's result: its input, the settings, the mapping (see _job_key)
 
     @property
     def part(self) -> str:
@@ -348,7 +349,7 @@ class _FileJob(NamedTuple):
 
 
 def analyze_files(paths, out, *, actors=None, engine: str = "local", client=None, workers: int | None = None,
-                  block_size: int = 2000, mapping=None, progress=None) -> Path | str:
+                  block_size: int = 2000, mapping=None, progress=None, resume: bool = True) -> Path | str:
     """Analyse files too large to hold in memory, writing partitioned Parquet under ``out``.
 
     ``paths`` is a file, a folder, a glob pattern ("exports/*.jsonl.gz") or a list of them. JSON Lines files
@@ -357,9 +358,14 @@ def analyze_files(paths, out, *, actors=None, engine: str = "local", client=None
     other files are one task each. Blocks are read as tasks finish (at most :data:`TASKS_PER_WORKER` per
     worker in flight), so memory follows the block size, not the size of the input. Every task writes ``out/<table>/part-<file>-<block>.parquet`` (under a temporary name,
     renamed once complete); ``meta.json``, written last, lists the parts, and ``tk.Analysis.load(out)``
-    reads them back (it refuses a folder whose run did not finish). A new run replaces the parts and
-    ``meta.json`` of an earlier one in ``out``. ``out`` must be on storage every worker can write to (a
-    shared folder, or an fsspec URL such as ``s3://...`` with the matching filesystem package installed).
+    reads them back (it refuses a folder whose run did not finish). ``out`` must be on storage every worker
+    can write to (a shared folder, or an fsspec URL such as ``s3://...`` with the matching filesystem package
+    installed).
+
+    A run into a local ``out`` that already holds parts keeps those whose task is unchanged (same block of
+    the same file, same text, same gazetteer, lexicons, mapping and toolkit version; each part's record in
+    ``out/_tasks/`` says so) and computes only the others, so an interrupted run resumes where it stopped;
+    parts no longer produced are removed. ``resume=False`` recomputes everything.
 
     Duplicates are dropped as by ``tk.load_corpus``: the first copy (same canonical URL or same text) in
     file and line order is kept, later ones become "duplicate of ..." rows of the problems table, across
@@ -375,15 +381,28 @@ def analyze_files(paths, out, *, actors=None, engine: str = "local", client=None
         raise ValueError(f"engine must be 'local' or 'dask', not {engine!r}")
     files = expand_paths(paths)
     out = Path(out) if "://" not in str(out) else str(out)
-    if isinstance(out, Path):
-        _clear_partitioned(out)
-    jobs = _file_jobs(files, block_size)
+    local = isinstance(out, Path)
+    if local:
+        _prepare_partitioned(out, keep_parts=resume)
     done: list[dict] = []
     bar = _progress(None, progress, "analyze_files")
+    settings_key = settings.key() + "|" + repr(sorted((mapping or {}).items()))
 
     def keep(result: dict) -> None:
         done.append(result)
         bar.update(result["articles"])
+
+    def to_compute(jobs):
+        """Keyed jobs, without those whose part an earlier run left complete and unchanged (kept as done)."""
+        for job in jobs:
+            job = job._replace(key=_job_key(job, settings_key))
+            stored = _stored_result(out, job) if local and resume else None
+            if stored is None:
+                yield job
+            else:
+                keep(stored)
+
+    jobs = to_compute(_file_jobs(files, block_size))
 
     try:
         if engine == "dask":
@@ -400,6 +419,8 @@ def analyze_files(paths, out, *, actors=None, engine: str = "local", client=None
     finally:
         bar.close()
     done.sort(key=lambda r: r["part"])
+    if local:
+        _remove_parts_except(out, {r["part"] for r in done})
     with system_allocator():
         dropped = _drop_duplicates_across_parts(done, str(out))
     return_freed_memory()
@@ -413,14 +434,68 @@ def analyze_files(paths, out, *, actors=None, engine: str = "local", client=None
     return out
 
 
-def _clear_partitioned(out: Path) -> None:
-    """Remove what an earlier ``analyze_files`` run left in ``out`` (its meta.json first, then its parts)."""
+def _prepare_partitioned(out: Path, keep_parts: bool) -> None:
+    """Make ``out``'s folders; remove the ``meta.json`` of an earlier run (until this run finishes, the folder
+    is not a finished analysis), half-written files, and with ``keep_parts=False`` the earlier parts."""
     (out / "meta.json").unlink(missing_ok=True)
-    for table in TABLES + ("problems",):
-        folder = out / table
+    for folder in [out / t for t in TABLES + ("problems",)] + [out / _TASKS]:
         folder.mkdir(parents=True, exist_ok=True)
-        for stale in list(folder.glob("part-*.parquet")) + list(folder.glob("part-*.parquet.tmp")):
+        for stale in folder.glob("part-*.tmp"):
             stale.unlink()
+    if not keep_parts:
+        _remove_parts_except(out, set())
+
+
+def _remove_parts_except(out: Path, parts: set[str]) -> None:
+    """Remove the parts (and their task records) of ``out`` not named in ``parts``."""
+    for table in TABLES + ("problems",):
+        for file in (out / table).glob("part-*.parquet"):
+            if file.name not in parts:
+                file.unlink()
+    for record in (out / _TASKS).glob("part-*.json"):
+        if record.stem + ".parquet" not in parts:
+            record.unlink()
+
+
+#: Folder of ``analyze_files`` output holding one record per finished task (its key and its counts).
+_TASKS = "_tasks"
+
+
+def _job_key(job: _FileJob, settings_key: str) -> str:
+    """A digest of everything that decides ``job``'s part: the settings and mapping, where the block is, and
+    its text (for a whole file, the file's bytes)."""
+    h = hashlib.sha256("|".join(map(str, (settings_key, job.path, job.file_index, job.block_index,
+                                          job.first_line, job.error))).encode("utf-8", "surrogatepass"))
+    if job.lines is not None:
+        h.update(job.lines.encode("utf-8", "surrogatepass"))
+    elif job.error is None:
+        try:
+            with open(job.path, "rb") as f:
+                for block in iter(lambda: f.read(1 << 20), b""):
+                    h.update(block)
+        except OSError:  # the task reports it; never reuse a part for a file that cannot be read
+            h.update(os.urandom(16))
+    return h.hexdigest()
+
+
+def _record_path(out: str, part: str) -> str:
+    return f"{out.rstrip('/')}/{_TASKS}/{part[:-len('.parquet')]}.json"
+
+
+def _stored_result(out: Path, job: _FileJob) -> dict | None:
+    """The result an earlier run recorded for ``job``'s part, if its key is the same and every table's part
+    is there; else None."""
+    import json
+
+    try:
+        record = json.loads(Path(_record_path(str(out), job.part)).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if record.get("key") != job.key or not all((out / t / job.part).exists() for t in TABLES + ("problems",)):
+        return None
+    result = record["result"]
+    result["identity"] = [(a, url, bytes.fromhex(digest)) for a, url, digest in result["identity"]]
+    return result
 
 
 def _file_jobs(files: list[Path], block_size: int):
@@ -506,8 +581,15 @@ def _analyze_file_job(job: _FileJob, settings: Settings, out: str, mapping) -> d
     tables["problems"] = corpus.problems.astype(TABLE_COLUMNS["problems"])
     for table, frame in tables.items():
         _write_part(frame, f"{out.rstrip('/')}/{table}/{job.part}")
-    return {"part": job.part, "path": job.path, "articles": len(corpus.articles),
-            "problems": len(corpus.problems), "identity": identity}
+    result = {"part": job.part, "path": job.path, "articles": len(corpus.articles),
+              "problems": len(corpus.problems), "identity": identity}
+    if "://" not in out:  # written last: a record means every table's part is complete
+        import json
+
+        record = json.dumps({"key": job.key, "result": {
+            **result, "identity": [(a, url, digest.hex()) for a, url, digest in identity]}}).encode("utf-8")
+        _write_atomically(_record_path(out, job.part), lambda f: f.write(record))
+    return result
 
 
 def _file_job_in_worker(job: _FileJob, out: str, mapping) -> dict:
@@ -626,6 +708,8 @@ def _rewrite_without(out: str, result: dict, dropped: dict[str, str]) -> None:
     import pyarrow.parquet as pq
 
     base = out.rstrip("/")
+    if "://" not in out:  # first: its rows will depend on other parts, so no later run may reuse it as is
+        Path(_record_path(out, result["part"])).unlink(missing_ok=True)
     ids = pa.array(list(dropped), pa.large_string())
     gone = None
     for table in TABLES + ("problems",):
