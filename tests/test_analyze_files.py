@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 import toolkit as tk
-import toolkit.engine as engine
+import toolkit.out_of_core as out_of_core
 
 from conftest import SAMPLE
 
@@ -65,15 +65,15 @@ def test_duplicates_across_blocks_and_files_are_dropped_as_by_load_corpus(record
 def test_blocks_are_read_only_a_few_tasks_ahead(records, tmp_path, monkeypatch, workers):
     source = write_jsonl(tmp_path / "big.jsonl", records)
     read, kept = [0], []
-    produce = engine._file_jobs
+    produce = out_of_core._file_jobs
 
     def counting(files, block_size):
         for job in produce(files, block_size):
             read[0] += 1
             yield job
 
-    monkeypatch.setattr(engine, "_file_jobs", counting)
-    original_progress = engine._progress
+    monkeypatch.setattr(out_of_core, "_file_jobs", counting)
+    original_progress = out_of_core._progress
 
     def watching(total, show, desc="analyze"):
         bar = original_progress(total, False, desc)
@@ -82,13 +82,13 @@ def test_blocks_are_read_only_a_few_tasks_ahead(records, tmp_path, monkeypatch, 
             bar.update = lambda n=1: kept.append(read[0]) or update(n)  # blocks read when each result arrives
         return bar
 
-    monkeypatch.setattr(engine, "_progress", watching)
+    monkeypatch.setattr(out_of_core, "_progress", watching)
     tk.analyze_files(source, out=tmp_path / "out", block_size=2, workers=workers)
     tasks = len(records) // 2
     assert read[0] == tasks and len(kept) == tasks
     # in this process: the block being analysed (plus, at the start, the second one read to see whether
     # there are several tasks); with workers: the tasks in flight
-    window = 2 if workers == 1 else engine.TASKS_PER_WORKER * workers
+    window = 2 if workers == 1 else out_of_core.TASKS_PER_WORKER * workers
     # when the k-th result arrives, at most `window` blocks beyond the k-1 finished ones have been read
     assert max(r - k for k, r in enumerate(kept)) <= window
     assert kept[0] < tasks  # not everything read up front
@@ -97,7 +97,7 @@ def test_blocks_are_read_only_a_few_tasks_ahead(records, tmp_path, monkeypatch, 
 def test_an_interrupted_run_is_refused_and_a_new_run_replaces_it(records, tmp_path, monkeypatch):
     source = write_jsonl(tmp_path / "in.jsonl", records)
     out = tmp_path / "out"
-    original = engine._file_job
+    original = out_of_core._file_job
     calls = []
 
     def interrupted(job, settings, target, mapping):
@@ -106,27 +106,27 @@ def test_an_interrupted_run_is_refused_and_a_new_run_replaces_it(records, tmp_pa
         calls.append(job.part)
         return original(job, settings, target, mapping)
 
-    monkeypatch.setattr(engine, "_file_job", interrupted)
+    monkeypatch.setattr(out_of_core, "_file_job", interrupted)
     with pytest.raises(KeyboardInterrupt):
         tk.analyze_files(source, out=out, block_size=4, workers=1, progress=False)
     assert len(list((out / "sentences").glob("part-*.parquet"))) == 3
     with pytest.raises(ValueError, match="did not finish"):
         tk.Analysis.load(out)
 
-    monkeypatch.setattr(engine, "_file_job", original)
+    monkeypatch.setattr(out_of_core, "_file_job", original)
     smaller = write_jsonl(tmp_path / "small.jsonl", records[:5])
     tk.analyze_files(smaller, out=out, block_size=4, workers=1, progress=False)  # fewer parts than before
     assert_tables_equal(tk.Analysis.load(out), tk.analyze(tk.load_corpus(smaller), workers=1, cache=False))
     assert len(list((out / "sentences").glob("part-*.parquet"))) == 2  # the other run's parts are gone
 
 
-ANALYZE_TASK = engine._analyze_file_job
+ANALYZE_TASK = out_of_core._analyze_file_job
 
 
 def count_tasks(monkeypatch):
     """The parts whose task runs from now on (in this process: workers=1)."""
     computed = []
-    monkeypatch.setattr(engine, "_analyze_file_job",
+    monkeypatch.setattr(out_of_core, "_analyze_file_job",
                         lambda job, *rest: computed.append(job.part) or ANALYZE_TASK(job, *rest))
     return computed
 
@@ -142,7 +142,7 @@ def test_a_run_resumes_and_recomputes_exactly_what_changed(records, tmp_path, mo
         finished.append(job.part)
         return ANALYZE_TASK(job, *rest)
 
-    monkeypatch.setattr(engine, "_analyze_file_job", interrupted)
+    monkeypatch.setattr(out_of_core, "_analyze_file_job", interrupted)
     with pytest.raises(KeyboardInterrupt):
         tk.analyze_files(source, out=out, block_size=4, workers=1, progress=False)
 

@@ -17,7 +17,7 @@ from .quotes import quote_board  # noqa: E402
 from .statements import positions  # noqa: E402
 from .tone import sentence_scores, tone  # noqa: E402
 from .analysis import Analysis, analyze  # noqa: E402
-from .engine import analyze_files  # noqa: E402
+from .out_of_core import analyze_files  # noqa: E402
 from . import charts, widgets  # noqa: E402
 from .widgets import dashboard  # noqa: E402
 

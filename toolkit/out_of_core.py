@@ -1,0 +1,441 @@
+"""Files larger than memory: ``tk.analyze_files`` reads JSON Lines files block by block, analyses each block
+as a task (worker processes or a Dask cluster) with the same pipeline as ``tk.analyze``, and writes every
+table as partitioned Parquet; ``tk.Analysis.load(out)`` reads it back.
+
+Only a few blocks are in memory at a time (they are read as tasks finish); parts are written atomically and
+recorded, so an interrupted run resumes; duplicates are dropped across blocks as ``load_corpus`` drops them.
+
+>>> tk.analyze_files("exports/*.jsonl.gz", out="results/", workers=2)      # doctest: +SKIP
+>>> analysis = tk.Analysis.load("results/")                                # doctest: +SKIP
+"""
+from __future__ import annotations
+
+import hashlib
+import multiprocessing
+import os
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, as_completed, wait
+from itertools import chain, islice
+from pathlib import Path
+from typing import NamedTuple
+
+import pandas as pd
+import pyarrow as pa
+
+from . import __version__
+from . import engine as _engine
+from .cache import TABLES
+from .engine import MIN_PARALLEL, TASKS_PER_WORKER, Settings, _init_worker, _progress, _workers, run
+from .loaders import expand_paths
+from .memory import return_freed_memory, system_allocator
+from .pipeline import TABLE_COLUMNS
+
+#: Characters of JSON Lines per ``analyze_files`` task at most (besides ``block_size`` lines). A task's
+#: working memory follows its text: on the 10k sample, blocks of 500 lines (about 0.55 M characters) peaked
+#: at 18-27 MB over the idle process, blocks of 500 long articles (2.5-2.8 M characters) at 58-62 MB.
+BLOCK_CHARS = 1_000_000
+
+
+class _FileJob(NamedTuple):
+    """One task of :func:`analyze_files`: a whole file (``lines`` None), a block of a JSON Lines file, or a
+    read error met at ``first_line`` (``error`` set)."""
+
+    path: str
+    file_index: int
+    block_index: int
+    first_line: int | None = None
+    lines: str | None = None
+    error: str | None = None
+    key: str = ""  # what decides the task's result: its input, the settings, the mapping (see _job_key)
+
+    @property
+    def part(self) -> str:
+        return f"part-{self.file_index:05d}-{self.block_index:05d}.parquet"
+
+
+def analyze_files(paths, out, *, actors=None, engine: str = "local", client=None, workers: int | None = None,
+                  block_size: int = 2000, mapping=None, progress=None, resume: bool = True) -> Path | str:
+    """Analyse files too large to hold in memory, writing partitioned Parquet under ``out``.
+
+    ``paths`` is a file, a folder, a glob pattern ("exports/*.jsonl.gz") or a list of them. JSON Lines files
+    are read in blocks of ``block_size`` lines (and at most :data:`BLOCK_CHARS` characters) in this process
+    and each block is analysed by a task (in worker processes, or on the Dask cluster behind ``client``);
+    other files are one task each. Blocks are read as tasks finish (at most :data:`TASKS_PER_WORKER` per
+    worker in flight), so memory follows the block size, not the size of the input. Every task writes ``out/<table>/part-<file>-<block>.parquet`` (under a temporary name,
+    renamed once complete); ``meta.json``, written last, lists the parts, and ``tk.Analysis.load(out)``
+    reads them back (it refuses a folder whose run did not finish). ``out`` must be on storage every worker
+    can write to (a shared folder, or an fsspec URL such as ``s3://...`` with the matching filesystem package
+    installed).
+
+    A run into a local ``out`` that already holds parts keeps those whose task is unchanged (same block of
+    the same file, same text, same gazetteer, lexicons, mapping and toolkit version; each part's record in
+    ``out/_tasks/`` says so) and computes only the others, so an interrupted run resumes where it stopped;
+    parts no longer produced are removed. ``resume=False`` recomputes everything.
+
+    Duplicates are dropped as by ``tk.load_corpus``: the first copy (same canonical URL or same text) in
+    file and line order is kept, later ones become "duplicate of ..." rows of the problems table, across
+    blocks and files too (parts holding a later copy are rewritten at the end of the run). Returns ``out``.
+
+    >>> tk.analyze_files("exports/*.jsonl.gz", out="results/", workers=2)      # doctest: +SKIP
+    >>> analysis = tk.Analysis.load("results/")                                # doctest: +SKIP
+    """
+    from .gazetteer import as_gazetteer
+
+    settings = Settings(as_gazetteer(actors))
+    if engine not in ("local", "dask"):
+        raise ValueError(f"engine must be 'local' or 'dask', not {engine!r}")
+    files = expand_paths(paths)
+    out = Path(out) if "://" not in str(out) else str(out)
+    local = isinstance(out, Path)
+    if local:
+        _prepare_partitioned(out, keep_parts=resume)
+    done: list[dict] = []
+    bar = _progress(None, progress, "analyze_files")
+    settings_key = settings.key() + "|" + repr(sorted((mapping or {}).items()))
+
+    def keep(result: dict) -> None:
+        done.append(result)
+        bar.update(result["articles"])
+
+    def to_compute(jobs):
+        """Keyed jobs, without those whose part an earlier run left complete and unchanged (kept as done)."""
+        for job in jobs:
+            job = job._replace(key=_job_key(job, settings_key))
+            stored = _stored_result(out, job) if local and resume else None
+            if stored is None:
+                yield job
+            else:
+                keep(stored)
+
+    jobs = to_compute(_file_jobs(files, block_size))
+
+    try:
+        if engine == "dask":
+            _stream_dask(jobs, settings, str(out), mapping, client, keep)
+        else:
+            n = _workers(workers, MIN_PARALLEL)
+            first = list(islice(jobs, 2))
+            jobs = chain(first, jobs)
+            if n <= 1 or len(first) < 2:  # one task: starting workers would cost more than it saves
+                for job in jobs:
+                    keep(_file_job(job, settings, str(out), mapping))
+            else:
+                _stream_processes(jobs, settings, str(out), mapping, n, keep)
+    finally:
+        bar.close()
+    done.sort(key=lambda r: r["part"])
+    if local:
+        _remove_parts_except(out, {r["part"] for r in done})
+    with system_allocator():
+        dropped = _drop_duplicates_across_parts(done, str(out))
+    return_freed_memory()
+    meta = {"toolkit_version": __version__, "files": [str(f) for f in files], "tasks": len(done),
+            "articles": int(sum(r["articles"] for r in done)), "problems": int(sum(r["problems"] for r in done)),
+            "duplicates_across_parts": dropped,
+            "gazetteer": settings.gazetteer.fingerprint(), "layout": "partitioned",
+            "parts": [r["part"] for r in done]}
+    data = pd.Series(meta).to_json(indent=2).encode("utf-8")
+    _write_atomically(f"{str(out).rstrip('/')}/meta.json", lambda f: f.write(data))
+    return out
+
+
+def _prepare_partitioned(out: Path, keep_parts: bool) -> None:
+    """Make ``out``'s folders; remove the ``meta.json`` of an earlier run (until this run finishes, the folder
+    is not a finished analysis), half-written files, and with ``keep_parts=False`` the earlier parts."""
+    (out / "meta.json").unlink(missing_ok=True)
+    for folder in [out / t for t in TABLES + ("problems",)] + [out / _TASKS]:
+        folder.mkdir(parents=True, exist_ok=True)
+        for stale in folder.glob("part-*.tmp"):
+            stale.unlink()
+    if not keep_parts:
+        _remove_parts_except(out, set())
+
+
+def _remove_parts_except(out: Path, parts: set[str]) -> None:
+    """Remove the parts (and their task records) of ``out`` not named in ``parts``."""
+    for table in TABLES + ("problems",):
+        for file in (out / table).glob("part-*.parquet"):
+            if file.name not in parts:
+                file.unlink()
+    for record in (out / _TASKS).glob("part-*.json"):
+        if record.stem + ".parquet" not in parts:
+            record.unlink()
+
+
+#: Folder of ``analyze_files`` output holding one record per finished task (its key and its counts).
+_TASKS = "_tasks"
+
+
+def _job_key(job: _FileJob, settings_key: str) -> str:
+    """A digest of everything that decides ``job``'s part: the settings and mapping, where the block is, and
+    its text (for a whole file, the file's bytes)."""
+    h = hashlib.sha256("|".join(map(str, (settings_key, job.path, job.file_index, job.block_index,
+                                          job.first_line, job.error))).encode("utf-8", "surrogatepass"))
+    if job.lines is not None:
+        h.update(job.lines.encode("utf-8", "surrogatepass"))
+    elif job.error is None:
+        try:
+            with open(job.path, "rb") as f:
+                for block in iter(lambda: f.read(1 << 20), b""):
+                    h.update(block)
+        except OSError:  # the task reports it; never reuse a part for a file that cannot be read
+            h.update(os.urandom(16))
+    return h.hexdigest()
+
+
+def _record_path(out: str, part: str) -> str:
+    return f"{out.rstrip('/')}/{_TASKS}/{part[:-len('.parquet')]}.json"
+
+
+def _stored_result(out: Path, job: _FileJob) -> dict | None:
+    """The result an earlier run recorded for ``job``'s part, if its key is the same and every table's part
+    is there; else None."""
+    import json
+
+    try:
+        record = json.loads(Path(_record_path(str(out), job.part)).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if record.get("key") != job.key or not all((out / t / job.part).exists() for t in TABLES + ("problems",)):
+        return None
+    result = record["result"]
+    result["identity"] = [(a, url, bytes.fromhex(digest)) for a, url, digest in result["identity"]]
+    return result
+
+
+def _file_jobs(files: list[Path], block_size: int):
+    """The tasks for ``files``, lazily: JSON Lines files block by block, other files whole."""
+    for file_index, path in enumerate(files):
+        blocks = 0
+        if _is_jsonl(path):
+            for block in _line_blocks(path, block_size):
+                first_line, payload, failed = block
+                yield _FileJob(str(path), file_index, blocks, first_line,
+                               None if failed else payload, payload if failed else None)
+                blocks += 1
+        if not blocks:  # other formats, and JSON Lines files with no lines: the loader says what it found
+            yield _FileJob(str(path), file_index, 0)
+
+
+def _is_jsonl(path: Path) -> bool:
+    name = path.name.lower()
+    return name.endswith((".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz"))
+
+
+def _line_blocks(path: Path, size: int, chars: int | None = None):
+    """``(first line number, text, False)`` blocks of at most ``size`` lines and about ``chars`` characters
+    (default :data:`BLOCK_CHARS`) of a JSON Lines file, read lazily (gzip too); a file that cannot be read
+    to its end gives the lines read so far, then ``(line, reason, True)``."""
+    import gzip
+    import zlib
+
+    opener = gzip.open if path.name.lower().endswith(".gz") else open
+    chars = BLOCK_CHARS if chars is None else chars
+    lines: list[str] = []
+    first = read = held = 0
+    error = None
+    try:
+        with opener(path, "rt", encoding="utf-8", errors="replace") as f:
+            for line in f:
+                read += 1
+                if not lines:
+                    first = read
+                lines.append(line)
+                held += len(line)
+                if len(lines) >= size or held >= chars:
+                    yield first, "".join(lines), False
+                    lines, held = [], 0
+    except (OSError, EOFError, zlib.error) as exc:  # a corrupt or truncated gzip file, a read error
+        kind = "corrupt gzip file" if isinstance(exc, (EOFError, zlib.error, gzip.BadGzipFile)) else "cannot read file"
+        error = f"{kind} after line {read}: {exc}" if read else f"{kind}: {exc}"
+    if lines:
+        yield first, "".join(lines), False
+    if error:
+        yield read + 1, error, True
+
+
+def _file_job(job: _FileJob, settings: Settings, out: str, mapping) -> dict:
+    """Load one file or block, analyse it, write its partition of every table; return its counts and the
+    identity (id, canonical URL, text digest) of every article kept, for the duplicate check across parts."""
+    with system_allocator():  # as tk.analyze: Arrow's bundled allocator keeps freed memory
+        result = _analyze_file_job(job, settings, out, mapping)
+    return_freed_memory()
+    return result
+
+
+def _analyze_file_job(job: _FileJob, settings: Settings, out: str, mapping) -> dict:
+    from .loaders import OutletTable, _Collector
+    from .loaders.formats import read_jsonl
+
+    collector = _Collector(OutletTable())
+    if job.error is not None:
+        collector.problem(job.path, job.first_line, job.error)
+    elif job.lines is None:
+        collector.read_file(Path(job.path), mapping)
+    else:
+        for record in read_jsonl(job.lines, mapping):
+            if record.position is not None:
+                record.position += job.first_line - 1
+            collector.add(job.path, record)
+    url_of = {article_id: url for url, article_id in collector.by_url.items()}
+    identity = [(article_id, url_of.get(article_id, ""), digest) for digest, article_id in collector.by_text.items()]
+    corpus = collector.corpus()
+    del collector
+    # in tasks of CHUNK articles, as tk.analyze does: the working memory of a task follows its size
+    tables = run(corpus.articles, settings, workers=1, progress=False)
+    tables["problems"] = corpus.problems.astype(TABLE_COLUMNS["problems"])
+    for table, frame in tables.items():
+        _write_part(frame, f"{out.rstrip('/')}/{table}/{job.part}")
+    result = {"part": job.part, "path": job.path, "articles": len(corpus.articles),
+              "problems": len(corpus.problems), "identity": identity}
+    if "://" not in out:  # written last: a record means every table's part is complete
+        import json
+
+        record = json.dumps({"key": job.key, "result": {
+            **result, "identity": [(a, url, digest.hex()) for a, url, digest in identity]}}).encode("utf-8")
+        _write_atomically(_record_path(out, job.part), lambda f: f.write(record))
+    return result
+
+
+def _file_job_in_worker(job: _FileJob, out: str, mapping) -> dict:
+    return _file_job(job, _engine._WORKER_SETTINGS, out, mapping)  # set by the pool's initializer
+
+
+def _write_atomically(target: str, write) -> None:
+    """``write(binary file)`` to ``target`` so that no reader sees half a file: locally under a temporary
+    name, renamed once complete; object stores (fsspec URLs) show a file only once it is complete."""
+    if "://" in target:
+        import fsspec
+
+        with fsspec.open(target, "wb") as f:
+            write(f)
+        return
+    partial = target + ".tmp"
+    with open(partial, "wb") as f:
+        write(f)
+    os.replace(partial, target)
+
+
+def _write_part(frame: pd.DataFrame, target: str) -> None:
+    _write_atomically(target, lambda f: frame.to_parquet(f, index=False))
+
+
+def _stream_processes(jobs, settings: Settings, out: str, mapping, n: int, keep) -> None:
+    """Run ``jobs`` on ``n`` worker processes, reading the next job only when fewer than
+    ``TASKS_PER_WORKER * n`` are in flight."""
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    pool = ProcessPoolExecutor(max_workers=n, mp_context=multiprocessing.get_context(method),
+                               initializer=_init_worker, initargs=(settings,))
+    pending: set = set()
+    try:
+        for job in jobs:
+            pending.add(pool.submit(_file_job_in_worker, job, out, mapping))
+            del job
+            if len(pending) >= TASKS_PER_WORKER * n:
+                finished, pending = wait(pending, return_when=FIRST_COMPLETED)
+                for future in finished:
+                    keep(future.result())
+        for future in as_completed(pending):
+            keep(future.result())
+    except BaseException:
+        pool.shutdown(wait=True, cancel_futures=True)  # running tasks finish their (atomic) writes
+        raise
+    pool.shutdown(wait=True)
+
+
+def _stream_dask(jobs, settings: Settings, out: str, mapping, client, keep) -> None:
+    """Run ``jobs`` on the Dask cluster behind ``client`` (or Dask's default scheduler without one), with a
+    bounded number in flight."""
+    try:
+        import dask
+    except ImportError as exc:  # pragma: no cover - depends on the extra
+        raise ImportError("engine='dask' needs Dask: pip install 'negotiation-toolkit[scale]'") from exc
+    if client is None:
+        window = TASKS_PER_WORKER * (os.cpu_count() or 1)
+        batch: list = []
+        for job in jobs:
+            batch.append(dask.delayed(_file_job)(job, settings, out, mapping))
+            if len(batch) >= window:
+                for result in dask.compute(*batch):
+                    keep(result)
+                batch = []
+        for result in dask.compute(*batch):
+            keep(result)
+        return
+    from distributed import as_completed as dask_as_completed
+
+    window = TASKS_PER_WORKER * max(1, sum(client.nthreads().values()))
+    shared = client.scatter(settings, broadcast=True)
+    jobs = iter(jobs)
+    inflight = {client.submit(_file_job, job, shared, out, mapping, pure=False) for job in islice(jobs, window)}
+    running = dask_as_completed(list(inflight))
+    try:
+        for future in running:
+            keep(future.result())
+            inflight.discard(future)
+            future.release()
+            job = next(jobs, None)
+            if job is not None:
+                future = client.submit(_file_job, job, shared, out, mapping, pure=False)
+                inflight.add(future)
+                running.add(future)
+    except BaseException:
+        client.cancel(list(inflight))
+        raise
+
+
+def _drop_duplicates_across_parts(done: list[dict], out: str) -> int:
+    """Drop later copies of an article that an earlier part (in file and line order) already holds, as the
+    loader does within one part: their rows leave every table of their part, and the part's problems table
+    gets a "duplicate of ..." row at their position. ``done`` (sorted by part) loses its identities.
+    Returns the number of articles dropped."""
+    by_url: dict[str, str] = {}
+    by_text: dict[bytes, str] = {}
+    drops: dict[int, dict[str, str]] = {}  # index in done -> {dropped article id: id of the kept copy}
+    for index, result in enumerate(done):
+        for article_id, url, digest in result.pop("identity"):
+            first = (by_url.get(url) if url else None) or by_text.get(digest)
+            if first is not None:
+                drops.setdefault(index, {})[article_id] = first
+                continue
+            if url:
+                by_url[url] = article_id
+            by_text[digest] = article_id
+    del by_url, by_text
+    for index, dropped in drops.items():
+        _rewrite_without(out, done[index], dropped)
+    return sum(len(d) for d in drops.values())
+
+
+def _rewrite_without(out: str, result: dict, dropped: dict[str, str]) -> None:
+    """Rewrite the part of ``result`` without the articles ``dropped`` (in Arrow, one table at a time)."""
+    import pyarrow.compute as pc
+    import pyarrow.parquet as pq
+
+    base = out.rstrip("/")
+    if "://" not in out:  # first: its rows will depend on other parts, so no later run may reuse it as is
+        Path(_record_path(out, result["part"])).unlink(missing_ok=True)
+    ids = pa.array(list(dropped), pa.large_string())
+    gone = None
+    for table in TABLES + ("problems",):
+        name = f"{base}/{table}/{result['part']}"
+        data = pq.read_table(name, use_threads=False)
+        hit = pc.is_in(data["article_id"].cast(pa.large_string()), value_set=ids)
+        if table == "articles":
+            gone = data.filter(hit).select(["article_id", "source"]).to_pandas()
+        data = data.filter(pc.invert(hit))
+        if table == "problems":
+            position = gone["source"].str.rsplit(":", n=1).str[1]
+            rows = pd.DataFrame({"path": result["path"], "position": pd.to_numeric(position, errors="coerce"),
+                                 "reason": ["duplicate of " + dropped[a] for a in gone["article_id"]],
+                                 "article_id": ""}).astype(TABLE_COLUMNS["problems"])
+            frame = pd.concat([data.to_pandas(), rows], ignore_index=True)
+            frame = frame.sort_values("position", kind="stable", na_position="first").reset_index(drop=True)
+            _write_part(frame.astype(TABLE_COLUMNS["problems"]), name)
+        else:
+            import pyarrow.parquet as pq
+
+            _write_atomically(name, lambda f: pq.write_table(data, f))
+        del data
+        return_freed_memory()  # the Parquet reader's and writer's buffers, kept by Arrow's pool otherwise
+    result["articles"] -= len(gone)
+    result["problems"] += len(gone)
