@@ -60,9 +60,10 @@ def analyze_files(paths, out, *, actors=None, engine: str = "local", client=None
     are read in blocks of ``block_size`` lines (and at most :data:`BLOCK_CHARS` characters) in this process
     and each block is analysed by a task (in worker processes, or on the Dask cluster behind ``client``);
     other files are one task each. Blocks are read as tasks finish (at most :data:`TASKS_PER_WORKER` per
-    worker in flight), so memory follows the block size, not the size of the input. Every task writes ``out/<table>/part-<file>-<block>.parquet`` (under a temporary name,
-    renamed once complete); ``meta.json``, written last, lists the parts, and ``tk.Analysis.load(out)``
-    reads them back (it refuses a folder whose run did not finish). ``out`` must be on storage every worker
+    worker in flight), so memory follows the block size, not the size of the input. Every task writes
+    ``out/<table>/part-<file>-<block>.parquet`` (under a temporary name, renamed once complete);
+    ``meta.json``, written last, lists the parts, and ``tk.Analysis.load(out)`` reads them back (it refuses
+    a folder whose run did not finish). ``out`` must be on storage every worker
     can write to (a shared folder, or an fsspec URL such as ``s3://...`` with the matching filesystem package
     installed).
 
