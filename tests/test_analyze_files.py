@@ -40,7 +40,8 @@ def write_jsonl(path, rows, extra_lines=()):
     return path
 
 
-def test_duplicates_across_blocks_and_files_are_dropped_as_by_load_corpus(records, tmp_path):
+def test_duplicates_across_blocks_and_files_are_dropped_as_by_load_corpus(records, tmp_path, monkeypatch):
+    monkeypatch.setattr(out_of_core._KeyIndex, "BATCH", 3)  # the index's arrays are merged many times
     folder = tmp_path / "in"
     folder.mkdir()
     first = records[:25]
@@ -215,3 +216,21 @@ def test_dask_local_cluster_writes_the_local_engines_parts(records, tmp_path):
     out = tk.analyze_files(source, out=tmp_path / "threads", block_size=7, engine="dask", progress=False)
     assert_tables_equal(tk.Analysis.load(out), local)
     assert (local.problems.reason.str.startswith("duplicate of")).sum() == 3
+
+
+def test_the_index_of_seen_articles_finds_every_key_it_was_given(monkeypatch):
+    import hashlib
+    import random
+
+    monkeypatch.setattr(out_of_core._KeyIndex, "BATCH", 7)
+    index = out_of_core._KeyIndex()
+    keys = [hashlib.blake2b(str(i).encode(), digest_size=16).digest() for i in range(200)]
+    ids = [hashlib.sha1(str(i).encode()).hexdigest()[:16] for i in range(200)]
+    twin = keys[5][:8] + bytes(8)  # same first half as a stored key, other second half
+    for key, article_id in zip(keys[:150], ids[:150]):
+        index.add(key, article_id)
+    assert len(index.high) == 147 and len(index.recent) == 3  # most of them in the sorted arrays
+    order = list(range(150))
+    random.Random(3).shuffle(order)
+    assert all(index.get(keys[i]) == ids[i] for i in order)
+    assert all(index.get(key) is None for key in keys[150:]) and index.get(twin) is None

@@ -13,11 +13,13 @@ from __future__ import annotations
 import hashlib
 import multiprocessing
 import os
+from collections import deque
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, as_completed, wait
 from itertools import chain, islice
 from pathlib import Path
 from typing import NamedTuple
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 
@@ -74,7 +76,8 @@ def analyze_files(paths, out, *, actors=None, engine: str = "local", client=None
 
     Duplicates are dropped as by ``tk.load_corpus``: the first copy (same canonical URL or same text) in
     file and line order is kept, later ones become "duplicate of ..." rows of the problems table, across
-    blocks and files too (parts holding a later copy are rewritten at the end of the run). Returns ``out``.
+    blocks and files too (a part holding a later copy is rewritten without it as soon as every part before
+    it is done; about 50 bytes an article are kept to spot copies). Returns ``out``.
 
     >>> tk.analyze_files("exports/*.jsonl.gz", out="results/", workers=2)      # doctest: +SKIP
     >>> analysis = tk.Analysis.load("results/")                                # doctest: +SKIP
@@ -93,14 +96,18 @@ def analyze_files(paths, out, *, actors=None, engine: str = "local", client=None
     bar = _progress(None, progress, "analyze_files")
     settings_key = settings.key() + "|" + repr(sorted((mapping or {}).items()))
 
+    copies = _CopiesAcrossParts(str(out))
+
     def keep(result: dict) -> None:
         done.append(result)
         bar.update(result["articles"])
+        copies.add(result)
 
     def to_compute(jobs):
         """Keyed jobs, without those whose part an earlier run left complete and unchanged (kept as done)."""
         for job in jobs:
             job = job._replace(key=_job_key(job, settings_key))
+            copies.expect(job.part)
             stored = _stored_result(out, job) if local and resume else None
             if stored is None:
                 yield job
@@ -126,12 +133,9 @@ def analyze_files(paths, out, *, actors=None, engine: str = "local", client=None
     done.sort(key=lambda r: r["part"])
     if local:
         _remove_parts_except(out, {r["part"] for r in done})
-    with system_allocator():
-        dropped = _drop_duplicates_across_parts(done, str(out))
-    return_freed_memory()
     meta = {"toolkit_version": __version__, "files": [str(f) for f in files], "tasks": len(done),
             "articles": int(sum(r["articles"] for r in done)), "problems": int(sum(r["problems"] for r in done)),
-            "duplicates_across_parts": dropped,
+            "duplicates_across_parts": copies.dropped,
             "gazetteer": settings.gazetteer.fingerprint(), "layout": "partitioned",
             "parts": [r["part"] for r in done]}
     data = pd.Series(meta).to_json(indent=2).encode("utf-8")
@@ -199,7 +203,7 @@ def _stored_result(out: Path, job: _FileJob) -> dict | None:
     if record.get("key") != job.key or not all((out / t / job.part).exists() for t in TABLES + ("problems",)):
         return None
     result = record["result"]
-    result["identity"] = [(a, url, bytes.fromhex(digest)) for a, url, digest in result["identity"]]
+    result["identity"] = [(a, bytes.fromhex(url), bytes.fromhex(text)) for a, url, text in result["identity"]]
     return result
 
 
@@ -256,7 +260,8 @@ def _line_blocks(path: Path, size: int, chars: int | None = None):
 
 def _file_job(job: _FileJob, settings: Settings, out: str, mapping) -> dict:
     """Load one file or block, analyse it, write its partition of every table; return its counts and the
-    identity (id, canonical URL, text digest) of every article kept, for the duplicate check across parts."""
+    identity (id, digest of the canonical URL or b"", digest of the text) of every article kept, for the
+    duplicate check across parts."""
     with system_allocator():  # as tk.analyze: Arrow's bundled allocator keeps freed memory
         result = _analyze_file_job(job, settings, out, mapping)
     return_freed_memory()
@@ -277,8 +282,8 @@ def _analyze_file_job(job: _FileJob, settings: Settings, out: str, mapping) -> d
             if record.position is not None:
                 record.position += job.first_line - 1
             collector.add(job.path, record)
-    url_of = {article_id: url for url, article_id in collector.by_url.items()}
-    identity = [(article_id, url_of.get(article_id, ""), digest) for digest, article_id in collector.by_text.items()]
+    url_of = {article_id: _digest(url) for url, article_id in collector.by_url.items()}
+    identity = [(article_id, url_of.get(article_id, b""), text) for text, article_id in collector.by_text.items()]
     corpus = collector.corpus()
     del collector
     # in tasks of CHUNK articles, as tk.analyze does: the working memory of a task follows its size
@@ -292,7 +297,7 @@ def _analyze_file_job(job: _FileJob, settings: Settings, out: str, mapping) -> d
         import json
 
         record = json.dumps({"key": job.key, "result": {
-            **result, "identity": [(a, url, digest.hex()) for a, url, digest in identity]}}).encode("utf-8")
+            **result, "identity": [(a, url.hex(), text.hex()) for a, url, text in identity]}}).encode("utf-8")
         _write_atomically(_record_path(out, job.part), lambda f: f.write(record))
     return result
 
@@ -384,27 +389,83 @@ def _stream_dask(jobs, settings: Settings, out: str, mapping, client, keep) -> N
         raise
 
 
-def _drop_duplicates_across_parts(done: list[dict], out: str) -> int:
-    """Drop later copies of an article that an earlier part (in file and line order) already holds, as the
-    loader does within one part: their rows leave every table of their part, and the part's problems table
-    gets a "duplicate of ..." row at their position. ``done`` (sorted by part) loses its identities.
-    Returns the number of articles dropped."""
-    by_url: dict[str, str] = {}
-    by_text: dict[bytes, str] = {}
-    drops: dict[int, dict[str, str]] = {}  # index in done -> {dropped article id: id of the kept copy}
-    for index, result in enumerate(done):
-        for article_id, url, digest in result.pop("identity"):
-            first = (by_url.get(url) if url else None) or by_text.get(digest)
+def _digest(text: str) -> bytes:
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+
+
+class _KeyIndex:
+    """16-byte key -> article id for many articles in little memory: sorted NumPy arrays of the key's halves
+    and the id as 64-bit numbers (24 bytes an entry, against some 150 as Python objects), plus a dict of
+    recent entries merged into them in batches. Article ids are 16 hex digits (``article_id_for``)."""
+
+    BATCH = 1 << 14  # the dict holds up to 16,384 entries (about 2.5 MB); a merge sorts the arrays
+
+    def __init__(self):
+        self.high = self.low = self.ids = np.empty(0, np.uint64)
+        self.recent: dict[bytes, str] = {}
+
+    def get(self, key: bytes) -> str | None:
+        found = self.recent.get(key)
+        if found is not None:
+            return found
+        high, low = (np.uint64(int.from_bytes(key[i:i + 8], "little")) for i in (0, 8))
+        i = int(np.searchsorted(self.high, high))
+        while i < len(self.high) and self.high[i] == high:
+            if self.low[i] == low:
+                return f"{int(self.ids[i]):016x}"
+            i += 1
+        return None
+
+    def add(self, key: bytes, article_id: str) -> None:
+        self.recent[key] = article_id
+        if len(self.recent) >= self.BATCH:
+            self._merge()
+
+    def _merge(self) -> None:
+        halves = np.frombuffer(b"".join(self.recent), dtype="<u8").reshape(-1, 2).astype(np.uint64)
+        high = np.concatenate([self.high, halves[:, 0]])
+        low = np.concatenate([self.low, halves[:, 1]])
+        ids = np.concatenate([self.ids, np.array([int(a, 16) for a in self.recent.values()], np.uint64)])
+        order = np.lexsort((low, high))
+        self.high, self.low, self.ids = high[order], low[order], ids[order]
+        self.recent = {}
+
+
+class _CopiesAcrossParts:
+    """Drops later copies of an article that an earlier part (in file and line order) already holds, as the
+    loader does within one part: results are taken in part order (each waits for the parts before it), and
+    a part holding copies is rewritten without them, with a "duplicate of ..." problem row at their
+    position."""
+
+    def __init__(self, out: str):
+        self.out = out
+        self.by_url, self.by_text = _KeyIndex(), _KeyIndex()
+        self.expected: deque[str] = deque()  # parts in order, as their tasks are made
+        self.waiting: dict[str, dict] = {}  # results that came before a part preceding them
+        self.dropped = 0
+
+    def expect(self, part: str) -> None:
+        self.expected.append(part)
+
+    def add(self, result: dict) -> None:
+        self.waiting[result["part"]] = result
+        while self.expected and self.expected[0] in self.waiting:
+            self._check(self.waiting.pop(self.expected.popleft()))
+
+    def _check(self, result: dict) -> None:
+        copies: dict[str, str] = {}  # dropped article id -> id of the kept copy
+        for article_id, url, text in result.pop("identity"):
+            first = (self.by_url.get(url) if url else None) or self.by_text.get(text)
             if first is not None:
-                drops.setdefault(index, {})[article_id] = first
+                copies[article_id] = first
                 continue
             if url:
-                by_url[url] = article_id
-            by_text[digest] = article_id
-    del by_url, by_text
-    for index, dropped in drops.items():
-        _rewrite_without(out, done[index], dropped)
-    return sum(len(d) for d in drops.values())
+                self.by_url.add(url, article_id)
+            self.by_text.add(text, article_id)
+        if copies:
+            with system_allocator():
+                _rewrite_without(self.out, result, copies)
+            self.dropped += len(copies)
 
 
 def _rewrite_without(out: str, result: dict, dropped: dict[str, str]) -> None:
