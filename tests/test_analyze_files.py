@@ -234,3 +234,27 @@ def test_the_index_of_seen_articles_finds_every_key_it_was_given(monkeypatch):
     random.Random(3).shuffle(order)
     assert all(index.get(keys[i]) == ids[i] for i in order)
     assert all(index.get(key) is None for key in keys[150:]) and index.get(twin) is None
+
+
+def test_files_in_other_encodings_are_decoded_as_the_loader_decodes_them(records, tmp_path):
+    rows = [dict(r, text=r["text"] + " Caf\u00e9 talks \u201cresumed\u201d.") for r in records[:6]]
+    # other characters stay escaped in the JSON; these three are written as characters (all in cp1252)
+    lines = "\n".join(json.dumps(r) for r in rows).replace("\\u00e9", "\u00e9").replace(
+        "\\u201c", "\u201c").replace("\\u201d", "\u201d") + "\n"
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "western.jsonl").write_bytes(lines.encode("cp1252"))  # an old export, not UTF-8
+    for name, encoding in (("wide", "utf-16"), ("marked", "utf-8-sig")):  # UTF-16, UTF-8 with a BOM
+        other = lines.replace("Copy", f"{name} copy").replace("?copy=", f"?{name}=")  # not duplicates
+        (folder / f"{name}.jsonl").write_bytes(other.encode(encoding))
+    out = tk.analyze_files(folder, out=tmp_path / "out", block_size=2, workers=1, progress=False)
+    loaded = tk.Analysis.load(out)
+    expected = tk.load_corpus(folder)
+
+    assert len(expected.articles) == 18  # the test has teeth: every file's articles are read
+    assert loaded.articles["text"].tolist() == expected.articles["text"].tolist()
+    assert loaded.articles["text"].str.contains("Caf\u00e9 talks \u201cresumed\u201d").all()
+    notes = loaded.problems[loaded.problems.reason.str.startswith("not UTF-8")]
+    assert set(notes.path.map(lambda p: p.rsplit("/", 1)[-1])) == {"western.jsonl", "wide.jsonl"}
+    assert len(notes) == 12  # a note on each article read from a guessed encoding, as load_corpus gives
+    pd.testing.assert_frame_equal(loaded.problems, expected.problems, check_exact=True)

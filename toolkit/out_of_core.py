@@ -31,10 +31,10 @@ from .loaders import expand_paths
 from .memory import return_freed_memory, system_allocator
 from .pipeline import TABLE_COLUMNS
 
-#: Characters of JSON Lines per ``analyze_files`` task at most (besides ``block_size`` lines). A task's
-#: working memory follows its text: on the 10k sample, blocks of 500 lines (about 0.55 M characters) peaked
-#: at 18-27 MB over the idle process, blocks of 500 long articles (2.5-2.8 M characters) at 58-62 MB.
-BLOCK_CHARS = 1_000_000
+#: Bytes of JSON Lines per ``analyze_files`` task at most (besides ``block_size`` lines). A task's working
+#: memory follows its text: on the 10k sample, blocks of 500 lines (about 0.55 M characters) peaked at
+#: 18-27 MB over the idle process, blocks of 500 long articles (2.5-2.8 M characters) at 58-62 MB.
+BLOCK_BYTES = 1_000_000
 
 
 class _FileJob(NamedTuple):
@@ -45,7 +45,7 @@ class _FileJob(NamedTuple):
     file_index: int
     block_index: int
     first_line: int | None = None
-    lines: str | None = None
+    lines: bytes | None = None
     error: str | None = None
     key: str = ""  # what decides the task's result: its input, the settings, the mapping (see _job_key)
 
@@ -59,7 +59,7 @@ def analyze_files(paths, out, *, actors=None, engine: str = "local", client=None
     """Analyse files too large to hold in memory, writing partitioned Parquet under ``out``.
 
     ``paths`` is a file, a folder, a glob pattern ("exports/*.jsonl.gz") or a list of them. JSON Lines files
-    are read in blocks of ``block_size`` lines (and at most :data:`BLOCK_CHARS` characters) in this process
+    are read in blocks of ``block_size`` lines (and at most :data:`BLOCK_BYTES` bytes) in this process
     and each block is analysed by a task (in worker processes, or on the Dask cluster behind ``client``);
     other files are one task each. Blocks are read as tasks finish (at most :data:`TASKS_PER_WORKER` per
     worker in flight), so memory follows the block size, not the size of the input. Every task writes
@@ -176,7 +176,7 @@ def _job_key(job: _FileJob, settings_key: str) -> str:
     h = hashlib.sha256("|".join(map(str, (settings_key, job.path, job.file_index, job.block_index,
                                           job.first_line, job.error))).encode("utf-8", "surrogatepass"))
     if job.lines is not None:
-        h.update(job.lines.encode("utf-8", "surrogatepass"))
+        h.update(job.lines)
     elif job.error is None:
         try:
             with open(job.path, "rb") as f:
@@ -208,10 +208,11 @@ def _stored_result(out: Path, job: _FileJob) -> dict | None:
 
 
 def _file_jobs(files: list[Path], block_size: int):
-    """The tasks for ``files``, lazily: JSON Lines files block by block, other files whole."""
+    """The tasks for ``files``, lazily: JSON Lines files block by block, other files whole (and JSON Lines
+    files in UTF-16, whose lines cannot be cut at newline bytes: the loader reads those whole)."""
     for file_index, path in enumerate(files):
         blocks = 0
-        if _is_jsonl(path):
+        if _is_jsonl(path) and not _looks_utf16(path):
             for block in _line_blocks(path, block_size):
                 first_line, payload, failed = block
                 yield _FileJob(str(path), file_index, blocks, first_line,
@@ -221,39 +222,52 @@ def _file_jobs(files: list[Path], block_size: int):
             yield _FileJob(str(path), file_index, 0)
 
 
+def _looks_utf16(path: Path) -> bool:
+    import codecs
+    import gzip
+
+    try:
+        with (gzip.open if path.name.lower().endswith(".gz") else open)(path, "rb") as f:
+            head = f.read(4096)
+    except (OSError, EOFError):
+        return False  # reading the blocks reports it
+    return head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or b"\x00" in head
+
+
 def _is_jsonl(path: Path) -> bool:
     name = path.name.lower()
     return name.endswith((".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz"))
 
 
-def _line_blocks(path: Path, size: int, chars: int | None = None):
-    """``(first line number, text, False)`` blocks of at most ``size`` lines and about ``chars`` characters
-    (default :data:`BLOCK_CHARS`) of a JSON Lines file, read lazily (gzip too); a file that cannot be read
-    to its end gives the lines read so far, then ``(line, reason, True)``."""
+def _line_blocks(path: Path, size: int, max_bytes: int | None = None):
+    """``(first line number, bytes, False)`` blocks of at most ``size`` lines and about ``max_bytes`` bytes
+    (default :data:`BLOCK_BYTES`) of a JSON Lines file, read lazily (gzip too) and cut at newline bytes as
+    the loader cuts lines; each task decodes its block as the loader decodes a file. A file that cannot be
+    read to its end gives the lines read so far, then ``(line, reason, True)``."""
     import gzip
     import zlib
 
     opener = gzip.open if path.name.lower().endswith(".gz") else open
-    chars = BLOCK_CHARS if chars is None else chars
-    lines: list[str] = []
+    max_bytes = BLOCK_BYTES if max_bytes is None else max_bytes
+    lines: list[bytes] = []
     first = read = held = 0
     error = None
     try:
-        with opener(path, "rt", encoding="utf-8", errors="replace") as f:
+        with opener(path, "rb") as f:
             for line in f:
                 read += 1
                 if not lines:
                     first = read
                 lines.append(line)
                 held += len(line)
-                if len(lines) >= size or held >= chars:
-                    yield first, "".join(lines), False
+                if len(lines) >= size or held >= max_bytes:
+                    yield first, b"".join(lines), False
                     lines, held = [], 0
     except (OSError, EOFError, zlib.error) as exc:  # a corrupt or truncated gzip file, a read error
         kind = "corrupt gzip file" if isinstance(exc, (EOFError, zlib.error, gzip.BadGzipFile)) else "cannot read file"
         error = f"{kind} after line {read}: {exc}" if read else f"{kind}: {exc}"
     if lines:
-        yield first, "".join(lines), False
+        yield first, b"".join(lines), False
     if error:
         yield read + 1, error, True
 
@@ -270,6 +284,7 @@ def _file_job(job: _FileJob, settings: Settings, out: str, mapping) -> dict:
 
 def _analyze_file_job(job: _FileJob, settings: Settings, out: str, mapping) -> dict:
     from .loaders import OutletTable, _Collector
+    from .loaders.fields import SkipFile, decode_bytes
     from .loaders.formats import read_jsonl
 
     collector = _Collector(OutletTable())
@@ -278,10 +293,18 @@ def _analyze_file_job(job: _FileJob, settings: Settings, out: str, mapping) -> d
     elif job.lines is None:
         collector.read_file(Path(job.path), mapping)
     else:
-        for record in read_jsonl(job.lines, mapping):
+        try:
+            text, note = decode_bytes(job.lines)  # UTF-8, else a guessed encoding and a note on each article
+        except SkipFile as exc:
+            collector.problem(job.path, job.first_line, f"{exc} (lines {job.first_line} on)")
+            text, note = "", None
+        for record in read_jsonl(text, mapping):
             if record.position is not None:
                 record.position += job.first_line - 1
+            if note:
+                record.notes.append(note)
             collector.add(job.path, record)
+        del text
     url_of = {article_id: _digest(url) for url, article_id in collector.by_url.items()}
     identity = [(article_id, url_of.get(article_id, b""), text) for text, article_id in collector.by_text.items()]
     corpus = collector.corpus()
