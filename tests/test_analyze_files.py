@@ -258,3 +258,15 @@ def test_files_in_other_encodings_are_decoded_as_the_loader_decodes_them(records
     assert set(notes.path.map(lambda p: p.rsplit("/", 1)[-1])) == {"western.jsonl", "wide.jsonl"}
     assert len(notes) == 12  # a note on each article read from a guessed encoding, as load_corpus gives
     pd.testing.assert_frame_equal(loaded.problems, expected.problems, check_exact=True)
+
+
+def test_a_block_of_binary_data_is_skipped_and_reported(records, tmp_path):
+    good = [json.dumps(r).encode() for r in records[:8]]
+    junk = bytes(b for b in range(256) if b != 10) * 4  # one line with NUL bytes: text in no encoding
+    (tmp_path / "mixed.jsonl").write_bytes(b"\n".join(good[:4] + [junk] + good[4:]) + b"\n")
+    out = tk.analyze_files(tmp_path / "mixed.jsonl", out=tmp_path / "out", block_size=2, workers=1, progress=False)
+    loaded = tk.Analysis.load(out)
+    skipped = loaded.problems[loaded.problems.reason.str.contains("skipped")]
+    assert skipped.reason.tolist() == ["binary file (not text): lines 5-6 skipped"]
+    assert skipped.position.tolist() == [5]
+    assert len(loaded.articles) == 7  # the record sharing the junk's block is lost, and said to be

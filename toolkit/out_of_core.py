@@ -295,8 +295,9 @@ def _analyze_file_job(job: _FileJob, settings: Settings, out: str, mapping) -> d
     else:
         try:
             text, note = decode_bytes(job.lines)  # UTF-8, else a guessed encoding and a note on each article
-        except SkipFile as exc:
-            collector.problem(job.path, job.first_line, f"{exc} (lines {job.first_line} on)")
+        except SkipFile as exc:  # e.g. binary data in the middle of the file: this block is skipped, said so
+            last = job.first_line + max(job.lines.count(b"\n"), 1) - 1
+            collector.problem(job.path, job.first_line, f"{exc}: lines {job.first_line}-{last} skipped")
             text, note = "", None
         for record in read_jsonl(text, mapping):
             if record.position is not None:
@@ -306,7 +307,7 @@ def _analyze_file_job(job: _FileJob, settings: Settings, out: str, mapping) -> d
             collector.add(job.path, record)
         del text
     url_of = {article_id: _digest(url) for url, article_id in collector.by_url.items()}
-    identity = [(article_id, url_of.get(article_id, b""), text) for text, article_id in collector.by_text.items()]
+    identity = [(article_id, url_of.get(article_id, b""), digest) for digest, article_id in collector.by_text.items()]
     corpus = collector.corpus()
     del collector
     # in tasks of CHUNK articles, as tk.analyze does: the working memory of a task follows its size
@@ -320,7 +321,7 @@ def _analyze_file_job(job: _FileJob, settings: Settings, out: str, mapping) -> d
         import json
 
         record = json.dumps({"key": job.key, "result": {
-            **result, "identity": [(a, url.hex(), text.hex()) for a, url, text in identity]}}).encode("utf-8")
+            **result, "identity": [(a, url.hex(), digest.hex()) for a, url, digest in identity]}}).encode("utf-8")
         _write_atomically(_record_path(out, job.part), lambda f: f.write(record))
     return result
 
