@@ -146,7 +146,8 @@ def analyze_files(paths, out, *, actors=None, engine: str = "local", client=None
 def _prepare_partitioned(out: Path, keep_parts: bool) -> None:
     """Make ``out``'s folders; remove the ``meta.json`` of an earlier run (until this run finishes, the folder
     is not a finished analysis), half-written files, and with ``keep_parts=False`` the earlier parts."""
-    (out / "meta.json").unlink(missing_ok=True)
+    for name in ("meta.json", "meta.json.tmp"):
+        (out / name).unlink(missing_ok=True)
     for folder in [out / t for t in TABLES + ("problems",)] + [out / _TASKS]:
         folder.mkdir(parents=True, exist_ok=True)
         for stale in folder.glob("part-*.tmp"):
