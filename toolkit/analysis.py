@@ -235,10 +235,10 @@ def _read_parts(files: list[Path], name: str) -> pd.DataFrame:
     import pyarrow as pa
     import pyarrow.parquet as pq
 
+    from .cache import as_pandas_str
+
     data = pa.concat_tables([pq.read_table(f) for f in files], promote_options="permissive")
-    frame = data.to_pandas(types_mapper={pa.large_string(): pd.StringDtype("pyarrow", na_value=float("nan")),
-                                         pa.string(): pd.StringDtype("pyarrow", na_value=float("nan"))}.get,
-                           self_destruct=True)
+    frame = data.to_pandas(types_mapper=as_pandas_str, self_destruct=True)
     del data
     return frame.astype({c: t for c, t in _dtypes(name).items() if c in frame})
 

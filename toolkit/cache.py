@@ -17,6 +17,7 @@ import json
 import os
 import shutil
 import uuid
+from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
@@ -69,6 +70,20 @@ def arrow_strings(series: pd.Series):
         else series.astype("str").array
     arrow = values.__arrow_array__()
     return arrow if isinstance(arrow, pa.ChunkedArray) else pa.chunked_array([arrow])
+
+
+def as_pandas_str(arrow_type):
+    """``types_mapper`` for ``to_pandas``: Arrow strings become pandas' default ``str`` dtype, wrapping the
+    Arrow buffers as they are (other types are converted as usual)."""
+    return _str_types().get(arrow_type)
+
+
+@lru_cache(maxsize=1)
+def _str_types() -> dict:
+    import pyarrow as pa
+
+    dtype = pd.StringDtype("pyarrow", na_value=float("nan"))
+    return {pa.large_string(): dtype, pa.string(): dtype}
 
 
 def row_positions(values: pd.Series, ids: pd.Series):

@@ -20,6 +20,7 @@ from collections import deque
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import islice
 from pathlib import Path
 
 import numpy as np
@@ -27,7 +28,8 @@ import pandas as pd
 import pyarrow as pa
 
 from . import __version__
-from .cache import KEY, TABLES, ResultCache, article_keys, arrow_strings, default_cache_dir, row_positions
+from .cache import (KEY, TABLES, ResultCache, article_keys, arrow_strings, as_pandas_str, default_cache_dir,
+                    row_positions)
 from .cues import CueLexicon
 from .gazetteer import Gazetteer
 from .memory import return_freed_memory
@@ -216,20 +218,22 @@ def _run_processes(chunks, settings, n, keep, bar) -> None:
             raise
 
 
+def require_dask() -> None:
+    """Say which extra to install when Dask is missing (it is optional)."""
+    try:
+        import dask  # noqa: F401
+    except ImportError as exc:  # pragma: no cover - depends on the extra
+        raise ImportError("engine='dask' needs Dask: pip install 'negotiation-toolkit[scale]'") from exc
+
+
 def _run_dask(chunks, settings, client, keep, bar) -> None:
     """Run ``chunks`` as Dask tasks; results are kept in order as they arrive (the progress bar moves, and
     no more than the results not yet kept are held here)."""
-    try:
-        import dask
-    except ImportError as exc:  # pragma: no cover - depends on the extra
-        raise ImportError("engine='dask' needs Dask: pip install 'negotiation-toolkit[scale]'") from exc
-    if client is None:  # Dask's default scheduler (threads), a few tasks per core at a time
-        window = TASKS_PER_WORKER * (os.cpu_count() or 1)
-        for start in range(0, len(chunks), window):
-            batch = chunks[start:start + window]
-            for chunk, result in zip(batch, dask.compute(*[dask.delayed(_run_chunk)(c, settings) for c in batch])):
-                keep(result)
-                bar.update(len(chunk))
+    require_dask()
+    if client is None:
+        for chunk, result in dask_in_batches(chunks, _run_chunk, settings):
+            keep(result)
+            bar.update(len(chunk))
         return
     shared = client.scatter(settings, broadcast=True)  # sent once, not with every task
     futures = deque(client.submit(_run_chunk, chunk, shared, pure=False) for chunk in chunks)
@@ -242,6 +246,16 @@ def _run_dask(chunks, settings, client, keep, bar) -> None:
     except BaseException:
         client.cancel(list(futures))
         raise
+
+
+def dask_in_batches(items, func, *args):
+    """``(item, func(item, *args))`` for each of ``items`` (any iterable, read as it goes), in order, run by
+    Dask's default scheduler (threads) :data:`TASKS_PER_WORKER` per core at a time."""
+    import dask
+
+    items = iter(items)
+    while batch := list(islice(items, TASKS_PER_WORKER * (os.cpu_count() or 1))):
+        yield from zip(batch, dask.compute(*[dask.delayed(func)(item, *args) for item in batch]))
 
 
 def _assemble(ids: pd.Series, cached: dict[str, pd.DataFrame], pieces: list[dict[str, pa.Table]]):
@@ -294,7 +308,7 @@ def _join(parts: list[pa.Table], dtypes: dict[str, str]) -> pd.DataFrame:
         table = table.drop_columns([name])
         if dtypes[name] == "str":
             column = column.cast(pa.large_string())
-            columns[name] = column.to_pandas(types_mapper=_STR.get)  # pandas wraps the Arrow buffers as they are
+            columns[name] = column.to_pandas(types_mapper=as_pandas_str)  # the pieces' buffers, not copied
         else:
             freed += column.nbytes
             # numpy joins the pieces: Arrow would take the joined array from its own bundled allocator
@@ -311,7 +325,6 @@ def _join(parts: list[pa.Table], dtypes: dict[str, str]) -> pd.DataFrame:
 
 #: Bytes of number columns to free before handing memory back to the system during a join.
 _TRIM_EVERY = 8 * 2**20
-_STR = {pa.large_string(): pd.StringDtype("pyarrow", na_value=float("nan"))}
 
 
 def open_cache(cache, settings: Settings, paths=()) -> ResultCache | None:

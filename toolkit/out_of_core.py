@@ -26,7 +26,8 @@ import pyarrow as pa
 from . import __version__
 from . import engine as _engine
 from .cache import TABLES
-from .engine import MIN_PARALLEL, TASKS_PER_WORKER, Settings, _init_worker, _progress, _workers, run
+from .engine import (MIN_PARALLEL, TASKS_PER_WORKER, Settings, _init_worker, _progress, _workers,
+                     dask_in_batches, require_dask, run)
 from .loaders import expand_paths
 from .memory import return_freed_memory, system_allocator
 from .pipeline import TABLE_COLUMNS
@@ -106,7 +107,8 @@ def analyze_files(paths, out, *, actors=None, engine: str = "local", client=None
     def to_compute(jobs):
         """Keyed jobs, without those whose part an earlier run left complete and unchanged (kept as done)."""
         for job in jobs:
-            job = job._replace(key=_job_key(job, settings_key))
+            if local:  # records (and so resuming) exist for local folders only
+                job = job._replace(key=_job_key(job, settings_key))
             copies.expect(job.part)
             stored = _stored_result(out, job) if local and resume else None
             if stored is None:
@@ -376,20 +378,9 @@ def _stream_processes(jobs, settings: Settings, out: str, mapping, n: int, keep)
 def _stream_dask(jobs, settings: Settings, out: str, mapping, client, keep) -> None:
     """Run ``jobs`` on the Dask cluster behind ``client`` (or Dask's default scheduler without one), with a
     bounded number in flight."""
-    try:
-        import dask
-    except ImportError as exc:  # pragma: no cover - depends on the extra
-        raise ImportError("engine='dask' needs Dask: pip install 'negotiation-toolkit[scale]'") from exc
+    require_dask()
     if client is None:
-        window = TASKS_PER_WORKER * (os.cpu_count() or 1)
-        batch: list = []
-        for job in jobs:
-            batch.append(dask.delayed(_file_job)(job, settings, out, mapping))
-            if len(batch) >= window:
-                for result in dask.compute(*batch):
-                    keep(result)
-                batch = []
-        for result in dask.compute(*batch):
+        for _, result in dask_in_batches(jobs, _file_job, settings, out, mapping):
             keep(result)
         return
     from distributed import as_completed as dask_as_completed
