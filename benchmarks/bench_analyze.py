@@ -208,6 +208,16 @@ def all_processes_peak_mb(path: Path, runs: int, files: bool = False) -> float:
     return sorted(peaks)[len(peaks) // 2]
 
 
+def measure(path: Path, n: int, files: bool = False) -> tuple[dict, float, float, dict]:
+    """The three runs of one size: timed with the default workers, one process (its peak over idle, MB),
+    and all processes with the default workers (MB); returns ``(timed, peak, all-process peak, one-process
+    run)``."""
+    timed = child(path, "None", False, files)
+    single = child(path, 1, False, files)
+    together = all_processes_peak_mb(path, runs=3 if n < 50_000 else 1, files=files)
+    return timed, (single["peak_kb"] - single["idle_kb"]) / 1024, together, single
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=10_000)
@@ -286,10 +296,7 @@ def main(argv=None) -> int:
         for n in [int(x) for x in args.scales.split(",")]:
             p = work / f"scale-{n}.jsonl"
             text_chars = write_sample(n, p)
-            timed = child(p, "None", False)
-            single = child(p, 1, False)
-            together = all_processes_peak_mb(p, runs=3 if n < 50_000 else 1)
-            over = (single["peak_kb"] - single["idle_kb"]) / 1024
+            timed, over, together, single = measure(p, n)
             text_mb, tables_mb = single["text_bytes"] / 2**20, single["tables_bytes"] / 2**20
             print(f"   {n:>9} {timed['seconds']:>8.1f} {timed['seconds'] * 1000 / n:>9.2f} {text_chars / 1e6:>8.1f} "
                   f"{timed['seconds'] / (text_chars / 1e6):>8.2f} "
@@ -304,10 +311,7 @@ def main(argv=None) -> int:
               f"{'all workers MB':>15} {'/ text':>7}")
         for n in [int(x) for x in args.scales.split(",")]:
             p = work / f"scale-{n}.jsonl"
-            timed = child(p, "None", False, files=True)
-            single = child(p, 1, False, files=True)
-            together = all_processes_peak_mb(p, runs=3 if n < 50_000 else 1, files=True)
-            over = (single["peak_kb"] - single["idle_kb"]) / 1024
+            timed, over, together, single = measure(p, n, files=True)
             text_mb = single["text_bytes"] / 2**20
             print(f"   {n:>9} {timed['seconds']:>8.1f} {text_mb:>8.1f} {over:>18.0f} {over / text_mb:>7.1f} "
                   f"{together:>15.0f} {together / text_mb:>7.1f}")
