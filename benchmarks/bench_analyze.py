@@ -177,7 +177,7 @@ t0 = time.perf_counter()
 if {files}:
     out = tk.analyze_files({path!r}, out=tempfile.mkdtemp(), progress=False, workers={workers})
 else:
-    analysis = tk.analyze({path!r}, cache=False, progress=False, workers={workers})
+    analysis = tk.analyze({path!r}, cache=False, progress=False, workers={workers}, spill={spill})
 seconds = time.perf_counter() - t0
 running = False
 if {sample}:
@@ -193,9 +193,11 @@ print(json.dumps({{"seconds": seconds, "idle_kb": idle, "peak_kb": peak, "tables
 """
 
 
-def child(path: Path, workers, sample: bool, files: bool = False) -> dict:
-    """One measured run in a fresh process: ``tk.analyze`` (or ``tk.analyze_files`` with ``files``)."""
-    return run_child(CHILD.format(root=str(ROOT), path=str(path), workers=workers, sample=sample, files=files))
+def child(path: Path, workers, sample: bool, files: bool = False, spill=None) -> dict:
+    """One measured run in a fresh process: ``tk.analyze`` (or ``tk.analyze_files`` with ``files``);
+    ``spill=False`` keeps the tables in RAM (the default spills them to memory-mapped files)."""
+    return run_child(CHILD.format(root=str(ROOT), path=str(path), workers=workers, sample=sample, files=files,
+                                  spill=spill))
 
 
 def all_processes_peak_mb(path: Path, runs: int, files: bool = False) -> float:
@@ -215,7 +217,12 @@ def measure(path: Path, n: int, files: bool = False) -> tuple[dict, float, float
     timed = child(path, "None", False, files)
     single = child(path, 1, False, files)
     together = all_processes_peak_mb(path, runs=3 if n < 50_000 else 1, files=files)
-    return timed, (single["peak_kb"] - single["idle_kb"]) / 1024, together, single
+    return timed, peak_mb(single), together, single
+
+
+def peak_mb(run: dict) -> float:
+    """A one-process run's peak RSS over its idle RSS, MB."""
+    return (run["peak_kb"] - run["idle_kb"]) / 1024
 
 
 def main(argv=None) -> int:
@@ -289,20 +296,23 @@ def main(argv=None) -> int:
         print("   holds a curly quote or dash) and against the size of the result tables (tables / text is the")
         print("   floor: no run that returns these tables can peak lower); and, in a third run with the default")
         print("   workers, as the peak of the process and its workers together (PSS, sampled every 20 ms) minus")
-        print("   the idle process's (median of three runs below 50,000 articles)")
+        print("   the idle process's (median of three runs below 50,000 articles). tk.analyze spills its tables to")
+        print("   memory-mapped files (toolkit.spill), so mapped pages count in the peak only while touched; the")
+        print("   last columns repeat the one-process run with spill=False (tables in RAM, as before spilling)")
         print(f"   {'articles':>9} {'seconds':>8} {'s per 1k':>9} {'M chars':>8} {'s per M':>8} {'text MB':>8} "
               f"{'tables MB':>10} {'tables / text':>14} {'peak over idle MB':>18} {'/ text':>7} {'/ tables':>9} "
-              f"{'all workers MB':>15} {'/ text':>7}")
+              f"{'all workers MB':>15} {'/ text':>7} {'in RAM MB':>10} {'/ text':>7}")
         for n in [int(x) for x in args.scales.split(",")]:
             p = work / f"scale-{n}.jsonl"
             text_chars = write_sample(n, p)
             timed, over, together, single = measure(p, n)
+            in_ram = peak_mb(child(p, 1, False, spill=False))
             text_mb, tables_mb = single["text_bytes"] / 2**20, single["tables_bytes"] / 2**20
             print(f"   {n:>9} {timed['seconds']:>8.1f} {timed['seconds'] * 1000 / n:>9.2f} {text_chars / 1e6:>8.1f} "
                   f"{timed['seconds'] / (text_chars / 1e6):>8.2f} "
                   f"{text_mb:>8.1f} {tables_mb:>10.1f} {tables_mb / text_mb:>14.1f} {over:>18.0f} {over / text_mb:>7.1f} "
                   f"{over / tables_mb:>9.1f} "
-                  f"{together:>15.0f} {together / text_mb:>7.1f}")
+                  f"{together:>15.0f} {together / text_mb:>7.1f} {in_ram:>10.0f} {in_ram / text_mb:>7.1f}")
         print()
         print("5. out of core: tk.analyze_files on the same files, written to partitioned Parquet (nothing kept")
         print("   in memory; blocks read as tasks finish); time and all-process peak with the default workers,")

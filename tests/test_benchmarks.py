@@ -18,8 +18,8 @@ def test_bench_analyze_prints_every_section_on_a_small_run():
     assert re.search(r"ratio baseline / tk\.analyze: [\d.]+x", out)
     numeric = re.compile(r"^\s*40(\s+[\d.]+)+\s*$")
     row, files_row = [line.split() for line in out.splitlines() if numeric.match(line)]  # scaling, out of core
-    assert len(row) == 13  # articles, seconds, per 1k, M chars, per M, text, tables, tables / text, peak, 2 ratios,
-    #                        all workers, its ratio
+    assert len(row) == 15  # articles, seconds, per 1k, M chars, per M, text, tables, tables / text, peak, 2 ratios,
+    #                        all workers, its ratio, tables in RAM (spill=False), its ratio
     assert float(row[7]) > 1  # the tables are larger than the texts (sentences repeat them)
     assert len(files_row) == 7  # articles, seconds, text, peak, its ratio, all workers, its ratio
     assert files_row[2] == row[5]  # the same texts

@@ -278,7 +278,7 @@ def _as_corpus(corpus) -> Corpus:
 
 
 def analyze(corpus, *, actors=None, workers: int | None = None, engine: str = "local", client=None,
-            cache=None, progress=None) -> Analysis:
+            cache=None, progress=None, spill=None) -> Analysis:
     """Analyse a corpus: a :class:`~toolkit.loaders.Corpus`, a path (file, folder, or list), or a DataFrame.
 
     - ``actors``: the gazetteer: ``None`` for the built-in one, a YAML path (or list of paths), or a
@@ -291,10 +291,14 @@ def analyze(corpus, *, actors=None, workers: int | None = None, engine: str = "l
       articles are read back; any change to an article, the gazetteer, the lexicons or the toolkit recomputes
       what it affects.
     - ``progress``: show a progress bar (default: for 1,000 articles or more); Ctrl-C stops a run cleanly.
+    - ``spill``: where the tables of a large run are kept (:mod:`toolkit.spill`): by default in memory-mapped
+      files in ``spill/`` of the cache folder (also with ``cache=False``), unlinked at once so nothing stays
+      on disk; a folder path to choose another disk; ``False`` to keep them in RAM. Runs of under a million
+      characters, runs that read rows from the cache, and runs on Windows keep their tables in RAM.
 
     >>> analysis = analyze("data/sample")   # doctest: +SKIP
     """
-    from .engine import Settings, open_cache, run
+    from .engine import Settings, open_cache, run, spill_folder
     from .memory import system_allocator
 
     gazetteer = as_gazetteer(actors)
@@ -306,7 +310,7 @@ def analyze(corpus, *, actors=None, workers: int | None = None, engine: str = "l
             corpus = _load_with_cache(corpus, cache)
         result_cache = open_cache(cache, settings, corpus.paths)
         tables = run(corpus.articles, settings, workers=workers, engine=engine, client=client,
-                     cache=result_cache, progress=progress)
+                     cache=result_cache, progress=progress, spill=spill_folder(spill, cache, corpus.paths))
     meta = {"n_input_articles": len(corpus.articles), "gazetteer": gazetteer.fingerprint(),
             "gazetteer_actors": len(gazetteer)}
     return Analysis(**tables, problems=corpus.problems.copy(), meta=meta)

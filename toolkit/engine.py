@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import multiprocessing
 import os
+import warnings
 from collections import deque
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -123,8 +124,14 @@ def _progress(total: int | None, show, desc: str = "analyze"):
 
 
 def run(articles: pd.DataFrame, settings: Settings, *, workers: int | None = None, engine: str = "local",
-        client=None, cache: ResultCache | None = None, progress=None) -> dict[str, pd.DataFrame]:
-    """Tables for ``articles``: cached ones read back, the others computed by the chosen engine."""
+        client=None, cache: ResultCache | None = None, progress=None,
+        spill: Path | None = None) -> dict[str, pd.DataFrame]:
+    """Tables for ``articles``: cached ones read back, the others computed by the chosen engine.
+
+    With a ``spill`` folder, a run that computes every article (nothing read from the cache) and at least
+    :data:`toolkit.spill.MIN_CHARS` characters writes each task's rows there as they arrive and returns
+    tables mapped from those files (:mod:`toolkit.spill`) instead of holding them in RAM.
+    """
     articles = articles.reset_index(drop=True)
     ids = articles["article_id"]
     if not ids.is_unique:
@@ -142,12 +149,17 @@ def run(articles: pd.DataFrame, settings: Settings, *, workers: int | None = Non
     chunks = [todo.iloc[a:b] for a, b in chunk_bounds(todo["text"], CHUNK, CHUNK_CHARS)]
     pieces: list[dict[str, pa.Table]] = []  # Arrow: one buffer per column, so assembly can free column by column
     stored: list[str] = []
+    spilled = _spill_to(spill, todo, cached)
 
     def keep(result: dict[str, pd.DataFrame]) -> None:
         if cache is not None:  # stored chunk by chunk: an interrupted run keeps what it finished
             tagged = {t: result[t].assign(**{KEY: result[t]["article_id"].map(key_of)}) for t in TABLES}
             stored.append(cache.store(tagged, list(dict.fromkeys(tagged["articles"][KEY]))))
-        pieces.append({t: _arrow_columns(result[t]) for t in TABLES})
+        if spilled is not None:
+            for t in TABLES:
+                spilled.add(t, result[t])
+        else:
+            pieces.append({t: _arrow_columns(result[t]) for t in TABLES})
 
     bar = _progress(len(todo), progress)
     try:
@@ -163,6 +175,10 @@ def run(articles: pd.DataFrame, settings: Settings, *, workers: int | None = Non
                 _run_processes(chunks, settings, n, keep, bar)
         else:
             raise ValueError(f"engine must be 'local' or 'dask', not {engine!r}")
+    except BaseException:
+        if spilled is not None:
+            spilled.discard()
+        raise
     finally:
         bar.close()
     computed = len(todo)
@@ -171,7 +187,28 @@ def run(articles: pd.DataFrame, settings: Settings, *, workers: int | None = Non
         cache.compact([p for p in stored if p])
     if computed:  # the per-article rows and chunk results, freed before the tables are joined
         return_freed_memory()
+    if spilled is not None:
+        return spilled.tables()
     return _assemble(ids, cached, pieces)
+
+
+def _spill_to(folder: Path | None, todo: pd.DataFrame, cached: dict[str, pd.DataFrame]):
+    """The :class:`~toolkit.spill.SpilledTables` of this run, or None to keep its tables in RAM: no folder,
+    too little text to gain, rows read from the cache to interleave, or a system that cannot unlink open
+    files."""
+    from .spill import MIN_CHARS, SpilledTables, can_spill
+
+    if folder is None or not can_spill(folder) or any(len(frame) for frame in cached.values()):
+        return None
+    if int(todo["text"].fillna("").str.len().sum()) < MIN_CHARS:
+        return None
+    try:
+        return SpilledTables(folder, {t: TABLE_COLUMNS[t] for t in TABLES})
+    except OSError as exc:
+        warnings.warn(f"cannot write spill folder {str(folder)!r} ({exc.strerror or exc}): this run keeps its "
+                      "tables in memory; pass spill=<a writable folder>, or spill=False to silence this",
+                      stacklevel=4)
+        return None
 
 
 def chunk_bounds(texts: pd.Series, articles: int = CHUNK, chars: int = CHUNK_CHARS) -> list[tuple[int, int]]:
@@ -325,6 +362,17 @@ def _join(parts: list[pa.Table], dtypes: dict[str, str]) -> pd.DataFrame:
 
 #: Bytes of number columns to free before handing memory back to the system during a join.
 _TRIM_EVERY = 8 * 2**20
+
+
+def spill_folder(spill, cache, paths=()) -> Path | None:
+    """The folder for spilled tables: ``spill`` itself when a path, none when False, else ``spill/`` in the
+    cache folder (``cache`` when a path, else the default one, also when caching is off)."""
+    if spill is False:
+        return None
+    if spill not in (None, True):
+        return Path(spill)
+    root = default_cache_dir(paths) if cache in (None, True, False) else Path(cache)
+    return root / "spill"
 
 
 def open_cache(cache, settings: Settings, paths=()) -> ResultCache | None:

@@ -1,0 +1,170 @@
+"""Spilled tables (toolkit.spill): a large run keeps its tables in memory-mapped files, and they are the
+tables of a run in RAM, row for row, with the same dtypes and the same behaviour."""
+from __future__ import annotations
+
+import gc
+import os
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import toolkit as tk
+from toolkit.pipeline import TABLE_COLUMNS
+
+from test_engine import assert_same, corpus, reference  # noqa: F401  (fixtures)
+
+pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc/self (Linux)")
+
+TABLES = ("articles", "sentences", "mentions", "quotes", "statements")
+
+
+@pytest.fixture
+def always_spill(monkeypatch):
+    monkeypatch.setattr("toolkit.spill.MIN_CHARS", 0)  # the sample is far below the threshold
+    monkeypatch.setattr("toolkit.engine.CHUNK", 7)     # several pieces per table
+
+
+def mapped_ranges(folder) -> list[tuple[int, int]]:
+    """Address ranges of this process mapped from files in ``folder`` (unlinked ones included)."""
+    ranges = []
+    with open("/proc/self/maps") as maps:
+        for line in maps:
+            parts = line.split(maxsplit=5)
+            if len(parts) == 6 and parts[5].startswith(str(folder)):
+                start, end = (int(x, 16) for x in parts[0].split("-"))
+                ranges.append((start, end))
+    return ranges
+
+
+def open_files(folder) -> list[str]:
+    found = []
+    for fd in os.listdir("/proc/self/fd"):
+        try:
+            target = os.readlink(f"/proc/self/fd/{fd}")
+        except OSError:
+            continue
+        if target.startswith(str(folder)):
+            found.append(target)
+    return found
+
+
+def in_ranges(address: int, ranges) -> bool:
+    return any(start <= address < end for start, end in ranges)
+
+
+def test_spilled_tables_equal_tables_in_memory(corpus, reference, tmp_path, always_spill):
+    spilled = tk.analyze(corpus, workers=1, cache=False, spill=tmp_path)
+    assert_same(spilled, reference)
+    for name in TABLES:
+        assert {c: str(t) for c, t in getattr(spilled, name).dtypes.items()} == TABLE_COLUMNS[name]
+    # the values live in mapped files (unlinked: nothing is left in the folder), not in this process's heap
+    ranges = mapped_ranges(tmp_path)
+    assert ranges and not list(tmp_path.iterdir())
+    text = spilled.sentences["text"].array.__arrow_array__()
+    assert text.num_chunks > 1 and all(in_ranges(chunk.buffers()[2].address, ranges) for chunk in text.chunks)
+    assert in_ranges(spilled.sentences["polarity"].to_numpy().__array_interface__["data"][0], ranges)
+    assert not in_ranges(reference.sentences["text"].array.__arrow_array__().chunks[0].buffers()[2].address,
+                         ranges)
+    assert len(open_files(tmp_path)) <= (1 if sys.version_info < (3, 13) else 0)  # one mapping per run
+    del spilled, text
+    gc.collect()
+    assert not mapped_ranges(tmp_path)  # dropped with the tables: the space is freed
+
+
+def test_spilled_columns_behave_like_any_column(corpus, reference, tmp_path, always_spill):
+    first = tk.analyze(corpus, workers=1, cache=False, spill=tmp_path)
+    second = tk.analyze(corpus, workers=1, cache=False, spill=tmp_path)
+    sentences = first.sentences
+    sentences.loc[0, "polarity"] = 5.0               # numbers are writable (copy-on-write mapping)
+    sentences["start"] += 1
+    first.articles.loc[0, "text"] = "Rewritten."     # strings too, like any Arrow-backed column
+    assert sentences.loc[0, "polarity"] == 5.0 and first.articles.loc[0, "text"] == "Rewritten."
+    assert (sentences["start"] == reference.sentences["start"] + 1).all()
+    assert_same(second, reference)                   # another analysis of the same files is untouched
+    # filtering, saving and loading give what they give on tables held in RAM
+    for criteria in ({"sides": ["Russia"]}, {"text": "ceasefire"}, {"acts": ["DEMAND", "PROPOSE"]}):
+        assert_same(second.filter(**criteria), reference.filter(**criteria))
+    assert_same(tk.Analysis.load(second.save(tmp_path / "saved")), reference)
+
+
+def test_worker_processes_spill_identical_tables(corpus, reference, tmp_path, always_spill):
+    assert_same(tk.analyze(corpus, workers=2, cache=False, spill=tmp_path), reference)
+
+
+def test_an_interrupted_run_leaves_no_open_file(corpus, tmp_path, always_spill, monkeypatch):
+    import toolkit.engine as engine
+
+    original = engine._run_chunk
+    done = []
+
+    def flaky(articles, settings):
+        if len(done) == 2:
+            raise KeyboardInterrupt
+        done.append(1)
+        return original(articles, settings)
+
+    monkeypatch.setattr(engine, "_run_chunk", flaky)
+    with pytest.raises(KeyboardInterrupt):
+        tk.analyze(corpus, workers=1, cache=False, spill=tmp_path, progress=False)
+    assert done and not open_files(tmp_path) and not mapped_ranges(tmp_path)
+
+
+def test_when_tables_stay_in_memory(corpus, reference, tmp_path, monkeypatch):
+    monkeypatch.setattr("toolkit.engine.CHUNK", 7)
+    # below the threshold (the sample is ~50,000 characters)
+    assert_same(tk.analyze(corpus, workers=1, cache=False, spill=tmp_path / "small"), reference)
+    assert not mapped_ranges(tmp_path)
+    monkeypatch.setattr("toolkit.spill.MIN_CHARS", 0)
+    # asked not to
+    assert_same(tk.analyze(corpus, workers=1, cache=False, spill=False), reference)
+    # rows read back from the cache are interleaved with computed ones: in RAM
+    tk.analyze(corpus.articles.iloc[::2], workers=1, cache=tmp_path / "cache", spill=tmp_path / "spill")
+    mixed = tk.analyze(corpus, workers=1, cache=tmp_path / "cache", spill=tmp_path / "spill")
+    assert_same(mixed, reference)
+    assert not mapped_ranges(tmp_path / "spill")
+    # a folder on a file system held in memory: spilling would save nothing
+    from toolkit.spill import _filesystem_type
+
+    if Path("/dev/shm").is_dir() and _filesystem_type(Path("/dev/shm")) == "tmpfs":
+        shm = Path(tempfile.mkdtemp(dir="/dev/shm"))
+        try:
+            assert_same(tk.analyze(corpus, workers=1, cache=False, spill=shm), reference)
+            assert not mapped_ranges(shm)
+        finally:
+            shutil.rmtree(shm)
+    # a folder that cannot be made: a warning, and the tables in RAM
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    with pytest.warns(UserWarning, match="keeps its tables in memory"):
+        assert_same(tk.analyze(corpus, workers=1, cache=False, spill=blocker / "spill"), reference)
+
+
+def test_default_spill_folder_is_in_the_cache_folder(tmp_path):
+    from toolkit.engine import spill_folder
+
+    corpus_folder = tmp_path / "corpus"
+    corpus_folder.mkdir()
+    assert spill_folder(None, None, [corpus_folder]) == corpus_folder / ".toolkit-cache" / "spill"
+    assert spill_folder(True, False, [corpus_folder]) == corpus_folder / ".toolkit-cache" / "spill"
+    assert spill_folder(None, tmp_path / "c", [corpus_folder]) == tmp_path / "c" / "spill"
+    assert spill_folder(tmp_path / "s", None, [corpus_folder]) == tmp_path / "s"
+    assert spill_folder(False, None, [corpus_folder]) is None
+
+
+def test_tables_with_no_rows_and_pieces_with_none(tmp_path, always_spill):
+    frame = pd.DataFrame({"title": ["Weather", "Talks"],
+                          "text": ["Rain fell all day over the coast.",
+                                   "Ukraine demanded a ceasefire. \"We want peace,\" Zelensky said."]})
+    in_memory = tk.analyze(frame, workers=1, cache=False, spill=False)
+    spilled = tk.analyze(frame, workers=1, cache=False, spill=tmp_path)
+    assert_same(spilled, in_memory)
+    assert len(spilled.mentions) and len(spilled.quotes)
+    only_weather = tk.analyze(frame.iloc[:1], workers=1, cache=False, spill=tmp_path)
+    assert_same(only_weather, tk.analyze(frame.iloc[:1], workers=1, cache=False, spill=False))
+    assert only_weather.mentions.empty and only_weather.quotes.empty
+    assert np.isfinite(only_weather.sentences["polarity"]).all()
