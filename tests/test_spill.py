@@ -137,6 +137,12 @@ def test_when_tables_stay_in_memory(corpus, reference, tmp_path, monkeypatch):
             assert not mapped_ranges(shm)
         finally:
             shutil.rmtree(shm)
+    # a disk without the room for them: a warning, and the tables in RAM
+    monkeypatch.setattr("toolkit.spill.BYTES_PER_CHAR", 2**40)
+    with pytest.warns(UserWarning, match="MB needed"):
+        assert_same(tk.analyze(corpus, workers=1, cache=False, spill=tmp_path / "full"), reference)
+    assert not mapped_ranges(tmp_path / "full")
+    monkeypatch.setattr("toolkit.spill.BYTES_PER_CHAR", 5)
     # a folder that cannot be made: a warning, and the tables in RAM
     blocker = tmp_path / "file"
     blocker.write_text("not a folder")

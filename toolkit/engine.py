@@ -194,18 +194,20 @@ def run(articles: pd.DataFrame, settings: Settings, *, workers: int | None = Non
 
 def _spill_to(folder: Path | None, todo: pd.DataFrame, cached: dict[str, pd.DataFrame]):
     """The :class:`~toolkit.spill.SpilledTables` of this run, or None to keep its tables in RAM: no folder,
-    too little text to gain, rows read from the cache to interleave, or a system that cannot unlink open
-    files."""
-    from .spill import MIN_CHARS, SpilledTables, can_spill
+    too little text to gain, rows read from the cache to interleave, a system that cannot unlink open files
+    or a folder in memory (:func:`~toolkit.spill.can_spill`), or (with a warning) a folder that cannot be
+    written or has not the room (:data:`~toolkit.spill.BYTES_PER_CHAR` bytes a character of text)."""
+    from .spill import BYTES_PER_CHAR, MIN_CHARS, SpilledTables, can_spill
 
-    if folder is None or not can_spill(folder) or any(len(frame) for frame in cached.values()):
+    if folder is None or any(len(frame) for frame in cached.values()):
         return None
-    if int(todo["text"].fillna("").str.len().sum()) < MIN_CHARS:
+    chars = int(todo["text"].fillna("").str.len().sum())
+    if chars < MIN_CHARS or not can_spill(folder):
         return None
     try:
-        return SpilledTables(folder, {t: TABLE_COLUMNS[t] for t in TABLES})
+        return SpilledTables(folder, {t: TABLE_COLUMNS[t] for t in TABLES}, room=BYTES_PER_CHAR * chars)
     except OSError as exc:
-        warnings.warn(f"cannot write spill folder {str(folder)!r} ({exc.strerror or exc}): this run keeps its "
+        warnings.warn(f"cannot spill the tables to {str(folder)!r} ({exc.strerror or exc}): this run keeps its "
                       "tables in memory; pass spill=<a writable folder>, or spill=False to silence this",
                       stacklevel=4)
         return None
