@@ -267,6 +267,6 @@ def test_a_block_of_binary_data_is_skipped_and_reported(records, tmp_path):
     out = tk.analyze_files(tmp_path / "mixed.jsonl", out=tmp_path / "out", block_size=2, workers=1, progress=False)
     loaded = tk.Analysis.load(out)
     skipped = loaded.problems[loaded.problems.reason.str.contains("skipped")]
-    assert skipped.reason.tolist() == ["binary file (not text): lines 5-6 skipped"]
+    assert skipped.reason.tolist() == ["binary file (not text): line 5 skipped"]
     assert skipped.position.tolist() == [5]
-    assert len(loaded.articles) == 7  # the record sharing the junk's block is lost, and said to be
+    assert len(loaded.articles) == 8  # the record sharing the junk's block is read on its own and kept

@@ -406,3 +406,56 @@ def test_glob_patterns_name_files(tmp_path):
     assert len(tk.load_corpus(str(tmp_path / "**" / "*.txt"))) == 1
     with pytest.raises(FileNotFoundError, match="no files match"):
         tk.load_corpus(str(tmp_path / "*.csv"))
+
+
+def test_json_lines_are_read_block_by_block_with_the_same_result(tmp_path, monkeypatch):
+    """A JSON Lines file is never held whole: read in blocks, it gives exactly the articles and problems of
+    one block, line numbers included; a truncated .gz keeps the lines before the cut; binary data in the
+    middle skips its block only."""
+    import toolkit.loaders.blocks as blocks
+
+    lines = [json.dumps({"title": f"Round {i}", "url": f"https://example.org/{i}",
+                         "text": f"Delegates met for round {i} of the talks in Istanbul."}) for i in range(23)]
+    lines[5] = "{broken"
+    lines[9] = json.dumps({"title": "Copy", "url": "https://example.org/1", "text": "Another text."})
+    lines[14] = ""
+    lines[17] = json.dumps({"title": "No body"})
+    path = tmp_path / "a.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    whole = tk.load_corpus(path)
+    assert len(whole.articles) == 19 and whole.problems.position.tolist() == [6, 10, 18]
+    read = []
+    original = blocks.line_blocks
+    monkeypatch.setattr("toolkit.loaders.line_blocks",
+                        lambda p, size=None, max_bytes=None: (read.append(b) or b for b in original(p, 4)))
+    in_blocks = tk.load_corpus(path)
+    assert len(read) == 6  # 23 lines, 4 at a time
+    pd.testing.assert_frame_equal(in_blocks.articles, whole.articles)
+    pd.testing.assert_frame_equal(in_blocks.problems, whole.problems)
+
+    gz = tmp_path / "cut.jsonl.gz"
+    gz.write_bytes(gzip.compress(path.read_bytes())[:-40])  # the end of the stream is missing
+    cut = tk.load_corpus(gz)
+    last = cut.problems.iloc[-1]
+    assert last.reason.startswith("corrupt gzip file after line ") and len(cut.articles) >= 15
+    assert int(last.position) == int(last.reason.split("after line ")[1].split(":")[0]) + 1
+
+    many = [json.dumps({"title": f"Meeting {i}", "text": f"Envoys met for the {i}th time in Geneva."})
+            for i in range(200)]
+    mixed = tmp_path / "mixed.jsonl"  # binary data after the first 4 kB (before it, the file is read whole)
+    mixed.write_bytes("\n".join(many[:100]).encode() + b"\n" + bytes(range(256)) * 4 + b"\n" +
+                      "\n".join(many[100:]).encode() + b"\n")
+    monkeypatch.setattr("toolkit.loaders.line_blocks", lambda p, size=None, max_bytes=None: original(p, 50))
+    skipped = tk.load_corpus(mixed)
+    assert skipped.problems.reason.tolist() == ["binary file (not text): lines 101-105 skipped"]  # 4 newlines in it
+    assert skipped.problems.position.tolist() == [101]
+    assert len(skipped.articles) == 200  # every line but the binary ones, also those in the binary's block
+
+    for name, content, reason in (("blank.jsonl", b"\n  \n", "empty file"), ("none.jsonl", b"", "empty file"),
+                                  ("lists.jsonl", b"[1]\n[2]\n", None)):
+        (tmp_path / name).write_bytes(content)
+        got = tk.load_corpus(tmp_path / name).problems
+        if reason:
+            assert got.reason.tolist() == [reason] and got.position.isna().all()
+        else:
+            assert got.reason.tolist() == ["line holds a list, not an object"] * 2

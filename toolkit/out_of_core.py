@@ -29,13 +29,10 @@ from .cache import TABLES
 from .engine import (MIN_PARALLEL, TASKS_PER_WORKER, Settings, _init_worker, _progress, _workers,
                      dask_in_batches, require_dask, run)
 from .loaders import expand_paths
+from .loaders.blocks import BLOCK_BYTES, is_jsonl, line_blocks, looks_utf16  # noqa: F401  (BLOCK_BYTES: API)
 from .memory import return_freed_memory, system_allocator
 from .pipeline import TABLE_COLUMNS
 
-#: Bytes of JSON Lines per ``analyze_files`` task at most (besides ``block_size`` lines). A task's working
-#: memory follows its text: on the 10k sample, blocks of 500 lines (about 0.55 M characters) peaked at
-#: 18-27 MB over the idle process, blocks of 500 long articles (2.5-2.8 M characters) at 58-62 MB.
-BLOCK_BYTES = 1_000_000
 
 
 class _FileJob(NamedTuple):
@@ -215,64 +212,14 @@ def _file_jobs(files: list[Path], block_size: int):
     files in UTF-16, whose lines cannot be cut at newline bytes: the loader reads those whole)."""
     for file_index, path in enumerate(files):
         blocks = 0
-        if _is_jsonl(path) and not _looks_utf16(path):
-            for block in _line_blocks(path, block_size):
+        if is_jsonl(path) and not looks_utf16(path):
+            for block in line_blocks(path, block_size):
                 first_line, payload, failed = block
                 yield _FileJob(str(path), file_index, blocks, first_line,
                                None if failed else payload, payload if failed else None)
                 blocks += 1
         if not blocks:  # other formats, and JSON Lines files with no lines: the loader says what it found
             yield _FileJob(str(path), file_index, 0)
-
-
-def _looks_utf16(path: Path) -> bool:
-    import codecs
-    import gzip
-
-    try:
-        with (gzip.open if path.name.lower().endswith(".gz") else open)(path, "rb") as f:
-            head = f.read(4096)
-    except (OSError, EOFError):
-        return False  # reading the blocks reports it
-    return head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or b"\x00" in head
-
-
-def _is_jsonl(path: Path) -> bool:
-    name = path.name.lower()
-    return name.endswith((".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz"))
-
-
-def _line_blocks(path: Path, size: int, max_bytes: int | None = None):
-    """``(first line number, bytes, False)`` blocks of at most ``size`` lines and about ``max_bytes`` bytes
-    (default :data:`BLOCK_BYTES`) of a JSON Lines file, read lazily (gzip too) and cut at newline bytes as
-    the loader cuts lines; each task decodes its block as the loader decodes a file. A file that cannot be
-    read to its end gives the lines read so far, then ``(line, reason, True)``."""
-    import gzip
-    import zlib
-
-    opener = gzip.open if path.name.lower().endswith(".gz") else open
-    max_bytes = BLOCK_BYTES if max_bytes is None else max_bytes
-    lines: list[bytes] = []
-    first = read = held = 0
-    error = None
-    try:
-        with opener(path, "rb") as f:
-            for line in f:
-                read += 1
-                if not lines:
-                    first = read
-                lines.append(line)
-                held += len(line)
-                if len(lines) >= size or held >= max_bytes:
-                    yield first, b"".join(lines), False
-                    lines, held = [], 0
-    except (OSError, EOFError, zlib.error) as exc:  # a corrupt or truncated gzip file, a read error
-        kind = "corrupt gzip file" if isinstance(exc, (EOFError, zlib.error, gzip.BadGzipFile)) else "cannot read file"
-        error = f"{kind} after line {read}: {exc}" if read else f"{kind}: {exc}"
-    if lines:
-        yield first, b"".join(lines), False
-    if error:
-        yield read + 1, error, True
 
 
 def _file_job(job: _FileJob, settings: Settings, out: str, mapping) -> dict:
@@ -287,8 +234,6 @@ def _file_job(job: _FileJob, settings: Settings, out: str, mapping) -> dict:
 
 def _analyze_file_job(job: _FileJob, settings: Settings, out: str, mapping) -> dict:
     from .loaders import OutletTable, _Collector
-    from .loaders.fields import SkipFile, decode_bytes
-    from .loaders.formats import read_jsonl
 
     collector = _Collector(OutletTable())
     if job.error is not None:
@@ -296,19 +241,7 @@ def _analyze_file_job(job: _FileJob, settings: Settings, out: str, mapping) -> d
     elif job.lines is None:
         collector.read_file(Path(job.path), mapping)
     else:
-        try:
-            text, note = decode_bytes(job.lines)  # UTF-8, else a guessed encoding and a note on each article
-        except SkipFile as exc:  # e.g. binary data in the middle of the file: this block is skipped, said so
-            last = job.first_line + max(job.lines.count(b"\n"), 1) - 1
-            collector.problem(job.path, job.first_line, f"{exc}: lines {job.first_line}-{last} skipped")
-            text, note = "", None
-        for record in read_jsonl(text, mapping):
-            if record.position is not None:
-                record.position += job.first_line - 1
-            if note:
-                record.notes.append(note)
-            collector.add(job.path, record)
-        del text
+        collector.read_jsonl_block(job.path, job.first_line, job.lines, mapping)
     url_of = {article_id: _digest(url) for url, article_id in collector.by_url.items()}
     identity = [(article_id, url_of.get(article_id, b""), digest) for digest, article_id in collector.by_text.items()]
     corpus = collector.corpus()

@@ -29,7 +29,8 @@ from .fields import (
     parse_date,
 )
 from ..memory import return_freed_memory, system_allocator
-from .formats import FIELD_ALIASES, READERS, Record
+from .blocks import is_jsonl, line_blocks, looks_utf16
+from .formats import FIELD_ALIASES, READERS, Record, read_jsonl
 
 __all__ = [
     "ARTICLE_COLUMNS", "PROBLEM_COLUMNS", "Corpus", "CorpusError", "load_corpus", "read_articles_frame",
@@ -172,6 +173,9 @@ class _Collector:
             shown = ext or "(none)"
             self.problem(path, None, f"unsupported file type {shown!r} (supported: {', '.join(SUPPORTED_EXTENSIONS)})")
             return
+        if is_jsonl(path) and not looks_utf16(path):  # block by block: a large export is never held whole
+            self.read_jsonl_file(path, mapping)
+            return
         try:
             data = path.read_bytes()
         except OSError as exc:
@@ -203,6 +207,59 @@ class _Collector:
             self.problem(path, None, str(exc))
         except UnicodeDecodeError as exc:
             self.problem(path, None, f"undecodable text: {exc.reason}")
+
+    def read_jsonl_file(self, path: Path, mapping) -> None:
+        """A JSON Lines file, block by block (:mod:`toolkit.loaders.blocks`): the same articles and problems as
+        reading it whole, but its memory is one block, not the file (a truncated ``.gz`` keeps the lines
+        before the cut, and a block of binary data is skipped and reported, the rest kept)."""
+        before = (self.count, len(self.problems))
+        blank = True
+        for first_line, data, failed in line_blocks(path):
+            if failed:
+                self.problem(path, first_line, data)
+                continue
+            blank = blank and not data.strip()
+            self.read_jsonl_block(path, first_line, data, mapping)
+        if (self.count, len(self.problems)) == before:
+            self.problem(path, None, "empty file" if blank else "no articles found")
+
+    def read_jsonl_block(self, path, first_line: int, data: bytes, mapping) -> None:
+        """The lines of a JSON Lines file that start at line ``first_line``, decoded as a file is. A block
+        that cannot be decoded (binary data, broken UTF-8 after a BOM) is read line by line: only the lines
+        that cannot be decoded are skipped, reported as runs ("lines 5-9 skipped")."""
+        try:
+            text, note = decode_bytes(data)  # UTF-8, else a guessed encoding and a note on each article
+        except (SkipFile, UnicodeDecodeError) as exc:
+            lines = data.split(b"\n")
+            if lines[-1] == b"":
+                lines.pop()
+            if len(lines) <= 1:
+                self.problem(path, first_line, f"{_undecodable(exc)}: line {first_line} skipped")
+                return
+            bad = None  # (first line, last line, reason) of the run of undecodable lines being read
+            for number, line in enumerate(lines, start=first_line):
+                try:
+                    decode_bytes(line)
+                except (SkipFile, UnicodeDecodeError) as line_exc:
+                    bad = (bad[0] if bad else number, number, bad[2] if bad else _undecodable(line_exc))
+                    continue
+                if bad:
+                    self._skipped(path, *bad)
+                    bad = None
+                self.read_jsonl_block(path, number, line + b"\n", mapping)
+            if bad:
+                self._skipped(path, *bad)
+            return
+        for record in read_jsonl(text, mapping):
+            if record.position is not None:
+                record.position += first_line - 1
+            if note:
+                record.notes.append(note)
+            self.add(path, record)
+
+    def _skipped(self, path, first: int, last: int, reason: str) -> None:
+        self.problem(path, first, f"{reason}: " + (f"line {first}" if first == last else f"lines {first}-{last}")
+                     + " skipped")
 
     def add(self, path, record: Record):
         if record.reason:
@@ -271,6 +328,10 @@ class _Collector:
         for col in ("path", "reason", "article_id"):
             problems[col] = problems[col].astype(str)
         return Corpus(articles.reset_index(drop=True), problems.reset_index(drop=True), paths)
+
+
+def _undecodable(exc: Exception) -> str:
+    return str(exc) if isinstance(exc, SkipFile) else f"undecodable text: {exc.reason}"
 
 
 def _clean(value) -> str:
