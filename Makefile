@@ -61,7 +61,7 @@ dashboard: $(STAMP)
 eval: $(STAMP)
 	$(BIN)/python -m toolkit eval
 
-# All benchmark scripts (several minutes: the plain baseline alone takes about two).
+# All benchmark scripts (several minutes: the plain baseline alone takes about two; `bench_analyze.py --details` adds extra memory runs, about 15 minutes).
 bench: $(STAMP)
 	$(BIN)/python benchmarks/compare_splitters.py
 	$(BIN)/python benchmarks/bench_sentiment.py

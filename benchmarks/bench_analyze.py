@@ -1,7 +1,9 @@
 """Benchmark: tk.analyze throughput against a plain baseline, scaling, cache, and interactivity.
 
     python benchmarks/bench_analyze.py [--articles 10000] [--scales 1000,10000,50000]
-                                       [--skip-throughput] [--skip-scaling]
+                                       [--skip-throughput] [--skip-scaling] [--details]
+
+About 8 minutes on 2 cores; with ``--details`` (the extra runs marked below) about 25.
 
 Input: ``../shared/corpus/bulk.jsonl.gz`` when present (articles taken evenly across the file, so Reuters
 wires and BBC articles mix; beyond its 24,762 articles, copies with one extra sentence keep texts unique),
@@ -13,13 +15,15 @@ else articles from ``benchmarks/generate.py``. Prints:
    run, with the ratio; and the maximum difference between their sentence polarities.
 2. **Scaling**: time and peak memory of ``tk.analyze`` at each size (each in a fresh process), with the
    size of the texts in memory and the ratios. The peak of a one-process run is read from
-   ``/proc/self/status`` (``VmHWM``, reset after warming up); a third run with the default workers samples the
-   proportional set size (PSS) of the process and its workers together (the median of three such runs below
-   50,000 articles). Linux-only; the figures are not inflated by the benchmark's own process.
+   ``/proc/self/status`` (``VmHWM``, reset after warming up). With ``--details``: runs with the default
+   workers sample the proportional set size (PSS) of the process and its workers together (the median of
+   three such runs below 50,000 articles), and a one-process run with ``spill=False`` (tables in RAM).
+   Linux-only; the figures are not inflated by the benchmark's own process.
 3. **Cache**: a first ``tk.analyze`` of the file with the cache on, then three more that read it (the median
    is compared).
 4. **Interactivity**: ``Analysis.filter`` plus redrawing one chart on the largest analysis.
-5. **Out of core**: ``tk.analyze_files`` on the same files at each size (time, peak memory as in 2).
+5. **Out of core** (``--details``): ``tk.analyze_files`` on the same files at each size (time, peak memory
+   as in 2).
 """
 from __future__ import annotations
 
@@ -210,13 +214,13 @@ def all_processes_peak_mb(path: Path, runs: int, files: bool = False) -> float:
     return sorted(peaks)[len(peaks) // 2]
 
 
-def measure(path: Path, n: int, files: bool = False) -> tuple[dict, float, float, dict]:
-    """The three runs of one size: timed with the default workers, one process (its peak over idle, MB),
-    and all processes with the default workers (MB); returns ``(timed, peak, all-process peak, one-process
-    run)``."""
+def measure(path: Path, n: int, files: bool = False, details: bool = True) -> tuple[dict, float, float, dict]:
+    """The runs of one size: timed with the default workers, one process (its peak over idle, MB), and with
+    ``details`` all processes with the default workers (MB, else NaN); returns ``(timed, peak, all-process
+    peak, one-process run)``."""
     timed = child(path, "None", False, files)
     single = child(path, 1, False, files)
-    together = all_processes_peak_mb(path, runs=3 if n < 50_000 else 1, files=files)
+    together = all_processes_peak_mb(path, runs=3 if n < 50_000 else 1, files=files) if details else float("nan")
     return timed, peak_mb(single), together, single
 
 
@@ -231,6 +235,8 @@ def main(argv=None) -> int:
     parser.add_argument("--scales", default="1000,10000,50000")
     parser.add_argument("--skip-scaling", action="store_true")
     parser.add_argument("--skip-throughput", action="store_true", help="skip sections 1 and 3")
+    parser.add_argument("--details", action="store_true",
+                        help="also all-process peaks, tables kept in RAM, and tk.analyze_files (section 5)")
     args = parser.parse_args(argv)
     import numpy as np
 
@@ -294,26 +300,30 @@ def main(argv=None) -> int:
         print("   single-process run (workers=1) as its peak RSS minus the RSS of the warmed-up idle process,")
         print("   against the size of the article texts in memory (Python strings; 2 bytes a character once a text")
         print("   holds a curly quote or dash) and against the size of the result tables (tables / text is the")
-        print("   floor: no run that returns these tables can peak lower); and, in a third run with the default")
-        print("   workers, as the peak of the process and its workers together (PSS, sampled every 20 ms) minus")
-        print("   the idle process's (median of three runs below 50,000 articles). tk.analyze spills its tables to")
-        print("   memory-mapped files (toolkit.spill), so mapped pages count in the peak only while touched; the")
-        print("   last columns repeat the one-process run with spill=False (tables in RAM, as before spilling)")
+        print("   floor of a run that holds them in RAM). tk.analyze spills its tables to memory-mapped files")
+        print("   (toolkit.spill), so mapped pages count in the peak only while touched.")
+        if args.details:
+            print("   --details: the peak of the process and its workers together with the default workers (PSS,")
+            print("   sampled every 20 ms) minus the idle process's (median of three runs below 50,000 articles),")
+            print("   and the one-process run again with spill=False (tables in RAM, as before spilling)")
         print(f"   {'articles':>9} {'seconds':>8} {'s per 1k':>9} {'M chars':>8} {'s per M':>8} {'text MB':>8} "
-              f"{'tables MB':>10} {'tables / text':>14} {'peak over idle MB':>18} {'/ text':>7} {'/ tables':>9} "
-              f"{'all workers MB':>15} {'/ text':>7} {'in RAM MB':>10} {'/ text':>7}")
+              f"{'tables MB':>10} {'tables / text':>14} {'peak over idle MB':>18} {'/ text':>7} {'/ tables':>9}"
+              + (f" {'all workers MB':>15} {'/ text':>7} {'in RAM MB':>10} {'/ text':>7}" if args.details else ""))
         for n in [int(x) for x in args.scales.split(",")]:
             p = work / f"scale-{n}.jsonl"
             text_chars = write_sample(n, p)
-            timed, over, together, single = measure(p, n)
-            in_ram = peak_mb(child(p, 1, False, spill=False))
+            timed, over, together, single = measure(p, n, details=args.details)
             text_mb, tables_mb = single["text_bytes"] / 2**20, single["tables_bytes"] / 2**20
-            print(f"   {n:>9} {timed['seconds']:>8.1f} {timed['seconds'] * 1000 / n:>9.2f} {text_chars / 1e6:>8.1f} "
-                  f"{timed['seconds'] / (text_chars / 1e6):>8.2f} "
-                  f"{text_mb:>8.1f} {tables_mb:>10.1f} {tables_mb / text_mb:>14.1f} {over:>18.0f} {over / text_mb:>7.1f} "
-                  f"{over / tables_mb:>9.1f} "
-                  f"{together:>15.0f} {together / text_mb:>7.1f} {in_ram:>10.0f} {in_ram / text_mb:>7.1f}")
+            row = (f"   {n:>9} {timed['seconds']:>8.1f} {timed['seconds'] * 1000 / n:>9.2f} {text_chars / 1e6:>8.1f} "
+                   f"{timed['seconds'] / (text_chars / 1e6):>8.2f} "
+                   f"{text_mb:>8.1f} {tables_mb:>10.1f} {tables_mb / text_mb:>14.1f} {over:>18.0f} "
+                   f"{over / text_mb:>7.1f} {over / tables_mb:>9.1f}")
+            if args.details:
+                in_ram = peak_mb(child(p, 1, False, spill=False))
+                row += f" {together:>15.0f} {together / text_mb:>7.1f} {in_ram:>10.0f} {in_ram / text_mb:>7.1f}"
+            print(row)
         print()
+    if not args.skip_scaling and args.details:
         print("5. out of core: tk.analyze_files on the same files, written to partitioned Parquet (nothing kept")
         print("   in memory; blocks read as tasks finish); time and all-process peak with the default workers,")
         print("   one-process peak with workers=1, as in section 2")
@@ -325,9 +335,10 @@ def main(argv=None) -> int:
             text_mb = single["text_bytes"] / 2**20
             print(f"   {n:>9} {timed['seconds']:>8.1f} {text_mb:>8.1f} {over:>18.0f} {over / text_mb:>7.1f} "
                   f"{together:>15.0f} {together / text_mb:>7.1f}")
+        print()
+    if not args.skip_scaling:
         biggest = max(int(x) for x in args.scales.split(","))
         largest = tk.analyze(work / f"scale-{biggest}.jsonl", progress=False, cache=work / "cache")
-        print()
 
     # 4. interactivity
     if largest is None:

@@ -10,7 +10,7 @@ from conftest import ROOT
 
 def test_bench_analyze_prints_every_section_on_a_small_run():
     run = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "bench_analyze.py"), "--articles", "40",
-                          "--scales", "40"], capture_output=True, text=True, timeout=600, cwd=ROOT)
+                          "--scales", "40", "--details"], capture_output=True, text=True, timeout=600, cwd=ROOT)
     assert run.returncode == 0, run.stderr[-2000:]
     out = run.stdout
     for section in ("1. throughput", "3. cache", "2. scaling", "5. out of core", "4. interactivity"):

@@ -49,7 +49,7 @@ def can_spill(folder: str | os.PathLike) -> bool:
 
 
 def _filesystem_type(folder: Path) -> str | None:
-    """The type of the file system holding ``folder`` (its nearest existing parent), from /proc/mounts."""
+    """The type of the file system that holds (or would hold) ``folder``, from /proc/mounts (None elsewhere)."""
     try:
         with open("/proc/mounts", encoding="utf-8") as mounts:
             entries = [line.split()[1:3] for line in mounts if len(line.split()) > 2]
