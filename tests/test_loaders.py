@@ -452,6 +452,7 @@ def test_json_lines_are_read_block_by_block_with_the_same_result(tmp_path, monke
     assert len(skipped.articles) == 200  # every line but the binary ones, also those in the binary's block
 
     for name, content, reason in (("blank.jsonl", b"\n  \n", "empty file"), ("none.jsonl", b"", "empty file"),
+                                  ("bom.jsonl", codecs.BOM_UTF8 + b"\n", "empty file"),
                                   ("lists.jsonl", b"[1]\n[2]\n", None)):
         (tmp_path / name).write_bytes(content)
         got = tk.load_corpus(tmp_path / name).problems

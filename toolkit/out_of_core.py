@@ -34,7 +34,6 @@ from .memory import return_freed_memory, system_allocator
 from .pipeline import TABLE_COLUMNS
 
 
-
 class _FileJob(NamedTuple):
     """One task of :func:`analyze_files`: a whole file (``lines`` None), a block of a JSON Lines file, or a
     read error met at ``first_line`` (``error`` set)."""

@@ -211,22 +211,22 @@ class _Collector:
     def read_jsonl_file(self, path: Path, mapping) -> None:
         """A JSON Lines file, block by block (:mod:`toolkit.loaders.blocks`): the same articles and problems as
         reading it whole, but its memory is one block, not the file (a truncated ``.gz`` keeps the lines
-        before the cut, and a block of binary data is skipped and reported, the rest kept)."""
+        before the cut; lines of binary data are skipped and reported, the rest kept)."""
         before = (self.count, len(self.problems))
         blank = True
         for first_line, data, failed in line_blocks(path):
             if failed:
                 self.problem(path, first_line, data)
                 continue
-            blank = blank and not data.strip()
-            self.read_jsonl_block(path, first_line, data, mapping)
+            blank = not self.read_jsonl_block(path, first_line, data, mapping) and blank
         if (self.count, len(self.problems)) == before:
             self.problem(path, None, "empty file" if blank else "no articles found")
 
-    def read_jsonl_block(self, path, first_line: int, data: bytes, mapping) -> None:
-        """The lines of a JSON Lines file that start at line ``first_line``, decoded as a file is. A block
-        that cannot be decoded (binary data, broken UTF-8 after a BOM) is read line by line: only the lines
-        that cannot be decoded are skipped, reported as runs ("lines 5-9 skipped")."""
+    def read_jsonl_block(self, path, first_line: int, data: bytes, mapping) -> bool:
+        """The lines of a JSON Lines file that start at line ``first_line``, decoded as a file is; whether
+        they held anything but white space. A block that cannot be decoded (binary data, broken UTF-8 after
+        a BOM) is read line by line: only the lines that cannot be decoded are skipped, reported as runs
+        ("lines 5-9 skipped")."""
         try:
             text, note = decode_bytes(data)  # UTF-8, else a guessed encoding and a note on each article
         except (SkipFile, UnicodeDecodeError) as exc:
@@ -235,7 +235,7 @@ class _Collector:
                 lines.pop()
             if len(lines) <= 1:
                 self.problem(path, first_line, f"{_undecodable(exc)}: line {first_line} skipped")
-                return
+                return True
             bad = None  # (first line, last line, reason) of the run of undecodable lines being read
             for number, line in enumerate(lines, start=first_line):
                 try:
@@ -249,13 +249,14 @@ class _Collector:
                 self.read_jsonl_block(path, number, line + b"\n", mapping)
             if bad:
                 self._skipped(path, *bad)
-            return
+            return True
         for record in read_jsonl(text, mapping):
             if record.position is not None:
                 record.position += first_line - 1
             if note:
                 record.notes.append(note)
             self.add(path, record)
+        return bool(text) and not text.isspace()
 
     def _skipped(self, path, first: int, last: int, reason: str) -> None:
         self.problem(path, first, f"{reason}: " + (f"line {first}" if first == last else f"lines {first}-{last}")
