@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import os
+import pickle
 import shutil
 import sys
 import tempfile
@@ -90,6 +91,7 @@ def test_spilled_columns_behave_like_any_column(corpus, reference, tmp_path, alw
     for criteria in ({"sides": ["Russia"]}, {"text": "ceasefire"}, {"acts": ["DEMAND", "PROPOSE"]}):
         assert_same(second.filter(**criteria), reference.filter(**criteria))
     assert_same(tk.Analysis.load(second.save(tmp_path / "saved")), reference)
+    assert_same(pickle.loads(pickle.dumps(second)), reference)  # e.g. sent to another process
 
 
 def test_worker_processes_spill_identical_tables(corpus, reference, tmp_path, always_spill):
