@@ -254,3 +254,19 @@ def test_freed_memory_goes_back_to_the_system_on_glibc():
 
     expected = sys.platform.startswith("linux") and platform.libc_ver()[0] == "glibc"
     assert return_freed_memory() is expected
+
+
+def test_parts_of_a_run_are_merged_into_one_that_reads_back_exactly(corpus, reference, tmp_path, monkeypatch):
+    """compact copies the parts of a run into one part, table by table and part by part (one row group per
+    old part), and the next run reads exactly the same tables from it."""
+    import pyarrow.parquet as pq
+
+    monkeypatch.setattr("toolkit.engine.CHUNK", 7)
+    tk.analyze(corpus, cache=tmp_path, workers=1, progress=False)
+    cache = ResultCache(tmp_path, Settings(tk.Gazetteer.builtin()).key())
+    (part, info), = cache.manifest["parts"].items()
+    assert len(info["keys"]) == len(corpus.articles)
+    assert pq.ParquetFile(cache.folder / f"{part}.sentences.parquet").num_row_groups == 9  # 60 articles by 7
+    assert sorted(p.name for p in cache.folder.iterdir() if p.suffix != ".json") == sorted(
+        f"{part}.{table}.parquet" for table in ("articles", "sentences", "mentions", "quotes", "statements"))
+    assert_same(tk.analyze(corpus, cache=tmp_path, workers=1, progress=False), reference)

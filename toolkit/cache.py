@@ -178,12 +178,17 @@ class ResultCache:
         return its name."""
         if not keys:
             return None
+        return self._add_part(lambda table, tmp: tables[table].to_parquet(tmp, index=False), keys)
+
+    def _add_part(self, write, keys: list[str]) -> str:
+        """A new part: ``write(table, path)`` writes each table's file (renamed into place when complete),
+        then the part is recorded with its keys and checksums."""
         part = f"part-{uuid.uuid4().hex[:12]}"
         checksums = {}
         for table in TABLES:
             final = self.folder / f"{part}.{table}.parquet"
             tmp = final.with_suffix(".parquet.tmp")
-            tables[table].to_parquet(tmp, index=False)
+            write(table, tmp)
             os.replace(tmp, final)
             checksums[table] = _sha256(final)
         self.manifest = self._read_manifest()  # another process may have added parts meanwhile
@@ -192,16 +197,37 @@ class ResultCache:
         return part
 
     def compact(self, parts: list[str]) -> None:
-        """Merge several parts into one (fewer files to read next time); a no-op for fewer than two."""
+        """Merge several parts into one (fewer files to read next time); a no-op for fewer than two.
+
+        Each table is copied part by part into the new file (one row group per old part): the memory this
+        takes is one part's table, not the whole table (it was a pandas concat of every part: +124 MB at
+        the end of a 10,000-article run).
+        """
+        import pyarrow.parquet as pq
+
+        from .memory import return_freed_memory
+
         parts = [p for p in parts if p in self.manifest["parts"]]
         if len(parts) < 2:
             return
-        tables = {t: pd.concat([pd.read_parquet(self.folder / f"{p}.{t}.parquet") for p in parts],
-                               ignore_index=True) for t in TABLES}
-        keys = [k for p in parts for k in self.manifest["parts"][p]["keys"]]
-        self.store(tables, keys)
+
+        def merge(table: str, tmp: Path) -> None:
+            writer = None
+            try:
+                for part in parts:
+                    data = pq.read_table(self.folder / f"{part}.{table}.parquet")
+                    if writer is None:
+                        writer = pq.ParquetWriter(tmp, data.schema)
+                    writer.write_table(data.cast(writer.schema))
+                    del data
+            finally:
+                if writer is not None:
+                    writer.close()
+
+        self._add_part(merge, [k for p in parts for k in self.manifest["parts"][p]["keys"]])
         for part in parts:
             self._drop(part, corrupt=False)
+        return_freed_memory()  # the Parquet reader's and writer's buffers (see toolkit.memory)
 
     def _drop(self, part: str, corrupt: bool = True) -> None:
         self.manifest["parts"].pop(part, None)
@@ -266,4 +292,7 @@ def load_corpus_cached(root: Path, paths, fingerprint: str, load):
     tmp = manifest.with_suffix(".tmp")
     tmp.write_text(json.dumps(sums), encoding="utf-8")
     os.replace(tmp, manifest)
+    from .memory import return_freed_memory
+
+    return_freed_memory()  # the Parquet writer's buffers: 35 MB kept after writing 10,000 articles
     return corpus
