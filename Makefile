@@ -68,6 +68,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_mentions.py --articles 5000
 	$(BIN)/python benchmarks/extraction_quality.py
 	$(BIN)/python benchmarks/bench_analyze.py
+	$(BIN)/python benchmarks/bench_cache_memory.py
 
 clean:
 	rm -rf $(VENV) reports .pytest_cache build *.egg-info

@@ -176,3 +176,44 @@ def test_tables_with_no_rows_and_pieces_with_none(tmp_path, always_spill):
     assert_same(only_weather, tk.analyze(frame.iloc[:1], workers=1, cache=False, spill=False))
     assert only_weather.mentions.empty and only_weather.quotes.empty
     assert np.isfinite(only_weather.sentences["polarity"]).all()
+
+
+def test_a_run_read_from_the_cache_is_spilled_too(corpus, reference, tmp_path, always_spill, monkeypatch):
+    """A second run over an unchanged corpus reads the cached tables part by part into the spill file (never
+    all in memory); parts out of order, parts holding other articles, or a corrupt part fall back to the
+    reading in memory (or to computing), with the same tables."""
+    import toolkit.engine as engine
+
+    cache, spill = tmp_path / "cache", tmp_path / "spill"
+    shuffled = tk.loaders.Corpus(corpus.articles.iloc[::-1].reset_index(drop=True), corpus.problems)
+    half = tk.loaders.Corpus(corpus.articles.iloc[:30].reset_index(drop=True), corpus.problems)
+    expected = {name: tk.analyze(c, workers=1, cache=False, spill=False)
+                for name, c in (("shuffled", shuffled), ("half", half))}
+    tk.analyze(corpus, workers=1, cache=cache, spill=spill, progress=False)
+    computed = []
+    original = engine._run_chunk
+    monkeypatch.setattr(engine, "_run_chunk", lambda a, s: computed.append(len(a)) or original(a, s))
+    again = tk.analyze(corpus, workers=1, cache=cache, spill=spill, progress=False)
+    assert_same(again, reference)
+    assert not computed  # nothing computed: all read from the cache
+    ranges = mapped_ranges(spill)
+    assert in_ranges(again.sentences["text"].array.__arrow_array__().chunks[0].buffers()[2].address, ranges)
+    del again
+    gc.collect()
+
+    # the same articles in another order: the cached parts are not in it, so the rows are read into memory
+    backwards = tk.analyze(shuffled, workers=1, cache=cache, spill=spill, progress=False)
+    assert not computed and not mapped_ranges(spill)
+    assert_same(backwards, expected["shuffled"])
+
+    # half the articles: their part also holds the other half, so they are read into memory
+    assert_same(tk.analyze(half, workers=1, cache=cache, spill=spill, progress=False), expected["half"])
+    assert not computed and not mapped_ranges(spill)
+
+    # a corrupt part is dropped and its articles computed again
+    settings_folder = next(p for p in cache.iterdir() if p.is_dir() and not p.name.startswith("corpus"))
+    victim = next(settings_folder.glob("*.quotes.parquet"))
+    victim.write_bytes(victim.read_bytes()[:-10] + b"0123456789")
+    repaired = tk.analyze(corpus, workers=1, cache=cache, spill=spill, progress=False)
+    assert_same(repaired, reference)
+    assert sum(computed) == len(corpus.articles)  # the run was merged into one part: all computed again

@@ -20,6 +20,7 @@ import uuid
 from functools import lru_cache
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 TABLES = ("articles", "sentences", "mentions", "quotes", "statements")
@@ -115,6 +116,10 @@ def _sha256(path: Path) -> str:
     return h.hexdigest()
 
 
+#: Row groups (tasks of the run that wrote a part) read and spilled at once by :meth:`ResultCache.spill_parts`.
+_ROW_GROUPS_AT_ONCE = 16
+
+
 class ResultCache:
     """Per-article results for one settings key, in ``root/<settings>/``."""
 
@@ -172,6 +177,55 @@ class ResultCache:
             found |= part_keys
         tables = {t: pd.concat(fs, ignore_index=True) if fs else pd.DataFrame() for t, fs in frames.items()}
         return tables, found
+
+    def whole_parts(self, keys: list[str]) -> list[str] | None:
+        """The parts that hold the rows of ``keys`` and nothing else, in the order of ``keys`` (by their
+        first article); None when a key is not cached or a part also holds other articles."""
+        where = self.known()
+        first: dict[str, int] = {}
+        for position, key in enumerate(keys):
+            part = where.get(key)
+            if part is None:
+                return None
+            first.setdefault(part, position)
+        if sum(len(self.manifest["parts"][part]["keys"]) for part in first) != len(set(keys)):
+            return None
+        return sorted(first, key=first.get)
+
+    def spill_parts(self, parts: list[str], ids: pd.Series, spilled) -> bool:
+        """Add the rows of ``parts`` to ``spilled`` (a :class:`toolkit.spill.SpilledTables`) a few row groups
+        at a time, table by table, so they are never all in memory. False, and ``spilled`` left unusable,
+        when a part is corrupt (then dropped, as :meth:`load` does) or its articles are not in the order of
+        ``ids``. The articles table is checked row by row; the other tables follow it, as every part holds
+        each table's rows in the order of its articles (written task by task, and merged in that order)."""
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        order = arrow_strings(ids)
+        for table in TABLES:
+            seen = 0
+            for part in parts:
+                path = self.folder / f"{part}.{table}.parquet"
+                try:
+                    if _sha256(path) != self.manifest["parts"][part]["sha256"][table]:
+                        raise ValueError(f"checksum mismatch in {path.name}")
+                    data = pq.ParquetFile(path)
+                except Exception:  # missing, unreadable or altered: never trusted
+                    self._drop(part)
+                    return False
+                for first in range(0, data.num_row_groups, _ROW_GROUPS_AT_ONCE):
+                    rows = data.read_row_groups(range(first, min(first + _ROW_GROUPS_AT_ONCE, data.num_row_groups)))
+                    rows = rows.drop_columns([KEY])
+                    if table == "articles":
+                        got = rows.column("article_id").cast(order.type)
+                        if not got.equals(order.slice(seen, len(got))):
+                            return False
+                        seen += len(got)
+                    spilled.add(table, rows)
+                    del rows
+            if table == "articles" and seen != len(order):
+                return False
+        return True
 
     def store(self, tables: dict[str, pd.DataFrame], keys: list[str]) -> str | None:
         """Add one part holding the rows of ``keys`` (each table must carry the ``_cache_key`` column);

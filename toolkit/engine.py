@@ -128,9 +128,11 @@ def run(articles: pd.DataFrame, settings: Settings, *, workers: int | None = Non
         spill: Path | None = None) -> dict[str, pd.DataFrame]:
     """Tables for ``articles``: cached ones read back, the others computed by the chosen engine.
 
-    With a ``spill`` folder, a run that computes every article (nothing read from the cache) and at least
-    :data:`toolkit.spill.MIN_CHARS` characters writes each task's rows there as they arrive and returns
-    tables mapped from those files (:mod:`toolkit.spill`) instead of holding them in RAM.
+    With a ``spill`` folder, a run of at least :data:`toolkit.spill.MIN_CHARS` characters that computes
+    every article writes each task's rows there as they arrive, and one that finds every article in the
+    cache copies the cached rows there a few row groups at a time; either returns tables mapped from those
+    files (:mod:`toolkit.spill`) instead of holding them in RAM. A run that mixes cached and computed rows
+    holds them in RAM.
     """
     articles = articles.reset_index(drop=True)
     ids = articles["article_id"]
@@ -140,6 +142,9 @@ def run(articles: pd.DataFrame, settings: Settings, *, workers: int | None = Non
     todo, cached, key_of = articles, {}, {}
     if cache is not None:
         keys = article_keys(articles)
+        streamed = _spill_from_cache(spill, cache, keys, articles)
+        if streamed is not None:
+            return streamed
         cached, found = cache.load(keys)
         todo_mask = [k not in found for k in keys]
         if not all(todo_mask):
@@ -190,6 +195,27 @@ def run(articles: pd.DataFrame, settings: Settings, *, workers: int | None = Non
     if spilled is not None:
         return spilled.tables()
     return _assemble(ids, cached, pieces)
+
+
+def _spill_from_cache(folder: Path | None, cache: ResultCache, keys: list[str], articles: pd.DataFrame):
+    """Every table read from the cache straight into spilled files, part by part (a second run over an
+    unchanged corpus), when every article is cached in parts of its own and in order; else None (the rows
+    are then read into memory by ``cache.load``)."""
+    parts = cache.whole_parts(keys)
+    if not parts:
+        return None
+    spilled = _spill_to(folder, articles, {})
+    if spilled is None:
+        return None
+    try:
+        complete = cache.spill_parts(parts, articles["article_id"], spilled)
+    except BaseException:
+        spilled.discard()
+        raise
+    if not complete:
+        spilled.discard()
+        return None
+    return spilled.tables()
 
 
 def _spill_to(folder: Path | None, todo: pd.DataFrame, cached: dict[str, pd.DataFrame]):

@@ -99,16 +99,19 @@ class SpilledTables:
             self._file.write(bytes(_ALIGN - end % _ALIGN))
         return self._file.tell()
 
-    def add(self, table: str, frame: pd.DataFrame) -> None:
-        """Append the rows of ``frame`` (the table's documented columns) to ``table``'s files."""
+    def add(self, table: str, frame) -> None:
+        """Append the rows of ``frame`` (a DataFrame or an Arrow table holding the table's documented
+        columns) to ``table``'s files."""
         import pyarrow as pa
 
         if not len(frame):
             return
+        arrow = isinstance(frame, pa.Table)
         dtypes = self.columns[table]
         strings = [name for name, dtype in dtypes.items() if dtype == "str"]
         if strings:
-            batch = pa.table({name: arrow_strings(frame[name]).cast(pa.large_string()) for name in strings})
+            batch = pa.table({name: (frame.column(name) if arrow else arrow_strings(frame[name])).cast(pa.large_string())
+                              for name in strings})
             start = self._align()
             with pa.ipc.new_stream(self._file, batch.schema) as writer:
                 writer.write_table(batch)
@@ -117,7 +120,8 @@ class SpilledTables:
         for name, dtype in dtypes.items():
             if dtype == "str":
                 continue
-            values = np.ascontiguousarray(frame[name].to_numpy(dtype=np.dtype(dtype)))
+            column = frame.column(name).to_numpy() if arrow else frame[name].to_numpy()
+            values = np.ascontiguousarray(column, dtype=np.dtype(dtype))
             file = self._numbers.get((table, name))
             if file is None:
                 file = self._numbers[table, name] = self._new_file()
