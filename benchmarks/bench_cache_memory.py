@@ -56,12 +56,13 @@ def main(argv=None) -> int:
     result = run_child(CHILD.format(root=str(ROOT), path=str(path)))
     text_mb = result["text_bytes"] / 2**20
     print(f"{args.articles} articles, {text_mb:.1f} MB of text in memory; one process (workers=1), cache on")
-    print(f"   {'run':>7} {'seconds':>8} {'peak over idle MB':>18} {'/ text':>7} {'peak over its start MB':>23} {'/ text':>7}")
+    print(f"   {'run':>7} {'seconds':>8} {'peak over idle MB':>18} {'/ text':>7} "
+          f"{'peak over its start MB':>23} {'/ text':>7}")
     for name, run in zip(("first", "second"), result["runs"]):
         over_idle = (run["peak_kb"] - result["idle_kb"]) / 1024
         over_start = (run["peak_kb"] - run["start_kb"]) / 1024
-        print(f"   {name:>7} {run['seconds']:>8.2f} {over_idle:>18.0f} {over_idle / text_mb:>7.1f} {over_start:>23.0f} "
-              f"{over_start / text_mb:>7.1f}")
+        print(f"   {name:>7} {run['seconds']:>8.2f} {over_idle:>18.0f} {over_idle / text_mb:>7.1f} "
+              f"{over_start:>23.0f} {over_start / text_mb:>7.1f}")
     return 0
 
 

@@ -110,8 +110,8 @@ class SpilledTables:
         dtypes = self.columns[table]
         strings = [name for name, dtype in dtypes.items() if dtype == "str"]
         if strings:
-            batch = pa.table({name: (frame.column(name) if arrow else arrow_strings(frame[name])).cast(pa.large_string())
-                              for name in strings})
+            strings_of = frame.column if arrow else (lambda name: arrow_strings(frame[name]))
+            batch = pa.table({name: strings_of(name).cast(pa.large_string()) for name in strings})
             start = self._align()
             with pa.ipc.new_stream(self._file, batch.schema) as writer:
                 writer.write_table(batch)
