@@ -161,12 +161,7 @@ class ResultCache:
         for part in parts:
             info = self.manifest["parts"][part]
             try:
-                loaded = {}
-                for table in TABLES:
-                    path = self.folder / f"{part}.{table}.parquet"
-                    if _sha256(path) != info["sha256"][table]:
-                        raise ValueError(f"checksum mismatch in {path.name}")
-                    loaded[table] = pd.read_parquet(path)
+                loaded = {table: pd.read_parquet(self._verified(part, table)) for table in TABLES}
             except Exception:  # missing, unreadable or altered: never trusted
                 self._drop(part)
                 continue
@@ -177,6 +172,14 @@ class ResultCache:
             found |= part_keys
         tables = {t: pd.concat(fs, ignore_index=True) if fs else pd.DataFrame() for t, fs in frames.items()}
         return tables, found
+
+    def _verified(self, part: str, table: str) -> Path:
+        """The file of ``table`` in ``part``, once its checksum matches the manifest (else ``ValueError``;
+        ``OSError`` when it cannot be read)."""
+        path = self.folder / f"{part}.{table}.parquet"
+        if _sha256(path) != self.manifest["parts"][part]["sha256"][table]:
+            raise ValueError(f"checksum mismatch in {path.name}")
+        return path
 
     def whole_parts(self, keys: list[str]) -> list[str] | None:
         """The parts that hold the rows of ``keys`` and nothing else, in the order of ``keys`` (by their
@@ -204,11 +207,8 @@ class ResultCache:
         for table in TABLES:
             seen = 0
             for part in parts:
-                path = self.folder / f"{part}.{table}.parquet"
                 try:
-                    if _sha256(path) != self.manifest["parts"][part]["sha256"][table]:
-                        raise ValueError(f"checksum mismatch in {path.name}")
-                    data = pq.ParquetFile(path)
+                    data = pq.ParquetFile(self._verified(part, table))
                 except Exception:  # missing, unreadable or altered: never trusted
                     self._drop(part)
                     return False

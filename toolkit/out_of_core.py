@@ -29,7 +29,8 @@ from .cache import TABLES
 from .engine import (MIN_PARALLEL, TASKS_PER_WORKER, Settings, _init_worker, _progress, _workers,
                      dask_in_batches, require_dask, run)
 from .loaders import expand_paths
-from .loaders.blocks import BLOCK_BYTES, is_jsonl, line_blocks, looks_utf16  # noqa: F401  (BLOCK_BYTES: API)
+from .loaders.fields import identity_digest
+from .loaders.blocks import BLOCK_BYTES, in_blocks, line_blocks  # noqa: F401  (BLOCK_BYTES: API)
 from .memory import return_freed_memory, system_allocator
 from .pipeline import TABLE_COLUMNS
 
@@ -211,7 +212,7 @@ def _file_jobs(files: list[Path], block_size: int):
     files in UTF-16, whose lines cannot be cut at newline bytes: the loader reads those whole)."""
     for file_index, path in enumerate(files):
         blocks = 0
-        if is_jsonl(path) and not looks_utf16(path):
+        if in_blocks(path):
             for block in line_blocks(path, block_size):
                 first_line, payload, failed = block
                 yield _FileJob(str(path), file_index, blocks, first_line,
@@ -241,7 +242,7 @@ def _analyze_file_job(job: _FileJob, settings: Settings, out: str, mapping) -> d
         collector.read_file(Path(job.path), mapping)
     else:
         collector.read_jsonl_block(job.path, job.first_line, job.lines, mapping)
-    url_of = {article_id: _digest(url) for url, article_id in collector.by_url.items()}
+    url_of = {article_id: identity_digest(url) for url, article_id in collector.by_url.items()}
     identity = [(article_id, url_of.get(article_id, b""), digest) for digest, article_id in collector.by_text.items()]
     corpus = collector.corpus()
     del collector
@@ -335,10 +336,6 @@ def _stream_dask(jobs, settings: Settings, out: str, mapping, client, keep) -> N
     except BaseException:
         client.cancel(list(inflight))
         raise
-
-
-def _digest(text: str) -> bytes:
-    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
 
 
 class _KeyIndex:

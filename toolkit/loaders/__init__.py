@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import glob as globlib
 import gzip
-import hashlib
 import os
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -25,11 +24,12 @@ from .fields import (
     article_id_for,
     canonical_url,
     decode_bytes,
+    identity_digest,
     normalise_for_identity,
     parse_date,
 )
 from ..memory import return_freed_memory, system_allocator
-from .blocks import is_jsonl, line_blocks, looks_utf16
+from .blocks import in_blocks, line_blocks
 from .formats import FIELD_ALIASES, READERS, Record, read_jsonl
 
 __all__ = [
@@ -173,7 +173,7 @@ class _Collector:
             shown = ext or "(none)"
             self.problem(path, None, f"unsupported file type {shown!r} (supported: {', '.join(SUPPORTED_EXTENSIONS)})")
             return
-        if is_jsonl(path) and not looks_utf16(path):  # block by block: a large export is never held whole
+        if in_blocks(path):  # block by block: a large export is never held whole
             self.read_jsonl_file(path, mapping)
             return
         try:
@@ -290,8 +290,7 @@ class _Collector:
             outlet = _clean(f.get("sitename"))
         article_id = article_id_for(url, title, date, text)
         canon = canonical_url(url)
-        text_key = hashlib.blake2b(normalise_for_identity(text).encode("utf-8", "surrogatepass"),
-                                   digest_size=16).digest()
+        text_key = identity_digest(normalise_for_identity(text))
         duplicate_of = (self.by_url.get(canon) if canon else None) or self.by_text.get(text_key)
         if duplicate_of is not None:
             self.problem(path, record.position, f"duplicate of {duplicate_of}")

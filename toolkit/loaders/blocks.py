@@ -41,6 +41,11 @@ def looks_utf16(path: Path) -> bool:
     return head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or b"\x00" in head
 
 
+def in_blocks(path: Path) -> bool:
+    """Whether ``path`` is read block by block: a JSON Lines file not in UTF-16."""
+    return is_jsonl(path) and not looks_utf16(path)
+
+
 def line_blocks(path: Path, size: int | None = None,
                 max_bytes: int | None = None) -> Iterator[tuple[int, bytes | str, bool]]:
     """``(first line number, bytes, False)`` blocks of at most ``size`` lines and about ``max_bytes`` bytes

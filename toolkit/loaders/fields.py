@@ -278,6 +278,12 @@ def article_id_for(url: str, title: str, date: pd.Timestamp | None, text: str) -
     return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
 
 
+def identity_digest(text: str) -> bytes:
+    """A 16-byte digest of ``text`` (a canonical URL, or a text after :func:`normalise_for_identity`), by
+    which duplicates are spotted without keeping a second copy of every text."""
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+
+
 def normalise_for_identity(text: str) -> str:
     """Text key used to spot duplicate bodies: case-folded, whitespace collapsed."""
     return " ".join(text.casefold().split())
