@@ -246,6 +246,40 @@ def test_duplicate_article_ids_are_refused(corpus):
         tk.analyze(twice, cache=False)
 
 
+def test_arrow_memory_freed_by_the_parquet_writer_goes_back_during_a_run():
+    """pyarrow's ``release_unused`` empties the pool that is the default at the time, so inside
+    ``system_allocator`` it missed what the Parquet writer freed into Arrow's own allocator (23 MB kept of
+    30 MB here); :func:`return_freed_memory` now empties each pool."""
+    import os
+    import subprocess
+    import sys
+
+    if not sys.platform.startswith("linux"):
+        pytest.skip("reads /proc/self/status")
+    code = """
+import io, numpy as np, pandas as pd
+from toolkit.memory import return_freed_memory, system_allocator
+def anon():  # MB of anonymous memory (the code Parquet loads on first use is not counted)
+    return int(next(l for l in open("/proc/self/status") if l.startswith("RssAnon")).split()[1]) / 1024
+rng = np.random.default_rng(0)
+words = np.array(["talks", "ceasefire", "envoy", "prisoner", "exchange", "delegation", "Istanbul", "agreed"])
+frame = pd.DataFrame({"text": pd.Series([" ".join(rng.choice(words, 300)) for _ in range(6000)], dtype="str")})
+return_freed_memory()
+with system_allocator():  # as in tk.analyze
+    before = anon()
+    frame.to_parquet(io.BytesIO())
+    grown = anon() - before
+    return_freed_memory()
+    print(grown, anon() - before)
+"""
+    env = {k: v for k, v in os.environ.items() if k != "ARROW_DEFAULT_MEMORY_POOL"}
+    root = str(Path(__file__).resolve().parents[1])
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=root,
+                         check=True)
+    grown, kept = map(float, run.stdout.split())
+    assert grown > 10 and kept < grown / 4, (grown, kept)
+
+
 def test_freed_memory_goes_back_to_the_system_on_glibc():
     import platform
     import sys
@@ -256,9 +290,10 @@ def test_freed_memory_goes_back_to_the_system_on_glibc():
     assert return_freed_memory() is expected
 
 
-def test_parts_of_a_run_are_merged_into_one_that_reads_back_exactly(corpus, reference, tmp_path, monkeypatch):
-    """compact copies the parts of a run into one part, table by table and part by part (one row group per
-    old part), and the next run reads exactly the same tables from it."""
+def test_a_run_writes_one_part_with_a_row_group_per_task_that_reads_back_exactly(corpus, reference, tmp_path,
+                                                                                  monkeypatch):
+    """The run's tasks go into one part (one file per table, one row group per task), and the next run reads
+    exactly the same tables from it."""
     import pyarrow.parquet as pq
 
     monkeypatch.setattr("toolkit.engine.CHUNK", 7)
@@ -270,3 +305,54 @@ def test_parts_of_a_run_are_merged_into_one_that_reads_back_exactly(corpus, refe
     assert sorted(p.name for p in cache.folder.iterdir() if p.suffix != ".json") == sorted(
         f"{part}.{table}.parquet" for table in ("articles", "sentences", "mentions", "quotes", "statements"))
     assert_same(tk.analyze(corpus, cache=tmp_path, workers=1, progress=False), reference)
+
+
+def test_a_table_with_no_rows_in_the_whole_run_is_cached_with_its_columns(tmp_path):
+    from toolkit.pipeline import TABLE_COLUMNS
+
+    quiet = tk.loaders.read_articles_frame(pd.DataFrame({
+        "title": ["Weather", "Markets"], "date": ["2025-05-16", "2025-05-17"], "outlet": ["Wire", "Wire"],
+        "text": ["Rain is expected in the north on Friday.", "Shares closed higher after a calm session."]}))
+    fresh = tk.analyze(quiet, cache=tmp_path, progress=False)
+    assert fresh.quotes.empty and fresh.statements.empty
+    again = tk.analyze(quiet, cache=tmp_path, progress=False)
+    assert_same(again, fresh)
+    for name in ("quotes", "statements"):
+        assert {c: str(t) for c, t in getattr(again, name).dtypes.items()} == TABLE_COLUMNS[name]
+
+
+def test_a_part_whose_writing_failed_is_not_recorded(corpus, tmp_path, monkeypatch):
+    import pyarrow.parquet as pq
+
+    calls = []
+    original = pq.ParquetWriter.write_table
+
+    def failing(self, table, *args, **kwargs):
+        calls.append(1)
+        if len(calls) == 7:  # the second task's second table: its first task was written whole
+            raise OSError(28, "No space left on device")
+        return original(self, table, *args, **kwargs)
+
+    monkeypatch.setattr("toolkit.engine.CHUNK", 20)
+    monkeypatch.setattr(pq.ParquetWriter, "write_table", failing)
+    with pytest.raises(OSError, match="No space left"):
+        tk.analyze(corpus, cache=tmp_path, workers=1, progress=False)
+    cache = ResultCache(tmp_path, Settings(tk.Gazetteer.builtin()).key())
+    assert cache.manifest["parts"] == {}  # a part with a half-written row group is never trusted
+    assert not list(cache.folder.glob("*.tmp")) and not list(cache.folder.glob("part-*"))
+
+
+def test_files_left_by_a_killed_run_are_removed_after_a_day(tmp_path):
+    import os
+    import time
+
+    from toolkit.cache import ABANDONED_AFTER
+
+    folder = ResultCache(tmp_path, "settings").folder
+    old, running = folder / "part-0123456789ab.sentences.parquet.tmp", folder / "part-ba9876543210.articles.parquet.tmp"
+    old.write_bytes(b"PAR1")
+    running.write_bytes(b"PAR1")
+    then = time.time() - ABANDONED_AFTER - 60
+    os.utime(old, (then, then))
+    ResultCache(tmp_path, "settings")
+    assert not old.exists() and running.exists()  # another process may still be writing that one

@@ -153,18 +153,21 @@ def run(articles: pd.DataFrame, settings: Settings, *, workers: int | None = Non
         del keys
     chunks = [todo.iloc[a:b] for a, b in chunk_bounds(todo["text"], CHUNK, CHUNK_CHARS)]
     pieces: list[dict[str, pa.Table]] = []  # Arrow: one buffer per column, so assembly can free column by column
-    stored: list[str] = []
     spilled = _spill_to(spill, todo, cached)
+    part = cache.new_part() if cache is not None and len(todo) else None
 
     def keep(result: dict[str, pd.DataFrame]) -> None:
-        if cache is not None:  # stored chunk by chunk: an interrupted run keeps what it finished
-            tagged = {t: result[t].assign(**{KEY: result[t]["article_id"].map(key_of)}) for t in TABLES}
-            stored.append(cache.store(tagged, list(dict.fromkeys(tagged["articles"][KEY]))))
+        if part is not None:  # stored task by task: an interrupted run keeps what it finished
+            own = {i: key_of[i] for i in result["articles"]["article_id"]}  # a small map: cheaper than key_of
+            tagged = {t: result[t].assign(**{KEY: result[t]["article_id"].map(own)}) for t in TABLES}
+            part.add(tagged, list(own.values()))
+            del tagged
         if spilled is not None:
             for t in TABLES:
                 spilled.add(t, result[t])
         else:
             pieces.append({t: _arrow_columns(result[t]) for t in TABLES})
+        return_freed_memory()  # what the task and the last store freed (see toolkit.memory)
 
     bar = _progress(len(todo), progress)
     try:
@@ -186,10 +189,10 @@ def run(articles: pd.DataFrame, settings: Settings, *, workers: int | None = Non
         raise
     finally:
         bar.close()
+        if part is not None:
+            part.close()
     computed = len(todo)
     del chunks, todo
-    if cache is not None:
-        cache.compact([p for p in stored if p])
     if computed:  # the per-article rows and chunk results, freed before the tables are joined
         return_freed_memory()
     if spilled is not None:
