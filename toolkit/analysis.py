@@ -211,14 +211,14 @@ class Analysis:
         if partitioned and "parts" not in meta:
             raise ValueError(f"{str(path)!r} holds the parts of a tk.analyze_files run that did not finish "
                              "(no meta.json listing them): run it again")
-        from .memory import return_freed_memory, system_allocator
+        from .memory import PARQUET_READ, return_freed_memory, system_allocator
 
         tables = {}
         with system_allocator():  # Arrow's bundled allocator would keep what reading frees (see toolkit.memory)
             for name in cls.TABLES:
                 file = folder / f"{name}.parquet"
                 if file.exists():
-                    tables[name] = pd.read_parquet(file)
+                    tables[name] = pd.read_parquet(file, **PARQUET_READ)
                 elif partitioned and meta["parts"]:
                     tables[name] = _read_parts([folder / name / part for part in meta["parts"]], name)
                 else:
@@ -236,8 +236,9 @@ def _read_parts(files: list[Path], name: str) -> pd.DataFrame:
     import pyarrow.parquet as pq
 
     from .cache import as_pandas_str
+    from .memory import PARQUET_READ
 
-    data = pa.concat_tables([pq.read_table(f) for f in files], promote_options="permissive")
+    data = pa.concat_tables([pq.read_table(f, **PARQUET_READ) for f in files], promote_options="permissive")
     frame = data.to_pandas(types_mapper=as_pandas_str, self_destruct=True)
     del data
     return frame.astype({c: t for c, t in _dtypes(name).items() if c in frame})
