@@ -146,3 +146,15 @@ def test_filter_maps_rows_to_articles_and_drops_rows_of_unknown_articles(sample_
     assert len(everything.sentences) == len(a.sentences)
     last_only = with_orphan.filter(outlets=[a.articles["outlet"].iloc[-1]])
     assert "no-such-article" not in set(last_only.sentences["article_id"])
+
+
+def test_filter_gives_the_same_tables_on_one_thread_and_on_several(sample_analysis, monkeypatch):
+    outlet = sample_analysis.articles["outlet"].value_counts().index[0]
+    criteria = [dict(outlets=[outlet]), dict(sides=["Ukraine"], acts=["DEMAND"]), dict(text="ceasefire")]
+    threaded = [sample_analysis.filter(**c) for c in criteria]
+    monkeypatch.setattr("os.cpu_count", lambda: 1)
+    for kwargs, got in zip(criteria, threaded):
+        alone = sample_analysis.filter(**kwargs)
+        assert 0 < len(alone.articles) < len(sample_analysis.articles), kwargs
+        for name in alone.TABLES:
+            pd.testing.assert_frame_equal(getattr(got, name), getattr(alone, name), check_exact=True, obj=name)
