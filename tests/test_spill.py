@@ -148,8 +148,9 @@ def test_when_tables_stay_in_memory(corpus, reference, tmp_path, monkeypatch):
     # a folder that cannot be made: a warning, and the tables in RAM
     blocker = tmp_path / "file"
     blocker.write_text("not a folder")
-    with pytest.warns(UserWarning, match="keeps its tables in memory"):
+    with pytest.warns(UserWarning, match="kept in memory") as warned:
         assert_same(tk.analyze(corpus, workers=1, cache=False, spill=blocker / "spill"), reference)
+    assert warned[0].filename == __file__  # the warning points at the call of tk.analyze
 
 
 def test_default_spill_folder_is_in_the_cache_folder(tmp_path):
@@ -217,3 +218,52 @@ def test_a_run_read_from_the_cache_is_spilled_too(corpus, reference, tmp_path, a
     repaired = tk.analyze(corpus, workers=1, cache=cache, spill=spill, progress=False)
     assert_same(repaired, reference)
     assert sum(computed) == len(corpus.articles)  # the run was merged into one part: all computed again
+
+
+def test_analysis_load_maps_saved_and_partitioned_tables(corpus, reference, tmp_path, always_spill,
+                                                         monkeypatch):
+    """``Analysis.load`` reads a saved analysis, and the parts of ``analyze_files``, row group by row group
+    into a spill file: the same tables as read into RAM, their values in the mapping; a table with columns
+    of its own is read into RAM."""
+    import json
+
+    import pyarrow.parquet as pq
+
+    monkeypatch.setattr("toolkit.analysis._ROW_GROUP_BYTES", 20_000)  # several row groups a table
+    saved = reference.save(tmp_path / "saved")
+    assert pq.ParquetFile(saved / "sentences.parquet").num_row_groups > 3
+    spill = tmp_path / "spill"
+    mapped = tk.Analysis.load(saved, spill=spill)
+    assert_same(mapped, reference)
+    assert_same(mapped, tk.Analysis.load(saved, spill=False))
+    pd.testing.assert_frame_equal(mapped.problems, reference.problems)
+    ranges = mapped_ranges(spill)
+    for name in TABLES:
+        assert {c: str(t) for c, t in getattr(mapped, name).dtypes.items()} == TABLE_COLUMNS[name]
+    assert in_ranges(mapped.sentences["text"].array.__arrow_array__().chunks[0].buffers()[2].address, ranges)
+    assert in_ranges(mapped.articles["polarity"].to_numpy().ctypes.data, ranges)
+    del mapped
+    gc.collect()
+    assert not mapped_ranges(spill) and not open_files(spill)
+
+    # a table saved with a column of its own stays in RAM, as saved; the others are mapped
+    marked = tk.Analysis(**{**reference.tables(), "quotes": reference.quotes.assign(checked=True)})
+    mixed = tk.Analysis.load(marked.save(tmp_path / "marked"), spill=spill)
+    pd.testing.assert_frame_equal(mixed.quotes, marked.quotes)
+    assert not in_ranges(mixed.quotes["text"].array.__arrow_array__().chunks[0].buffers()[2].address,
+                         mapped_ranges(spill))
+    assert in_ranges(mixed.sentences["text"].array.__arrow_array__().chunks[0].buffers()[2].address,
+                     mapped_ranges(spill))
+    del mixed
+    gc.collect()
+
+    # the parts of tk.analyze_files, in the order meta.json lists them
+    source = tmp_path / "export.jsonl"
+    records = corpus.articles.drop(columns=["article_id", "source"]).assign(date=lambda f: f["date"].astype(str))
+    source.write_text("\n".join(json.dumps(r) for r in records.to_dict("records")) + "\n", encoding="utf-8")
+    out = tk.analyze_files(str(source), out=tmp_path / "out", block_size=25, workers=1, progress=False)
+    assert len(json.loads((out / "meta.json").read_text())["parts"]) == 3
+    in_ram, parts = tk.Analysis.load(out, spill=False), tk.Analysis.load(out, spill=spill)
+    assert_same(parts, in_ram)
+    assert in_ranges(parts.sentences["text"].array.__arrow_array__().chunks[0].buffers()[2].address,
+                     mapped_ranges(spill))

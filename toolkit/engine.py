@@ -16,7 +16,6 @@ from __future__ import annotations
 import hashlib
 import multiprocessing
 import os
-import warnings
 from collections import deque
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -222,24 +221,14 @@ def _spill_from_cache(folder: Path | None, cache: ResultCache, keys: list[str], 
 
 
 def _spill_to(folder: Path | None, todo: pd.DataFrame, cached: dict[str, pd.DataFrame]):
-    """The :class:`~toolkit.spill.SpilledTables` of this run, or None to keep its tables in RAM: no folder,
-    too little text to gain, rows read from the cache to interleave, a system that cannot unlink open files
-    or a folder in memory (:func:`~toolkit.spill.can_spill`), or (with a warning) a folder that cannot be
-    written or has not the room (:data:`~toolkit.spill.BYTES_PER_CHAR` bytes a character of text)."""
-    from .spill import BYTES_PER_CHAR, MIN_CHARS, SpilledTables, can_spill
+    """The :class:`~toolkit.spill.SpilledTables` of this run, or None to keep its tables in RAM: rows read
+    from the cache to interleave, or any reason of :func:`~toolkit.spill.open_spill`."""
+    from .spill import open_spill
 
     if folder is None or any(len(frame) for frame in cached.values()):
         return None
     chars = int(todo["text"].fillna("").str.len().sum())
-    if chars < MIN_CHARS or not can_spill(folder):
-        return None
-    try:
-        return SpilledTables(folder, {t: TABLE_COLUMNS[t] for t in TABLES}, room=BYTES_PER_CHAR * chars)
-    except OSError as exc:
-        warnings.warn(f"cannot spill the tables to {str(folder)!r} ({exc.strerror or exc}): this run keeps its "
-                      "tables in memory; pass spill=<a writable folder>, or spill=False to silence this",
-                      stacklevel=4)
-        return None
+    return open_spill(folder, chars, {t: TABLE_COLUMNS[t] for t in TABLES}, stacklevel=5)
 
 
 def chunk_bounds(texts: pd.Series, articles: int = CHUNK, chars: int = CHUNK_CHARS) -> list[tuple[int, int]]:

@@ -27,6 +27,7 @@ import os
 import shutil
 import sys
 import tempfile
+import warnings
 from pathlib import Path
 
 import numpy as np
@@ -62,6 +63,24 @@ def _filesystem_type(folder: Path) -> str | None:
         if (path == Path(mount_point) or Path(mount_point) in path.parents) and len(mount_point) > len(best):
             best, kind = mount_point, fs_type
     return kind
+
+
+def open_spill(folder: str | os.PathLike | None, chars: int, columns: dict[str, dict[str, str]],
+               stacklevel: int = 2) -> "SpilledTables | None":
+    """A :class:`SpilledTables` for tables of ``chars`` characters of text, or None to keep them in RAM: no
+    folder, too little text to gain (:data:`MIN_CHARS`), a system that cannot unlink open files or a folder
+    in memory (:func:`can_spill`), or (with a warning) a folder that cannot be written or has not the room
+    (:data:`BYTES_PER_CHAR` bytes a character of text). ``stacklevel`` points the warning at the caller's
+    caller, as :func:`warnings.warn` counts."""
+    if folder is None or chars < MIN_CHARS or not can_spill(folder):
+        return None
+    try:
+        return SpilledTables(folder, columns, room=BYTES_PER_CHAR * chars)
+    except OSError as exc:
+        warnings.warn(f"cannot spill the tables to {str(folder)!r} ({exc.strerror or exc}): they are kept in "
+                      "memory; pass spill=<a writable folder>, or spill=False to silence this",
+                      stacklevel=stacklevel)
+        return None
 
 
 class SpilledTables:
