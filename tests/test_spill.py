@@ -246,6 +246,13 @@ def test_analysis_load_maps_saved_and_partitioned_tables(corpus, reference, tmp_
     gc.collect()
     assert not mapped_ranges(spill) and not open_files(spill)
 
+    # a spill folder that cannot be made: a warning pointing here, and the tables in RAM
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    with pytest.warns(UserWarning, match="kept in memory") as warned:
+        assert_same(tk.Analysis.load(saved, spill=blocker / "spill"), reference)
+    assert warned[0].filename == __file__
+
     # a table saved with a column of its own stays in RAM, as saved; the others are mapped
     marked = tk.Analysis(**{**reference.tables(), "quotes": reference.quotes.assign(checked=True)})
     mixed = tk.Analysis.load(marked.save(tmp_path / "marked"), spill=spill)

@@ -293,7 +293,7 @@ def _read_spilled(files: dict[str, list[Path]], folder: Path | None) -> dict[str
         meta = pq.ParquetFile(path).metadata
         text = meta.schema.names.index("text")
         chars += sum(meta.row_group(i).column(text).total_uncompressed_size for i in range(meta.num_row_groups))
-    spilled = open_spill(folder, chars, {t: TABLE_COLUMNS[t] for t in names}, stacklevel=5)
+    spilled = open_spill(folder, chars, {t: TABLE_COLUMNS[t] for t in names}, stacklevel=4)
     if spilled is None:
         return {}
     try:
