@@ -124,11 +124,10 @@ def test_when_tables_stay_in_memory(corpus, reference, tmp_path, monkeypatch):
     monkeypatch.setattr("toolkit.spill.MIN_CHARS", 0)
     # asked not to
     assert_same(tk.analyze(corpus, workers=1, cache=False, spill=False), reference)
-    # rows read back from the cache are interleaved with computed ones: in RAM
-    tk.analyze(corpus.articles.iloc[::2], workers=1, cache=tmp_path / "cache", spill=tmp_path / "spill")
-    mixed = tk.analyze(corpus, workers=1, cache=tmp_path / "cache", spill=tmp_path / "spill")
-    assert_same(mixed, reference)
-    assert not mapped_ranges(tmp_path / "spill")
+    # without a spill folder, rows read back from the cache and computed ones are joined in RAM
+    tk.analyze(corpus.articles.iloc[::2], workers=1, cache=tmp_path / "cache", spill=False)
+    assert_same(tk.analyze(corpus, workers=1, cache=tmp_path / "cache", spill=False), reference)
+    assert not mapped_ranges(tmp_path)
     # a folder on a file system held in memory: spilling would save nothing
     from toolkit.spill import _filesystem_type
 
@@ -181,8 +180,8 @@ def test_tables_with_no_rows_and_pieces_with_none(tmp_path, always_spill):
 
 def test_a_run_read_from_the_cache_is_spilled_too(corpus, reference, tmp_path, always_spill, monkeypatch):
     """A second run over an unchanged corpus reads the cached tables part by part into the spill file (never
-    all in memory); parts out of order, parts holding other articles, or a corrupt part fall back to the
-    reading in memory (or to computing), with the same tables."""
+    all in memory), as does a run over some of the cached articles; parts in another order than the corpus
+    fall back to reading in memory, and a corrupt part to computing, with the same tables."""
     import toolkit.engine as engine
 
     cache, spill = tmp_path / "cache", tmp_path / "spill"
@@ -207,9 +206,14 @@ def test_a_run_read_from_the_cache_is_spilled_too(corpus, reference, tmp_path, a
     assert not computed and not mapped_ranges(spill)
     assert_same(backwards, expected["shuffled"])
 
-    # half the articles: their part also holds the other half, so they are read into memory
-    assert_same(tk.analyze(half, workers=1, cache=cache, spill=spill, progress=False), expected["half"])
-    assert not computed and not mapped_ranges(spill)
+    # half the articles: only their rows are copied from the part that holds all of them
+    halved = tk.analyze(half, workers=1, cache=cache, spill=spill, progress=False)
+    assert_same(halved, expected["half"])
+    assert not computed
+    assert in_ranges(halved.quotes["text"].array.__arrow_array__().chunks[0].buffers()[2].address,
+                     mapped_ranges(spill))
+    del halved
+    gc.collect()
 
     # a corrupt part is dropped and its articles computed again
     settings_folder = next(p for p in cache.iterdir() if p.is_dir() and not p.name.startswith("corpus"))
@@ -274,3 +278,34 @@ def test_analysis_load_maps_saved_and_partitioned_tables(corpus, reference, tmp_
     assert_same(parts, in_ram)
     assert in_ranges(parts.sentences["text"].array.__arrow_array__().chunks[0].buffers()[2].address,
                      mapped_ranges(spill))
+
+
+def test_a_run_that_mixes_cached_and_new_articles_is_spilled(corpus, reference, tmp_path, always_spill,
+                                                             monkeypatch):
+    """New and changed articles are computed into the cache first; then every table is copied from the cache
+    in the corpus's order, the stale rows of changed articles left out."""
+    import toolkit.engine as engine
+
+    cache, spill = tmp_path / "cache", tmp_path / "spill"
+    evens = tk.loaders.Corpus(corpus.articles.iloc[::2].reset_index(drop=True), corpus.problems)
+    tk.analyze(evens, workers=1, cache=cache, spill=spill, progress=False)
+    computed = []
+    original = engine._run_chunk
+    monkeypatch.setattr(engine, "_run_chunk", lambda a, s: computed.append(len(a)) or original(a, s))
+    mixed = tk.analyze(corpus, workers=1, cache=cache, spill=spill, progress=False)
+    assert_same(mixed, reference)
+    assert sum(computed) == len(corpus.articles) // 2  # only the odd articles
+    assert in_ranges(mixed.sentences["text"].array.__arrow_array__().chunks[0].buffers()[2].address,
+                     mapped_ranges(spill))
+    del mixed
+    gc.collect()
+
+    edited = corpus.articles.copy()
+    edited.loc[[3, 10], "text"] = edited.loc[[3, 10], "text"] + " Talks are to resume next week."
+    edited = tk.loaders.Corpus(edited, corpus.problems)
+    expected = tk.analyze(edited, workers=1, cache=False, spill=False)
+    computed.clear()
+    again = tk.analyze(edited, workers=1, cache=cache, spill=spill, progress=False)
+    assert_same(again, expected)
+    assert sum(computed) == 2
+    assert in_ranges(again.articles["polarity"].to_numpy().ctypes.data, mapped_ranges(spill))

@@ -20,7 +20,7 @@ from collections import deque
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import islice
+from itertools import compress, islice
 from pathlib import Path
 
 import numpy as np
@@ -127,32 +127,52 @@ def run(articles: pd.DataFrame, settings: Settings, *, workers: int | None = Non
         spill: Path | None = None) -> dict[str, pd.DataFrame]:
     """Tables for ``articles``: cached ones read back, the others computed by the chosen engine.
 
-    With a ``spill`` folder, a run of at least :data:`toolkit.spill.MIN_CHARS` characters that computes
-    every article writes each task's rows there as they arrive, and one that finds every article in the
-    cache copies the cached rows there a few row groups at a time; either returns tables mapped from those
-    files (:mod:`toolkit.spill`) instead of holding them in RAM. A run that mixes cached and computed rows
-    holds them in RAM.
+    With a ``spill`` folder, a run of at least :data:`toolkit.spill.MIN_CHARS` characters returns tables
+    mapped from files there (:mod:`toolkit.spill`) instead of holding them in RAM: a run with nothing cached
+    writes each task's rows there as they arrive; one that finds some or all articles in the cache first
+    computes the others into the cache, then copies every article's rows from the cache in article order, a
+    few row groups at a time. When the cached parts hold the articles in another order than ``articles``,
+    or without a spill folder, the rows are put together in RAM.
     """
     articles = articles.reset_index(drop=True)
     ids = articles["article_id"]
     if not ids.is_unique:
         dup = ids[ids.duplicated()].iloc[0]
         raise ValueError(f"article_id must be unique (load_corpus drops duplicates); {dup!r} repeats")
-    todo, cached, key_of = articles, {}, {}
-    if cache is not None:
-        keys = article_keys(articles)
+    options = dict(workers=workers, engine=engine, client=client, progress=progress)
+    if cache is None:
+        return _compute(articles, settings, None, {}, spill=_spill_to(spill, articles, {}), **options)
+    keys = article_keys(articles)
+    known = cache.known()
+    missing = [k not in known for k in keys]
+    if any(missing) and not all(missing) and _can_spill(spill, articles):
+        new = articles[missing].reset_index(drop=True)  # computed into the cache, then read back in order
+        _compute(new, settings, cache, dict(zip(new["article_id"], compress(keys, missing))), spill=None,
+                 keep_tables=False, **options)
+        del new
+    if not all(missing):
         streamed = _spill_from_cache(spill, cache, keys, articles)
         if streamed is not None:
             return streamed
-        cached, found = cache.load(keys)
-        todo_mask = [k not in found for k in keys]
-        if not all(todo_mask):
-            todo = articles[todo_mask].reset_index(drop=True)
-        key_of = dict(zip(todo["article_id"], (k for k, m in zip(keys, todo_mask) if m)))
-        del keys
+    cached, found = cache.load(keys)
+    todo_mask = [k not in found for k in keys]
+    todo = articles[todo_mask].reset_index(drop=True) if not all(todo_mask) else articles
+    key_of = dict(zip(todo["article_id"], compress(keys, todo_mask)))
+    del keys, known
+    return _compute(todo, settings, cache, key_of, spill=_spill_to(spill, todo, cached), ids=ids, cached=cached,
+                    **options)
+
+
+def _compute(todo: pd.DataFrame, settings: Settings, cache: ResultCache | None, key_of: dict[str, str], *,
+             spill, workers, engine, client, progress, keep_tables: bool = True, ids: pd.Series | None = None,
+             cached: dict[str, pd.DataFrame] | None = None) -> dict[str, pd.DataFrame]:
+    """The tables of ``todo``, computed by the chosen engine task by task; each task's rows are written to a
+    new part of ``cache`` (keyed by ``key_of``: article id -> cache key) and to ``spill`` (a
+    :class:`~toolkit.spill.SpilledTables`, or None to keep them in RAM, joined with the ``cached`` rows in
+    the order of ``ids``). With ``keep_tables=False`` the rows only go to the cache (the tables returned are
+    empty)."""
     chunks = [todo.iloc[a:b] for a, b in chunk_bounds(todo["text"], CHUNK, CHUNK_CHARS)]
     pieces: list[dict[str, pa.Table]] = []  # Arrow: one buffer per column, so assembly can free column by column
-    spilled = _spill_to(spill, todo, cached)
     part = cache.new_part() if cache is not None and len(todo) else None
 
     def keep(result: dict[str, pd.DataFrame]) -> None:
@@ -161,10 +181,10 @@ def run(articles: pd.DataFrame, settings: Settings, *, workers: int | None = Non
             tagged = {t: result[t].assign(**{KEY: result[t]["article_id"].map(own)}) for t in TABLES}
             part.add(tagged, list(own.values()))
             del tagged
-        if spilled is not None:
+        if spill is not None:
             for t in TABLES:
-                spilled.add(t, result[t])
-        else:
+                spill.add(t, result[t])
+        elif keep_tables:
             pieces.append({t: _arrow_columns(result[t]) for t in TABLES})
         return_freed_memory()  # what the task and the last store freed (see toolkit.memory)
 
@@ -183,8 +203,8 @@ def run(articles: pd.DataFrame, settings: Settings, *, workers: int | None = Non
         else:
             raise ValueError(f"engine must be 'local' or 'dask', not {engine!r}")
     except BaseException:
-        if spilled is not None:
-            spilled.discard()
+        if spill is not None:
+            spill.discard()
         raise
     finally:
         bar.close()
@@ -194,23 +214,30 @@ def run(articles: pd.DataFrame, settings: Settings, *, workers: int | None = Non
     del chunks, todo
     if computed:  # the per-article rows and chunk results, freed before the tables are joined
         return_freed_memory()
-    if spilled is not None:
-        return spilled.tables()
-    return _assemble(ids, cached, pieces)
+    if spill is not None:
+        return spill.tables()
+    return _assemble(ids, cached or {}, pieces)
+
+
+def _can_spill(folder: Path | None, articles: pd.DataFrame) -> bool:
+    """Whether a run over ``articles`` would spill its tables to ``folder`` (see :func:`_spill_to`)."""
+    from .spill import should_spill
+
+    return should_spill(folder, int(articles["text"].fillna("").str.len().sum()))
 
 
 def _spill_from_cache(folder: Path | None, cache: ResultCache, keys: list[str], articles: pd.DataFrame):
-    """Every table read from the cache straight into spilled files, part by part (a second run over an
-    unchanged corpus), when every article is cached in parts of its own and in order; else None (the rows
-    are then read into memory by ``cache.load``)."""
-    parts = cache.whole_parts(keys)
-    if not parts:
+    """Every table read from the cache straight into spilled files, in the order of ``keys``, a few row
+    groups at a time (:meth:`ResultCache.spill_runs`), when every article is cached and each part holds its
+    articles in that order; else None (the rows are then read into memory by ``cache.load``)."""
+    runs = cache.runs(keys)
+    if not runs:
         return None
     spilled = _spill_to(folder, articles, {})
     if spilled is None:
         return None
     try:
-        complete = cache.spill_parts(parts, articles["article_id"], spilled)
+        complete = cache.spill_runs(runs, spilled)
     except BaseException:
         spilled.discard()
         raise

@@ -65,6 +65,12 @@ def _filesystem_type(folder: Path) -> str | None:
     return kind
 
 
+def should_spill(folder: str | os.PathLike | None, chars: int) -> bool:
+    """Whether tables of ``chars`` characters of text are worth spilling to ``folder``: enough text to gain
+    (:data:`MIN_CHARS`), and a folder where it saves memory (:func:`can_spill`)."""
+    return folder is not None and chars >= MIN_CHARS and can_spill(folder)
+
+
 def open_spill(folder: str | os.PathLike | None, chars: int, columns: dict[str, dict[str, str]],
                stacklevel: int = 2) -> "SpilledTables | None":
     """A :class:`SpilledTables` for tables of ``chars`` characters of text, or None to keep them in RAM: no
@@ -72,7 +78,7 @@ def open_spill(folder: str | os.PathLike | None, chars: int, columns: dict[str, 
     in memory (:func:`can_spill`), or (with a warning) a folder that cannot be written or has not the room
     (:data:`BYTES_PER_CHAR` bytes a character of text). ``stacklevel`` points the warning at the caller's
     caller, as :func:`warnings.warn` counts."""
-    if folder is None or chars < MIN_CHARS or not can_spill(folder):
+    if not should_spill(folder, chars):
         return None
     try:
         return SpilledTables(folder, columns, room=BYTES_PER_CHAR * chars)
