@@ -387,8 +387,8 @@ def analyze(corpus, *, actors=None, workers: int | None = None, engine: str = "l
     - ``spill``: where the tables of a large run are kept (:mod:`toolkit.spill`): by default in memory-mapped
       files in ``spill/`` of the cache folder (also with ``cache=False``), unlinked at once so nothing stays
       on disk; a folder path to choose another disk; ``False`` to keep them in RAM. Runs of under a million
-      characters, runs that mix rows read from the cache with computed ones, and runs on Windows keep their
-      tables in RAM.
+      characters, runs whose cached articles are held in another order than the corpus's, and runs on
+      Windows keep their tables in RAM.
 
     >>> analysis = analyze("data/sample")   # doctest: +SKIP
     """

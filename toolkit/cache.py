@@ -234,9 +234,11 @@ class ResultCache:
         import pyarrow as pa
 
         wanted: dict[str, np.ndarray] = {}
+        keys: dict[str, pa.Array] = {}
         for part, positions in runs:
             if part not in wanted:
-                wanted[part] = np.zeros(len(self.manifest["parts"][part]["keys"]), dtype=bool)
+                keys[part] = pa.array(self.manifest["parts"][part]["keys"], type=pa.string())
+                wanted[part] = np.zeros(len(keys[part]), dtype=bool)
             wanted[part][positions] = True
         for table in TABLES:
             readers: dict[str, _PartRows] = {}
@@ -246,12 +248,12 @@ class ResultCache:
                 reader = readers.get(part)
                 if reader is None:
                     try:
-                        reader = readers[part] = _PartRows(self, part, table, wanted[part])
+                        reader = readers[part] = _PartRows(self, part, table, wanted[part], keys[part])
                     except Exception:  # missing, unreadable or altered: never trusted
                         self._drop(part)
                         return False
                 got = []
-                for rows, where in reader.take(positions[-1]):
+                for rows, where in reader.take(positions[-1], positions=table == "articles"):
                     got.append(where)
                     out.append(rows)
                     size += rows.nbytes
@@ -317,28 +319,41 @@ class _PartRows:
     articles kept (``wanted``: a flag per article of the part, by its position in the part's keys). Rows come
     in the part's article order; :meth:`take` hands them out up to a given article."""
 
-    def __init__(self, cache: ResultCache, part: str, table: str, wanted: np.ndarray):
-        import pyarrow as pa
+    def __init__(self, cache: ResultCache, part: str, table: str, wanted: np.ndarray, keys):
         import pyarrow.parquet as pq
 
         self.file = pq.ParquetFile(cache._verified(part, table), pre_buffer=PARQUET_READ["pre_buffer"])
-        self.keys = pa.array(cache.manifest["parts"][part]["keys"], type=pa.string())
+        self.keys = keys  # the part's keys, an Arrow array
         self.wanted = wanted
+        self.whole = bool(wanted.all())
         self.next_group = 0
         schema = self.file.schema_arrow
         self.rows = schema.empty_table().drop_columns([KEY])  # rows read and not yet taken, without the key
         self.where = np.zeros(0, dtype=np.int64)  # the position of each of those rows' article in the part
 
-    def _read(self) -> bool:
-        import pyarrow as pa
-        import pyarrow.compute as pc
-
+    def _next_groups(self):
+        """The next few row groups (with the key column), or None at the end of the file."""
         if self.next_group >= self.file.num_row_groups:
-            return False
+            return None
         last = min(self.next_group + _ROW_GROUPS_AT_ONCE, self.file.num_row_groups)
         rows = self.file.read_row_groups(range(self.next_group, last), use_threads=PARQUET_READ["use_threads"])
         self.next_group = last
-        where = pc.index_in(rows.column(KEY).cast(pa.string()), value_set=self.keys).to_numpy(zero_copy_only=False)
+        return rows
+
+    def _positions(self, rows) -> np.ndarray:
+        """The position in the part of each row's article."""
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        return pc.index_in(rows.column(KEY).cast(pa.string()), value_set=self.keys).to_numpy(zero_copy_only=False)
+
+    def _read(self) -> bool:
+        import pyarrow as pa
+
+        rows = self._next_groups()
+        if rows is None:
+            return False
+        where = self._positions(rows)
         keep = self.wanted[where]
         rows = rows.drop_columns([KEY])
         if not keep.all():
@@ -347,9 +362,14 @@ class _PartRows:
         self.where = np.concatenate([self.where, where])
         return True
 
-    def take(self, last: int):
+    def take(self, last: int, positions: bool = True):
         """The rows of the articles up to position ``last`` of the part not taken yet, in pieces as they are
-        read: ``(rows, position of each row's article)``."""
+        read: ``(rows, position of each row's article)``; the positions are None when not asked for and the
+        rest of a part whose every article is wanted is read (no row is then looked up)."""
+        if self.whole and last == len(self.wanted) - 1 and not len(self.where) and not positions:
+            while (rows := self._next_groups()) is not None:
+                yield rows.drop_columns([KEY]), None
+            return
         while True:
             n = int(np.searchsorted(self.where, last, side="right"))
             if n:

@@ -145,12 +145,13 @@ def run(articles: pd.DataFrame, settings: Settings, *, workers: int | None = Non
     keys = article_keys(articles)
     known = cache.known()
     missing = [k not in known for k in keys]
-    if any(missing) and not all(missing) and _can_spill(spill, articles):
+    spilling = _can_spill(spill, articles)
+    if any(missing) and not all(missing) and spilling:
         new = articles[missing].reset_index(drop=True)  # computed into the cache, then read back in order
         _compute(new, settings, cache, dict(zip(new["article_id"], compress(keys, missing))), spill=None,
                  keep_tables=False, **options)
         del new
-    if not all(missing):
+    if not all(missing) and spilling:
         streamed = _spill_from_cache(spill, cache, keys, articles)
         if streamed is not None:
             return streamed
@@ -249,7 +250,8 @@ def _spill_from_cache(folder: Path | None, cache: ResultCache, keys: list[str], 
 
 def _spill_to(folder: Path | None, todo: pd.DataFrame, cached: dict[str, pd.DataFrame]):
     """The :class:`~toolkit.spill.SpilledTables` of this run, or None to keep its tables in RAM: rows read
-    from the cache to interleave, or any reason of :func:`~toolkit.spill.open_spill`."""
+    from the cache to interleave in RAM (their parts were not in the corpus's order), or any reason of
+    :func:`~toolkit.spill.open_spill`."""
     from .spill import open_spill
 
     if folder is None or any(len(frame) for frame in cached.values()):
