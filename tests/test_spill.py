@@ -58,6 +58,21 @@ def in_ranges(address: int, ranges) -> bool:
     return any(start <= address < end for start, end in ranges)
 
 
+def text_is_mapped(column: pd.Series, folder) -> bool:
+    """Whether the characters of a string column lie in a mapping of a file in ``folder``."""
+    return in_ranges(column.array.__arrow_array__().chunks[0].buffers()[2].address, mapped_ranges(folder))
+
+
+def computed_tasks(monkeypatch) -> list[int]:
+    """The number of articles of each task computed from now on."""
+    import toolkit.engine as engine
+
+    computed = []
+    original = engine._run_chunk
+    monkeypatch.setattr(engine, "_run_chunk", lambda a, s: computed.append(len(a)) or original(a, s))
+    return computed
+
+
 def test_spilled_tables_equal_tables_in_memory(corpus, reference, tmp_path, always_spill):
     spilled = tk.analyze(corpus, workers=1, cache=False, spill=tmp_path)
     assert_same(spilled, reference)
@@ -182,22 +197,17 @@ def test_a_run_read_from_the_cache_is_spilled_too(corpus, reference, tmp_path, a
     """A second run over an unchanged corpus reads the cached tables part by part into the spill file (never
     all in memory), as does a run over some of the cached articles; parts in another order than the corpus
     fall back to reading in memory, and a corrupt part to computing, with the same tables."""
-    import toolkit.engine as engine
-
     cache, spill = tmp_path / "cache", tmp_path / "spill"
     shuffled = tk.loaders.Corpus(corpus.articles.iloc[::-1].reset_index(drop=True), corpus.problems)
     half = tk.loaders.Corpus(corpus.articles.iloc[:30].reset_index(drop=True), corpus.problems)
     expected = {name: tk.analyze(c, workers=1, cache=False, spill=False)
                 for name, c in (("shuffled", shuffled), ("half", half))}
     tk.analyze(corpus, workers=1, cache=cache, spill=spill, progress=False)
-    computed = []
-    original = engine._run_chunk
-    monkeypatch.setattr(engine, "_run_chunk", lambda a, s: computed.append(len(a)) or original(a, s))
+    computed = computed_tasks(monkeypatch)
     again = tk.analyze(corpus, workers=1, cache=cache, spill=spill, progress=False)
     assert_same(again, reference)
     assert not computed  # nothing computed: all read from the cache
-    ranges = mapped_ranges(spill)
-    assert in_ranges(again.sentences["text"].array.__arrow_array__().chunks[0].buffers()[2].address, ranges)
+    assert text_is_mapped(again.sentences["text"], spill)
     del again
     gc.collect()
 
@@ -210,8 +220,7 @@ def test_a_run_read_from_the_cache_is_spilled_too(corpus, reference, tmp_path, a
     halved = tk.analyze(half, workers=1, cache=cache, spill=spill, progress=False)
     assert_same(halved, expected["half"])
     assert not computed
-    assert in_ranges(halved.quotes["text"].array.__arrow_array__().chunks[0].buffers()[2].address,
-                     mapped_ranges(spill))
+    assert text_is_mapped(halved.quotes["text"], spill)
     del halved
     gc.collect()
 
@@ -241,11 +250,10 @@ def test_analysis_load_maps_saved_and_partitioned_tables(corpus, reference, tmp_
     assert_same(mapped, reference)
     assert_same(mapped, tk.Analysis.load(saved, spill=False))
     pd.testing.assert_frame_equal(mapped.problems, reference.problems)
-    ranges = mapped_ranges(spill)
     for name in TABLES:
         assert {c: str(t) for c, t in getattr(mapped, name).dtypes.items()} == TABLE_COLUMNS[name]
-    assert in_ranges(mapped.sentences["text"].array.__arrow_array__().chunks[0].buffers()[2].address, ranges)
-    assert in_ranges(mapped.articles["polarity"].to_numpy().ctypes.data, ranges)
+    assert text_is_mapped(mapped.sentences["text"], spill)
+    assert in_ranges(mapped.articles["polarity"].to_numpy().ctypes.data, mapped_ranges(spill))
     del mapped
     gc.collect()
     assert not mapped_ranges(spill) and not open_files(spill)
@@ -261,10 +269,7 @@ def test_analysis_load_maps_saved_and_partitioned_tables(corpus, reference, tmp_
     marked = tk.Analysis(**{**reference.tables(), "quotes": reference.quotes.assign(checked=True)})
     mixed = tk.Analysis.load(marked.save(tmp_path / "marked"), spill=spill)
     pd.testing.assert_frame_equal(mixed.quotes, marked.quotes)
-    assert not in_ranges(mixed.quotes["text"].array.__arrow_array__().chunks[0].buffers()[2].address,
-                         mapped_ranges(spill))
-    assert in_ranges(mixed.sentences["text"].array.__arrow_array__().chunks[0].buffers()[2].address,
-                     mapped_ranges(spill))
+    assert not text_is_mapped(mixed.quotes["text"], spill) and text_is_mapped(mixed.sentences["text"], spill)
     del mixed
     gc.collect()
 
@@ -276,27 +281,21 @@ def test_analysis_load_maps_saved_and_partitioned_tables(corpus, reference, tmp_
     assert len(json.loads((out / "meta.json").read_text())["parts"]) == 3
     in_ram, parts = tk.Analysis.load(out, spill=False), tk.Analysis.load(out, spill=spill)
     assert_same(parts, in_ram)
-    assert in_ranges(parts.sentences["text"].array.__arrow_array__().chunks[0].buffers()[2].address,
-                     mapped_ranges(spill))
+    assert text_is_mapped(parts.sentences["text"], spill)
 
 
 def test_a_run_that_mixes_cached_and_new_articles_is_spilled(corpus, reference, tmp_path, always_spill,
                                                              monkeypatch):
     """New and changed articles are computed into the cache first; then every table is copied from the cache
     in the corpus's order, the stale rows of changed articles left out."""
-    import toolkit.engine as engine
-
     cache, spill = tmp_path / "cache", tmp_path / "spill"
     evens = tk.loaders.Corpus(corpus.articles.iloc[::2].reset_index(drop=True), corpus.problems)
     tk.analyze(evens, workers=1, cache=cache, spill=spill, progress=False)
-    computed = []
-    original = engine._run_chunk
-    monkeypatch.setattr(engine, "_run_chunk", lambda a, s: computed.append(len(a)) or original(a, s))
+    computed = computed_tasks(monkeypatch)
     mixed = tk.analyze(corpus, workers=1, cache=cache, spill=spill, progress=False)
     assert_same(mixed, reference)
     assert sum(computed) == len(corpus.articles) // 2  # only the odd articles
-    assert in_ranges(mixed.sentences["text"].array.__arrow_array__().chunks[0].buffers()[2].address,
-                     mapped_ranges(spill))
+    assert text_is_mapped(mixed.sentences["text"], spill)
     del mixed
     gc.collect()
 
