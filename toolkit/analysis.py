@@ -218,7 +218,7 @@ class Analysis:
         (the parts its ``meta.json`` lists; a folder of parts without it is an unfinished run, refused).
 
         ``spill`` as in :func:`analyze`: the tables of an analysis of a million characters of text or more
-        are read batch by batch into a memory-mapped file (:mod:`toolkit.spill`) in ``spill/`` of the user
+        are read row group by row group into a memory-mapped file (:mod:`toolkit.spill`) in ``spill/`` of the user
         cache folder, or in the folder given; ``False`` reads them into RAM. A table whose columns are not
         the documented ones (a frame saved with columns of its own) is read into RAM.
 
@@ -234,9 +234,8 @@ class Analysis:
         if partitioned and "parts" not in meta:
             raise ValueError(f"{str(path)!r} holds the parts of a tk.analyze_files run that did not finish "
                              "(no meta.json listing them): run it again")
-        from .memory import PARQUET_READ, return_freed_memory, system_allocator
-
         from .engine import spill_folder
+        from .memory import PARQUET_READ, return_freed_memory, system_allocator
 
         single = {name for name in cls.TABLES if (folder / f"{name}.parquet").exists()}
         files = {name: [folder / f"{name}.parquet"] for name in single}
@@ -262,13 +261,13 @@ class Analysis:
 
 def _read_spilled(files: dict[str, list[Path]], folder: Path | None) -> dict[str, pd.DataFrame]:
     """The result tables among ``files`` (table -> its Parquet files, in order) whose columns are the
-    documented ones, read batch by batch into a :class:`~toolkit.spill.SpilledTables` in ``folder``; none
+    documented ones, read row group by row group into a :class:`~toolkit.spill.SpilledTables` in ``folder``; none
     when :func:`~toolkit.spill.open_spill` keeps them in RAM (the text is counted from the articles' files)."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
     from .cache import TABLES
-    from .memory import return_freed_memory
+    from .memory import PARQUET_READ, return_freed_memory
     from .pipeline import TABLE_COLUMNS
     from .spill import open_spill
 
@@ -299,9 +298,9 @@ def _read_spilled(files: dict[str, list[Path]], folder: Path | None) -> dict[str
     try:
         for table in names:
             for path in files[table]:
-                data = pq.ParquetFile(path, pre_buffer=False)
+                data = pq.ParquetFile(path, pre_buffer=PARQUET_READ["pre_buffer"])
                 for group in range(data.num_row_groups):  # iter_batches reads ahead: 240 MB on 50,000 articles
-                    spilled.add(table, data.read_row_group(group, use_threads=False))
+                    spilled.add(table, data.read_row_group(group, use_threads=PARQUET_READ["use_threads"]))
                     return_freed_memory()  # the reader's buffers, row group by row group
     except BaseException:
         spilled.discard()
