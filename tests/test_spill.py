@@ -165,6 +165,10 @@ def test_when_tables_stay_in_memory(corpus, reference, tmp_path, monkeypatch):
     with pytest.warns(UserWarning, match="kept in memory") as warned:
         assert_same(tk.analyze(corpus, workers=1, cache=False, spill=blocker / "spill"), reference)
     assert warned[0].filename == __file__  # the warning points at the call of tk.analyze
+    tk.analyze(corpus, workers=1, cache=tmp_path / "cache2", spill=False)  # also when read from the cache
+    with pytest.warns(UserWarning, match="kept in memory") as warned:
+        assert_same(tk.analyze(corpus, workers=1, cache=tmp_path / "cache2", spill=blocker / "spill"), reference)
+    assert [w.filename for w in warned] == [__file__]
 
 
 def test_default_spill_folder_is_in_the_cache_folder(tmp_path):

@@ -224,7 +224,12 @@ def _can_spill(folder: Path | None, articles: pd.DataFrame) -> bool:
     """Whether a run over ``articles`` would spill its tables to ``folder`` (see :func:`_spill_to`)."""
     from .spill import should_spill
 
-    return should_spill(folder, int(articles["text"].fillna("").str.len().sum()))
+    return should_spill(folder, _text_chars(articles))
+
+
+def _text_chars(articles: pd.DataFrame) -> int:
+    """Characters of text in ``articles`` (what the spill rules are counted in)."""
+    return int(articles["text"].fillna("").str.len().sum())
 
 
 def _spill_from_cache(folder: Path | None, cache: ResultCache, keys: list[str], articles: pd.DataFrame):
@@ -234,7 +239,7 @@ def _spill_from_cache(folder: Path | None, cache: ResultCache, keys: list[str], 
     runs = cache.runs(keys)
     if not runs:
         return None
-    spilled = _spill_to(folder, articles, {})
+    spilled = _spill_to(folder, articles, {}, stacklevel=6)  # one frame deeper than from run()
     if spilled is None:
         return None
     try:
@@ -248,16 +253,16 @@ def _spill_from_cache(folder: Path | None, cache: ResultCache, keys: list[str], 
     return spilled.tables()
 
 
-def _spill_to(folder: Path | None, todo: pd.DataFrame, cached: dict[str, pd.DataFrame]):
+def _spill_to(folder: Path | None, todo: pd.DataFrame, cached: dict[str, pd.DataFrame], stacklevel: int = 5):
     """The :class:`~toolkit.spill.SpilledTables` of this run, or None to keep its tables in RAM: rows read
     from the cache to interleave in RAM (their parts were not in the corpus's order), or any reason of
-    :func:`~toolkit.spill.open_spill`."""
+    :func:`~toolkit.spill.open_spill` (whose warning points ``stacklevel`` frames up: at the caller of
+    ``tk.analyze`` when called from :func:`run`)."""
     from .spill import open_spill
 
     if folder is None or any(len(frame) for frame in cached.values()):
         return None
-    chars = int(todo["text"].fillna("").str.len().sum())
-    return open_spill(folder, chars, {t: TABLE_COLUMNS[t] for t in TABLES}, stacklevel=5)
+    return open_spill(folder, _text_chars(todo), {t: TABLE_COLUMNS[t] for t in TABLES}, stacklevel=stacklevel)
 
 
 def chunk_bounds(texts: pd.Series, articles: int = CHUNK, chars: int = CHUNK_CHARS) -> list[tuple[int, int]]:
