@@ -386,12 +386,24 @@ def test_loading_in_batches_gives_the_same_corpus(tmp_path, monkeypatch):
     path = tmp_path / "a.jsonl"
     path.write_text("\n".join(json.dumps(r) for r in records), encoding="utf-8")
     whole = tk.load_corpus(path)
+    frames = []
+    original = _Collector._flush
+    monkeypatch.setattr(_Collector, "_flush", lambda self: frames.append(len(self.rows)) or original(self))
     monkeypatch.setattr(_Collector, "BATCH", 3)
     batched = tk.load_corpus(path)
     pd.testing.assert_frame_equal(batched.articles, whole.articles)
     pd.testing.assert_frame_equal(batched.problems, whole.problems)
     assert len(batched.articles) == 10
     assert batched.problems.reason.tolist() == [f"duplicate of {whole.articles.article_id[2]}"]
+    assert frames == [3, 3, 3, 1]
+
+    frames.clear()  # batches bounded by characters of text too: 53-54 characters an article here
+    monkeypatch.setattr(_Collector, "BATCH", 2048)
+    monkeypatch.setattr(_Collector, "BATCH_CHARS", 120)
+    by_chars = tk.load_corpus(path)
+    pd.testing.assert_frame_equal(by_chars.articles, whole.articles)
+    pd.testing.assert_frame_equal(by_chars.problems, whole.problems)
+    assert frames == [3, 3, 3, 1]
 
 
 def test_glob_patterns_name_files(tmp_path):
@@ -432,6 +444,16 @@ def test_json_lines_are_read_block_by_block_with_the_same_result(tmp_path, monke
     assert len(read) == 6  # 23 lines, 4 at a time
     pd.testing.assert_frame_equal(in_blocks.articles, whole.articles)
     pd.testing.assert_frame_equal(in_blocks.problems, whole.problems)
+
+    read.clear()  # load_corpus's own bound on bytes (smaller than a task's block in tk.analyze_files)
+    monkeypatch.setattr("toolkit.loaders.line_blocks",
+                        lambda p, size=None, max_bytes=None: (read.append(b) or b for b in original(p, size, max_bytes)))
+    monkeypatch.setattr("toolkit.loaders.LOAD_BLOCK_BYTES", 300)
+    by_bytes = tk.load_corpus(path)
+    longest = max(len(line.encode()) + 1 for line in lines)
+    assert len(read) > 6 and all(len(data) < 300 + longest for _, data, _ in read)
+    pd.testing.assert_frame_equal(by_bytes.articles, whole.articles)
+    pd.testing.assert_frame_equal(by_bytes.problems, whole.problems)
 
     gz = tmp_path / "cut.jsonl.gz"
     gz.write_bytes(gzip.compress(path.read_bytes())[:-40])  # the end of the stream is missing
