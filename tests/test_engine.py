@@ -217,6 +217,17 @@ def test_tasks_are_bounded_by_articles_and_by_characters(corpus, reference, monk
     assert len(sizes) > 1 and max(sizes) <= max(5_000, longest)
     assert_same(bounded, reference)
 
+    # a corpus smaller than MIN_TASKS full tasks is cut into at least MIN_TASKS (a task's working memory
+    # follows its text, so one task never holds much more than an eighth of it)
+    sizes.clear()
+    monkeypatch.setattr("toolkit.engine.CHUNK_CHARS", 10**9)
+    monkeypatch.setattr("toolkit.engine.MIN_CHUNK_CHARS", 1)
+    total = int(corpus.articles["text"].str.len().sum())
+    spread = tk.analyze(corpus, workers=1, cache=False)
+    assert len(corpus.articles) >= 2 * tk.engine.MIN_TASKS
+    assert len(sizes) >= tk.engine.MIN_TASKS and max(sizes) <= total // tk.engine.MIN_TASKS + longest
+    assert_same(spread, reference)
+
 
 def test_article_keys_follow_every_field_and_read_text_buffers_exactly(corpus):
     from toolkit.cache import article_keys, utf8_values
