@@ -24,8 +24,8 @@ BLOCK_LINES = 2000
 #: blocks of 500 long articles (2.5-2.8 M characters) at 58-62 MB.
 BLOCK_BYTES = 1_000_000
 #: Bytes per block when ``load_corpus`` reads a file: a block is held as bytes and as a decoded string while
-#: its lines are parsed, and nothing is gained by reading more at a time (loading 10,000 articles took as
-#: long with blocks of 1 MB).
+#: its lines are parsed, and nothing is gained by reading more at a time (loading 10,000 or 50,000 articles
+#: took as long with blocks of 1 MB).
 LOAD_BLOCK_BYTES = 250_000
 
 
