@@ -288,10 +288,12 @@ def test_analysis_load_maps_saved_and_partitioned_tables(corpus, reference, tmp_
     assert text_is_mapped(parts.sentences["text"], spill)
 
 
+@pytest.mark.parametrize("reads_per_part", [8, 1])  # a row group at a time here; several at once
 def test_a_run_that_mixes_cached_and_new_articles_is_spilled(corpus, reference, tmp_path, always_spill,
-                                                             monkeypatch):
+                                                             monkeypatch, reads_per_part):
     """New and changed articles are computed into the cache first; then every table is copied from the cache
     in the corpus's order, the stale rows of changed articles left out."""
+    monkeypatch.setattr("toolkit.cache._READS_PER_PART", reads_per_part)
     cache, spill = tmp_path / "cache", tmp_path / "spill"
     evens = tk.loaders.Corpus(corpus.articles.iloc[::2].reset_index(drop=True), corpus.problems)
     tk.analyze(evens, workers=1, cache=cache, spill=spill, progress=False)
