@@ -270,3 +270,21 @@ def test_a_block_of_binary_data_is_skipped_and_reported(records, tmp_path):
     assert skipped.reason.tolist() == ["binary file (not text): line 5 skipped"]
     assert skipped.position.tolist() == [5]
     assert len(loaded.articles) == 8  # the record sharing the junk's block is read on its own and kept
+
+
+def test_a_block_is_one_task_not_cut_further(records, tmp_path, monkeypatch):
+    """tk.analyze cuts a small corpus into MIN_TASKS tasks; a block of tk.analyze_files is already a bounded
+    piece of its input and stays one task (each task costs time of its own)."""
+    import toolkit.engine as engine
+
+    monkeypatch.setattr(engine, "MIN_CHUNK_CHARS", 1)  # the blocks here are far below the real minimum
+    tasks = []
+    original = engine._run_chunk
+    monkeypatch.setattr(engine, "_run_chunk", lambda a, s: tasks.append(len(a)) or original(a, s))
+    path = write_jsonl(tmp_path / "a.jsonl", records[:24])
+    out = tk.analyze_files(path, out=tmp_path / "out", block_size=12, workers=1, progress=False)
+    assert tasks == [12, 12]
+    tasks.clear()
+    expected = tk.analyze(tk.load_corpus(path), workers=1, cache=False, progress=False)
+    assert len(tasks) >= engine.MIN_TASKS  # the same articles through tk.analyze: cut into MIN_TASKS
+    assert_tables_equal(tk.Analysis.load(out), expected)

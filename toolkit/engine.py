@@ -47,7 +47,9 @@ CHUNK_CHARS = 500_000
 #: A corpus is cut into at least this many tasks (of at least :data:`MIN_CHUNK_CHARS` characters): a task's
 #: working memory is a few times its text, so with one task of 500,000 characters a run over 1,000 articles
 #: (1.9 M characters) peaked 2 MB higher than with tasks of 240,000 (8.6 against 6.5 MB over the idle
-#: process, 3.5x against 2.7x the texts), at the same speed. Larger corpora keep :data:`CHUNK_CHARS`.
+#: process, 3.5x against 2.7x the texts), at the same speed. Larger corpora keep :data:`CHUNK_CHARS`. Smaller
+#: tasks cost time and memory of their own (about 17 ms a task, and a piece of each spilled table): with tasks
+#: of 60,000 characters the same run took 2.8 s instead of 2.4 s and peaked at 8.7 MB.
 MIN_TASKS = 8
 MIN_CHUNK_CHARS = 50_000
 #: Below this many articles to compute, worker processes cost more than they save.
@@ -130,7 +132,7 @@ def _progress(total: int | None, show, desc: str = "analyze"):
 
 def run(articles: pd.DataFrame, settings: Settings, *, workers: int | None = None, engine: str = "local",
         client=None, cache: ResultCache | None = None, progress=None,
-        spill: Path | None = None) -> dict[str, pd.DataFrame]:
+        spill: Path | None = None, min_tasks: int = MIN_TASKS) -> dict[str, pd.DataFrame]:
     """Tables for ``articles``: cached ones read back, the others computed by the chosen engine.
 
     With a ``spill`` folder, a run of at least :data:`toolkit.spill.MIN_CHARS` characters returns tables
@@ -139,13 +141,16 @@ def run(articles: pd.DataFrame, settings: Settings, *, workers: int | None = Non
     computes the others into the cache, then copies every article's rows from the cache in article order, a
     few row groups at a time. When the cached parts hold the articles in another order than ``articles``,
     or without a spill folder, the rows are put together in RAM.
+
+    The articles to compute are cut into tasks of :data:`CHUNK` articles and :data:`CHUNK_CHARS` characters at
+    most, and into ``min_tasks`` tasks at least (see :data:`MIN_TASKS`).
     """
     articles = articles.reset_index(drop=True)
     ids = articles["article_id"]
     if not ids.is_unique:
         dup = ids[ids.duplicated()].iloc[0]
         raise ValueError(f"article_id must be unique (load_corpus drops duplicates); {dup!r} repeats")
-    options = dict(workers=workers, engine=engine, client=client, progress=progress)
+    options = dict(workers=workers, engine=engine, client=client, progress=progress, min_tasks=min_tasks)
     if cache is None:
         return _compute(articles, settings, None, {}, spill=_spill_to(spill, articles, {}), **options)
     keys = article_keys(articles)
@@ -171,14 +176,16 @@ def run(articles: pd.DataFrame, settings: Settings, *, workers: int | None = Non
 
 
 def _compute(todo: pd.DataFrame, settings: Settings, cache: ResultCache | None, key_of: dict[str, str], *,
-             spill, workers, engine, client, progress, keep_tables: bool = True, ids: pd.Series | None = None,
+             spill, workers, engine, client, progress, min_tasks: int = MIN_TASKS, keep_tables: bool = True,
+             ids: pd.Series | None = None,
              cached: dict[str, pd.DataFrame] | None = None) -> dict[str, pd.DataFrame]:
     """The tables of ``todo``, computed by the chosen engine task by task; each task's rows are written to a
     new part of ``cache`` (keyed by ``key_of``: article id -> cache key) and to ``spill`` (a
     :class:`~toolkit.spill.SpilledTables`, or None to keep them in RAM, joined with the ``cached`` rows in
     the order of ``ids``). With ``keep_tables=False`` the rows only go to the cache (the tables returned are
     empty)."""
-    chunks = [todo.iloc[a:b] for a, b in chunk_bounds(todo["text"], CHUNK, _task_chars(_text_chars(todo)))]
+    chars = _task_chars(_text_chars(todo), min_tasks)
+    chunks = [todo.iloc[a:b] for a, b in chunk_bounds(todo["text"], CHUNK, chars)]
     pieces: list[dict[str, pa.Table]] = []  # Arrow: one buffer per column, so assembly can free column by column
     part = cache.new_part() if cache is not None and len(todo) else None
 
@@ -290,13 +297,14 @@ def chunk_bounds(texts: pd.Series, articles: int = CHUNK, chars: int = CHUNK_CHA
     return bounds
 
 
-def _task_chars(total: int) -> int:
-    """Characters per task for a run over ``total`` characters of text (see :data:`MIN_TASKS`).
+def _task_chars(total: int, min_tasks: int = MIN_TASKS) -> int:
+    """Characters per task for a run over ``total`` characters of text, cut into ``min_tasks`` tasks at least
+    (see :data:`MIN_TASKS`).
 
-    >>> _task_chars(1_900_000), _task_chars(50_000_000)
-    (237500, 500000)
+    >>> _task_chars(1_900_000), _task_chars(50_000_000), _task_chars(1_900_000, min_tasks=1)
+    (237500, 500000, 500000)
     """
-    return min(CHUNK_CHARS, max(MIN_CHUNK_CHARS, total // MIN_TASKS))
+    return min(CHUNK_CHARS, max(MIN_CHUNK_CHARS, total // max(min_tasks, 1)))
 
 
 def _workers(workers: int | None, n_articles: int) -> int:

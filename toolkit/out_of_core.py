@@ -246,8 +246,10 @@ def _analyze_file_job(job: _FileJob, settings: Settings, out: str, mapping) -> d
     identity = [(article_id, url_of.get(article_id, b""), digest) for digest, article_id in collector.by_text.items()]
     corpus = collector.corpus()
     del collector
-    # in tasks of CHUNK articles, as tk.analyze does: the working memory of a task follows its size
-    tables = run(corpus.articles, settings, workers=1, progress=False)
+    # in tasks of CHUNK articles, as tk.analyze does: the working memory of a task follows its size; a block
+    # is already a bounded piece of the input, so it is not cut further into MIN_TASKS tasks (10,000 articles
+    # in one process: 141 tasks instead of 51, 17.9-18.1 s instead of 15.8-16.6 s)
+    tables = run(corpus.articles, settings, workers=1, progress=False, min_tasks=1)
     tables["problems"] = corpus.problems.astype(TABLE_COLUMNS["problems"])
     for table, frame in tables.items():
         _write_part(frame, f"{out.rstrip('/')}/{table}/{job.part}")
