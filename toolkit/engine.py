@@ -150,42 +150,49 @@ def run(articles: pd.DataFrame, settings: Settings, *, workers: int | None = Non
     if not ids.is_unique:
         dup = ids[ids.duplicated()].iloc[0]
         raise ValueError(f"article_id must be unique (load_corpus drops duplicates); {dup!r} repeats")
+    from .spill import should_spill
+
     options = dict(workers=workers, engine=engine, client=client, progress=progress, min_tasks=min_tasks)
+    chars = _text_chars(articles)  # counted once: what the spill rules and the task size go by
     if cache is None:
-        return _compute(articles, settings, None, {}, spill=_spill_to(spill, articles, {}), **options)
+        return _compute(articles, settings, None, {}, spill=_spill_to(spill, chars, {}), chars=chars, **options)
     keys = article_keys(articles)
     known = cache.known()
     missing = [k not in known for k in keys]
-    spilling = _can_spill(spill, articles)
+    spilling = should_spill(spill, chars)
     if any(missing) and not all(missing) and spilling:
         new = articles[missing].reset_index(drop=True)  # computed into the cache, then read back in order
         _compute(new, settings, cache, dict(zip(new["article_id"], compress(keys, missing))), spill=None,
                  keep_tables=False, **options)
         del new
     if not all(missing) and spilling:
-        streamed = _spill_from_cache(spill, cache, keys, articles)
+        streamed = _spill_from_cache(spill, cache, keys, chars)
         if streamed is not None:
             return streamed
     cached, found = cache.load(keys)
     todo_mask = [k not in found for k in keys]
-    todo = articles[todo_mask].reset_index(drop=True) if not all(todo_mask) else articles
+    if not all(todo_mask):
+        todo = articles[todo_mask].reset_index(drop=True)
+        chars = _text_chars(todo)
+    else:
+        todo = articles
     key_of = dict(zip(todo["article_id"], compress(keys, todo_mask)))
     del keys, known
-    return _compute(todo, settings, cache, key_of, spill=_spill_to(spill, todo, cached), ids=ids, cached=cached,
-                    **options)
+    return _compute(todo, settings, cache, key_of, spill=_spill_to(spill, chars, cached), chars=chars, ids=ids,
+                    cached=cached, **options)
 
 
 def _compute(todo: pd.DataFrame, settings: Settings, cache: ResultCache | None, key_of: dict[str, str], *,
-             spill, workers, engine, client, progress, min_tasks: int = MIN_TASKS, keep_tables: bool = True,
-             ids: pd.Series | None = None,
+             spill, workers, engine, client, progress, min_tasks: int = MIN_TASKS, chars: int | None = None,
+             keep_tables: bool = True, ids: pd.Series | None = None,
              cached: dict[str, pd.DataFrame] | None = None) -> dict[str, pd.DataFrame]:
     """The tables of ``todo``, computed by the chosen engine task by task; each task's rows are written to a
     new part of ``cache`` (keyed by ``key_of``: article id -> cache key) and to ``spill`` (a
     :class:`~toolkit.spill.SpilledTables`, or None to keep them in RAM, joined with the ``cached`` rows in
     the order of ``ids``). With ``keep_tables=False`` the rows only go to the cache (the tables returned are
-    empty)."""
-    chars = _task_chars(_text_chars(todo), min_tasks)
-    chunks = [todo.iloc[a:b] for a, b in chunk_bounds(todo["text"], CHUNK, chars)]
+    empty). ``chars``: the characters of text in ``todo``, when the caller has counted them."""
+    per_task = _task_chars(_text_chars(todo) if chars is None else chars, min_tasks)
+    chunks = [todo.iloc[a:b] for a, b in chunk_bounds(todo["text"], CHUNK, per_task)]
     pieces: list[dict[str, pa.Table]] = []  # Arrow: one buffer per column, so assembly can free column by column
     part = cache.new_part() if cache is not None and len(todo) else None
 
@@ -233,26 +240,19 @@ def _compute(todo: pd.DataFrame, settings: Settings, cache: ResultCache | None, 
     return _assemble(ids, cached or {}, pieces)
 
 
-def _can_spill(folder: Path | None, articles: pd.DataFrame) -> bool:
-    """Whether a run over ``articles`` would spill its tables to ``folder`` (see :func:`_spill_to`)."""
-    from .spill import should_spill
-
-    return should_spill(folder, _text_chars(articles))
-
-
 def _text_chars(articles: pd.DataFrame) -> int:
     """Characters of text in ``articles`` (what the spill rules are counted in)."""
     return int(articles["text"].fillna("").str.len().sum())
 
 
-def _spill_from_cache(folder: Path | None, cache: ResultCache, keys: list[str], articles: pd.DataFrame):
+def _spill_from_cache(folder: Path | None, cache: ResultCache, keys: list[str], chars: int):
     """Every table read from the cache straight into spilled files, in the order of ``keys``, a few row
     groups at a time (:meth:`ResultCache.spill_runs`), when every article is cached and each part holds its
     articles in that order; else None (the rows are then read into memory by ``cache.load``)."""
     runs = cache.runs(keys)
     if not runs:
         return None
-    spilled = _spill_to(folder, articles, {}, stacklevel=6)  # one frame deeper than from run()
+    spilled = _spill_to(folder, chars, {}, stacklevel=6)  # one frame deeper than from run()
     if spilled is None:
         return None
     try:
@@ -266,16 +266,16 @@ def _spill_from_cache(folder: Path | None, cache: ResultCache, keys: list[str], 
     return spilled.tables()
 
 
-def _spill_to(folder: Path | None, todo: pd.DataFrame, cached: dict[str, pd.DataFrame], stacklevel: int = 5):
-    """The :class:`~toolkit.spill.SpilledTables` of this run, or None to keep its tables in RAM: rows read
-    from the cache to interleave in RAM (their parts were not in the corpus's order), or any reason of
-    :func:`~toolkit.spill.open_spill` (whose warning points ``stacklevel`` frames up: at the caller of
-    ``tk.analyze`` when called from :func:`run`)."""
+def _spill_to(folder: Path | None, chars: int, cached: dict[str, pd.DataFrame], stacklevel: int = 5):
+    """The :class:`~toolkit.spill.SpilledTables` of a run over ``chars`` characters of text, or None to keep
+    its tables in RAM: rows read from the cache to interleave in RAM (their parts were not in the corpus's
+    order), or any reason of :func:`~toolkit.spill.open_spill` (whose warning points ``stacklevel`` frames
+    up: at the caller of ``tk.analyze`` when called from :func:`run`)."""
     from .spill import open_spill
 
     if folder is None or any(len(frame) for frame in cached.values()):
         return None
-    return open_spill(folder, _text_chars(todo), {t: TABLE_COLUMNS[t] for t in TABLES}, stacklevel=stacklevel)
+    return open_spill(folder, chars, {t: TABLE_COLUMNS[t] for t in TABLES}, stacklevel=stacklevel)
 
 
 def chunk_bounds(texts: pd.Series, articles: int = CHUNK, chars: int = CHUNK_CHARS) -> list[tuple[int, int]]:
