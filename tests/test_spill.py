@@ -234,7 +234,7 @@ def test_a_run_read_from_the_cache_is_spilled_too(corpus, reference, tmp_path, a
     victim.write_bytes(victim.read_bytes()[:-10] + b"0123456789")
     repaired = tk.analyze(corpus, workers=1, cache=cache, spill=spill, progress=False)
     assert_same(repaired, reference)
-    assert sum(computed) == len(corpus.articles)  # the run was merged into one part: all computed again
+    assert sum(computed) == len(corpus.articles)  # the run wrote one part: all computed again
 
 
 def test_analysis_load_maps_saved_and_partitioned_tables(corpus, reference, tmp_path, always_spill,

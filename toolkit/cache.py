@@ -299,13 +299,13 @@ class ResultCache:
             except OSError:  # removed meanwhile, or not ours to remove
                 pass
 
-    def _drop(self, part: str, corrupt: bool = True) -> None:
+    def _drop(self, part: str) -> None:
+        """Remove a part found missing, unreadable or altered, and note it in :attr:`dropped`."""
         self.manifest["parts"].pop(part, None)
         self._write_manifest()
         for table in TABLES:
             (self.folder / f"{part}.{table}.parquet").unlink(missing_ok=True)
-        if corrupt:
-            self.dropped.append(part)
+        self.dropped.append(part)
 
     def clear(self) -> None:
         """Remove every cached result of these settings."""
