@@ -301,7 +301,7 @@ def main(argv=None) -> int:
         print("   against the size of the article texts in memory (Python strings; 2 bytes a character once a text")
         print("   holds a curly quote or dash) and against the size of the result tables (tables / text is the")
         print("   floor of a run that holds them in RAM). tk.analyze spills its tables to memory-mapped files")
-        print("   (toolkit.spill), so mapped pages count in the peak only while touched.")
+        print("   (toolkit.scale.spill), so mapped pages count in the peak only while touched.")
         if args.details:
             print("   --details: the peak of the process and its workers together with the default workers (PSS,")
             print("   sampled every 20 ms) minus the idle process's (median of three runs below 50,000 articles),")

@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.generate import synthetic_articles, synthetic_gazetteer  # noqa: E402
-from toolkit.actors import ActorMatcher  # noqa: E402
+from toolkit.extract.mentions import ActorMatcher  # noqa: E402
 
 
 def time_find(matcher: ActorMatcher, texts: list[str]) -> tuple[float, int]:

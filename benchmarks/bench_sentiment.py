@@ -1,4 +1,4 @@
-"""Benchmark: sentence sentiment, plain ``TextBlob(s).sentiment`` versus ``toolkit.sentiment.sentiment_arrays``.
+"""Benchmark: sentence sentiment, plain ``TextBlob(s).sentiment`` versus ``toolkit.text.sentiment_arrays``.
 
     python benchmarks/bench_sentiment.py [--articles 2000] [--no-articles]
 
@@ -32,7 +32,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from toolkit.sentiment import MAX_CACHED_TEXTS, clear_caches, sentiment_arrays  # noqa: E402
+from toolkit.text.sentiment import MAX_CACHED_TEXTS, clear_caches, sentiment_arrays  # noqa: E402
 from toolkit.text import split_sentences  # noqa: E402
 
 SHARED = Path(os.environ.get("NEGOTIATION_SHARED", ROOT.parent / "shared")).resolve()

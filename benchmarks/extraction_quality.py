@@ -59,7 +59,7 @@ def _actor_id(name: str) -> str:
     """The gazetteer actor a label's speaker name refers to (spelling variants included), or ""."""
     global _MATCHER
     if _MATCHER is None:
-        from toolkit.actors import ActorMatcher
+        from toolkit.extract.mentions import ActorMatcher
 
         _MATCHER = ActorMatcher(tk.Gazetteer.builtin())
     found = [m.actor_id for m in _MATCHER.find(name) if m.kind == "person"]

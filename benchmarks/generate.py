@@ -11,7 +11,7 @@ import random
 
 import pandas as pd
 
-from toolkit.gazetteer import Actor, Gazetteer, Role
+from toolkit.resources.gazetteer import Actor, Gazetteer, Role
 
 _SYLLABLES = ["ka", "lo", "mi", "ren", "dor", "va", "sha", "tro", "nik", "el", "ba", "zu", "pol", "ter", "an",
               "gra", "vin", "osk", "mar", "del", "kov", "enko", "ski", "ov", "ian", "ez", "son", "berg"]

@@ -6,7 +6,7 @@
 #       extension: .py
 #       format_name: percent
 #       format_version: '1.3'
-#       jupytext_version: 1.19.6
+#       jupytext_version: 1.19.7
 #   kernelspec:
 #     display_name: Python 3
 #     language: python
@@ -118,7 +118,7 @@ analysis
 #
 # All tables share `article_id` (and, below the article level, `sentence_id`), so any of them can be joined
 # back to the article's date, outlet and title with `merge`. Missing text values are empty strings, missing
-# dates `NaT`. The README lists every column.
+# dates `NaT`. `docs/tables.md` lists every column.
 #
 # ### `analysis.articles`: one row per article
 #

@@ -6,7 +6,7 @@
 #       extension: .py
 #       format_name: percent
 #       format_version: '1.3'
-#       jupytext_version: 1.19.6
+#       jupytext_version: 1.19.7
 #   kernelspec:
 #     display_name: Python 3
 #     language: python
@@ -34,7 +34,7 @@ import pandas as pd
 from textblob import TextBlob
 
 import toolkit as tk
-from toolkit.sentiment import textblob_sentiment
+from toolkit.text import textblob_sentiment
 
 pd.set_option("display.max_colwidth", 160)
 
@@ -54,7 +54,7 @@ analysis
 # and a sentence with no lexicon word scores exactly 0.
 #
 # `analysis.sentences.polarity` and `.subjectivity` are exactly `TextBlob(sentence).sentiment`, and
-# `toolkit.sentiment.textblob_sentiment(text)` returns the same pair for any text you give it. The next
+# `toolkit.text.textblob_sentiment(text)` returns the same pair for any text you give it. The next
 # cell checks this on up to 200 sentences of the corpus.
 
 # %%

@@ -6,7 +6,7 @@
 #       extension: .py
 #       format_name: percent
 #       format_version: '1.3'
-#       jupytext_version: 1.19.6
+#       jupytext_version: 1.19.7
 #   kernelspec:
 #     display_name: Python 3
 #     language: python
@@ -220,8 +220,8 @@ side_board[["date", "speaker", "kind", "text"]].head(10)
 # %% [markdown]
 # ## 7. How far to trust this
 #
-# - **Rule-based, precision first.** On the project's own hand-labelled sample (see the quality table in
-#   the README), about 8 in 10 extracted statements are right, about half of the labelled positions are
+# - **Rule-based, precision first.** On the project's own hand-labelled sample (see `docs/quality.md`),
+#   about 8 in 10 extracted statements are right, about half of the labelled positions are
 #   found, and the issue is right about 6 times in 10. The sample was written and labelled by the team, so
 #   expect lower figures on real news. Quote detection and speaker attribution are more reliable than
 #   statements.

@@ -1,10 +1,17 @@
-"""Shared test fixtures: paths to the bundled sample corpus and to the optional real data in ../shared."""
+"""Shared test fixtures: paths to the bundled sample corpus and to the optional real data in ../shared.
+
+The toolkit's user cache folder is a temporary folder for the whole session (also for the notebooks and
+subprocesses the tests start), and the session fails if a test wrote anything into ``data/`` or ``../shared``.
+"""
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 import pytest
+
+os.environ["NEGOTIATION_TOOLKIT_CACHE"] = tempfile.mkdtemp(prefix="tk-test-cache-")
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "data" / "sample"
@@ -39,3 +46,18 @@ def seed_analysis(seed_path):
     import toolkit as tk
 
     return tk.analyze(seed_path)
+
+
+def _listing(folder: Path) -> set[str]:
+    return {str(p.relative_to(folder)) for p in folder.rglob("*")} if folder.is_dir() else set()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def nothing_written_beside_the_data():
+    """The tests leave ``data/`` and ``../shared`` as they found them (caches go to the user cache folder)."""
+    watched = [ROOT / "data", SHARED]
+    before = [_listing(folder) for folder in watched]
+    yield
+    for folder, listing in zip(watched, before):
+        added = sorted(_listing(folder) - listing)
+        assert not added, f"the tests wrote into {folder}: {added[:5]}"

@@ -4,25 +4,50 @@
 >>> corpus = tk.load_corpus("data/sample")     # doctest: +SKIP
 >>> analysis = tk.analyze(corpus)              # doctest: +SKIP
 >>> analysis.sentences.head()                  # doctest: +SKIP
+
+The package is cut by stage (see ``docs/architecture.md``): ``corpus`` loads articles, ``text`` splits and
+scores sentences, ``extract`` fills one table per extractor, ``analysis`` holds and summarises the tables,
+``viz`` draws them; ``resources`` holds the editable lexicons and ``scale`` runs the extractors over large
+corpora. Charts and widgets are imported on first use (``tk.charts``, ``tk.widgets``, ``tk.dashboard``), so
+analysing does not load matplotlib or ipywidgets.
 """
 from __future__ import annotations
 
-__version__ = "0.1.0"
+import importlib
 
-from .loaders import Corpus, CorpusError, load_corpus  # noqa: E402
-from .gazetteer import Gazetteer, GazetteerError  # noqa: E402
-from .actors import actor_counts, co_mentions  # noqa: E402
-from .discover import suggest_actors, suggestions_to_yaml  # noqa: E402
-from .quotes import quote_board  # noqa: E402
-from .statements import positions  # noqa: E402
-from .tone import sentence_scores, tone  # noqa: E402
-from .analysis import Analysis, analyze  # noqa: E402
-from .out_of_core import analyze_files  # noqa: E402
-from . import charts, widgets  # noqa: E402
-from .widgets import dashboard  # noqa: E402
+__version__ = "0.2.0"
+
+from .corpus import Corpus, CorpusError, load_corpus  # noqa: E402
+from .resources import CueLexicon, Gazetteer, GazetteerError, IssueTaxonomy  # noqa: E402
+from .text import sentence_scores, tone  # noqa: E402
+from .extract import Doc, Extractor, default_extractors  # noqa: E402
+from .analysis import (Analysis, actor_counts, analyze, co_mentions, positions, quote_board,  # noqa: E402
+                       suggest_actors, suggestions_to_yaml)
+from .scale import analyze_files  # noqa: E402
+
+_LAZY = {"charts": "toolkit.viz.charts", "widgets": "toolkit.viz.widgets"}
 
 __all__ = [
-    "__version__", "Analysis", "Corpus", "CorpusError", "Gazetteer", "GazetteerError",
-    "actor_counts", "analyze", "analyze_files", "charts", "co_mentions", "dashboard", "load_corpus", "positions",
-    "quote_board", "sentence_scores", "suggest_actors", "suggestions_to_yaml", "tone", "widgets",
+    "__version__", "Analysis", "Corpus", "CorpusError", "CueLexicon", "Doc", "Extractor", "Gazetteer",
+    "GazetteerError", "IssueTaxonomy", "actor_counts", "analyze", "analyze_files", "charts", "co_mentions",
+    "dashboard", "default_extractors", "load_corpus", "positions", "quote_board", "sentence_scores",
+    "suggest_actors", "suggestions_to_yaml", "tone", "widgets",
 ]
+
+
+def __getattr__(name: str):
+    """``tk.charts``, ``tk.widgets`` and ``tk.dashboard``, imported on first use."""
+    if name in _LAZY:
+        module = importlib.import_module(_LAZY[name])
+        globals()[name] = module
+        return module
+    if name == "dashboard":
+        from .viz.dashboard import dashboard
+
+        globals()[name] = dashboard
+        return dashboard
+    raise AttributeError(f"module 'toolkit' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

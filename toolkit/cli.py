@@ -1,4 +1,5 @@
-"""Command line: ``python -m toolkit analyze PATH [PATH ...] --out DIR [--workers N] [--out-of-core]``.
+"""Command line: ``python -m toolkit analyze PATH [PATH ...] --out DIR [--workers N] [--out-of-core]
+[--actors FILE] [--cues FILE] [--issues FILE]``.
 
 Writes every table as Parquet and CSV into DIR and prints a short summary. With ``--out-of-core`` the input
 is analysed block by block (``tk.analyze_files``) into partitioned Parquet under DIR, for inputs larger than
@@ -27,14 +28,34 @@ def _summary(analysis, out: str) -> str:
         f"problems:  {len(analysis.problems)}" + (" (see problems.csv)" if len(analysis.problems) else ""),
         f"dates:     {span}" + (f" ({articles['date'].isna().sum()} unknown)" if articles['date'].isna().any() else ""),
         f"outlets:   {outlet_text}",
-        f"written:   {out}/{{{','.join(analysis.TABLES)}}}.parquet and .csv",
+        f"written:   {out}/{{{','.join(analysis.tables())}}}.parquet and .csv",
     ]
     return "\n".join(lines)
+
+
+def _resources(args) -> dict:
+    """The resource files named on the command line (``None``: the bundled ones)."""
+    return {"actors": args.actors, "cues": args.cues, "issues": args.issues}
+
+
+def _bad_resources(args) -> str | None:
+    """Why a resource file named on the command line cannot be used, or None."""
+    from .resources import Resources
+
+    try:
+        Resources.build(**_resources(args))
+    except (OSError, ValueError) as exc:
+        return str(exc)
+    return None
 
 
 def _cmd_analyze(args) -> int:
     import toolkit as tk
 
+    problem = _bad_resources(args)
+    if problem:
+        print(f"error: {problem}", file=sys.stderr)
+        return 1
     if args.out_of_core:
         return _analyze_out_of_core(args)
     try:
@@ -45,7 +66,7 @@ def _cmd_analyze(args) -> int:
     except tk.CorpusError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
-    analysis = tk.analyze(corpus, workers=args.workers)
+    analysis = tk.analyze(corpus, workers=args.workers, **_resources(args))
     analysis.save(args.out)
     analysis.to_csv(args.out)
     print(_summary(analysis, args.out))
@@ -63,7 +84,7 @@ def _analyze_out_of_core(args) -> int:
               file=sys.stderr)
         return 2
     try:
-        out = tk.analyze_files(args.paths, out=args.out, workers=args.workers)
+        out = tk.analyze_files(args.paths, out=args.out, workers=args.workers, **_resources(args))
     except FileNotFoundError as exc:
         print(f"error: {exc.args[0] if exc.args else exc}", file=sys.stderr)
         return 1
@@ -92,6 +113,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--workers", type=int, default=None, metavar="N", help="worker processes (default: all cores)")
     p.add_argument("--out-of-core", action="store_true",
                    help="analyse block by block into partitioned Parquet (inputs larger than memory)")
+    p.add_argument("--actors", metavar="FILE", help="gazetteer YAML file (default: the built-in one)")
+    p.add_argument("--cues", metavar="FILE", help="cue lexicon YAML file (default: the bundled cues.yaml)")
+    p.add_argument("--issues", metavar="FILE", help="issue taxonomy YAML file (default: the bundled issues.yaml)")
     p.set_defaults(func=_cmd_analyze)
     e = sub.add_parser("eval", help="score extraction quality on labelled news (../shared/eval)")
     e.add_argument("--eval-dir", default=None, help="folder of the evaluation data (default: ../shared/eval)")

@@ -96,7 +96,7 @@ def _accuracy(gold, predicted) -> float:
 
 # ---------------------------------------------------------------------------------------------- tasks
 def eval_newsmtsc(path: Path) -> list[Row]:
-    from .tone import _tb, _vader_scores, tone
+    from .text.tone import _tb, _vader_scores, tone
 
     gold, ours, tb, vd = [], [], [], []
     for line in path.open(encoding="utf-8"):
@@ -113,7 +113,7 @@ def eval_newsmtsc(path: Path) -> list[Row]:
 
 
 def eval_nyt(path: Path) -> list[Row]:
-    from .tone import sentence_scores
+    from .text.tone import sentence_scores
 
     frame = pd.read_csv(path, sep="\t", quoting=csv.QUOTE_NONE)  # the texts contain unbalanced quotes
     human = frame["human_mean"].astype(float)
@@ -160,16 +160,16 @@ def read_brat(path: Path) -> tuple[dict, list[dict]]:
 
 
 def eval_polnear(folder: Path) -> list[Row]:
-    from .pipeline import Extractors, analyze_text
+    from .extract import Doc, QuoteExtractor
 
-    tools = Extractors.build()
+    extractor = QuoteExtractor()
     total = found = right = 0
     toolkit_quotes = matched_quotes = 0
     for ann in sorted(glob.glob(str(folder / "attributions" / "*.ann"))):
         base = Path(ann).name.rsplit("_", 1)[0]
         text = (folder / "text" / f"{base}.txt").read_text(encoding="utf-8")
         spans, events = read_brat(Path(ann))
-        quotes = [q for q in analyze_text(base, text, None, tools)["quotes"] if q[2] == "direct"]
+        quotes = [(base, *row) for row in extractor.rows(Doc(base, text)) if row[1] == "direct"]
         used = set()
         for event in events:
             content = spans.get(event.get("Content", ""))
@@ -195,7 +195,7 @@ def eval_polnear(folder: Path) -> list[Row]:
 
 
 def eval_plover(path: Path) -> list[Row]:
-    from .pipeline import run_pipeline
+    from .scale.pipeline import run_pipeline
 
     records = [json.loads(line) for line in path.open(encoding="utf-8")]
     frame = pd.DataFrame({"article_id": [r["id"] for r in records],

@@ -1,60 +1,50 @@
-"""Editable data files that drive the toolkit (gazetteers, outlet table, lexicons, taxonomies).
+"""Resources: the editable data an analysis runs on, each file beside the code that reads it.
 
-Everything here is plain YAML (or JSON for trained weights) read with ``yaml.safe_load``. Users may edit the
-files in place or pass their own copies to the functions that use them.
+| file | read by |
+|---|---|
+| ``actors/*.yaml``, ``titles.yaml``, ``groups.yaml`` | :class:`Gazetteer` (``gazetteer.py``) |
+| ``cues.yaml`` | :class:`CueLexicon` (``cues.py``) |
+| ``issues.yaml`` | :class:`IssueTaxonomy` (``issues.py``) |
+| ``outlets.yaml`` | ``toolkit.corpus.fields.OutletTable`` |
+| ``tone_model.json`` | ``toolkit.text.tone.ToneModel`` (made by ``python -m toolkit.text.tone_training``) |
 
->>> from toolkit.resources import load_yaml
->>> sorted(load_yaml("outlets.yaml"))
-['outlets']
+:class:`Resources` bundles the three that shape the extracted tables; ``tk.analyze(corpus, actors=...,
+cues=..., issues=...)`` builds one from the user's files or objects.
+
+>>> resources = Resources.build(issues={"issues": {"nuclear": {"keywords": ["enrichment"]}}})
+>>> resources.issues.order
+['nuclear']
 """
 from __future__ import annotations
 
-import copy
-from functools import lru_cache
-from pathlib import Path
-from typing import Any
+import hashlib
+from dataclasses import dataclass
 
-import yaml
-
-RESOURCES = Path(__file__).resolve().parent
-
-
-class ResourceError(ValueError):
-    """A resource file is missing, unreadable or does not have the expected shape."""
+from .cues import CueLexicon, as_cues
+from .files import RESOURCES, ResourceError, deep_merge, load_yaml, read_yaml_file, resource_path
+from .gazetteer import Gazetteer, GazetteerError, as_gazetteer
+from .issues import IssueTaxonomy, as_issues
 
 
-def resource_path(name: str | Path) -> Path:
-    """Absolute path of a bundled resource file (``name`` relative to ``toolkit/resources``)."""
-    return RESOURCES / name
+@dataclass(frozen=True)
+class Resources:
+    """The gazetteer of actors, the cue lexicon and the issue taxonomy of one analysis."""
+
+    actors: Gazetteer
+    cues: CueLexicon
+    issues: IssueTaxonomy
+
+    @classmethod
+    def build(cls, actors=None, cues=None, issues=None) -> "Resources":
+        """Each of ``actors``, ``cues``, ``issues``: ``None`` for the bundled one, a YAML path, or an object
+        (a :class:`Gazetteer`, :class:`CueLexicon`, :class:`IssueTaxonomy`; a mapping for cues and issues)."""
+        return cls(as_gazetteer(actors), as_cues(cues), as_issues(issues))
+
+    def fingerprint(self) -> str:
+        """A hash of all three (part of the result cache's key)."""
+        parts = (self.actors.fingerprint(), self.cues.fingerprint(), self.issues.fingerprint())
+        return hashlib.sha1("|".join(parts).encode()).hexdigest()[:16]
 
 
-def read_yaml_file(path: str | Path) -> Any:
-    """Parse one YAML file with ``yaml.safe_load``; errors name the file and the line."""
-    path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ResourceError(f"{path}: cannot read ({exc})") from exc
-    try:
-        return yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        where = getattr(exc, "problem_mark", None)
-        line = f" line {where.line + 1}" if where is not None else ""
-        raise ResourceError(f"{path}:{line} is not valid YAML: {getattr(exc, 'problem', exc)}") from exc
-    except ValueError as exc:  # e.g. an unquoted impossible date such as 2025-13-01
-        raise ResourceError(f"{path}: invalid value ({exc}); write dates as quoted 'YYYY-MM-DD' strings") from exc
-
-
-@lru_cache(maxsize=None)
-def _cached_bundled(name: str) -> Any:
-    return read_yaml_file(resource_path(name))
-
-
-def load_yaml(name: str) -> Any:
-    """Load a bundled resource file by its name relative to ``toolkit/resources`` (parsed once, copied out).
-
-    For a user's own file use :func:`read_yaml_file`.
-    """
-    return copy.deepcopy(_cached_bundled(str(name)))
+__all__ = ["RESOURCES", "CueLexicon", "Gazetteer", "GazetteerError", "IssueTaxonomy", "ResourceError", "Resources",
+           "as_cues", "as_gazetteer", "as_issues", "deep_merge", "load_yaml", "read_yaml_file", "resource_path"]

@@ -1,0 +1,174 @@
+"""tk.analyze: the tables, TextBlob identity of sentiment, Parquet round-trip, and the command line."""
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pandas as pd
+import pytest
+from textblob import TextBlob
+
+import toolkit as tk
+from conftest import ROOT, SAMPLE
+
+ARTICLE_COLUMNS = ["article_id", "title", "date", "outlet", "url", "author", "text", "source", "n_sentences",
+                   "n_words", "polarity", "subjectivity"]
+SENTENCE_COLUMNS = ["article_id", "sentence_id", "paragraph_id", "start", "end", "text", "polarity", "subjectivity"]
+
+
+def test_tables_have_documented_columns(sample_analysis):
+    assert list(sample_analysis.articles.columns[:len(ARTICLE_COLUMNS)]) == ARTICLE_COLUMNS
+    assert list(sample_analysis.sentences.columns[:len(SENTENCE_COLUMNS)]) == SENTENCE_COLUMNS
+    assert sample_analysis.articles.date.dtype.kind == "M"
+
+
+def test_sentence_offsets_and_counts(sample_analysis):
+    texts = sample_analysis.articles.set_index("article_id").text
+    for row in sample_analysis.sentences.itertuples():
+        assert texts[row.article_id][row.start:row.end] == row.text
+    counts = sample_analysis.sentences.groupby("article_id").size()
+    articles = sample_analysis.articles.set_index("article_id")
+    assert (articles.n_sentences == counts.reindex(articles.index)).all()
+    assert (articles.n_words > 100).all()
+
+
+def _assert_textblob_identity(analysis):
+    for row in analysis.sentences.itertuples():
+        expected = TextBlob(row.text).sentiment
+        assert row.polarity == expected.polarity and row.subjectivity == expected.subjectivity, row.text
+    for row in analysis.articles.itertuples():
+        expected = TextBlob(row.text).sentiment
+        assert (row.polarity, row.subjectivity) == (expected.polarity, expected.subjectivity)
+
+
+def test_sentence_sentiment_equals_textblob_on_sample(sample_analysis):
+    _assert_textblob_identity(sample_analysis)
+
+
+def test_sentence_sentiment_equals_textblob_on_seed(seed_analysis):
+    _assert_textblob_identity(seed_analysis)
+    assert len(seed_analysis.sentences) == 35
+
+
+def test_save_load_round_trips_exactly(sample_analysis, tmp_path):
+    sample_analysis.save(tmp_path / "out")
+    loaded = tk.Analysis.load(tmp_path / "out")
+    for name, frame in sample_analysis.tables().items():
+        pd.testing.assert_frame_equal(getattr(loaded, name), frame, check_exact=True)
+    assert loaded.meta == sample_analysis.meta
+
+
+def test_round_trip_with_problems_and_missing_dates(tmp_path):
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.md").write_text("# A\n\nsome day 12\n\nBody of a.", encoding="utf-8")
+    (tmp_path / "in" / "b.md").write_text("", encoding="utf-8")
+    analysis = tk.analyze(tmp_path / "in")
+    assert analysis.articles.date.isna().all() and len(analysis.problems) == 2
+    loaded = tk.Analysis.load(analysis.save(tmp_path / "out"))
+    for name, frame in analysis.tables().items():
+        pd.testing.assert_frame_equal(getattr(loaded, name), frame, check_exact=True)
+
+
+def test_analyze_does_not_mutate_its_input():
+    corpus = tk.load_corpus(SAMPLE)
+    before = corpus.articles.copy()
+    tk.analyze(corpus)
+    pd.testing.assert_frame_equal(corpus.articles, before)
+
+
+def test_load_missing_analysis_folder(tmp_path):
+    with pytest.raises(FileNotFoundError):
+        tk.Analysis.load(tmp_path / "nothing")
+
+
+def test_cli_analyze_writes_tables(tmp_path):
+    out = tmp_path / "x"
+    result = subprocess.run([sys.executable, "-m", "toolkit", "analyze", str(SAMPLE), "--out", str(out)],
+                            capture_output=True, text=True, cwd=ROOT)
+    assert result.returncode == 0, result.stderr
+    assert "articles:" in result.stdout and "outlets:" in result.stdout and "dates:" in result.stdout
+    for name in ("articles", "sentences", "problems"):
+        assert (out / f"{name}.parquet").exists() and (out / f"{name}.csv").exists()
+    articles = pd.read_parquet(out / "articles.parquet")
+    assert len(articles) == len(tk.load_corpus(SAMPLE).articles)
+
+
+def test_cli_out_of_core_writes_partitioned_tables(tmp_path):
+    out = tmp_path / "parts"
+    result = subprocess.run([sys.executable, "-m", "toolkit", "analyze", str(SAMPLE), "--out", str(out),
+                             "--out-of-core", "--workers", "1"], capture_output=True, text=True, cwd=ROOT)
+    assert result.returncode == 0, result.stderr
+    expected = tk.load_corpus(SAMPLE)
+    assert f"articles:  {len(expected.articles)}" in result.stdout
+    loaded = tk.Analysis.load(out)
+    pd.testing.assert_frame_equal(loaded.articles[list(expected.articles.columns)], expected.articles)
+    strict = subprocess.run([sys.executable, "-m", "toolkit", "analyze", str(SAMPLE), "--out", str(out),
+                             "--out-of-core", "--strict"], capture_output=True, text=True, cwd=ROOT)
+    assert strict.returncode == 2 and "--strict" in strict.stderr
+
+
+def test_cli_bad_path_exits_1(tmp_path):
+    result = subprocess.run([sys.executable, "-m", "toolkit", "analyze", str(tmp_path / "missing"), "--out",
+                             str(tmp_path / "o")], capture_output=True, text=True)
+    assert result.returncode == 1
+    assert "no such file or folder" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_rows_where_equals_boolean_indexing_on_every_table(sample_analysis):
+    import numpy as np
+
+    from toolkit.analysis.analysis import rows_where
+
+    rng = np.random.default_rng(7)
+    for name, table in sample_analysis.tables().items():
+        # several Arrow chunks per column, as after pd.concat or a Parquet read
+        chunked = pd.concat([table.iloc[:len(table) // 2], table.iloc[len(table) // 2:]], ignore_index=True)
+        for share in (0.0, 0.3, 1.0):
+            mask = rng.random(len(table)) < share
+            expected = table[mask].reset_index(drop=True)
+            pd.testing.assert_frame_equal(rows_where(chunked, mask), expected, check_exact=True, obj=name)
+
+
+def test_filter_maps_rows_to_articles_and_drops_rows_of_unknown_articles(sample_analysis):
+    import numpy as np
+
+    a = sample_analysis
+    positions = a._article_positions("sentences")
+    expected = pd.Index(a.articles["article_id"]).get_indexer(a.sentences["article_id"])
+    assert np.array_equal(positions, expected)
+    # a sentence whose article is missing (a hand-built table) is never kept, whatever the last article does
+    orphan = a.sentences.iloc[:1].assign(article_id="no-such-article")
+    with_orphan = tk.Analysis(articles=a.articles, sentences=pd.concat([a.sentences, orphan], ignore_index=True),
+                              mentions=a.mentions, quotes=a.quotes, statements=a.statements, problems=a.problems)
+    assert with_orphan._article_positions("sentences")[-1] == -1
+    everything = with_orphan.filter(outlets=a.articles["outlet"].unique().tolist())
+    assert len(everything.sentences) == len(a.sentences)
+    last_only = with_orphan.filter(outlets=[a.articles["outlet"].iloc[-1]])
+    assert "no-such-article" not in set(last_only.sentences["article_id"])
+
+
+def test_filter_equals_plain_pandas_selection(sample_analysis):
+    """Every table of a filtered analysis is the plain pandas selection of the rows of the kept articles,
+    narrowed to the statements of the chosen side and act."""
+    a = sample_analysis
+    outlet = a.articles["outlet"].value_counts().index[0]
+    got = a.filter(outlets=[outlet])
+    kept = set(a.articles.loc[a.articles["outlet"] == outlet, "article_id"])
+    assert 0 < len(kept) < len(a.articles)
+    for name, table in a.tables().items():
+        if name != "problems":
+            expected = table[table["article_id"].isin(kept)].reset_index(drop=True)
+            pd.testing.assert_frame_equal(getattr(got, name), expected, check_exact=True, obj=name)
+    narrowed = a.filter(sides=["Ukraine"], acts=["DEMAND"])
+    s = a.statements
+    rows = s[(s["holder_side"] == "Ukraine") & (s["act"] == "DEMAND")]
+    mentioning = set(a.mentions.loc[a.mentions["side"] == "Ukraine", "article_id"])
+    articles = set(rows["article_id"]) & mentioning
+    assert 0 < len(articles) < len(a.articles)
+    expected = rows[rows["article_id"].isin(articles)].reset_index(drop=True)
+    pd.testing.assert_frame_equal(narrowed.statements, expected, check_exact=True)
+    q = a.quotes
+    expected = q[q["article_id"].isin(articles) & (q["speaker_side"] == "Ukraine")].reset_index(drop=True)
+    pd.testing.assert_frame_equal(narrowed.quotes, expected, check_exact=True)
+    assert set(narrowed.articles["article_id"]) == articles

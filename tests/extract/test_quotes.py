@@ -1,0 +1,147 @@
+"""Quote finding and attribution: every pattern of the issue, and every direct quote of the seed article."""
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+import toolkit as tk
+from toolkit.extract import QuoteExtractor
+
+QUOTE_COLUMNS = list(QuoteExtractor().spec.columns)
+
+
+def quotes_of(text: str, date: str = "2025-05-16") -> pd.DataFrame:
+    return tk.analyze(pd.DataFrame({"title": ["t"], "text": [text], "date": [date]})).quotes
+
+
+def direct(text: str) -> list[tuple[str, str]]:
+    q = quotes_of(text)
+    q = q[q.kind == "direct"]
+    return list(zip(q.text, q.speaker))
+
+
+def test_table_columns():
+    assert list(quotes_of("Nothing was said.").columns) == QUOTE_COLUMNS
+
+
+def test_straight_and_curly_marks_after_attribution():
+    text = ('"We are ready to continue the talks," Kremlin spokesman Dmitry Peskov told reporters.\n\n'
+            '“The ball is in Moscow’s court,” said Rubio.')
+    assert direct(text) == [("We are ready to continue the talks", "Dmitry Peskov"),
+                            ("The ball is in Moscow’s court,", "Marco Rubio")] or direct(text) == [
+        ("We are ready to continue the talks", "Dmitry Peskov"), ("The ball is in Moscow’s court", "Marco Rubio")]
+
+
+def test_quote_text_has_no_marks_and_offsets_point_at_it():
+    text = 'Zelensky said: "We are waiting for a clear and strong reaction from the partners."'
+    q = quotes_of(text).iloc[0]
+    assert q.text == "We are waiting for a clear and strong reaction from the partners."
+    assert text[q.start:q.end] == q.text
+    assert (q.kind, q.speaker_id, q.speaker_side, q.cue) == ("direct", "volodymyr_zelensky", "Ukraine", "say")
+
+
+def test_single_word_quote_with_attribution_but_not_scare_quotes():
+    text = ('Medinsky said he was "satisfied" with the talks. '
+            'The so-called "coalition of the willing" met in Paris.')
+    assert direct(text) == [("satisfied", "Vladimir Medinsky")]
+
+
+def test_quote_over_several_sentences_and_split_by_attribution():
+    text = ('"The president is receiving all information. He is being briefed," Kremlin spokesman Dmitry Peskov '
+            'told reporters. "All the guidelines are in place."')
+    found = direct(text)
+    assert found == [("The president is receiving all information. He is being briefed", "Dmitry Peskov"),
+                     ("All the guidelines are in place.", "Dmitry Peskov")]
+
+
+def test_pronoun_goes_to_the_most_recent_compatible_person():
+    text = ("Peskov met reporters on Friday. He said a summit needed careful preparation.\n\n"
+            '"Contact between the presidents is extremely important," he said.')
+    assert direct(text) == [("Contact between the presidents is extremely important", "Dmitry Peskov")]
+    # a female pronoun skips a male person
+    text = ('Kallas spoke after Lavrov. "Europe will not accept this," she said.')
+    assert direct(text) == [("Europe will not accept this", "Kaja Kallas")]
+
+
+def test_unnamed_source_with_side_and_definite_reference():
+    text = ('A Ukrainian source told Reuters that the demands were "detached from reality". '
+            'They included other "non-starters and non-constructive conditions," the source said.')
+    q = quotes_of(text)
+    q = q[q.kind == "direct"]
+    assert q.speaker.tolist() == ["A Ukrainian source", "A Ukrainian source"]
+    assert q.speaker_side.tolist() == ["Ukraine", "Ukraine"]
+    assert q.speaker_id.tolist() == ["", ""]
+    assert q.speaker_text.tolist() == ["A Ukrainian source", "the source"]
+
+
+def test_source_with_qualifier_and_inverted_attribution():
+    text = ('"They came with conditions we cannot accept," said a member of the Ukrainian delegation. '
+            '"It was a list of things to give up," the official added.')
+    q = quotes_of(text)
+    q = q[q.kind == "direct"]
+    assert q.speaker.tolist() == ["a member of the Ukrainian delegation"] * 2
+    assert q.speaker_side.tolist() == ["Ukraine", "Ukraine"]
+
+
+def test_quote_continuing_after_a_paragraph_break():
+    text = ('"We will keep working," Sybiha said.\n\n"Nothing is agreed until everything is agreed."')
+    assert [s for _, s in direct(text)] == ["Andrii Sybiha", "Andrii Sybiha"]
+
+
+def test_participle_after_the_quote_is_not_its_attribution():
+    text = 'Zelensky dismissed the Russian team as "decorative," arguing they had no power to decide.'
+    assert direct(text) == [("decorative", "Volodymyr Zelensky")]
+
+
+def test_indirect_speech_patterns():
+    text = ("Rubio told reporters after the meeting that any progress would require a summit. "
+            "According to Peskov, the talks were useful and should continue. "
+            "Moscow is ready to continue direct talks with Kyiv, Medinsky said.")
+    q = quotes_of(text)
+    indirect = q[q.kind == "indirect"]
+    assert indirect.speaker.tolist() == ["Marco Rubio", "Dmitry Peskov", "Vladimir Medinsky"]
+    assert indirect.text.tolist() == ["any progress would require a summit",
+                                      "the talks were useful and should continue",
+                                      "Moscow is ready to continue direct talks with Kyiv"]
+    assert indirect.cue.tolist() == ["tell", "according to", "say"]
+
+
+def test_no_quote_in_plain_reporting():
+    assert direct("The talks ended on Friday without a deal.") == []
+
+
+# ---------------------------------------------------------------------------------------------- seed
+# Each direct quote of the seed article: the sentence where it starts, and its speaker (see
+# benchmarks/labels/seed_labels.yaml). Unnamed Ukrainian source -> speaker_id "" and side Ukraine.
+SEED_QUOTES = [(2, "vladimir_medinsky"), (8, ""), (9, ""), (14, "volodymyr_zelensky"), (15, "vladimir_medinsky"),
+               (16, "volodymyr_zelensky"), (17, "volodymyr_zelensky"), (23, "donald_trump"), (26, "dmitry_peskov"),
+               (28, "dmitry_peskov"), (30, "dmitry_peskov")]
+
+
+def test_every_seed_quote_with_its_speaker(seed_analysis):
+    q = seed_analysis.quotes
+    q = q[q.kind == "direct"]
+    assert list(zip(q.sentence_id, q.speaker_id)) == SEED_QUOTES
+    unnamed = q[q.speaker_id == ""]
+    assert set(unnamed.speaker_side) == {"Ukraine"} and set(unnamed.speaker) == {"A Ukrainian source"}
+    text = seed_analysis.articles.text.iloc[0]
+    for row in q.itertuples():
+        assert text[row.start:row.end] == row.text and row.text[:1] not in "\"“”"
+
+
+def test_quote_board(sample_analysis):
+    board = tk.quote_board(sample_analysis, "dmitry_peskov")
+    assert len(board) >= 3 and set(board.speaker_id) == {"dmitry_peskov"}
+    assert board.date.is_monotonic_decreasing
+    by_name = tk.quote_board(sample_analysis, "peskov")
+    assert len(by_name) == len(board)
+    ukraine = tk.quote_board(sample_analysis, side="Ukraine", kind=None)
+    assert set(ukraine.speaker_side) == {"Ukraine"} and {"direct", "indirect"} <= set(ukraine.kind)
+
+
+@pytest.mark.parametrize("text", [
+    'The plan, dubbed "Operation Peace", was shelved.',
+    "He said nothing.",
+])
+def test_sentences_without_quotes(text):
+    assert direct(text) == []

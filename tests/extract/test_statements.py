@@ -1,0 +1,167 @@
+"""Negotiation statements: each cue pattern, holders and targets, negation, reporting, the seed examples,
+sentences that must give no statement, and the positions helper."""
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+import toolkit as tk
+from toolkit.extract import StatementExtractor
+from toolkit.resources import IssueTaxonomy
+
+STATEMENT_COLUMNS = list(StatementExtractor().spec.columns)
+
+
+def statements_of(text: str, date: str = "2025-05-16") -> pd.DataFrame:
+    return tk.analyze(pd.DataFrame({"title": ["t"], "text": [text], "date": [date]})).statements
+
+
+def acts(text: str) -> list[tuple]:
+    s = statements_of(text)
+    return list(zip(s.act, s.holder_side, s.issue))
+
+
+def test_columns():
+    assert list(statements_of("Nothing happened.").columns) == STATEMENT_COLUMNS
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Russia demanded that Ukraine withdraw its troops from the Donetsk region.", ("DEMAND", "Russia", "territory")),
+    ("Moscow insisted on a ban on Ukraine joining NATO.", ("DEMAND", "Russia", "security_guarantees")),
+    ("Zelensky urged the allies to impose new sanctions on Moscow.", ("REQUEST", "Ukraine", "sanctions")),
+    ("Kyiv called for an unconditional 30-day ceasefire.", ("REQUEST", "Ukraine", "ceasefire")),
+    ("Turkey offered to host a new round of talks in Istanbul.", ("PROPOSE", "Turkey", "talks")),
+    ("The Kremlin said it was ready to hold a second round of talks.", ("PROPOSE", "Russia", "talks")),
+    ("Russia and Ukraine agreed to exchange 1,200 prisoners of war.", ("AGREE", "Russia", "prisoners")),
+    ("Putin rejected the proposal for an energy truce.", ("REJECT", "Russia", "ceasefire")),
+    ("Ukraine refused to cede any territory in the east.", ("REJECT", "Ukraine", "territory")),
+    ("Trump threatened to impose tariffs on buyers of Russian oil.", ("THREATEN", "United States", "sanctions")),
+])
+def test_each_act(text, expected):
+    assert expected in acts(text)
+
+
+def test_coordinated_holders_give_one_row_each():
+    s = statements_of("Russia and Ukraine agreed to a major prisoner exchange on Friday.")
+    assert s.holder_side.tolist() == ["Russia", "Ukraine"]
+    assert set(s.act) == {"AGREE"} and set(s.issue) == {"prisoners"}
+
+
+def test_two_statements_in_one_sentence():
+    s = statements_of("Moscow is ready to continue the talks, and the Kremlin would consider Kyiv's request for a "
+                      "Putin-Zelensky meeting.")
+    assert list(zip(s.act, s.holder_side, s.issue)) == [("PROPOSE", "Russia", "talks"),
+                                                        ("REQUEST", "Ukraine", "leaders_meeting")]
+
+
+def test_relative_clause_holder_and_target():
+    s = statements_of("The talks were opened by Turkish Foreign Minister Hakan Fidan, who urged delegates to agree "
+                      "to a ceasefire as soon as possible.")
+    assert list(zip(s.act, s.holder, s.holder_side, s.issue)) == [("REQUEST", "Hakan Fidan", "Turkey", "ceasefire")]
+    target = statements_of("Lavrov called on Ukraine to withdraw from the four regions.")
+    assert target.target_side.tolist() == ["Ukraine"]
+
+
+def test_noun_cue_inherits_holder_from_previous_sentence():
+    s = statements_of("Moscow's demands were described as unrealistic. Among them were ultimatums for Ukraine to "
+                      "withdraw from parts of its own territory in exchange for a ceasefire.")
+    last = s.iloc[-1]
+    assert (last.act, last.holder_side, last.target_side, last.issue) == ("DEMAND", "Russia", "Ukraine", "territory")
+
+
+def test_accusation_reports_the_other_sides_position_and_when():
+    s = statements_of("Medinsky also led the failed 2022 peace talks. At the time, Kyiv accused Moscow of demanding "
+                      "recognition of occupied territories.", date="2025-05-16")
+    row = s.iloc[0]
+    assert (row.act, row.holder_side, row.reported_by_side, row.when) == ("DEMAND", "Russia", "Ukraine", "2022")
+
+
+def test_position_in_the_other_sides_reported_speech():
+    s = statements_of("A Ukrainian official told reporters that Moscow demanded the withdrawal of Ukrainian troops "
+                      "from four regions.")
+    row = s.iloc[0]
+    assert (row.act, row.holder_side, row.reported_by_side, row.issue) == ("DEMAND", "Russia", "Ukraine", "territory")
+
+
+def test_negation_and_modal_refusal():
+    s = statements_of("Russia did not agree to a ceasefire.")
+    assert (s.act.iloc[0], bool(s.negated.iloc[0])) == ("AGREE", True)
+    s = statements_of("Ukraine would not sign anything directly with Russia.")
+    assert (s.act.iloc[0], bool(s.negated.iloc[0]), s.holder_side.iloc[0]) == ("REJECT", False, "Ukraine")
+
+
+def test_passive_needs_by():
+    assert acts("The proposal was rejected by Moscow on Friday.") == [("REJECT", "Russia", "other")]
+    assert acts("The proposal was rejected on Friday.") == []
+
+
+def test_quote_speaker_holds_first_person_positions():
+    s = statements_of('"We are ready to continue the talks," Peskov said.')
+    assert list(zip(s.act, s.holder, s.issue)) == [("PROPOSE", "Dmitry Peskov", "talks")]
+
+
+@pytest.mark.parametrize("text", [
+    "A ceasefire remained elusive as fighting continued along the front.",
+    "The talks on a prisoner exchange resumed in Istanbul.",
+    "Will Russia agree to a ceasefire?",
+    "If Moscow rejects the plan, sanctions are likely.",
+    "The Kremlin declined to comment on the proposal.",
+    "She asked not to be named because her husband is held in Russia.",
+    "Zelensky urged delegates to agree to a ceasefire.",  # only one statement: the request
+    "The deal was signed in 2022.",
+    "Analysts said a deal looked distant.",
+    "What was agreed",
+])
+def test_sentences_without_statements(text):
+    found = acts(text)
+    if text.startswith("Zelensky urged"):
+        assert [a for a, _, _ in found] == ["REQUEST"]
+    else:
+        assert found == []
+
+
+# ---------------------------------------------------------------------------------------------- seed
+def test_seed_examples(seed_analysis):
+    s = seed_analysis.statements
+    rows = set(zip(s.act, s.issue, s.holder_side, s.target_side))
+    assert ("REQUEST", "ceasefire", "Turkey", "") in rows             # Turkey's foreign minister urging a ceasefire
+    assert ("DEMAND", "territory", "Russia", "Ukraine") in rows       # Moscow's ultimatums: Ukraine to withdraw
+    assert ("REQUEST", "leaders_meeting", "Ukraine", "Russia") in rows  # Kyiv's request for a Putin-Zelensky meeting
+    agreed = s[(s.act == "AGREE") & (s.issue == "prisoners")]
+    assert {"Russia", "Ukraine", ""} <= set(agreed.holder_side)        # both sides agreed to exchange 1,000 each
+    fidan = s[s.holder == "Hakan Fidan"].iloc[0]
+    assert fidan.act == "REQUEST" and "ceasefire" in fidan.text
+    accused = s[s.reported_by_side == "Ukraine"]
+    assert ("DEMAND", "Russia", "2022") in set(zip(accused.act, accused.holder_side, accused["when"]))
+    for row in s.itertuples():
+        assert row.evidence in seed_analysis.articles.text.iloc[0]
+
+
+def test_issue_taxonomy_earliest_keyword():
+    taxonomy = IssueTaxonomy.bundled()
+    assert taxonomy.classify("to withdraw from parts of its territory in exchange for a ceasefire") == "territory"
+    assert taxonomy.classify("for a Putin-Zelensky meeting") == "leaders_meeting"
+    assert taxonomy.classify("to exchange 1,000 prisoners of war each") == "prisoners"
+    assert taxonomy.classify("better weather") is None
+
+
+def test_user_taxonomy(tmp_path):
+    path = tmp_path / "issues.yaml"
+    path.write_text("issues:\n  grain:\n    keywords: [grain, wheat]\n", encoding="utf-8")
+    assert IssueTaxonomy.from_yaml(path).classify("exports of wheat and grain") == "grain"
+
+
+# ---------------------------------------------------------------------------------------------- positions
+def test_positions_pivot(sample_analysis):
+    table = tk.positions(sample_analysis, by="holder_side")
+    assert list(table.index.names) == ["holder_side", "act"]
+    assert set(table.index.get_level_values("act")) == {"DEMAND", "REQUEST", "PROPOSE", "AGREE", "REJECT", "THREATEN"}
+    assert {"ceasefire", "territory", "prisoners", "talks", "other"} <= set(table.columns)
+    statements = sample_analysis.statements
+    assert table.to_numpy().sum() == (~statements.negated).sum()
+    assert table.loc[("Russia", "DEMAND")].sum() == ((statements.holder_side == "Russia") & (statements.act == "DEMAND")
+                                                     & ~statements.negated).sum()
+    by_month = tk.positions(sample_analysis, by="month")
+    assert by_month.to_numpy().sum() == table.to_numpy().sum()
+    with pytest.raises(KeyError):
+        tk.positions(sample_analysis, by="nonsense")

@@ -1,0 +1,157 @@
+"""Analysis.filter, every chart helper on real and empty data, the filter panel without a browser, and
+HTML escaping of article text."""
+from __future__ import annotations
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt  # noqa: E402
+import pandas as pd  # noqa: E402
+import pytest  # noqa: E402
+
+import toolkit as tk  # noqa: E402
+from toolkit import charts  # noqa: E402
+from toolkit.viz.widgets import FilterPanel, quote_table_html, sentence_table_html  # noqa: E402
+
+CHARTS = [
+    (charts.sentiment_over_time, {"by": "outlet", "freq": "M"}),
+    (charts.sentiment_over_time, {"by": "side", "freq": "W"}),
+    (charts.sentiment_over_time, {"by": None, "freq": "Q"}),
+    (charts.actor_sentiment, {"top": 10}),
+    (charts.actor_sentiment, {"measure": "polarity"}),
+    (charts.actor_mentions, {"by": "outlet"}),
+    (charts.actor_mentions, {"by": "side"}),
+    (charts.co_mention_heatmap, {"level": "actor"}),
+    (charts.co_mention_heatmap, {"level": "side", "window": "article"}),
+    (charts.positions_matrix, {}),
+    (charts.statements_timeline, {}),
+]
+
+
+# ---------------------------------------------------------------------------------------------- filter
+def test_filter_by_date_outlet_and_text(sample_analysis):
+    a = sample_analysis
+    by_date = a.filter(start="2025-05-16", end="2025-05-16")
+    assert len(by_date.articles) >= 1 and (by_date.articles.date.dt.strftime("%Y-%m-%d") == "2025-05-16").all()
+    outlet = a.articles.outlet.iloc[0]
+    by_outlet = a.filter(outlets=outlet)
+    assert set(by_outlet.articles.outlet) == {outlet}
+    assert set(by_outlet.sentences.article_id) <= set(by_outlet.articles.article_id)
+    for name in ("sentences", "mentions", "quotes", "statements"):
+        table = getattr(by_outlet, name)
+        assert set(table.article_id) <= set(by_outlet.articles.article_id)
+        assert len(table) == getattr(a, name).article_id.isin(by_outlet.articles.article_id).sum()
+    searched = a.filter(text="GRAIN")
+    assert len(searched.articles) >= 1
+    assert searched.articles.text.str.contains("grain", case=False).all()
+
+
+def test_filter_by_side_actor_issue_act(sample_analysis):
+    a = sample_analysis
+    turkey = a.filter(sides=["Turkey"])
+    assert all((turkey.mentions[turkey.mentions.article_id == aid].side == "Turkey").any()
+               for aid in turkey.articles.article_id)
+    peskov = a.filter(actors=["peskov"])
+    assert len(peskov.articles) == a.mentions[a.mentions.actor_id == "dmitry_peskov"].article_id.nunique()
+    assert len(a.filter(actors="dmitry_peskov").articles) == len(peskov.articles)
+    demands = a.filter(acts=["DEMAND"], issues=["territory"])
+    assert len(demands.statements) and set(demands.statements.act) == {"DEMAND"}
+    assert set(demands.statements.issue) == {"territory"}
+    assert set(demands.articles.article_id) == set(demands.statements.article_id)
+    nothing = a.filter(outlets=["No Such Outlet"])
+    assert all(len(t) == 0 for t in nothing.tables().values())
+    assert a.filter().articles.equals(a.articles)
+
+
+def test_filter_does_not_change_the_analysis(sample_analysis):
+    before = {name: len(t) for name, t in sample_analysis.tables().items()}
+    sample_analysis.filter(outlets=["Meridian Post"], acts="AGREE")
+    assert {name: len(t) for name, t in sample_analysis.tables().items()} == before
+
+
+# ---------------------------------------------------------------------------------------------- charts
+@pytest.mark.parametrize("draw, kwargs", CHARTS)
+def test_chart_on_real_data(sample_analysis, draw, kwargs):
+    fig, ax = plt.subplots()
+    returned = draw(sample_analysis, ax=ax, **kwargs)
+    assert returned is ax
+    assert ax.get_title()
+    assert ax.has_data() or ax.images or ax.patches or ax.collections
+    assert not any(t.get_text() == charts.NO_DATA for t in ax.texts)
+    plt.close(fig)
+
+
+@pytest.mark.parametrize("draw, kwargs", CHARTS)
+def test_chart_on_empty_data(sample_analysis, draw, kwargs):
+    empty = sample_analysis.filter(outlets=["No Such Outlet"])
+    ax = draw(empty, **kwargs)  # no ax given: the helper makes its own figure
+    assert ax.get_title()
+    assert any(t.get_text() == charts.NO_DATA for t in ax.texts)
+    plt.close(ax.figure)
+
+
+def test_side_colours_are_stable():
+    assert charts.side_color("Russia") == charts.SIDE_COLORS["Russia"]
+    assert charts.side_color("Atlantis") == charts.side_color("Atlantis")
+
+
+def test_charts_on_seed(seed_analysis):
+    for draw, kwargs in CHARTS:
+        ax = draw(seed_analysis, **kwargs)
+        assert ax.get_title()
+        plt.close(ax.figure)
+
+
+# ---------------------------------------------------------------------------------------------- widgets
+def test_filter_panel_value_follows_the_widgets(sample_analysis):
+    panel = FilterPanel(sample_analysis)
+    assert panel.value is sample_analysis
+    seen = []
+    panel.observe(seen.append)
+    panel.outlets.value = ("Meridian Post",)
+    assert set(panel.value.articles.outlet) == {"Meridian Post"}
+    assert seen and seen[-1] is panel.value
+    panel.acts.value = ("DEMAND",)
+    assert set(panel.value.statements.act) == {"DEMAND"}
+    panel.actors.value = "Medinsky, peskov"
+    assert panel.criteria()["actors"] == ["Medinsky", "peskov"]
+    last = len(panel._date_options) - 1
+    panel.dates.index = (0, 0)
+    first_day = panel._date_options[0][1]
+    assert (panel.value.articles.date < panel._date_options[1][1]).all()
+    assert (panel.value.articles.date >= first_day).all()
+    panel.reset()
+    assert panel.criteria() == {} and panel.value is sample_analysis
+    assert panel.dates.index == (0, last)
+    assert "20</b> of 20 articles" in panel.status.value
+
+
+def test_dashboard_redraws_when_a_filter_changes(sample_analysis):
+    board = tk.dashboard(sample_analysis)
+    before = {name: image.value for name, image in board.images.items()}
+    assert all(len(png) > 1000 for png in before.values())
+    board.panel.outlets.value = ("Continental Wire",)
+    after = {name: image.value for name, image in board.images.items()}
+    assert any(after[name] != before[name] for name in before)
+    assert "Continental Wire" in board.sentences.value
+    board.panel.outlets.value = ()
+    board.panel.text.value = "zzzz-no-such-words"
+    assert "No matching sentences" in board.sentences.value
+
+
+HOSTILE = ('Officials met. <script>alert("x")</script> Peskov said <img src=x onerror=alert(1)> "we agree" '
+           'on <b>everything</b> & more.')
+
+
+def test_article_text_is_escaped_in_html():
+    corpus = pd.DataFrame({"title": ["<script>t</script>"], "outlet": ["<i>Out</i>"], "date": ["2025-05-16"],
+                           "text": [HOSTILE]})
+    analysis = tk.analyze(corpus)
+    page = sentence_table_html(analysis, text="Peskov") + quote_table_html(analysis)
+    assert "<script>" not in page and "<img" not in page and "<b>everything" not in page and "<i>Out" not in page
+    assert "&lt;script&gt;" in page and "&lt;img src=x onerror=alert(1)&gt;" in page
+    assert '<mark title="Dmitry Peskov (Russia)">Peskov</mark>' in page
+    board = tk.dashboard(analysis)
+    board.panel.text.value = "Peskov"
+    assert "<script>" not in board.sentences.value and "&lt;script&gt;" in board.sentences.value

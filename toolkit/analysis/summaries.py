@@ -1,0 +1,155 @@
+"""Summaries of an analysis, each a new tidy DataFrame: who is mentioned and with whom (:func:`actor_counts`,
+:func:`co_mentions`), who takes which positions (:func:`positions`), who said what (:func:`quote_board`).
+
+Tables can be grouped ``by`` an articles column or by a period of the article date (:func:`article_groups`):
+
+>>> articles = pd.DataFrame({"article_id": ["a", "b"], "outlet": ["X", "Y"],
+...                          "date": pd.to_datetime(["2025-05-16", "2025-06-02"])})
+>>> article_groups(articles, "month").dt.strftime("%Y-%m").tolist()
+['2025-05', '2025-06']
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ..resources.cues import ACTS
+from ..resources.issues import IssueTaxonomy
+
+#: Period names accepted wherever a table can be grouped "by" time, with their pandas period codes.
+PERIODS = {"date": "D", "day": "D", "week": "W", "month": "M", "quarter": "Q", "year": "Y"}
+
+
+def article_groups(articles: pd.DataFrame, by: str, extra_columns: str = "") -> pd.Series:
+    """``article_id`` -> group value for ``by``: an articles column, or a period of ``date`` (its start).
+
+    ``extra_columns`` names other columns the caller accepts, for the error message only.
+    """
+    if by in PERIODS:
+        values = articles["date"].dt.to_period(PERIODS[by]).dt.start_time
+    elif by in articles:
+        values = articles[by]
+    else:
+        where = f"not {extra_columns} or articles column" if extra_columns else "not an articles column"
+        raise KeyError(f"cannot group by {by!r}: {where}, nor one of {', '.join(PERIODS)}")
+    return pd.Series(values.to_numpy(), index=articles["article_id"].to_numpy(), name=by)
+
+
+# ---------------------------------------------------------------------------------------------- actors
+def actor_counts(analysis, by: str | None = None) -> pd.DataFrame:
+    """Mentions per actor, optionally per group (``by`` = an ``articles`` column such as ``"outlet"``, or
+    ``"date"``/``"day"``, ``"week"``, ``"month"``, ``"year"``).
+
+    Columns: ``[by,] actor_id, actor, kind, side, mentions, articles, article_share`` where ``articles`` is
+    the number of articles that mention the actor and ``article_share`` that number over all articles (of the
+    group). Ambiguous mentions (no ``actor_id``) are left out. Sorted by mentions, descending.
+    """
+    mentions = analysis.mentions[analysis.mentions["actor_id"] != ""]
+    articles = analysis.articles
+    keys = ["actor_id", "actor", "kind", "side"]
+    if by is None:
+        grouped = mentions.groupby(keys, sort=False)
+        out = grouped.size().rename("mentions").to_frame().join(
+            grouped["article_id"].nunique().rename("articles")).reset_index()
+        out["article_share"] = out["articles"] / max(1, len(articles))
+        return out.sort_values(["mentions", "actor"], ascending=[False, True]).reset_index(drop=True)
+    group_of = article_groups(articles, by)
+    tagged = mentions.assign(**{by: mentions["article_id"].map(group_of)})
+    grouped = tagged.groupby([by] + keys, sort=False, dropna=False)
+    out = grouped.size().rename("mentions").to_frame().join(
+        grouped["article_id"].nunique().rename("articles")).reset_index()
+    per_group = group_of.value_counts(dropna=False)
+    out["article_share"] = out["articles"] / out[by].map(per_group).astype(float)
+    return out.sort_values([by, "mentions", "actor"], ascending=[True, False, True]).reset_index(drop=True)
+
+
+def co_mentions(analysis, level: str = "actor", window: str = "sentence") -> pd.DataFrame:
+    """Pairs of actors (or sides) mentioned together in the same sentence or article.
+
+    Columns: ``a``, ``b`` (actor ids, or side names for ``level="side"``), ``a_name``, ``b_name``, ``count``
+    (number of sentences/articles where both appear), ``articles`` (number of articles). Each unordered pair
+    appears once with ``a < b``; an actor paired with itself is left out. Sorted by count, descending.
+    """
+    if level not in ("actor", "side"):
+        raise ValueError("level must be 'actor' or 'side'")
+    if window not in ("sentence", "article"):
+        raise ValueError("window must be 'sentence' or 'article'")
+    mentions = analysis.mentions
+    key = "actor_id" if level == "actor" else "side"
+    mentions = mentions[mentions[key] != ""]
+    unit = ["article_id", "sentence_id"] if window == "sentence" else ["article_id"]
+    names = dict(zip(mentions[key], mentions["actor" if level == "actor" else "side"]))
+    units = mentions[unit + [key]].drop_duplicates()
+    pairs = units.merge(units, on=unit, suffixes=("_a", "_b"))
+    pairs = pairs[pairs[f"{key}_a"] < pairs[f"{key}_b"]]
+    columns = ["a", "b", "a_name", "b_name", "count", "articles"]
+    if pairs.empty:
+        return pd.DataFrame({c: pd.Series(dtype="int64" if c in ("count", "articles") else "str") for c in columns})
+    grouped = pairs.groupby([f"{key}_a", f"{key}_b"])
+    out = grouped.size().rename("count").to_frame().join(grouped["article_id"].nunique().rename("articles"))
+    out = out.reset_index().rename(columns={f"{key}_a": "a", f"{key}_b": "b"})
+    out["a_name"] = out["a"].map(names)
+    out["b_name"] = out["b"].map(names)
+    out = out[columns].sort_values(["count", "a", "b"], ascending=[False, True, True]).reset_index(drop=True)
+    return out.astype({"count": "int64", "articles": "int64"})
+
+
+# ---------------------------------------------------------------------------------------------- positions
+#: Label of holders without a side in :func:`positions` ("both sides", unnamed parties).
+NO_SIDE = "(no side)"
+
+
+def positions(analysis, by: str = "holder_side", *, include_negated: bool = False) -> pd.DataFrame:
+    """Who takes which positions on what: counts of statements, rows ``(by, act)``, one column per issue.
+
+    Holders without a side are grouped as "(no side)" (listed last).
+
+    ``by`` is a statements column ("holder_side", "holder", "target_side", ...), an articles column
+    ("outlet"), or a period of the article date ("month", "week", "year"). Negated statements ("did not
+    agree") are left out unless ``include_negated``. Every act appears for every group (zeros included).
+
+    >>> tk.positions(analysis, by="holder_side").loc["Russia"]     # doctest: +SKIP
+    """
+    statements = analysis.statements
+    if not include_negated:
+        statements = statements[~statements["negated"]]
+    if by in statements:
+        keys = statements[by].replace("", NO_SIDE if by.endswith("side") else "(none)")
+    else:
+        source = article_groups(analysis.articles, by, extra_columns="a statements")
+        keys = statements["article_id"].map(source)
+    order = analysis.meta.get("issues") or IssueTaxonomy.bundled().order  # the taxonomy the analysis used
+    issues = list(order) + ["other"]
+    issues += sorted(set(statements["issue"]) - set(issues))
+    table = pd.crosstab([keys.rename(by), statements["act"]], statements["issue"])
+    groups = sorted(dict.fromkeys(keys.dropna()), key=lambda g: (str(g).startswith("("), str(g))) \
+        if len(statements) else []
+    index = pd.MultiIndex.from_product([groups, list(ACTS)], names=[by, "act"])
+    return table.reindex(index=index, columns=issues, fill_value=0).astype("int64")
+
+
+# ---------------------------------------------------------------------------------------------- quotes
+def quote_board(analysis, actor: str | None = None, *, side: str | None = None, kind: str | None = "direct") -> pd.DataFrame:
+    """The quotes of an actor (gazetteer id, or part of the speaker's name, case-insensitive), newest first.
+
+    ``side`` keeps the speakers of one side; ``kind`` is "direct" (default), "indirect" or None for both.
+    Columns: ``date, outlet, title, speaker, speaker_id, speaker_side, kind, cue, text, article_id,
+    sentence_id``.
+
+    >>> tk.quote_board(analysis, "dmitry_peskov").head()     # doctest: +SKIP
+    >>> tk.quote_board(analysis, side="Ukraine")              # doctest: +SKIP
+    """
+    quotes = analysis.quotes
+    mask = pd.Series(True, index=quotes.index)
+    if kind is not None:
+        mask &= quotes["kind"] == kind
+    if actor:
+        mask &= (quotes["speaker_id"] == actor) | quotes["speaker"].str.contains(actor, case=False, regex=False)
+    if side:
+        mask &= quotes["speaker_side"] == side
+    meta = analysis.articles[["article_id", "date", "outlet", "title"]]
+    board = quotes[mask].merge(meta, on="article_id", how="left")
+    columns = ["date", "outlet", "title", "speaker", "speaker_id", "speaker_side", "kind", "cue", "text", "article_id",
+               "sentence_id"]
+    board = board.sort_values(["date", "article_id", "sentence_id"], ascending=[False, True, True], na_position="last")
+    return board[columns].reset_index(drop=True)

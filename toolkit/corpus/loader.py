@@ -1,0 +1,345 @@
+"""The loader: files, folders, globs and data frames of records into a :class:`Corpus`.
+
+Every input file or record ends up either as a row of ``corpus.articles`` or as a row of
+``corpus.problems`` (path, position, reason). See :data:`ARTICLE_COLUMNS` and :data:`PROBLEM_COLUMNS`.
+"""
+from __future__ import annotations
+
+import glob as globlib
+import gzip
+import os
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from .fields import (
+    OutletTable,
+    SkipFile,
+    article_id_for,
+    canonical_url,
+    decode_bytes,
+    identity_digest,
+    normalise_for_identity,
+    parse_date,
+)
+from .blocks import LOAD_BLOCK_BYTES, in_blocks, line_blocks
+from .formats import FIELD_ALIASES, READERS, Record, read_jsonl
+
+#: Columns of ``Corpus.articles`` (the analysis adds ``n_sentences``, ``n_words``, ``polarity``, ``subjectivity``).
+ARTICLE_COLUMNS = ["article_id", "title", "date", "outlet", "url", "author", "text", "source"]
+#: Columns of ``Corpus.problems``. ``article_id`` is set when the record was kept despite the problem
+#: (for example an unparseable date); it is empty when the record was not loaded.
+PROBLEM_COLUMNS = ["path", "position", "reason", "article_id"]
+SUPPORTED_EXTENSIONS = tuple(sorted(READERS))
+
+
+class CorpusError(ValueError):
+    """Raised by ``load_corpus(..., strict=True)`` when any input had a problem; ``.problems`` lists them."""
+
+    def __init__(self, problems: pd.DataFrame):
+        self.problems = problems
+        lines = [f"  {r.path}{'' if pd.isna(r.position) else ':' + str(r.position)}: {r.reason}"
+                 for r in problems.head(20).itertuples()]
+        more = f"\n  ... and {len(problems) - 20} more" if len(problems) > 20 else ""
+        super().__init__(f"{len(problems)} problem(s) while loading the corpus:\n" + "\n".join(lines) + more)
+
+
+@dataclass(frozen=True)
+class Corpus:
+    """Articles loaded from files, plus the problems met on the way. Both are pandas DataFrames."""
+
+    articles: pd.DataFrame
+    problems: pd.DataFrame
+    paths: tuple[str, ...] = ()  # the files/folders it was loaded from (where the result cache goes)
+
+    def __len__(self) -> int:
+        return len(self.articles)
+
+    def __repr__(self) -> str:
+        return f"Corpus({len(self.articles)} articles, {len(self.problems)} problems)"
+
+
+def load_corpus(
+    paths: str | os.PathLike | Iterable[str | os.PathLike],
+    *,
+    mapping: Mapping[str, str] | None = None,
+    outlets: Mapping[str, str] | str | None = None,
+    strict: bool = False,
+) -> Corpus:
+    """Load articles from a file, a folder (searched recursively), a glob pattern, or a list of them.
+
+    ``mapping`` names the input keys/columns of JSON, JSON Lines and CSV records for any article field,
+    e.g. ``mapping={"text": "story_body", "date": "pub"}`` (recognised aliases are used otherwise).
+    ``outlets`` extends the domain -> outlet table (a dict, or a YAML file path). With ``strict=True`` any
+    problem raises :class:`CorpusError` instead of being reported in ``Corpus.problems``.
+    A path that does not exist raises ``FileNotFoundError``. Files and folders whose names start with "."
+    are skipped.
+    """
+    collector = _Collector(OutletTable(outlets))
+    roots = [paths] if isinstance(paths, (str, os.PathLike)) else list(paths)
+    for path in expand_paths(roots):
+        collector.read_file(path, mapping)
+    corpus = collector.corpus(paths=tuple(str(p) for p in roots))
+    if strict and len(corpus.problems):
+        raise CorpusError(corpus.problems)
+    return corpus
+
+
+def read_articles_frame(frame: pd.DataFrame, *, mapping: Mapping[str, str] | None = None,
+                        outlets: Mapping[str, str] | str | None = None, source: str = "<DataFrame>") -> Corpus:
+    """Build a :class:`Corpus` from a DataFrame of records (same aliases and mapping as CSV files)."""
+    from .formats import record_from_mapping, resolve_columns
+
+    collector = _Collector(OutletTable(outlets))
+    columns = resolve_columns(list(frame.columns), mapping)
+    for number, row in enumerate(frame.to_dict("records"), start=1):
+        collector.add(source, record_from_mapping(row, number, mapping, columns))
+    return collector.corpus()
+
+
+def expand_paths(paths) -> list[Path]:
+    """The files named by ``paths``: a file, a folder (searched recursively, in sorted order), a glob pattern
+    (``"exports/*.jsonl.gz"``, ``"**"`` for any depth), or a list of them. Names starting with "." are
+    skipped inside folders. A path that does not exist and matches nothing raises ``FileNotFoundError``.
+    """
+    if isinstance(paths, (str, os.PathLike)):
+        paths = [paths]
+    out: list[Path] = []
+    for raw in paths:
+        path = Path(raw)
+        if not path.exists() and any(ch in str(raw) for ch in "*?["):
+            matched = sorted(globlib.glob(str(raw), recursive=True))
+            if not matched:
+                raise FileNotFoundError(f"no files match {str(raw)!r}")
+            out.extend(expand_paths(matched))
+        elif not path.exists():
+            raise FileNotFoundError(f"no such file or folder: {str(raw)!r}")
+        elif path.is_dir():
+            for root, dirs, files in os.walk(path):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                out.extend(Path(root) / f for f in sorted(files) if not f.startswith("."))
+        else:
+            out.append(path)
+    return out
+
+
+def _reader_for(path: Path):
+    suffixes = [s.lower() for s in path.suffixes]
+    compressed = bool(suffixes) and suffixes[-1] == ".gz"
+    ext = suffixes[-2] if compressed and len(suffixes) > 1 else (suffixes[-1] if suffixes else "")
+    return READERS.get(ext), ext, compressed
+
+
+class _Collector:
+    """Turns raw records into article rows and problem rows; drops duplicates.
+
+    Rows become a small DataFrame (Arrow-backed strings) every :attr:`BATCH` articles or :attr:`BATCH_CHARS`
+    characters of text, so a large load holds its texts about once, not as Python strings and Arrow strings
+    side by side; duplicates are spotted by a digest of the normalised text, not by a second copy of it.
+    """
+
+    BATCH = 2048
+    BATCH_CHARS = 500_000
+
+    def __init__(self, outlets: OutletTable):
+        self.outlets = outlets
+        self.rows: list[dict] = []
+        self.frames: list[pd.DataFrame] = []
+        self.count = 0  # articles added so far
+        self.held = 0  # characters of text in ``rows``
+        self.problems: list[dict] = []
+        self.by_url: dict[str, str] = {}
+        self.by_text: dict[bytes, str] = {}
+
+    def problem(self, path, position, reason, article_id=""):
+        self.problems.append({"path": str(path), "position": position, "reason": reason, "article_id": article_id})
+
+    def read_file(self, path: Path, mapping):
+        reader, ext, compressed = _reader_for(path)
+        if reader is None:
+            shown = ext or "(none)"
+            self.problem(path, None, f"unsupported file type {shown!r} (supported: {', '.join(SUPPORTED_EXTENSIONS)})")
+            return
+        if in_blocks(path):  # block by block: a large export is never held whole
+            self.read_jsonl_file(path, mapping)
+            return
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            self.problem(path, None, f"cannot read file: {exc.strerror or exc}")
+            return
+        if compressed:
+            try:
+                data = gzip.decompress(data)
+            except (OSError, EOFError) as exc:
+                self.problem(path, None, f"corrupt gzip file: {exc}")
+                return
+        if not data.strip():
+            self.problem(path, None, "empty file")
+            return
+        try:
+            text, note = decode_bytes(data)
+            del data  # keep one copy of a large file in memory, not two
+            if not text.strip():
+                self.problem(path, None, "empty file")
+                return
+            before = (self.count, len(self.problems))
+            for record in reader(text, mapping):
+                if note:
+                    record.notes.append(note)
+                self.add(path, record)
+            if (self.count, len(self.problems)) == before:
+                self.problem(path, None, "no articles found")
+        except SkipFile as exc:
+            self.problem(path, None, str(exc))
+        except UnicodeDecodeError as exc:
+            self.problem(path, None, f"undecodable text: {exc.reason}")
+
+    def read_jsonl_file(self, path: Path, mapping) -> None:
+        """A JSON Lines file, block by block (:mod:`toolkit.loaders.blocks`): the same articles and problems as
+        reading it whole, but its memory is one block, not the file (a truncated ``.gz`` keeps the lines
+        before the cut; lines of binary data are skipped and reported, the rest kept)."""
+        before = (self.count, len(self.problems))
+        blank = True
+        for first_line, data, failed in line_blocks(path, max_bytes=LOAD_BLOCK_BYTES):
+            if failed:
+                self.problem(path, first_line, data)
+                continue
+            blank = not self.read_jsonl_block(path, first_line, data, mapping) and blank
+        if (self.count, len(self.problems)) == before:
+            self.problem(path, None, "empty file" if blank else "no articles found")
+
+    def read_jsonl_block(self, path, first_line: int, data: bytes, mapping) -> bool:
+        """The lines of a JSON Lines file that start at line ``first_line``, decoded as a file is; whether
+        they held anything but white space. A block that cannot be decoded (binary data, broken UTF-8 after
+        a BOM) is read line by line: only the lines that cannot be decoded are skipped, reported as runs
+        ("lines 5-9 skipped")."""
+        try:
+            text, note = decode_bytes(data)  # UTF-8, else a guessed encoding and a note on each article
+        except (SkipFile, UnicodeDecodeError) as exc:
+            lines = data.split(b"\n")
+            if lines[-1] == b"":
+                lines.pop()
+            if len(lines) <= 1:
+                self.problem(path, first_line, f"{_undecodable(exc)}: line {first_line} skipped")
+                return True
+            bad = None  # (first line, last line, reason) of the run of undecodable lines being read
+            for number, line in enumerate(lines, start=first_line):
+                try:
+                    decode_bytes(line)
+                except (SkipFile, UnicodeDecodeError) as line_exc:
+                    bad = (bad[0] if bad else number, number, bad[2] if bad else _undecodable(line_exc))
+                    continue
+                if bad:
+                    self._skipped(path, *bad)
+                    bad = None
+                self.read_jsonl_block(path, number, line + b"\n", mapping)
+            if bad:
+                self._skipped(path, *bad)
+            return True
+        for record in read_jsonl(text, mapping):
+            if record.position is not None:
+                record.position += first_line - 1
+            if note:
+                record.notes.append(note)
+            self.add(path, record)
+        return bool(text) and not text.isspace()
+
+    def _skipped(self, path, first: int, last: int, reason: str) -> None:
+        self.problem(path, first, f"{reason}: " + (f"line {first}" if first == last else f"lines {first}-{last}")
+                     + " skipped")
+
+    def add(self, path, record: Record):
+        if record.reason:
+            self.problem(path, record.position, record.reason)
+            return
+        f = record.fields
+        title = _clean(f.get("title"))
+        text = _normalise_body(f.get("text") or "")
+        if not text:
+            self.problem(path, record.position, "title but no body text" if title else "no body text")
+            return
+        url = _clean(f.get("url"))
+        kept_notes = list(record.notes)
+        try:
+            date = parse_date(f.get("date"))
+        except ValueError:
+            date = None
+            kept_notes.append(f"unparseable date {str(f.get('date'))[:60]!r}: kept with date NaT")
+        outlet = _clean(f.get("outlet"))
+        if outlet and "." in outlet and " " not in outlet:  # a domain given as the outlet
+            outlet = self.outlets.outlet_for(outlet)
+        if not outlet and url:
+            mapped = self.outlets.outlet_for(url)
+            domain_only = mapped == canonical_url(url).split("://")[-1].split("/")[0]
+            outlet = _clean(f.get("sitename")) if domain_only and f.get("sitename") else mapped
+        if not outlet:
+            outlet = _clean(f.get("sitename"))
+        article_id = article_id_for(url, title, date, text)
+        canon = canonical_url(url)
+        text_key = identity_digest(normalise_for_identity(text))
+        duplicate_of = (self.by_url.get(canon) if canon else None) or self.by_text.get(text_key)
+        if duplicate_of is not None:
+            self.problem(path, record.position, f"duplicate of {duplicate_of}")
+            return
+        if canon:
+            self.by_url[canon] = article_id
+        self.by_text[text_key] = article_id
+        source = str(path) if record.position is None else f"{path}:{record.position}"
+        self.rows.append({
+            "article_id": article_id, "title": title, "date": date, "outlet": outlet, "url": url,
+            "author": _clean(f.get("author")), "text": text, "source": source,
+        })
+        self.count += 1
+        self.held += len(text)
+        if len(self.rows) >= self.BATCH or self.held >= self.BATCH_CHARS:
+            self._flush()
+        for note in kept_notes:
+            self.problem(path, record.position, note, article_id)
+
+    def _flush(self) -> None:
+        articles = pd.DataFrame(self.rows, columns=ARTICLE_COLUMNS)
+        self.rows, self.held = [], 0
+        articles["date"] = pd.to_datetime(articles["date"]).astype("datetime64[ns]")
+        for col in ARTICLE_COLUMNS:
+            if col != "date":
+                articles[col] = articles[col].astype(str)
+        self.frames.append(articles)
+
+    def corpus(self, paths: tuple[str, ...] = ()) -> Corpus:
+        if self.rows or not self.frames:
+            self._flush()
+        frames, self.frames = self.frames, []
+        articles = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
+        problems = pd.DataFrame(self.problems, columns=PROBLEM_COLUMNS)
+        problems["position"] = problems["position"].astype("Int64")
+        for col in ("path", "reason", "article_id"):
+            problems[col] = problems[col].astype(str)
+        return Corpus(articles.reset_index(drop=True), problems.reset_index(drop=True), paths)
+
+
+def _undecodable(exc: Exception) -> str:
+    return str(exc) if isinstance(exc, SkipFile) else f"undecodable text: {exc.reason}"
+
+
+def _clean(value) -> str:
+    if value is None:
+        return ""
+    return " ".join(str(value).split())
+
+
+def _normalise_body(text: str) -> str:
+    """Unify newlines, keep blank-line paragraph breaks, unwrap hard-wrapped lines inside paragraphs.
+
+    When the text has no blank lines at all, each line is taken as a paragraph.
+    """
+    text = str(text).replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ").replace("\u200b", "")
+    text = "\n".join(line.strip() for line in text.split("\n"))
+    if "\n\n" in text:
+        blocks = [b for b in text.split("\n\n")]
+        paragraphs = [" ".join(b.split()) for b in blocks]
+    else:
+        paragraphs = [" ".join(line.split()) for line in text.split("\n")]
+    return "\n\n".join(p for p in paragraphs if p)

@@ -1,0 +1,679 @@
+"""Who is speaking or acting: the subject of a reporting verb or a negotiation cue, found without a parser.
+
+Shared by quote attribution (:mod:`toolkit.quotes`) and statement extraction (:mod:`toolkit.statements`).
+An :class:`ArticleContext` holds one article's text, sentences, actor mentions and quote spans; its methods
+find the party named before a verb ("Kremlin spokesman Dmitry Peskov told ...", "a Ukrainian source said"),
+after it ("... said Peskov"), or at the start of the sentence ("Zelensky, who met ..., declined"), and resolve
+pronouns and definite descriptions ("he", "the source") to the most recent compatible party.
+
+The rules are word-order heuristics for news English; they are deliberately conservative: when no party is
+adjacent to the verb (allowing auxiliaries, adverbs, time phrases, appositions and relative clauses), none
+is returned.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, replace
+
+from .mentions import Mention
+
+# ---------------------------------------------------------------------------------------------- vocabularies
+AUXILIARIES = frozenset("""has have had is was are were be been being will would could should might may can did does
+do shall also again then now later earlier previously reportedly repeatedly publicly formally officially already
+still once first last quickly swiftly firmly flatly bluntly immediately finally initially subsequently separately
+jointly reluctantly effectively apparently privately openly again allegedly reportedly even just only not never
+yet soon today yesterday tonight outright once twice""".split())
+TIME_WORDS = frozenset("""monday tuesday wednesday thursday friday saturday sunday january february march april may
+june july august september october november december morning afternoon evening night week weekend month year
+day days weeks months years""".split())
+PRONOUNS = {"he": "male", "she": "female", "they": "plural", "it": "neuter", "we": "plural", "i": "any",
+            "him": "male", "her": "female"}
+DETERMINERS = frozenset("a an the one two three four several some many another other most both this that these "
+                        "those any each every no".split())
+#: Head nouns of unnamed sources ("a Ukrainian source", "one official", "a spokesman for the ministry").
+SOURCE_NOUNS = frozenset("""source sources official officials diplomat diplomats spokesman spokeswoman spokesperson
+spokespeople aide aides adviser advisers advisor advisors analyst analysts negotiator negotiators delegate delegates
+member members person people insider insiders minister ministry ministers office statement statements agency
+official's government administration lawmaker lawmakers legislator legislators commander commanders officer officers
+expert experts observer observers envoy envoys representative representatives figure figures team side camp
+campaign president leader leaders chief head mediator mediators presidency kremlin relative relatives mother father
+wife husband son daughter resident residents man woman men women soldier soldiers veteran veterans activist activists
+witness witnesses diplomat's journalist journalists correspondent researcher economist professor general strategist
+strategists director chairman chairwoman chair secretary senator congressman congresswoman governor mayor candidate
+nominee announcer narrator host anchor writer author lawyer lawyers attorney attorneys friend friends neighbour
+neighbor voter voters supporter supporters executive executives founder manager letter book ruling report memo
+document documents article editorial ad advert advertisement poll survey study filing complaint lawsuit judge""".split())
+NP_CONNECTORS = ("close to", "familiar with", "for", "of", "from", "at", "in", "with", "to")
+#: Heads of noun phrases naming several parties: "both sides agreed", "the two countries signed".
+PARTY_HEADS = frozenset("sides parties countries nations governments allies partners leaders states".split())
+_SOURCE_ALT = "|".join(sorted(SOURCE_NOUNS | PARTY_HEADS, key=len, reverse=True))
+_DET = r"(?:a|an|the|one|two|three|four|several|some|many|another|other|both|all|most|A|An|The|One|Two|Both|Several|Some|Many|Another|Other)"
+# "a source close to the Russian delegation" (the phrase before the delegation's mention)
+_SOURCE_WITH_CONNECTOR = re.compile(
+    rf"(?:\b{_DET}\s+)?(?:[\w’'.-]+\s+){{0,3}}?(?:{_SOURCE_ALT})\s+(?:close\s+to|familiar\s+with|for|of|from|at|in|with)"
+    rf"\s+(?:the\s+)?$")
+#: Heads of definite descriptions that refer back to the last unnamed source ("the official", "the person").
+_ANAPHORIC_HEADS = frozenset("official diplomat person source aide insider member negotiator delegate envoy "
+                             "representative analyst".split())
+#: Heads of phrases whose possessor is not their side: "Kyiv's allies", "Moscow's critics".
+_OTHERS_OF = frozenset("allies ally partners partner critics critic opponents opponent backers supporters neighbours "
+                       "neighbors enemies adversaries".split())
+_SOURCE_WITH_TAIL = re.compile(
+    rf"\b{_DET}\s+(?:[\w’'.-]+\s+){{0,3}}?(?:{_SOURCE_ALT})\s+(?:familiar\s+with|close\s+to|briefed\s+on|involved\s+in|"
+    rf"with\s+knowledge\s+of|in|at|from|of|on)\s+[^,;:\"“”]{{1,60}}$")
+#: Words that start a qualifier after a source noun: "a member of ...", "a source close to ...".
+_QUALIFIER_STARTS = frozenset("of for from in at with close familiar briefed involved on".split())
+_DETERMINER_WORDS = frozenset(w.lower() for w in _DET.strip("(?:)").split("|"))
+#: Lower-case modifiers that may stand between a determiner and a source noun ("a senior Western diplomat").
+SOURCE_MODIFIERS = frozenset("""senior top unnamed anonymous western european diplomatic government military security
+intelligence administration foreign defence defense other former local regional two three several high-ranking
+high-level well-placed informed knowledgeable second third another key leading chief deputy ministry presidential
+official police campaign party press warring""".split())
+
+
+def _source_np_start(window: str) -> int:
+    """Offset in ``window`` where the source noun phrase ending at its end starts ("a senior official")."""
+    words = list(re.finditer(r"[\w’'.-]+", window))
+    if not words:
+        return 0
+    k = len(words) - 1  # the head noun
+    while k > 0 and len(words) - k <= 5:
+        prev = words[k - 1]
+        between = window[prev.end():words[k].start()]
+        if between.strip():
+            break  # punctuation ends the phrase
+        w = prev.group(0)
+        if w.lower() in _DETERMINER_WORDS:
+            return prev.start()
+        if w[:1].isupper() or w.lower() in SOURCE_MODIFIERS:
+            k -= 1
+            continue
+        break
+    return words[k].start()
+# "The Post", "Clinton campaign chairman John Podesta" (-> "John Podesta"), "Interfax"
+# An agent phrase ending in an agent noun: "Poland's parliament", "Ivory Coast rebels", "the radical Palestinian
+# Islamic Jihad movement". Lower-case words before the capitalised ones need a determiner ("the radical ...").
+_AGENT_NP = re.compile(r"(?:\b(?:[Tt]he|[Aa]n?|[Ii]ts|[Tt]heir)\s+(?:[a-z][\w-]*\s+){0,2})?(?:"
+                       r"(?:[A-Z][\w’'.-]*(?:['’]s)?\s+(?:(?:of|and|de|bin|al)\s+)?){1,6}(?:[a-z][\w-]*\s+){0,2}|"
+                       r"(?<=\s)(?:[a-z][\w-]*\s+){0,1})?[a-z][\w-]*$")
+_NAME_NP = re.compile(r"(?:\bThe\s+)?(?:[A-Z][\w’'.-]*\s+(?:(?:of|de|von|van|der|bin|al|la|le)\s+)?){0,4}[A-Z][\w’'.-]*$")
+INTRO_WORDS = frozenset("""when while after before although though as if since once shortly ahead in on at during
+despite following speaking asked earlier later meanwhile however instead still yet but and so separately also
+according with without under amid until upon because given""".split())
+BOUNDARY_WORDS = frozenset("""that which who whom whose and but or nor because while although though if when whereas
+since as after before than so""".split())
+
+# Words, keeping initials and title abbreviations whole ("G.K.", "Rep.", "Mr."), and single punctuation marks.
+_WORD = re.compile(r"(?:[A-Z]\.){1,3}(?=\s|[A-Z(]|$)|(?:Mr|Mrs|Ms|Dr|Rep|Sen|Gov|Gen|Lt|Col|Sgt|St|Jr|Sr|Rev|Prof|Capt|"
+                   r"Adm|Cmdr|Maj|Pres|Amb|Sec|Del|Fr|Supt)\.|[\w’'.-]*\w|[^\w\s]")
+_TIME_PHRASE = re.compile(
+    r"\b(?:on|last|this|next|late|early|earlier|later)?\s*(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|"
+    r"Saturday|Sunday|today|yesterday|tonight|this\s+week|last\s+week|next\s+week|this\s+month|last\s+month|"
+    r"(?:in|on)\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+    r"(?:\s+\d{1,2})?(?:,?\s+\d{4})?)(?:\s+(?:morning|afternoon|evening|night))?\b"
+    r"|\b(?:so|thus)\s+far\b|\bfor\s+(?:now|months|weeks|years|days|decades|some\s+time)\b|\blong\b(?=\s+\w+ed\b)"
+    r"|\bin\s+principle\b|\bat\s+first\b|\bonce\s+again\b|\bas\s+well\b"
+)
+#: Nouns naming collective or institutional agents that can hold a position: "Rwandan rebels demanded".
+AGENT_NOUNS = frozenset("""rebels movement parliament party group network league forum union council committee
+organization organisation authorities police military army troops forces junta regime opposition coalition alliance
+bloc federation association cabinet congress senate court judge prosecutors militants fighters guerrillas insurgents
+separatists farmers workers protesters demonstrators students unions companies newspaper agency ministry leadership
+administration state nation kingdom republic government commission bank fund secretariat assembly legislature
+delegation delegations negotiators side sides allies leaders leader president minister premier chancellor king
+spokesman spokeswoman spokesperson envoy ambassador office officials""".split())
+NOT_NAMES = frozenset("""The A An This That These Those It Its What Whether When While Where Why How Who Which Less More
+Most Some Many Much Few Several Such Other Another Each Every All Both Either Neither No None Nobody Nothing Everyone
+Everybody Anyone Asked Under Over After Before Since Until During Despite Amid Among In On At For From With Without By
+Of To Into If Unless Although Though Because As So Yet But And Or Nor Then Now Here There Still Instead Meanwhile
+However Moreover Also Even Only Just First Second Third Last Next Later Earlier Today Yesterday Tomorrow One Two Three
+Officials Analysts Critics Experts Insurers Markets Investors Diplomats Negotiators Sources Observers People
+Residents Families Both""".split())
+
+
+@dataclass
+class Party:
+    """Who speaks or holds a position: an actor, an unnamed source, or a name the gazetteer does not know."""
+
+    actor_id: str
+    name: str
+    side: str
+    kind: str  # an actor kind, "source" for an unnamed source, "named" for a name outside the gazetteer
+    text: str  # the words of the sentence that name it ("he", "the source", "Kremlin spokesman Dmitry Peskov")
+    start: int
+    end: int
+    gender: str | None = None
+
+
+def party_from_mention(m: Mention, gazetteer=None, text: str | None = None, start=None, end=None) -> Party:
+    gender = None
+    if gazetteer is not None and m.actor_id in gazetteer:
+        gender = gazetteer[m.actor_id].gender
+    return Party(m.actor_id, m.actor, m.side, m.kind, text if text is not None else m.surface,
+                 m.start if start is None else start, m.end if end is None else end, gender)
+
+
+class ArticleContext:
+    """One article prepared for attribution: sentences, mentions, quote spans, and parties seen so far."""
+
+    def __init__(self, text: str, sentences: list[tuple[int, int]], mentions: list[Mention], gazetteer=None,
+                 quote_spans: list[tuple[int, int]] | None = None, date=None):
+        self.text = text
+        self.sentences = sentences
+        self._sentence_starts = [s for s, _ in sentences]
+        self.mentions = sorted(mentions, key=lambda m: m.start)
+        self._mention_ends = [m.end for m in self.mentions]
+        self.gazetteer = gazetteer
+        self.quote_spans = sorted(quote_spans or [])
+        self.named: list[Party] = _titled_names(text, self.mentions)  # persons outside the gazetteer
+        self.sources: list[Party] = []  # unnamed sources introduced so far
+        self.date = date
+
+    # ------------------------------------------------------------------ positions
+    def sentence_of(self, pos: int) -> int:
+        return max(0, bisect.bisect_right(self._sentence_starts, pos) - 1)
+
+    def in_quote(self, pos: int) -> bool:
+        k = bisect.bisect_right(self.quote_spans, (pos, float("inf"))) - 1
+        return k >= 0 and self.quote_spans[k][0] <= pos < self.quote_spans[k][1]
+
+    def words(self, start: int, end: int) -> list[tuple[int, int, str]]:
+        """Word and punctuation tokens of ``text[start:end]`` outside quotes (quoted text becomes one '"')."""
+        out = []
+        pos = start
+        for qs, qe in self.quote_spans:
+            if qe <= pos or qs >= end:
+                continue
+            out.extend(self._tokens(pos, max(pos, qs)))
+            out.append((max(qs, start), min(qe, end), '"'))
+            pos = min(qe, end)
+        out.extend(self._tokens(pos, end))
+        return out
+
+    def _tokens(self, start: int, end: int) -> list[tuple[int, int, str]]:
+        return [(m.start() + start, m.end() + start, m.group(0)) for m in _WORD.finditer(self.text[start:end])]
+
+    def mention_ending_at(self, end: int) -> Mention | None:
+        k = bisect.bisect_left(self._mention_ends, end)
+        while k < len(self.mentions) and self.mentions[k].end == end:
+            if not self.in_quote(self.mentions[k].start):
+                return self.mentions[k]
+            k += 1
+        return None
+
+    def mentions_between(self, start: int, end: int) -> list[Mention]:
+        return [m for m in self.mentions if start <= m.start and m.end <= end and not self.in_quote(m.start)]
+
+    # ------------------------------------------------------------------ subjects
+    def subject_before(self, pos: int, clause_start: int | None = None) -> list[Party]:
+        """The party (or coordinated parties) that is the subject of the verb starting at ``pos``."""
+        s_index = self.sentence_of(pos)
+        sent_start = self.sentences[s_index][0] if self.sentences else 0
+        start = sent_start if clause_start is None else max(clause_start, sent_start)
+        tokens = self.words(start, pos)
+        tokens = _drop_time_phrases(self.text, tokens)
+        i = len(tokens) - 1
+        while i >= 0:
+            word = tokens[i][2]
+            if word.lower() in AUXILIARIES or word.lower().endswith("ly") and word[:1].islower() and len(word) > 4:
+                i -= 1
+            elif word == ")":  # a parenthesis before the verb: "Rep. Gwen Moore (D-Wis.) said"
+                k = i
+                while k >= 0 and tokens[k][2] != "(":
+                    k -= 1
+                if k <= 0:
+                    break
+                i = k - 1
+            else:
+                break
+        if i < 0:
+            return []
+        s, e, word = tokens[i]
+        low = word.lower()
+        if low in PRONOUNS:
+            party = self.resolve_pronoun(word, s, e)
+            return [party] if party else []
+        if low in ("who", "which") and i >= 1 and tokens[i - 1][2] == ",":
+            return self._party_ending_at(tokens, i - 2)
+        if word == ",":
+            apposition = self._apposition_before(tokens, i)
+            if apposition:
+                return apposition
+            return self.sentence_subject(s_index, limit=pos)
+        if low in ("and", "but", "or", "then"):
+            # a coordinated predicate shares the sentence's subject, unless a subordinate clause intervenes
+            # ("guarantees that are binding and ratified by parliaments")
+            sent_start = self.sentences[s_index][0]
+            head = re.sub(r",[^,]*,", ",", self.text[sent_start:s])
+            if re.search(r"\b(?:that|which|who|whom|if|when|because|while|although|unless)\b", head):
+                return []
+            clause = self._clause_subject(sent_start, s)  # "After European leaders visited Kyiv and demanded"
+            return clause or self.sentence_subject(s_index, limit=pos)
+        parties = self._party_ending_at(tokens, i)
+        if parties:
+            return parties
+        # "A European official who attended the talks said": a relative clause between subject and verb.
+        for k in range(i, max(0, i - 12), -1):
+            w = tokens[k][2]
+            if w in (",", ";", '"', ":"):
+                break
+            if w.lower() in ("who", "that") and k >= 1:
+                return self._party_ending_at(tokens, k - 1)
+        return []
+
+    def subject_after(self, pos: int, limit: int) -> list[Party]:
+        """The party right after a verb in inverted attribution: '..., said Peskov' / 'said a senior official'."""
+        tokens = self.words(pos, limit)
+        tokens = _drop_time_phrases(self.text, tokens)
+        j = 0
+        while j < len(tokens) and tokens[j][2].lower() in AUXILIARIES:
+            j += 1
+        if j >= len(tokens):
+            return []
+        s = tokens[j][0]
+        for m in self.mentions:
+            if m.start == s and not self.in_quote(s):
+                return [self._party(m)]
+        k = j
+        while k < len(tokens) and tokens[k][2] not in (",", ".", ";", '"', ":") and k - j < 10 and \
+                (k == j or tokens[k][2].lower() not in ("who", "which", "that", "whose", "and", "but")):
+            k += 1
+        if k == j:
+            return []
+        e = tokens[k - 1][1]
+        phrase = self.text[s:e]
+        if tokens[j][2].lower() in PRONOUNS:
+            party = self.resolve_pronoun(tokens[j][2], s, tokens[j][1])
+            return [party] if party else []
+        return self._np_party(s, e, phrase)
+
+    def _clause_subject(self, sent_start: int, conj: int) -> list[Party]:
+        """The party opening the clause that ends at a coordinating ``conj`` (after a subordinator such as
+        "After", "When"), when no comma separates them."""
+        text = self.text[sent_start:conj]
+        if "," in text:
+            return []
+        m = re.match(r"^\s*(?:After|When|Before|While|As|Once|Since|Because|Although|Though|If)\s+", text)
+        if not m:
+            return []
+        start = sent_start + m.end()
+        for mention in self.mentions:
+            if mention.start >= start:
+                if mention.start - start <= 2 and mention.start < conj:
+                    return [self._party(mention)]
+                break
+        words = list(re.finditer(r"[\w’'.-]+", text[m.end():]))
+        for k, w in enumerate(words[:5]):
+            if w.group(0).lower() in SOURCE_NOUNS or w.group(0).lower() in PARTY_HEADS:
+                end = start + w.end()
+                return self._np_party(start, end, self.text[start:end])
+        return []
+
+    def _clause_start(self, s_index: int, limit: int) -> tuple[list[tuple[int, int, str]], int]:
+        """Words of sentence ``s_index`` up to ``limit`` (time phrases dropped) and the index of the first
+        word of its main clause: after an introductory phrase ("On Friday, ...") and opening punctuation."""
+        tokens = _drop_time_phrases(self.text, self.words(self.sentences[s_index][0], limit))
+        i = 0
+        if tokens and tokens[0][2].lower() in INTRO_WORDS:
+            comma = next((n for n, t in enumerate(tokens) if t[2] == ","), None)
+            i = comma + 1 if comma is not None and comma < len(tokens) - 1 else 1
+        while i < len(tokens) and tokens[i][2] in ('"', ",", "—", "-", "(", ")"):
+            i += 1
+        return tokens, i
+
+    def sentence_subject(self, s_index: int, limit: int) -> list[Party]:
+        """The subject at the start of the sentence, after an introductory phrase ("On Friday, ...")."""
+        tokens, i = self._clause_start(s_index, limit)
+        if i >= len(tokens):
+            return []
+        s, e, word = tokens[i]
+        if word.lower() in PRONOUNS:
+            party = self.resolve_pronoun(word, s, e)
+            return [party] if party else []
+        # An unnamed source opening the sentence: "A member of the Ukrainian delegation, speaking ..., told".
+        if word.lower() in _DETERMINER_WORDS:
+            h = next((n for n in range(i + 1, min(len(tokens), i + 6)) if tokens[n][2].lower() in SOURCE_NOUNS), None)
+            first_mention = next((m for m in self.mentions if m.start >= s and not self.in_quote(m.start)), None)
+            if h is not None and (first_mention is None or first_mention.start > tokens[h][0]):
+                k = h + 1  # the phrase ends at its head noun, or after a qualifier: "a member of the delegation"
+                if k < len(tokens) and tokens[k][2].lower() in _QUALIFIER_STARTS:
+                    while k < len(tokens) and tokens[k][2] not in (",", ";", ":", '"') and k - h < 9 and \
+                            tokens[k][2].lower() not in ("who", "which", "that"):
+                        k += 1
+                return self._np_party(s, tokens[k - 1][1], self.text[s:tokens[k - 1][1]])
+        # The first actor mention near the start (within four words), with coordinated ones after it.
+        for m in self.mentions:
+            if m.start >= s and not self.in_quote(m.start):
+                words_between = [t for t in tokens if s <= t[0] < m.start]
+                if len(words_between) <= 4 and m.start < limit:
+                    parties = [self._party(m)]
+                    parties += self._coordinated_after(m, limit)
+                    return self._prefer_apposition(parties, tokens, m)
+                break
+        # Otherwise a noun phrase up to the first comma or verb-like boundary.
+        k = i
+        while k < len(tokens) and tokens[k][2] not in (",", ";", ":", '"') and k - i < 8 \
+                and tokens[k][2].lower() not in BOUNDARY_WORDS - {"of"} \
+                and (k == i or tokens[k][2].lower() not in AUXILIARIES):
+            k += 1
+        if k == i:
+            return []
+        return self._np_party(tokens[i][0], tokens[k - 1][1], self.text[tokens[i][0]:tokens[k - 1][1]])
+
+    # ------------------------------------------------------------------ pieces
+    def _party(self, m: Mention) -> Party:
+        return party_from_mention(m, self.gazetteer)
+
+    def _coordinated_after(self, first: Mention, limit: int) -> list[Party]:
+        out = []
+        last = first
+        for m in self.mentions:
+            if m.start <= last.start or m.start >= limit:
+                continue
+            gap = self.text[last.end:m.start]
+            if re.fullmatch(r"\s*(?:,\s*)?(?:and|,)\s*", gap):
+                out.append(self._party(m))
+                last = m
+            else:
+                break
+        return out
+
+    def _prefer_apposition(self, parties, tokens, m):
+        """"Ukraine's chief negotiator, Defense Minister Rustem Umerov, told ..." -> Umerov, not Ukraine."""
+        if len(parties) == 1 and self.text[m.end:m.end + 2] in ("'s", "’s"):
+            after = [x for x in self.mentions if x.start > m.end]
+            for x in after[:3]:
+                gap = self.text[m.end:x.start]
+                if "," in gap and x.kind == "person" and len(gap) < 60 and self.text[x.end:x.end + 1] == ",":
+                    return [self._party(x)]
+        return parties
+
+    def _apposition_before(self, tokens, comma_index) -> list[Party]:
+        """', <Person>,' right before the verb: the apposition names the subject."""
+        e = tokens[comma_index - 1][1] if comma_index >= 1 else None
+        if e is None:
+            return []
+        m = self.mention_ending_at(e)
+        if m is None or m.kind != "person":
+            return []
+        before = self.text[max(0, m.start - 2):m.start]
+        if "," in before or m.start == self.sentences[self.sentence_of(m.start)][0]:
+            return [self._party(m)]
+        return []
+
+    def _party_ending_at(self, tokens, i) -> list[Party]:
+        """The noun phrase ending at token ``i``: an actor mention, an unnamed source, or a capitalised name."""
+        if i < 0:
+            return []
+        word_start, end, word = tokens[i]
+        low = word.lower()
+        clause_start = tokens[0][0]
+        window = self.text[max(clause_start, end - 140):end]
+        base = end - len(window)
+        m = self.mention_ending_at(end)
+        if m is not None:
+            before = self.text[max(clause_start, m.start - 100):m.start]
+            source = _SOURCE_WITH_CONNECTOR.search(before)
+            if source:
+                s = m.start - len(before) + source.start()
+                return self._np_party(s, end, self.text[s:end])
+            if m.kind == "group" and low in SOURCE_NOUNS:
+                det = re.search(r"(?:\b(?:a|an|one|the|another|two|three|several|some)\s+)$", before, re.I)
+                s = m.start - len(det.group(0)) if det else m.start
+                return self._np_party(s, end, self.text[s:end])
+            parties = [self._party(m)]
+            cursor = m  # coordinated subjects: "Russia and Ukraine agreed"
+            for x in reversed([x for x in self.mentions if x.end <= m.start and not self.in_quote(x.start)]):
+                gap = self.text[x.end:cursor.start]
+                if x.start >= clause_start and re.fullmatch(r"\s*(?:,\s*)?(?:and\s+)?", gap) and gap.strip():
+                    parties.insert(0, self._party(x))
+                    cursor = x
+                else:
+                    break
+            return parties
+        if low in SOURCE_NOUNS or low in PARTY_HEADS:
+            s = base + _source_np_start(window)
+            parties = self._np_party(s, end, self.text[s:end])
+            coordinated = re.search(r"\s+and\s+$", self.text[max(clause_start, s - 6):s])
+            if parties and coordinated:
+                m = self.mention_ending_at(s - len(coordinated.group(0)))
+                if m is not None:
+                    parties.insert(0, self._party(m))  # "Zelensky and Kyiv's Western allies"
+            return parties
+        tail = _SOURCE_WITH_TAIL.search(window)  # "A Ukrainian official familiar with the talks said"
+        if tail:
+            s = base + tail.start()
+            return self._np_party(s, end, self.text[s:end])
+        if word[:1].isupper() and low not in BOUNDARY_WORDS and low not in PRONOUNS and word not in NOT_NAMES:
+            np = _NAME_NP.search(window)
+            if np:
+                s = base + np.start()
+                return self._np_party(s, end, self.text[s:end])
+        if low in AGENT_NOUNS:
+            # "Poland's parliament", "Ivory Coast rebels", "the radical Palestinian Islamic Jihad movement"
+            np = _AGENT_NP.search(window)
+            if np:
+                s = base + np.start()
+                return self._np_party(s, end, self.text[s:end])
+        return []
+
+    def _np_party(self, start: int, end: int, phrase: str) -> list[Party]:
+        words = phrase.split()
+        if not words:
+            return []
+        low_words = [w.lower().strip(",.") for w in words]
+        inside = self.mentions_between(start, end)
+        side = next((m.side for m in inside if m.side), "") or self._demonym_side(low_words)
+        if low_words[-1] in _OTHERS_OF:
+            side = ""  # "Kyiv's Western allies" are not Ukraine
+        head_index = next((k for k, w in enumerate(low_words) if w in SOURCE_NOUNS or w in PARTY_HEADS), None)
+        if head_index is not None:
+            if low_words[0] == "the" and len(words) <= 3 and not inside:
+                earlier = self.resolve_description(low_words[-1], start)
+                if earlier is not None:
+                    return [replace(earlier, text=phrase, start=start, end=end)]
+            # The head noun inside an actor's mention ("Kremlin spokesman Dmitry Peskov", "the Russian
+            # delegation") names that actor; a mention after the head only qualifies it ("a source close to
+            # the Russian delegation", "an official in Kyiv").
+            head_at = start + len(" ".join(words[:head_index])) + (1 if head_index else 0)
+            for m in inside:
+                if m.start <= head_at < m.end and m.kind in ("person", "delegation", "government", "organization"):
+                    return [self._party(m)]
+            party = Party("", phrase, side, "source", phrase, start, end)
+            self.sources.append(party)
+            return [party]
+        if all(w.strip(",.") in NOT_NAMES for w in words):
+            return []
+        if low_words[-1] in AGENT_NOUNS:  # "Rwandan rebels", "Poland's parliament"
+            name = re.sub(r"^(?:the|The)\s+", "", phrase)
+            party = Party("", name, side, "named", phrase, start, end)
+            self.named.append(party)
+            return [party]
+        if words[-1][:1].isupper() and low_words[0] not in {"the", "a", "an", "it", "this", "that"}:
+            name = _trailing_name(phrase)
+            if name:
+                party = Party("", name, side, "named", phrase, start, end)
+                self.named.append(party)
+                return [party]
+        if words[-1][:1].isupper():
+            party = Party("", phrase, side, "named", phrase, start, end)
+            self.named.append(party)
+            return [party]
+        return []
+
+    def _demonym_side(self, low_words: list[str]) -> str:
+        """The side of a plural demonym in a phrase: "the Americans" -> United States."""
+        if self.gazetteer is None:
+            return ""
+        plural = getattr(self, "_plural_demonyms", None)
+        if plural is None:
+            plural = self._plural_demonyms = {
+                adj.lower() + "s": side for adj, side in self.gazetteer.side_of_adjective().items()
+                if adj[-1:].isalpha() and adj[-1:].islower() and adj[-2:] in ("an", "di", "ri", "li", "ti", "ni")}
+        return next((plural[w] for w in low_words if w in plural), "")
+
+    # ------------------------------------------------------------------ anaphora
+    def resolve_pronoun(self, word: str, start: int, end: int, _depth: int = 0) -> Party | None:
+        """Resolve a pronoun to a party; unresolved pronouns give a party with no actor (text kept).
+
+        'he'/'she': the subject of the same sentence if it comes before the pronoun, else the most recent
+        compatible person earlier in the sentence, else the subject of the previous sentences (following a
+        chain of pronoun subjects), else the most recent compatible person. Mentions inside quotes do not
+        count, and the gazetteer's gender must not contradict the pronoun. 'it'/'they'/'we': the most recent
+        government, organization, country, delegation or group.
+        """
+        low = word.lower()
+        want = PRONOUNS.get(low, "any")
+        unresolved = Party("", word, "", "", word, start, end)
+        if want in ("male", "female", "any"):
+            if _depth > 4:
+                return None
+            s_index = self.sentence_of(start)
+            for k in range(s_index, max(-1, s_index - 4), -1):
+                limit = start if k == s_index else self.sentences[k][1]
+                subject = self._subject_person(k, limit, want, _depth)
+                if subject is not None and subject.start < start:
+                    return replace(subject, text=word, start=start, end=end)
+                if k == s_index:
+                    recent = self._recent_person(self.sentences[k][0], start, want)
+                    if recent is not None:
+                        return replace(recent, text=word, start=start, end=end)
+            recent = self._recent_person(0, start, want)
+            return replace(recent, text=word, start=start, end=end) if recent is not None else unresolved
+        best: Party | None = None
+        for m in self.mentions:
+            if m.start >= start:
+                break
+            if self.in_quote(m.start) or not m.actor_id:
+                continue
+            kinds = ("government", "organization", "country", "delegation") if want == "neuter" else \
+                ("government", "delegation", "group", "country", "organization")
+            if m.kind in kinds:
+                best = self._party(m)
+        # parties found as subjects outside the gazetteer ("Syria says it ...", "Radical farmers said they ...")
+        for p in self.named + self.sources:
+            if p.start < start and (best is None or p.start > best.start) and \
+                    self.sentence_of(start) - self.sentence_of(p.start) <= 1 and p.kind != "person":
+                if want == "plural" and not re.search(r"s\b", p.name) and p.kind != "named":
+                    continue
+                best = p
+        return replace(best, text=word, start=start, end=end) if best is not None else unresolved
+
+    def _compatible(self, party: Party, want: str) -> bool:
+        if party.kind not in ("person", "named"):
+            return False
+        return want == "any" or party.gender is None or party.gender == want
+
+    def _subject_person(self, k: int, limit: int, want: str, depth: int) -> Party | None:
+        """The person subject of sentence ``k`` (before ``limit``), following pronoun chains."""
+        tokens, i = self._clause_start(k, limit)
+        if i >= len(tokens):
+            return None
+        s, e, word = tokens[i]
+        if word.lower() in ("he", "she") and PRONOUNS[word.lower()] in (want, "any") or want == "any" and \
+                word.lower() in ("he", "she"):
+            if s >= limit:
+                return None
+            party = self.resolve_pronoun(word, s, e, depth + 1)
+            return party if party is not None and party.actor_id or (party and party.kind == "named") else None
+        for m in self.mentions:
+            if m.start >= s and not self.in_quote(m.start):
+                if m.start >= limit or len([t for t in tokens if s <= t[0] < m.start]) > 4:
+                    break
+                party = self._party(m)
+                if self._compatible(party, want):
+                    return party
+                break
+        for p in self.named:
+            if s <= p.start < limit and len([t for t in tokens if s <= t[0] < p.start]) <= 4:
+                return p if self._compatible(p, want) else None
+        return None
+
+    def _recent_person(self, lower: int, upper: int, want: str) -> Party | None:
+        best: Party | None = None
+        for m in self.mentions:
+            if m.start >= upper:
+                break
+            if m.start < lower or self.in_quote(m.start) or not m.actor_id:
+                continue
+            party = self._party(m)
+            if self._compatible(party, want):
+                best = party
+        for p in self.named:
+            if lower <= p.start < upper and (best is None or p.start > best.start) and self._compatible(p, want):
+                best = p
+        return best
+
+    def resolve_description(self, head: str, before: int) -> Party | None:
+        """'the source' -> the unnamed source it refers back to: the last one introduced in the previous two
+        sentences, else the most recent one with the same head noun, else (for "the official", "the person")
+        the most recent one."""
+        recent = next((p for p in reversed(self.sources) if p.start < before), None)
+        if recent is not None and head in _ANAPHORIC_HEADS and \
+                self.sentence_of(before) - self.sentence_of(recent.start) <= 2:
+            return recent
+        for party in reversed(self.sources):
+            if party.start < before and party.name.lower().split()[-1].strip(",.") in (head, head + "s", head[:-1]):
+                return party
+        for party in reversed(self.sources):
+            if party.start < before and head in party.name.lower():
+                return party
+        # "A senior European diplomat put it bluntly. '...,' the diplomat said": introduced without a verb.
+        k = self.sentence_of(before)
+        lower = self.sentences[max(0, k - 3)][0]
+        pattern = re.compile(rf"\b(?:A|An|One|a|an|one)\s+(?:[\w’'.-]+\s+){{0,3}}?{re.escape(head)}s?\b")
+        found = [m for m in pattern.finditer(self.text, lower, before) if not self.in_quote(m.start())]
+        if found:
+            m = found[-1]
+            parties = self._np_party(m.start(), m.end(), m.group(0))
+            if parties:
+                return parties[0]
+        if head in _ANAPHORIC_HEADS:  # "A member of the delegation said ... the official added"
+            return next((p for p in reversed(self.sources) if p.start < before), None)
+        return None
+
+
+_TITLED_NAME = re.compile(
+    r"\b(?P<title>Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Del|Senator|Representative|Governor|President|Secretary|Mayor|"
+    r"Judge|Justice|Chairman|Chairwoman)\.?\s+(?P<name>(?:[A-Z][\w’'-]*\.?\s+){0,2}[A-Z][\w’'-]+)")
+_TITLE_GENDER = {"Mr": "male", "Mrs": "female", "Ms": "female"}
+
+
+def _titled_names(text: str, mentions: list[Mention]) -> list[Party]:
+    """Persons outside the gazetteer named with a title ("Sen. Claire McCaskill", "Mr. Clarke"), so that a
+    later "she said" / "he said" can refer to them."""
+    taken = [(m.start, m.end) for m in mentions if m.kind == "person"]
+    out = []
+    for m in _TITLED_NAME.finditer(text):
+        s, e = m.start("name"), m.end("name")
+        if any(a < e and s < b for a, b in taken):
+            continue
+        out.append(Party("", m.group("name"), "", "named", m.group(0), m.start(), e,
+                         _TITLE_GENDER.get(m.group("title"))))
+    return out
+
+
+def _trailing_name(phrase: str) -> str:
+    """The capitalised name at the end of a phrase: 'Clinton campaign chairman John Podesta' -> 'John Podesta'."""
+    words = phrase.split()
+    out = []
+    for w in reversed(words):
+        if w[:1].isupper() or w.lower() in ("de", "von", "van", "der", "bin", "al", "la", "le"):
+            out.append(w)
+        else:
+            break
+    out.reverse()
+    while out and out[0].lower() in ("de", "von", "van", "der", "bin", "al", "la", "le"):
+        out = out[1:]
+    return " ".join(out)
+
+
+def _drop_time_phrases(text: str, tokens: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    if not tokens:
+        return tokens
+    start, end = tokens[0][0], tokens[-1][1]
+    spans = [(m.start() + start, m.end() + start) for m in _TIME_PHRASE.finditer(text[start:end]) if m.group(0).strip()]
+    if not spans:
+        return tokens
+    return [t for t in tokens if not any(s <= t[0] and t[1] <= e for s, e in spans)]

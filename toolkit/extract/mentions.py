@@ -1,0 +1,368 @@
+"""Actor mentions: one pass of a compiled matcher over each text, with sides, roles and group forms.
+
+The gazetteer's names, aliases, surnames and "ignore" phrases are compiled into one trie-shaped regular
+expression, so each text is scanned once whatever the size of the gazetteer. Around each hit the matcher
+then applies the rules of the mentions table (see ``toolkit/resources/actors/README.md``):
+titles before a person's name belong to the mention, group forms ("the Russian delegation", "Kyiv's
+negotiators", "Turkish, U.S., and Ukrainian officials") become mentions of the side's group, a surname shared
+by two persons goes to the one named in full earlier in the article, and nothing inside a URL counts.
+
+>>> [(m.surface, m.actor_id) for m in find_mentions("Kremlin spokesman Dmitry Peskov met Erdogan's envoy.")]
+[('Kremlin spokesman Dmitry Peskov', 'dmitry_peskov'), ('Erdogan', 'recep_tayyip_erdogan')]
+
+:class:`MentionExtractor` makes the ``mentions`` table, with the role of each person on the article's date and
+the tone of the sentence toward each mention (:func:`toolkit.text.tone`).
+"""
+from __future__ import annotations
+
+import bisect
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..corpus.fields import find_urls
+from ..resources.gazetteer import Gazetteer, as_gazetteer
+from ..text.patterns import trie_regex
+from ..text.tone import ToneModel
+from .base import Doc, Extractor
+
+# ---------------------------------------------------------------------------------------------- folding
+_SPECIAL_FOLDS = {"ı": "i", "İ": "I", "ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ħ": "h",
+                  "’": "'", "‘": "'", "ʼ": "'", "‐": "-", "‑": "-", "–": "-", "\u00a0": " "}
+
+
+class _FoldTable(dict):
+    """``str.translate`` table folding each character to one base character (offsets are preserved)."""
+
+    def __missing__(self, code: int):
+        ch = chr(code)
+        if ch in _SPECIAL_FOLDS:
+            out = _SPECIAL_FOLDS[ch]
+        else:
+            decomposed = unicodedata.normalize("NFD", ch)
+            base = decomposed[0]
+            out = base if len(decomposed) > 1 and all(unicodedata.combining(c) for c in decomposed[1:]) else ch
+        self[code] = out if len(out) == 1 else ch
+        return self[code]
+
+
+_FOLD = _FoldTable()
+
+
+def fold(text: str) -> str:
+    """Strip diacritics and unify apostrophes/dashes, keeping the length: ``fold("Erdoğan") == "Erdogan"``."""
+    return text.translate(_FOLD)
+
+
+# ---------------------------------------------------------------------------------------------- tries
+def _normalise_key(text: str) -> str:
+    return " ".join(fold(text).split())
+
+
+# ---------------------------------------------------------------------------------------------- matcher
+@dataclass
+class Mention:
+    start: int
+    end: int
+    surface: str
+    actor_id: str  # "" when ambiguous
+    actor: str
+    kind: str
+    side: str
+    form: str  # name | alias | surname | group | title+...
+    ambiguous: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class _Entry:
+    actor_id: str
+    form: str  # name, alias, surname, ignore
+
+
+_GROUP_SEP = r"(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)"
+
+
+class ActorMatcher:
+    """Finds actor mentions in texts with one compiled pass per text (build once per gazetteer)."""
+
+    def __init__(self, gazetteer: Gazetteer | None = None):
+        self.gazetteer = gazetteer = as_gazetteer(gazetteer)
+        entries: dict[str, list[_Entry]] = {}
+
+        def add(form_text: str, actor_id: str, form: str):
+            key = _normalise_key(form_text)
+            for article in ("the ", "The "):
+                if key.startswith(article) and len(key) > len(article):
+                    key = key[len(article):]
+            if key:
+                bucket = entries.setdefault(key, [])
+                if all(e.actor_id != actor_id for e in bucket):
+                    bucket.append(_Entry(actor_id, form))
+                elif form in ("name", "alias"):  # a full form beats a surname of the same actor
+                    bucket[:] = [e if e.actor_id != actor_id else _Entry(actor_id, form) for e in bucket]
+
+        for actor in gazetteer:
+            add(actor.name, actor.id, "name")
+            for alias in actor.aliases:
+                add(alias, actor.id, "alias")
+        for actor in gazetteer:
+            for surname in actor.surnames():
+                add(surname, actor.id, "surname")
+        for phrase in gazetteer.ignore:
+            entries.setdefault(_normalise_key(phrase), []).insert(0, _Entry("", "ignore"))
+        # A full name or alias of one actor is never read as another actor's surname.
+        for key, bucket in entries.items():
+            full = [e for e in bucket if e.form in ("name", "alias", "ignore")]
+            if full:
+                entries[key] = full
+        self._entries = entries
+        self._main = re.compile(r"(?<![\w'])(?:" + trie_regex(entries) + r")(?![\w])") if entries else None
+
+        # Side adjectives, group nouns, and possessive owners for group forms.
+        self._adjective_side = {_normalise_key(a): side for a, side in gazetteer.side_of_adjective().items()}
+        self._group_kind = {_normalise_key(noun): kind for kind, nouns in gazetteer.groups.items() for noun in nouns}
+        owners = {}
+        for side in gazetteer.sides.values():
+            for ref in (side.country, side.government):
+                if ref and ref in gazetteer:
+                    actor = gazetteer[ref]
+                    for form in (actor.name, *actor.aliases):
+                        owners[_normalise_key(form).removeprefix("the ").removeprefix("The ")] = side.name
+        self._owner_side = owners
+        if self._adjective_side and self._group_kind:
+            adj = trie_regex(self._adjective_side)
+            self._adjective_re = re.compile(r"(?<![\w'])(?:" + adj + r")(?![\w])")
+            nouns = trie_regex(self._group_kind)
+            self._group_re = re.compile(
+                r"(?<![\w'.-])(?P<adjs>(?:" + adj + r")(?:" + _GROUP_SEP + r"(?:" + adj + r"))*)\s+"
+                r"(?P<noun>" + nouns + r")(?![\w])"
+            )
+            self._possessive_re = re.compile(
+                r"(?<![\w'])(?P<owner>" + trie_regex(owners) + r")'s\s+(?P<noun>" + nouns + r")(?![\w])"
+            ) if owners else None
+        else:
+            self._adjective_re = self._group_re = self._possessive_re = None
+
+        # Titles before a person's name: title phrases, modifiers, and prefixes (side adjectives, metonyms).
+        titles = gazetteer.titles
+        self._titles = {_normalise_key(t) for t in titles.get("titles", [])}
+        self._modifiers = {_normalise_key(t) for t in titles.get("modifiers", [])} | {"ex"}
+        prefixes = set(self._adjective_side) | {k for k in owners} | {k + "'s" for k in owners}
+        for actor in gazetteer:
+            if actor.kind in ("government", "organization", "country"):
+                for form in (actor.name, *actor.aliases):
+                    prefixes.add(_normalise_key(form).removeprefix("the ").removeprefix("The "))
+        self._title_prefixes = prefixes
+        self._title_last_words = {t.split()[-1] for t in self._titles}
+        self._max_title_words = max((len(t.split()) for t in self._titles | prefixes), default=1)
+
+    # ------------------------------------------------------------------ public
+    def find(self, text: str, *, date=None) -> list[Mention]:
+        """All mentions in ``text``, in order. ``date`` is not used for matching (roles are looked up later)."""
+        folded = fold(text)
+        urls = find_urls(text)
+        blocked = list(urls)
+        raw: list[tuple[int, int, list[_Entry]]] = []
+        if self._main is not None:
+            for m in self._main.finditer(folded):
+                bucket = self._entries.get(_normalise_key(m.group(0)))
+                if bucket is None:
+                    continue
+                if bucket[0].form == "ignore":
+                    blocked.append(m.span())
+                    continue
+                raw.append((m.start(), m.end(), bucket))
+        raw = [r for r in raw if not _overlaps(r[0], r[1], urls)]
+
+        mentions: list[Mention] = []
+        person_spans: list[tuple[int, int]] = []
+        for start, end, bucket in raw:
+            ids = [e.actor_id for e in bucket]
+            actors = [self.gazetteer[i] for i in ids]
+            form = bucket[0].form
+            if all(a.kind == "person" for a in actors):
+                start = self._absorb_title(folded, start)
+                person_spans.append((start, end))
+            if len(ids) == 1:
+                a = actors[0]
+                mentions.append(Mention(start, end, text[start:end], a.id, a.name, a.kind, a.side, form))
+            else:
+                mentions.append(Mention(start, end, text[start:end], "", text[start:end], actors[0].kind,
+                                        "", form, tuple(ids)))
+        # Actor hits swallowed by an absorbed title ("Kremlin" in "Kremlin spokesman Dmitry Peskov").
+        absorbed = [(s, e) for s, e in person_spans]
+        if absorbed:
+            mentions = [m for m in mentions if not _inside_other(m.start, m.end, absorbed)]
+        mentions = self._add_groups(text, folded, mentions, person_spans, blocked)
+        mentions.sort(key=lambda m: m.start)
+        return self._resolve_surnames(mentions)
+
+    # ------------------------------------------------------------------ rules
+    def _absorb_title(self, folded: str, start: int) -> int:
+        """Move ``start`` back over a title directly before a person's name ("Foreign Minister", "U.S. envoy").
+
+        Reading leftwards over space-separated words: first a title phrase, then optionally more titles,
+        modifiers ("former", "Deputy") and one prefix naming a side ("U.S.", "Kremlin", "Russia's").
+        """
+        if start < 2 or folded[start - 1] != " ":
+            return start
+        previous = folded[folded.rfind(" ", 0, start - 1) + 1:start - 1]
+        if previous not in self._title_last_words and "-" not in previous:
+            return start  # fast path: no title ends right before the name
+        window_start = max(0, start - 160)
+        words = [(m.start() + window_start, m.end() + window_start)
+                 for m in re.finditer(r"\S+", folded[window_start:start])]
+        if not words or not _only_spaces(folded, words[-1][1], start):
+            return start
+        absorbed, j, have_title, have_prefix = start, len(words), False, False
+        while j > 0:
+            found = None
+            for n in range(min(self._max_title_words, j), 0, -1):
+                first, last = words[j - n], words[j - 1]
+                if not _only_spaces(folded, last[1], absorbed):
+                    break
+                phrase = " ".join(folded[first[0]:last[1]].split())
+                if phrase in self._titles or self._is_hyphenated_title(phrase):
+                    found = "title"
+                elif have_title and phrase in self._modifiers:
+                    found = "modifier"
+                elif have_title and not have_prefix and phrase in self._title_prefixes:
+                    found = "prefix"
+                if found:
+                    break
+            if not found:
+                break
+            have_title = have_title or found == "title"
+            have_prefix = have_prefix or found == "prefix"
+            absorbed = words[j - n][0]
+            j -= n
+        return absorbed if have_title else start
+
+    def _is_hyphenated_title(self, phrase: str) -> bool:
+        head, _, rest = phrase.partition("-")
+        return bool(rest) and head in self._modifiers and rest in self._titles  # "ex-President"
+
+    def _add_groups(self, text, folded, mentions, person_spans, blocked) -> list[Mention]:
+        if self._group_re is None:
+            return mentions
+        groups: list[Mention] = []
+        taken = person_spans + blocked
+
+        def group_mention(start, end, side, noun_key, adjective):
+            kind = self._group_kind[noun_key]
+            if kind == "government":
+                gov = self.gazetteer.sides[side].government if side in self.gazetteer.sides else None
+                if not gov or gov not in self.gazetteer:
+                    return None
+                a = self.gazetteer[gov]
+                return Mention(start, end, text[start:end], a.id, a.name, a.kind, a.side, "group")
+            slug = re.sub(r"[^a-z0-9]+", "_", fold(side).lower()).strip("_")
+            label = "delegation" if kind == "delegation" else "officials"
+            return Mention(start, end, text[start:end], f"{slug}_{label}", f"{adjective} {label}",
+                           "delegation" if kind == "delegation" else "group", side, "group")
+
+        for m in self._group_re.finditer(folded):
+            if _overlaps(m.start(), m.end(), taken):
+                continue
+            noun_key = _normalise_key(m.group("noun"))
+            adjs = list(self._adjective_re.finditer(folded, m.start("adjs"), m.end("adjs")))
+            for k, adj in enumerate(adjs):
+                side = self._adjective_side[_normalise_key(adj.group(0))]
+                last = k == len(adjs) - 1
+                end = m.end() if last else adj.end()
+                g = group_mention(adj.start(), end, side, noun_key, text[adj.start():adj.end()])
+                if g:
+                    groups.append(g)
+        if self._possessive_re is not None:
+            for m in self._possessive_re.finditer(folded):
+                if _overlaps(m.start(), m.end(), taken) or _overlaps(m.start(), m.end(),
+                                                                     [(g.start, g.end) for g in groups]):
+                    continue
+                side = self._owner_side[_normalise_key(m.group("owner"))]
+                adjective = next((a for a, s in self.gazetteer.side_of_adjective().items() if s == side), side)
+                g = group_mention(m.start(), m.end(), side, _normalise_key(m.group("noun")), adjective)
+                if g:
+                    groups.append(g)
+        spans = [(g.start, g.end) for g in groups]
+        kept = [m for m in mentions if not _overlaps(m.start, m.end, spans)]
+        return kept + groups
+
+    def _resolve_surnames(self, mentions: list[Mention]) -> list[Mention]:
+        """A shared surname goes to the candidate most recently named in full before it in the article."""
+        named_at: dict[str, int] = {}
+        out = []
+        for m in mentions:
+            if m.ambiguous:
+                earlier = [(named_at[c], c) for c in m.ambiguous if c in named_at]
+                if earlier:
+                    a = self.gazetteer[max(earlier)[1]]
+                    m = Mention(m.start, m.end, m.surface, a.id, a.name, a.kind, a.side, m.form)
+            elif m.form in ("name", "alias") and m.actor_id:
+                named_at[m.actor_id] = m.start
+            out.append(m)
+        return out
+
+
+def _inside_other(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    """True when [start, end) lies inside one of ``spans`` (sorted by start) without being that span."""
+    k = bisect.bisect_right(spans, (start, float("inf"))) - 1
+    while k >= 0 and spans[k][1] >= end:
+        s, e = spans[k]
+        if s <= start and end <= e and (s, e) != (start, end):
+            return True
+        k -= 1
+    return False
+
+
+def _only_spaces(text: str, start: int, end: int) -> bool:
+    return start < end and text[start:end].isspace() and "\n" not in text[start:end]
+
+
+def _overlaps(start: int, end: int, spans) -> bool:
+    return any(s < end and start < e for s, e in spans)
+
+
+@lru_cache(maxsize=8)
+def _matcher_for(fingerprint: str, gazetteer: Gazetteer) -> ActorMatcher:
+    return ActorMatcher(gazetteer)
+
+
+def matcher_for(gazetteer: Gazetteer) -> ActorMatcher:
+    """A cached matcher for ``gazetteer`` (compiling is done once per gazetteer content)."""
+    return _matcher_for(gazetteer.fingerprint(), gazetteer)
+
+
+def find_mentions(text: str, actors=None) -> list[Mention]:
+    """The actor mentions in ``text``, in order; ``actors``: a gazetteer, a YAML path, or None (built-in)."""
+    return matcher_for(as_gazetteer(actors)).find(text)
+
+
+class MentionExtractor(Extractor):
+    """The ``mentions`` table: one row per actor mention.
+
+    Columns: ``sentence_id``; ``actor_id``, ``actor``, ``kind``, ``side`` from the gazetteer (empty id for an
+    ambiguous surname, whose candidate ids are in ``ambiguous``); ``role``, the person's role(s) on the
+    article's date; ``start``, ``end``, ``surface``, offsets into the article text and the matched words;
+    ``tone``, ``tone_score``, the tone of the sentence toward this actor.
+    """
+
+    name = "mentions"
+    columns = {"sentence_id": "int64", "actor_id": "str", "actor": "str", "kind": "str", "side": "str",
+               "role": "str", "start": "int64", "end": "int64", "surface": "str", "ambiguous": "str",
+               "tone": "str", "tone_score": "float64"}
+
+    def rows(self, doc: Doc):
+        gazetteer = doc.resources.actors
+        model = ToneModel.bundled()
+        for m in doc.mentions:
+            sentence_id = doc.sentence_of(m.start)
+            role = gazetteer.role_on(m.actor_id, doc.date) if m.actor_id and m.kind == "person" else ""
+            label, score = "", float("nan")
+            if doc.sentences:
+                s_start, _, _, sentence = doc.sentences[sentence_id]
+                a, b = max(0, m.start - s_start), min(len(sentence), m.end - s_start)
+                if a < b:
+                    label, score = model.predict(sentence, a, b)
+            yield (sentence_id, m.actor_id, m.actor, m.kind, m.side, role, m.start, m.end, m.surface,
+                   ", ".join(m.ambiguous), label, score)

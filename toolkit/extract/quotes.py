@@ -1,0 +1,384 @@
+"""Who said what: direct quotes (with their speakers) and indirect speech, per article.
+
+Direct quotes are paired quotation marks (straight, curly, guillemets, or single curly marks in British style)
+within a paragraph; a quote left open at the end of a paragraph runs to its end (news style for a quote that
+continues in the next paragraph). A quote's speaker comes from, in order:
+
+1. the attribution after it in the same sentence (``"...," Kremlin spokesman Dmitry Peskov told reporters``,
+   ``"...," he said``, ``"...," said Rubio``, ``"...," the source said``);
+2. the reporting verb before it in the same sentence (``Zelensky said: "..."``, ``said he was "satisfied"``,
+   ``dismissed the team as "decorative"``, ``..., saying: "..."``);
+3. the previous quote of the same paragraph (a quote split by its attribution), or the last quote of the
+   previous paragraph when this paragraph is only quotation (a quote continued after a paragraph break).
+
+Pronouns go to the most recent compatible person ("he said" after a paragraph about Peskov is Peskov), "the
+source" to the unnamed source introduced before it. Quotes of three words or fewer without any attribution
+are scare quotes and are left out. Indirect speech: ``X said (that) ...``, ``X told reporters that ...``,
+``..., X said.`` and ``according to X, ...`` in sentences without a direct quote.
+
+>>> from toolkit.extract import Doc
+>>> [(q.kind, q.speaker.name, q.text) for q in find_quotes(Doc("a", '"We are ready," Peskov told reporters.'))]
+[('direct', 'Dmitry Peskov', 'We are ready')]
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from functools import lru_cache
+
+from ..resources.cues import CueLexicon
+from ..text.sentences import count_words
+from .attribution import ArticleContext, Party
+from .base import Doc, Extractor
+
+_PAIRS = {"“": "”", "«": "»", "„": "“"}
+# Who is told: "told reporters that ...", "told Reuters ...", "told a news conference ...".
+_AUDIENCE = (r"(?:\s+(?:reporters|journalists|the press|Reuters|the BBC|BBC News|AFP|the AP|the Associated Press|"
+             r"Interfax|TASS|RIA Novosti|CNN|Fox News|NBC|CBS|ABC|NPR|him|her|them|us|me|lawmakers|parliament|"
+             r"a news conference|a press conference|a briefing|state television|state media|the [A-Z][\w.]+(?: [A-Z][\w.]+)*|"
+             r"[A-Z][\w.]+ (?:News|Times|Post|Journal|TV|Radio)))?")
+_DOUBLE = set("“”\"«»„")
+_DOUBLE_MARKS = re.compile('[“”"«»„]')
+_SINGLE_MARKS = re.compile("[‘’]")
+# '," Scott Pruitt, the Republican attorney general of Oklahoma, one of the states suing, said'
+_APPOSITION_THEN_VERB = re.compile(
+    r"^\s*,?\s*(?P<name>(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Del)\.\s+)?(?:[A-Z][\w’'.-]*\s+){0,3}[A-Z][\w’'-]*)"
+    r"\s*(?:\([^)]{1,30}\))?\s*,[^\"“”]{3,160}?,\s*(?P<verb>said|says|added|adds|told|tells|wrote|writes|noted|"
+    r"explained|continued|argued|insisted|stated|declared)\b")
+
+
+@dataclass
+class QuoteSpan:
+    start: int  # the opening mark
+    end: int  # after the closing mark (or the paragraph end when the quote is left open)
+    content_start: int
+    content_end: int
+    closed: bool
+
+
+@dataclass
+class Quote:
+    kind: str
+    start: int
+    end: int
+    text: str
+    speaker: Party | None
+    cue: str
+    sentence_index: int
+
+
+def find_quote_spans(text: str, paragraphs: list[tuple[int, int]]) -> list[QuoteSpan]:
+    """Paired quotation marks in each paragraph (see the module docstring)."""
+    spans: list[QuoteSpan] = []
+    for ps, pe in paragraphs:
+        paragraph = text[ps:pe]
+        found = _pair_marks(paragraph, double=True)
+        if not found:
+            found = _pair_marks(paragraph, double=False)
+        for s, e, closed in found:
+            cs, ce = s + 1, (e - 1 if closed else e)
+            content = paragraph[cs:ce]
+            lead = len(content) - len(content.lstrip())
+            trail = len(content.rstrip(" ,")) if content.rstrip(" ,") else 0
+            if not content.strip():
+                continue
+            spans.append(QuoteSpan(ps + s, ps + e, ps + cs + lead, ps + cs + trail, closed))
+    return spans
+
+
+def _pair_marks(paragraph: str, double: bool) -> list[tuple[int, int, bool]]:
+    """``(start, end, closed)`` of the outer quotations of a paragraph. Marks of the other style inside an
+    open quotation are nested quotes and are skipped ("...“inner”..." inside straight marks)."""
+    out = []
+    open_at: int | None = None
+    open_char = ""
+    n = len(paragraph)
+    for mark in (_DOUBLE_MARKS if double else _SINGLE_MARKS).finditer(paragraph):
+        i = mark.start()
+        ch = paragraph[i]
+        prev = paragraph[i - 1] if i else " "
+        nxt = paragraph[i + 1] if i + 1 < n else " "
+        if double:
+            if open_at is None:
+                if ch in "“«„" or (ch == '"' and not nxt.isspace()):
+                    open_at, open_char = i, ch
+                continue
+            rest = paragraph[i + 1:]
+            if open_char in "“„":
+                closes = ch == "”" or (ch == '"' and "”" not in rest and not prev.isspace())
+                if ch == "“" and prev.isspace() and "”" not in paragraph[open_at:i]:
+                    out.append((open_at, i, False))  # a new quote opens before the previous one closed
+                    open_at, open_char = i, ch
+                    continue
+            elif open_char == "«":
+                closes = ch == "»"
+            else:  # straight marks: curly ones inside are nested, unless no straight closer follows
+                closes = ch == '"' or (ch == "”" and '"' not in rest)
+            if closes:
+                out.append((open_at, i + 1, True))
+                open_at = None
+        else:
+            if ch == "‘" and (prev.isspace() or prev in "([—–-") and not nxt.isspace():
+                if open_at is None:
+                    open_at, open_char = i, ch
+            elif ch == "’" and open_at is not None and not nxt.isalpha() and not prev.isspace():
+                out.append((open_at, i + 1, True))
+                open_at = None
+    if open_at is not None and double:
+        out.append((open_at, len(paragraph), False))
+    return out
+
+
+class QuoteFinder:
+    """Direct and indirect quotes of an article, attributed through an :class:`ArticleContext`."""
+
+    def __init__(self, cues: CueLexicon | None = None):
+        self.cues = cues or CueLexicon.bundled()
+
+    def extract(self, ctx: ArticleContext, paragraphs: list[tuple[int, int]]) -> list[Quote]:
+        """Direct and indirect quotes in document order (so "the official" can refer to a source named before)."""
+        text = ctx.text
+        spans = find_quote_spans(text, paragraphs)
+        ctx.quote_spans = sorted((q.start, q.end) for q in spans)
+        by_sentence: dict[int, list[QuoteSpan]] = {}
+        for q in spans:
+            by_sentence.setdefault(ctx.sentence_of(q.start), []).append(q)
+        quotes: list[Quote] = []
+        covered: set[int] = set()  # sentences holding a direct quote: no indirect speech is read there
+        previous_in_paragraph: dict[int, Quote] = {}
+        last_quote: Quote | None = None
+        paragraph_of = _paragraph_lookup(paragraphs)
+        for s_index in range(len(ctx.sentences)):
+            for q in by_sentence.get(s_index, []):
+                quote = self._direct(ctx, q, paragraphs, paragraph_of, previous_in_paragraph, last_quote)
+                if quote is None:
+                    continue
+                quotes.append(quote)
+                covered.update(range(s_index, ctx.sentence_of(max(q.start, q.end - 1)) + 1))
+                previous_in_paragraph[paragraph_of(q.start)] = quote
+                last_quote = quote
+            if s_index not in covered:
+                indirect = self._indirect(ctx, s_index)
+                if indirect is not None:
+                    quotes.append(indirect)
+        return quotes
+
+    def _direct(self, ctx, q: QuoteSpan, paragraphs, paragraph_of, previous_in_paragraph, last_quote) -> Quote | None:
+        p_index = paragraph_of(q.start)
+        s_first = ctx.sentence_of(q.start)
+        s_last = ctx.sentence_of(max(q.start, q.end - 1))
+        speaker, cue = self._attribute_after(ctx, q, s_last)
+        if speaker is None:
+            speaker, cue = self._attribute_before(ctx, q, s_first)
+        opens_sentence = not ctx.text[ctx.sentences[s_first][0]:q.start].strip()
+        prev = previous_in_paragraph.get(p_index)
+        if speaker is None and prev is not None and prev.speaker is not None and prev.sentence_index == s_first \
+                and len(ctx.text[prev.end:q.start].split()) <= 4:
+            speaker, cue = prev.speaker, prev.cue  # 'demanded "demilitarisation" and "denazification"'
+        if speaker is None and opens_sentence:
+            if prev is not None and prev.speaker is not None:
+                speaker, cue = prev.speaker, prev.cue  # '"...," he said. "..."'
+            elif last_quote is not None and last_quote.speaker is not None and \
+                    q.start == paragraphs[p_index][0] and paragraph_of(last_quote.start) == p_index - 1:
+                speaker, cue = last_quote.speaker, last_quote.cue  # the quote goes on after a paragraph break
+        content = ctx.text[q.content_start:q.content_end]
+        if _looks_like_title(ctx.text[q.content_start:q.end].rstrip("”\"»’' ")):
+            return None  # a title: MSNBC's "Morning Joe", an ad titled "Arrogant"
+        if speaker is None and (count_words(content) <= 3 or not opens_sentence and
+                                not re.search(r"[.,?!…]\s*$", ctx.text[q.content_start:q.end].rstrip("”\"»’' "))):
+            return None  # scare quotes or a quoted name ('the so-called "coalition of the willing"'), not speech
+        return Quote("direct", q.content_start, q.content_end, content, speaker, cue, s_first)
+
+    # ------------------------------------------------------------------ direct
+    def _attribute_after(self, ctx: ArticleContext, q: QuoteSpan, s_index: int):
+        sent_start, sent_end = ctx.sentences[s_index]
+        limit = sent_end
+        for qs, _ in ctx.quote_spans:
+            if q.end <= qs < limit:
+                limit = qs
+        tail = ctx.text[q.end:limit]
+        dash = re.match(r"^\s*[―—–]\s*(?=[A-Z])", ctx.text[q.end:q.end + 80])
+        if dash:  # '“...” ― Pamela Padilla' (a quote signed with a dash)
+            parties = ctx.subject_after(q.end + dash.end(), min(len(ctx.text), q.end + 120))
+            if parties:
+                return parties[0], "say"
+        if not re.match(r"^\s*[,—–-]?\s*\S", tail) or tail.lstrip()[:1] in (".", "?", "!") and len(tail.strip()) < 3:
+            return None, ""
+        if re.match(r"^\s*[,—–-]?\s*(?:but|and|or|while|as|although|though|because|which|when|if|unless|after|"
+                    r"before|since|until|so)\b", tail):
+            return None, ""  # a new clause follows the quote, not its attribution
+        content = ctx.text[q.content_start:q.end].rstrip("”\"»’' ")
+        if not re.match(r"^\s*[,—–]", tail) and not content.endswith((",", ".", "?", "!", "…")):
+            return None, ""  # the quote sits inside the sentence ('a possible "swapping" of territory')
+        apposition = _APPOSITION_THEN_VERB.match(tail)
+        if apposition and self.cues.lemma_of(apposition.group("verb")) in self.cues.speech_lemmas | {"add", "say"}:
+            # '"...," Scott Pruitt, the attorney general of Oklahoma, said.'
+            start = q.end + apposition.start("name")
+            parties = ctx.subject_after(start, q.end + apposition.end("name"))
+            if parties:
+                return parties[0], self.cues.lemma_of(apposition.group("verb"))
+        cue = self.cues.first_reporting(ctx.text, q.end, min(limit, q.end + 120))
+        if cue is None:
+            return None, ""
+        c_start, c_end, lemma = cue
+        if ctx.text[c_start:c_end].endswith("ing"):
+            return None, ""  # '"...," arguing that ...': a participle belongs to the subject before the quote
+        words_before = re.findall(r"\w+", ctx.text[q.end:c_start])
+        if not words_before:
+            parties = ctx.subject_after(c_end, limit)
+        else:
+            if len(words_before) > 8:
+                return None, ""
+            parties = ctx.subject_before(c_start, clause_start=q.end)
+        return (parties[0], lemma) if parties else (None, "")
+
+    def _attribute_before(self, ctx: ArticleContext, q: QuoteSpan, s_index: int):
+        sent_start, _ = ctx.sentences[s_index]
+        start = sent_start
+        for _, qe in ctx.quote_spans:
+            if start < qe <= q.start:
+                start = qe
+        # The nearest reporting verb with a subject ("nothing very promising ... he saw no" skips "promising").
+        for c_start, c_end, lemma in reversed(list(self.cues.reporting(ctx.text, start, q.start))):
+            if lemma == "according to":
+                parties = ctx.subject_after(c_end, q.start)
+            else:
+                parties = ctx.subject_before(c_start)
+            if parties:
+                return parties[0], lemma
+        # "He said:" ending the previous sentence or paragraph introduces a quote that opens the next one.
+        if s_index > 0 and not ctx.text[sent_start:q.start].strip():
+            p_start, p_end = ctx.sentences[s_index - 1]
+            if ctx.text[p_start:p_end].rstrip().endswith(":"):
+                cue = self.cues.last_reporting(ctx.text, p_start, p_end)
+                if cue is not None:
+                    parties = ctx.subject_before(cue[0])
+                    if parties:
+                        return parties[0], cue[2]
+        # a final attribution after a quote that sits inside the sentence: '"..." to drive up prices, she said.'
+        s_end = ctx.sentences[ctx.sentence_of(max(q.start, q.end - 1))][1]
+        final = re.search(r",\s+(?P<who>(?:[\w’'.-]+\s+){0,5}?)(?P<verb>\w+)\.?[\"”’]?\s*$", ctx.text[q.end:s_end])
+        if final and self.cues.lemma_of(final.group("verb")) in self.cues.speech_lemmas and not any(
+                q.end <= qs < s_end for qs, _ in ctx.quote_spans if qs != q.start):
+            verb_start = q.end + final.start("verb")
+            parties = ctx.subject_before(verb_start, clause_start=q.end + final.start("who"))
+            if parties:
+                return parties[0], self.cues.lemma_of(final.group("verb"))
+        return None, ""
+
+    # ------------------------------------------------------------------ indirect
+    def _indirect(self, ctx: ArticleContext, s_index: int) -> Quote | None:
+        """Reported speech in a sentence without a direct quote, or None."""
+        s_start, s_end = ctx.sentences[s_index]
+        sentence = ctx.text[s_start:s_end]
+        m = re.match(r"^(?P<clause>.{15,}?),\s+according to\s+(?P<who>[^,]+?)\.?$", sentence)
+        if m:
+            parties = ctx.subject_after(s_start + m.start("who"), s_end)
+            if parties:
+                return Quote("indirect", s_start, s_start + m.end("clause"), m.group("clause"), parties[0],
+                             "according to", s_index)
+        m = re.match(r"^According to\s+(?P<who>[^,]{2,80}),\s*(?P<clause>.+?)[.!?]?$", sentence)
+        if m:
+            parties = ctx.subject_after(s_start + m.start("who"), s_start + m.end("who"))
+            if parties:
+                return Quote("indirect", s_start + m.start("clause"), s_start + m.end("clause"), m.group("clause"),
+                             parties[0], "according to", s_index)
+        for c_start, c_end, lemma in self.cues.reporting(ctx.text, s_start, s_end):
+            if lemma not in self.cues.speech_lemmas:
+                continue  # "speaking on condition of anonymity, told ..." -> try the next verb
+            quote = self._reported_clause(ctx, s_index, c_start, c_end, lemma)
+            if quote is not None:
+                return quote
+        return None
+
+    def _reported_clause(self, ctx, s_index, c_start, c_end, lemma) -> Quote | None:
+        s_start, s_end = ctx.sentences[s_index]
+        rest = ctx.text[c_end:s_end]
+        before = ctx.text[s_start:c_start]
+        if re.search(r",\s*$", before) and not rest.strip(" .") or re.fullmatch(r"\s*(?:on \w+|in a statement|"
+                                                                                 r"in an interview)?\s*\.?", rest):
+            # "..., Peskov said."  -> the clause before the attribution
+            clause_end = s_start + before.rstrip().rfind(",")
+            clause = ctx.text[s_start:clause_end]
+            parties = ctx.subject_before(c_start, clause_start=clause_end + 1)
+            if parties and count_words(clause) >= 4:
+                return Quote("indirect", s_start, clause_end, clause, parties[0], lemma, s_index)
+            return None
+        # "said (repeatedly) that ...", "told Russian state television that ...": the clause follows "that"
+        m = re.match(r"^(?P<pre>(?:\s+[\w’'.-]+){0,8}?)\s+that\s+(?P<clause>\S.*)$", rest, re.S)
+        if m and (lemma != "tell" and len(m.group("pre").split()) > 2 or re.search(r"[,;:]", m.group("pre"))):
+            m = None
+        if m is None:
+            audience = _AUDIENCE if lemma == "tell" else ""
+            m = re.match(rf"^{audience}(?:\s+(?:on|late on|early on)\s+\w+)?\s+(?P<clause>\S.*)$", rest, re.S)
+            if m and re.match(r"^(?:in|at|on|during|after|before|following|ahead of|late|early)\b", m.group("clause")):
+                # "told reporters after the meeting at the palace that ...": the clause starts after "that"
+                that = re.search(r"\bthat\s+", rest)
+                m = re.match(r"^.*?\bthat\s+(?P<clause>\S.*)$", rest, re.S) if that and \
+                    len(rest[:that.start()].split()) <= 16 else None
+        if not m or lemma not in self.cues.speech_lemmas:
+            return None
+        clause = m.group("clause").rstrip(" .")
+        if count_words(clause) < 4 or re.match(r"^(?:in|at|on|during|after|before)\b", clause):
+            return None
+        parties = ctx.subject_before(c_start)
+        if not parties:
+            return None
+        c0 = c_end + m.start("clause")
+        return Quote("indirect", c0, c0 + len(clause), clause, parties[0], lemma, s_index)
+
+
+_MINOR_WORDS = {"a", "an", "the", "of", "and", "or", "in", "on", "at", "to", "for", "with", "by", "from", "vs"}
+
+
+def _looks_like_title(content: str) -> bool:
+    """A short quotation in Title Case without final punctuation names a show, an ad or a document."""
+    words = re.findall(r"[\w’'-]+", content)
+    if not words or len(words) > 6 or re.search(r"[.!?,;:…]$", content.strip()):
+        return False
+    major = [w for w in words if w.lower() not in _MINOR_WORDS or w is words[0]]
+    return all(w[:1].isupper() or w[:1].isdigit() for w in major) and not (len(words) == 1 and words[0].isupper())
+
+
+def _paragraph_lookup(paragraphs):
+    starts = [s for s, _ in paragraphs]
+
+    def find(pos: int) -> int:
+        import bisect
+
+        return max(0, bisect.bisect_right(starts, pos) - 1)
+
+    return find
+
+
+@lru_cache(maxsize=8)
+def _finder(cues: CueLexicon) -> QuoteFinder:
+    return QuoteFinder(cues)
+
+
+def find_quotes(doc: Doc) -> list[Quote]:
+    """The direct and indirect quotes of ``doc`` in text order, with their speakers (``doc.quotes`` caches
+    them for the extractors of one article)."""
+    return _finder(doc.resources.cues).extract(doc.context, doc.paragraphs)
+
+
+class QuoteExtractor(Extractor):
+    """The ``quotes`` table: who said what.
+
+    Columns: ``sentence_id`` where the quote starts; ``kind``, ``direct`` (in quotation marks) or ``indirect``
+    (reported speech); ``text``, ``start``, ``end``, the quoted words and their offsets into the article
+    text; ``speaker_id``, ``speaker``, ``speaker_side``; ``cue``, the reporting verb's lemma;
+    ``speaker_text``, the words that name the speaker where the quote is attributed.
+    """
+
+    name = "quotes"
+    columns = {"sentence_id": "int64", "kind": "str", "text": "str", "speaker_id": "str", "speaker": "str",
+               "speaker_side": "str", "cue": "str", "start": "int64", "end": "int64", "speaker_text": "str"}
+    actor_columns = ("speaker_id", "speaker", "speaker_side")
+
+    def rows(self, doc: Doc):
+        for q in doc.quotes:
+            p = q.speaker
+            yield (q.sentence_index, q.kind, q.text, p.actor_id if p else "", p.name if p else "",
+                   p.side if p else "", q.cue, q.start, q.end, p.text if p else "")

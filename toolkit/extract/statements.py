@@ -1,0 +1,408 @@
+"""Who demands what of whom: negotiation statements (PLOVER acts) with holder, target, issue and evidence.
+
+A statement needs a cue (``toolkit/resources/cues.yaml``) and a holder:
+
+- a verb or phrase cue ("urged", "rejected", "agreed to", "is ready to") takes the subject found before it
+  (:class:`~toolkit.attribution.ArticleContext`), including "X, who urged ..." and coordinated subjects
+  ("Russia and Ukraine agreed" gives one row per holder); a passive cue takes the party after "by";
+- a noun cue ("demands", "request", "offer") takes a possessive ("Moscow's demands", "his offer"), a side
+  adjective ("the Russian proposal"), or "by/from X"; without one it inherits the holder of the same act in
+  the previous sentence ("Moscow's demands ... Among them were ultimatums ...");
+- a cue inside a direct quote with "we"/"I" (or no subject) belongs to the quote's speaker;
+- "X accused Y of demanding ..." makes Y the holder and X's side the ``reported_by_side``; a position reported
+  inside another side's quote or reported speech also gets that side as ``reported_by_side``.
+
+Cues in questions, in "if"/"unless"/"whether" clauses, or in an infinitive ("urged delegates to agree") are
+not statements. The ``issue`` comes from the issue taxonomy (``toolkit/resources/issues.yaml`` or the user's):
+the issue whose keyword appears earliest in the statement's text, else in its sentence, else "other".
+
+>>> from toolkit.extract import Doc
+>>> [(s.act, s.holder.name, s.issue) for s in find_statements(Doc("a", "Russia rejected the ceasefire plan."))]
+[('REJECT', 'Russia', 'ceasefire')]
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from functools import lru_cache
+
+from ..resources.cues import ACTS, ActCue, CueLexicon
+from ..resources.issues import IssueTaxonomy
+from .attribution import AUXILIARIES, ArticleContext, Party, party_from_mention
+from .base import Doc, Extractor
+
+_HYPOTHETICAL = {"if", "unless", "whether", "until", "would-be"}
+# Top-level separators of listed demands: "a ceasefire, the withdrawal of troops and guarantees".
+_LIST_SPLIT = re.compile(r",\s*(?:and\s+|as well as\s+)?|\s+and\s+(?=(?:the|a|an|an?\s+end|its|their|international|"
+                         r"limits?|recognition|lifting|neutrality|guarantees?)\b)|\s+as well as\s+")
+# Verbs of wishing or expecting: what follows them is not (yet) anyone's position.
+_WISH = re.compile(r"\b(?:hope[sd]?|hoping|expect(?:s|ed)?|expecting|wish(?:es|ed)?|believe[sd]?|thinks?|thought|"
+                   r"doubt(?:s|ed)?|predict(?:s|ed)?|fear(?:s|ed)?|wonder(?:s|ed)?)\s+(?:that\s+)?[^,;.]{0,60}$")
+#: Commentators whose "must" is an opinion, not a negotiating position.
+_GENERIC_SOURCES = {"analysts", "analyst", "experts", "expert", "observers", "observer", "critics", "critic",
+                    "commentators", "economists", "economist", "researchers", "diplomats"}
+# A negated agreement in a modal or future is a refusal: "would not sign", "will never accept", "cannot agree".
+_MODAL_NEGATION = re.compile(r"\b(?:will|would|can|could|shall|should)\s+(?:not|never)\s+(?:\w+\s+)?$|"
+                             r"\b(?:won't|wouldn't|cannot|can't|couldn't|won’t|wouldn’t|can’t)\s+(?:\w+\s+)?$")
+#: Verbs whose subject also does what the following infinitive says: "Russia continues to demand ...".
+_SUBJECT_CONTROL = frozenset("""continue continues continued continuing want wants wanted plan plans planned intend
+intends intended hope hopes hoped expect expects expected seek seeks sought try tries tried decide decides decided
+move moves moved appear appears appeared seem seems seemed prepare prepares prepared vow vows vowed promise promises
+promised pledge pledges pledged threaten threatens threatened agree agrees agreed aim aims aimed refuse refuses
+refused decline declines declined offer offers offered ready willing prepared able going""".split())
+_FIRST_PERSON = {"we", "i", "us"}
+_PARTY_HEADS = {"sides", "parties", "countries", "nations", "governments", "allies", "partners", "leaders", "states"}
+_CLAUSE_END = re.compile(r";|,\s+(?:but|while|whereas|although|though|saying|adding|arguing|citing|as|that|"
+                         r"and\s+(?:said|added))\b|,\s+(?:and|but)\s+(?=(?:the|he|she|they|it|we)\b|[A-Z])|"
+                         r"\s+—\s+|\s+-\s+|,\s+(?:which|who)\b")
+_YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20\d\d)(?!\d)")
+_BACKREF = re.compile(r"^(?:At the time|At that time|Back then|Then|In those talks|In that round)\b")
+_POSSESSIVE_PRONOUNS = {"his": "he", "her": "she", "their": "they", "its": "it"}
+# Words before "request"/"demands"/"offer" that make it a noun: "Kyiv's request", "the demands", "a new offer".
+_NOUN_CONTEXT = re.compile(r"(?:['’]s|\b(?:a|an|the|this|that|these|those|his|her|their|its|our|my|any|no|new|latest|"
+                           r"main|key|initial|final|fresh|such|other|Russian|Ukrainian|U\.S\.|US|American|European)"
+                           r"(?:\s+(?!(?:has|have|had|is|was|were|are|will|would|also|again|not|never|then|now)\b)"
+                           r"[a-z-]+){0,2})\s+$")
+
+
+@dataclass
+class Statement:
+    sentence_index: int
+    act: str
+    issue: str
+    holder: Party
+    target_side: str
+    text: str
+    negated: bool
+    reported_by_side: str
+    when: str
+    cue: str
+    evidence: str
+
+
+class StatementFinder:
+    """Negotiation statements of an article (see the module docstring)."""
+
+    def __init__(self, cues: CueLexicon | None = None, taxonomy: IssueTaxonomy | None = None):
+        self.cues = cues or CueLexicon.bundled()
+        self.taxonomy = taxonomy or IssueTaxonomy.bundled()
+        exceptions = [str(e) for e in self.cues.data.get("exceptions") or []]
+        self._void = re.compile("|".join(f"(?:{e})" for e in exceptions) or "(?!)")
+        self._void_before = re.compile("(?:" + ("|".join(exceptions) or "(?!)") + r")\s*$")
+        verbs = "|".join(sorted(self.cues.reporting_of_other, key=len, reverse=True)) or "(?!)"
+        # "Kyiv accused Moscow of <cue>": the accused is the holder, the accuser's side reports it.
+        self._accusation = re.compile(rf"\b(?P<verb>{verbs})\s+(?P<who>[^,;]{{1,60}}?)\s+of\s*$")
+
+    def extract(self, ctx: ArticleContext, quotes=(), year: int | None = None) -> list[Statement]:
+        out: list[Statement] = []
+        direct = [q for q in quotes if q.kind == "direct"]
+        reported = [q for q in quotes if q.speaker is not None]
+        previous_nouns: dict[str, Party] = {}
+        previous_year = ""
+        for s_index, (s_start, s_end) in enumerate(ctx.sentences):
+            sentence = ctx.text[s_start:s_end]
+            when = self._when(sentence, year, previous_year)
+            previous_year = when or (self._years_before(sentence, year) or "")
+            nouns_here: dict[str, Party] = {}
+            seen = set()
+            for cue in self.cues.acts(ctx.text, s_start, s_end):
+                if cue.part == "verb|noun":
+                    cue = replace(cue, part="noun" if _NOUN_CONTEXT.search(ctx.text[max(s_start, cue.start - 40):cue.start])
+                                  else "verb")
+                quote = next((q for q in direct if q.start <= cue.start < q.end), None)
+                if quote is None and sentence.rstrip().endswith("?"):
+                    continue
+                if self._void.match(ctx.text, cue.start) or self._void_before.search(
+                        ctx.text[max(s_start, cue.start - 30):cue.end]):
+                    continue  # "declined to comment", "asked not to be named"
+                if cue.act == "PROPOSE" and cue.part == "phrase" and self._followed_by_act(ctx.text, cue, s_end):
+                    continue  # "was ready to accept ...": the following verb states the act
+                if quote is None and self._wished_or_obliged(ctx.text, s_start, cue):
+                    continue
+                holders, reporter = self._holders(ctx, cue, quote, previous_nouns, s_index)
+                if not holders:
+                    continue
+                act = cue.act
+                negated = self._negated(ctx.text, cue, s_start)
+                if act == "AGREE" and negated and _MODAL_NEGATION.search(ctx.text[max(s_start, cue.start - 25):cue.start]):
+                    act, negated = "REJECT", False  # "Ukraine would not sign", "will never accept"
+                if cue.part == "noun":
+                    nouns_here[cue.act] = holders[0]
+                span_text = self._span(ctx, cue, s_end)
+                lead = _clause_before(ctx.text, s_start, min(h.start for h in holders) if holders[0].end else cue.start)
+                fallback = self.taxonomy.classify(lead) or self.taxonomy.classify(sentence) or "other"
+                items = self._items(span_text, act, fallback)
+                target = self._target(ctx, cue.end, s_end, holders[0])
+                for holder in holders:
+                    for issue, item_text in items:
+                        key = (act, holder.actor_id or holder.name, issue)
+                        if key in seen or (act, holder.actor_id or holder.name, None) in seen and len(items) == 1:
+                            continue
+                        seen.add(key)
+                        seen.add((act, holder.actor_id or holder.name, None))
+                        reported_by = reporter
+                        if not reported_by:
+                            q = next((q for q in reported if q.start <= cue.start < q.end), None)
+                            if q is not None and q.speaker.side and holder.side and q.speaker.side != holder.side:
+                                reported_by = q.speaker.side
+                        if reported_by == holder.side:
+                            reported_by = ""
+                        out.append(Statement(s_index, act, issue, holder, target if target != holder.side else "",
+                                             item_text, negated, reported_by, when, cue.lemma, sentence))
+            previous_nouns = nouns_here
+        return out
+
+    # ------------------------------------------------------------------ holders
+    def _holders(self, ctx: ArticleContext, cue: ActCue, quote, previous_nouns, s_index):
+        """(holders, reported_by_side) of a cue, or ([], "")."""
+        text = ctx.text
+        s_start = ctx.sentences[s_index][0]
+        if quote is not None:
+            return self._holder_in_quote(ctx, cue, quote, previous_nouns), ""
+        if cue.part == "noun":
+            holders = self._noun_holder(ctx, cue)
+            if not holders and cue.act in previous_nouns and s_index > 0:
+                holders = [previous_nouns[cue.act]]
+            return holders, ""
+        before = text[max(s_start, cue.start - 60):cue.start]
+        word = text[cue.start:cue.end].split()[0]
+        accused = self._accusation.search(text[max(s_start, cue.start - 80):cue.start])
+        if accused:
+            base = max(s_start, cue.start - 80)
+            m = ctx.mention_ending_at(base + accused.end("who"))
+            if m is not None:
+                reporter = ctx.subject_before(base + accused.start("verb"))
+                return [party_from_mention(m, ctx.gazetteer)], reporter[0].side if reporter else ""
+        if cue.part == "verb" and re.search(r"\b(?:was|were|been|being|is|are|be|get|got)\s+(?:\w+ly\s+)?$", before) \
+                and not word.endswith("ing"):
+            # passive: "the plan was rejected by Moscow"; without "by" nobody holds it
+            by = re.search(r"\bby\s+", text[cue.end:cue.end + 60])
+            if not by or len(text[cue.end:cue.end + by.start()].split()) > 6:
+                return [], ""
+            start = cue.end + by.end()
+            parties = ctx.subject_after(start, ctx.sentences[s_index][1])
+            return [p for p in parties if p.kind != "source" or p.side], ""
+        infinitive = re.search(r"(?:(?P<verb>\b[\w’']+)\s+)?to\s*$", before) if cue.part == "verb" else None
+        if infinitive:
+            # "continues to demand" (the subject demands) vs "urged delegates to agree" (they are only urged)
+            governing = (infinitive.group("verb") or "").lower()
+            if governing not in _SUBJECT_CONTROL:
+                return [], ""
+            return self._usable(ctx.subject_before(cue.start - len(infinitive.group(0)) + infinitive.start("verb")
+                                                   - infinitive.start())), ""
+        if cue.part == "said":
+            # "Russia said Sudan must return ...", "sanctions could follow, he said": whoever says so
+            return self._speaker_of(ctx, cue, s_index), ""
+        if word.endswith("ing") and not re.search(r"\b(?:is|are|was|were|be|been|'s|’s)\s+(?:\w+ly\s+)?$", before):
+            # a participle after a comma or "and" belongs to the sentence's subject (", demanding that ...");
+            # after a preposition, article or degree word it is a noun or adjective ("of signing",
+            # "more demanding", "a promising start")
+            if not re.search(r"(?:,|\band)\s*$", before):
+                return [], ""
+            parties = ctx.sentence_subject(s_index, limit=cue.start)
+        else:
+            parties = ctx.subject_before(cue.start)
+        clause = text[s_start:cue.start]
+        if parties and any(w.lower() in _HYPOTHETICAL for w in re.findall(r"\w+", clause)[-8:]):
+            words = re.findall(r"[\w']+", text[max(s_start, parties[0].start - 30):parties[0].start])
+            if words and words[-1].lower() in _HYPOTHETICAL:
+                return [], ""
+        return self._usable(parties), ""
+
+    def _speaker_of(self, ctx: ArticleContext, cue: ActCue, s_index: int) -> list[Party]:
+        """The party whose reporting verb governs ``cue`` (before it, or after it: "..., officials said")."""
+        s_start, s_end = ctx.sentences[s_index]
+        for r_start, r_end, lemma in reversed(list(self.cues.reporting(ctx.text, s_start, cue.start))):
+            parties = ctx.subject_after(r_end, s_end) if lemma == "according to" else ctx.subject_before(r_start)
+            parties = [p for p in self._usable(parties) if p.name.split()[-1].lower() not in _GENERIC_SOURCES]
+            if parties:
+                return parties
+        after = self.cues.first_reporting(ctx.text, cue.end, s_end)
+        if after is not None and re.search(r",\s*\S+(?:\s+\S+){0,6}\s*$", ctx.text[cue.end:after[0]]):
+            parties = ctx.subject_before(after[0], clause_start=ctx.text.rfind(",", cue.end, after[0]) + 1)
+            return [p for p in self._usable(parties) if p.name.split()[-1].lower() not in _GENERIC_SOURCES]
+        return []
+
+    def _usable(self, parties: list[Party]) -> list[Party]:
+        """Holders must name someone: drop pronouns ("they", "it") that resolved to nobody."""
+        return [p for p in parties if not (p.text.lower() in ("they", "it", "them", "we") and p.name == p.text)]
+
+    def _holder_in_quote(self, ctx, cue: ActCue, quote, previous_nouns):
+        if quote.speaker is None:
+            return []
+        if cue.part == "said":
+            return [quote.speaker]
+        inside = ctx.text[quote.start:cue.start]
+        words = re.findall(r"[\w’']+", inside)
+        while words and words[-1].lower() in AUXILIARIES | {"not", "never", "n't", "will", "won't", "cannot"}:
+            words.pop()
+        if cue.part == "noun":
+            m = re.search(r"(?:\b(?P<pron>our|my)\s+(?:\w+\s+){0,2})$", inside)
+            return [quote.speaker] if m else []
+        if not words or words[-1].lower() in _FIRST_PERSON:
+            return [quote.speaker]
+        m = ctx.mentions_between(quote.start, cue.start)
+        if m and re.fullmatch(r"\s*(?:\w+\s+){0,2}", ctx.text[m[-1].end:cue.start]):
+            return [party_from_mention(m[-1], ctx.gazetteer)]
+        return []
+
+    def _noun_holder(self, ctx: ArticleContext, cue: ActCue) -> list[Party]:
+        text = ctx.text
+        before = text[max(0, cue.start - 60):cue.start]
+        base = cue.start - len(before)
+        # "Moscow's (latest) demands", "his offer"
+        m = re.search(r"(?P<owner>[\w’'.-]+)['’]s\s+(?:[\w-]+\s+){0,3}$", before)
+        if m:
+            mention = ctx.mention_ending_at(base + m.end("owner"))
+            if mention is not None:
+                return [party_from_mention(mention, ctx.gazetteer)]
+        m = re.search(r"\b(?P<pron>his|her|their|its)\s+(?:[\w-]+\s+){0,2}$", before)
+        if m:
+            pronoun = _POSSESSIVE_PRONOUNS[m.group("pron")]
+            start = base + m.start("pron")
+            # "The ILO reiterated its demand": the sentence's subject owns it, else the pronoun's antecedent
+            subject = ctx.sentence_subject(ctx.sentence_of(start), limit=start)
+            if subject and subject[0].end <= start and (pronoun in ("it", "they") or subject[0].kind in ("person", "named")):
+                return self._usable(subject[:1])
+            party = ctx.resolve_pronoun(pronoun, start, base + m.end("pron"))
+            return [party] if party is not None and party.actor_id else []
+        # "a proposal by Turkey", "demands from Moscow"
+        after = re.match(r"\s+(?:by|from)\s+", text[cue.end:cue.end + 8])
+        if after:
+            start = cue.end + after.end()
+            for mention in ctx.mentions:
+                if mention.start == start or (mention.start > start and mention.start - start <= 4):
+                    return [party_from_mention(mention, ctx.gazetteer)]
+        return []
+
+    def _items(self, span_text: str, act: str, fallback: str) -> list[tuple[str, str]]:
+        """(issue, text) pairs of a statement: one per distinct issue when the span lists several demands,
+        proposals or requests ("an immediate ceasefire, the withdrawal of all troops and guarantees"),
+        else one pair for the whole span."""
+        whole = self.taxonomy.classify(span_text) or fallback
+        if act not in ("DEMAND", "REQUEST", "PROPOSE") or not re.search(r",|\band\b", span_text):
+            return [(whole, span_text)]
+        parts = [p.strip(" ,") for p in _LIST_SPLIT.split(span_text) if p and p.strip(" ,")]
+        if len(parts) < 2 or any(len(p.split()) < 2 for p in parts):
+            return [(whole, span_text)]
+        grouped: dict[str, list[str]] = {}
+        for part in parts:
+            issue = self.taxonomy.classify(part)
+            if issue is None:
+                continue
+            grouped.setdefault(issue, []).append(part)
+        if len(grouped) < 2:
+            return [(whole, span_text)]
+        return [(issue, ", ".join(texts)) for issue, texts in grouped.items()]
+
+    def _wished_or_obliged(self, text: str, s_start: int, cue: ActCue) -> bool:
+        """A cue inside somebody's hope ("he hoped Putin would accept") or inside an obligation already
+        stated ("Kyiv would have to halt mobilisation and accept ...") is not a position of its own."""
+        head = text[max(s_start, cue.start - 80):cue.start]
+        if cue.part != "said" and _WISH.search(head):
+            return True
+        if cue.part in ("verb", "verb|noun"):
+            obligation = list(re.finditer(r"\b(?:must|has to|have to|would have to|will have to)\b", head))
+            if obligation and " and " in head[obligation[-1].end():] and not self.cues.first_reporting(
+                    head, obligation[-1].end(), len(head)):
+                return True
+        return False
+
+    def _followed_by_act(self, text: str, cue: ActCue, s_end: int) -> bool:
+        nxt = self.cues.acts(text, cue.end, min(s_end, cue.end + 25))
+        return bool(nxt) and nxt[0].part in ("verb", "verb|noun", "phrase") and not text[cue.end:nxt[0].start].strip()
+
+    # ------------------------------------------------------------------ attributes
+    def _span(self, ctx, cue: ActCue, s_end: int) -> str:
+        """The words stating what is demanded/offered/agreed: the cue's complement up to the clause end."""
+        rest = ctx.text[cue.end:s_end]
+        m = _CLAUSE_END.search(rest)
+        if m:
+            rest = rest[:m.start()]
+        return rest.strip(" ,.;:\"“”")
+
+    def _negated(self, text: str, cue: ActCue, s_start: int) -> bool:
+        if self.cues.negation is None:
+            return False
+        window = text[max(s_start, cue.start - 30):cue.start]
+        words = window.split()[-3:]
+        tail = " ".join(words)
+        return bool(self.cues.negation.search(tail)) or tail.endswith("n't")
+
+    def _target(self, ctx, start: int, end: int, holder: Party) -> str:
+        rest = ctx.text[start:end]
+        m = _CLAUSE_END.search(rest)
+        stop = start + (m.start() if m else len(rest))
+        for mention in ctx.mentions:
+            if start <= mention.start < stop and mention.side and mention.side != holder.side \
+                    and not ctx.in_quote(mention.start) or (start <= mention.start < stop and ctx.in_quote(start)
+                                                            and mention.side and mention.side != holder.side):
+                return mention.side
+        pron = re.search(r"\b(his|her)\b", rest[: stop - start])
+        if pron:
+            party = ctx.resolve_pronoun(_POSSESSIVE_PRONOUNS[pron.group(1)], start + pron.start(), start + pron.end())
+            if party is not None and party.side and party.side != holder.side:
+                return party.side
+        return ""
+
+    def _years_before(self, sentence: str, year: int | None) -> str:
+        """The latest past year the sentence places events in ("the failed 2022 talks", "in March 2022"),
+        ignoring years that only bound a period ("the first talks since 2022")."""
+        if year is None:
+            return ""
+        years = [int(m.group(1)) for m in _YEAR.finditer(sentence) if int(m.group(1)) < year and not re.search(
+            r"\b(?:since|until|till|from|through|after)\s+(?:(?:early|late|mid|the\s+end\s+of|the\s+start\s+of|"
+            r"spring|summer|autumn|fall|winter|January|February|March|April|May|June|July|August|September|October|"
+            r"November|December)[\s-]+){0,2}$", sentence[:m.start()])]
+        return str(max(years)) if years else ""
+
+    def _when(self, sentence: str, year: int | None, previous: str) -> str:
+        own = self._years_before(sentence, year)
+        if own:
+            return own
+        if previous and _BACKREF.match(sentence.strip()):
+            return previous
+        return ""
+
+
+def _clause_before(text: str, s_start: int, pos: int) -> str:
+    """The clause just before ``pos`` in its sentence (from the previous comma): "... a wider pause in
+    fighting, something Zelensky called for" -> "a wider pause in fighting"."""
+    head = text[s_start:max(s_start, pos)]
+    parts = [p for p in re.split(r"[,;]", head) if p.strip()]
+    if len(parts) >= 2 and re.match(r"^\s*(?:something|which|what|that|a move|an idea|a step|one)\b", parts[-1]):
+        return parts[-2]
+    return ""
+
+
+@lru_cache(maxsize=8)
+def _finder(cues: CueLexicon, issues: IssueTaxonomy) -> StatementFinder:
+    return StatementFinder(cues, issues)
+
+
+def find_statements(doc: Doc) -> list[Statement]:
+    """The negotiation statements of ``doc``, sentence by sentence (holders of first-person quotes are the
+    quotes' speakers, so the quotes are found first)."""
+    return _finder(doc.resources.cues, doc.resources.issues).extract(doc.context, doc.quotes, doc.year)
+
+
+class StatementExtractor(Extractor):
+    """The ``statements`` table: who demands, requests, proposes, agrees to, rejects or threatens what, of whom.
+
+    Columns: ``sentence_id``; ``act`` (PLOVER: DEMAND, REQUEST, PROPOSE, AGREE, REJECT, THREATEN); ``issue``
+    from the issue taxonomy; ``holder_id``, ``holder``, ``holder_side``; ``target_side``; ``text``, the words
+    stating what is demanded or offered; ``negated``; ``reported_by_side``, the side that reports another's
+    position; ``when``, a past year the sentence places it in; ``cue``; ``evidence``, the whole sentence.
+    """
+
+    name = "statements"
+    columns = {"sentence_id": "int64", "act": "str", "issue": "str", "holder_id": "str", "holder": "str",
+               "holder_side": "str", "target_side": "str", "text": "str", "negated": "bool",
+               "reported_by_side": "str", "when": "str", "cue": "str", "evidence": "str"}
+    actor_columns = ("holder_id", "holder", "holder_side")
+    filters = {"issues": "issue", "acts": "act"}
+
+    def rows(self, doc: Doc):
+        for s in find_statements(doc):
+            yield (s.sentence_index, s.act, s.issue, s.holder.actor_id, s.holder.name, s.holder.side,
+                   s.target_side, s.text, s.negated, s.reported_by_side, s.when, s.cue, s.evidence)

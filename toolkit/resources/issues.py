@@ -1,0 +1,92 @@
+"""The issue taxonomy of stated positions: keywords (and regular expressions) per issue, from
+``toolkit/resources/issues.yaml`` or a user's file (``tk.analyze(corpus, issues="my_issues.yaml")``).
+
+>>> IssueTaxonomy.bundled().classify("an exchange of prisoners of war")
+'prisoners'
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+from functools import lru_cache
+from pathlib import Path
+
+from .files import ResourceError, deep_merge, load_yaml, read_yaml_file
+
+
+class IssueTaxonomy:
+    """Issue keywords from ``toolkit/resources/issues.yaml`` (or a user's file)."""
+
+    def __init__(self, data: dict):
+        if not isinstance(data, dict) or not isinstance(data.get("issues"), dict):
+            raise ResourceError("an issue taxonomy needs a mapping 'issues:' of issue names to their 'keywords:'")
+        self.data = data
+        self.order: list[str] = []
+        self._patterns: list[tuple[str, re.Pattern]] = []
+        for issue, spec in (data.get("issues") or {}).items():
+            self.order.append(issue)
+            plain = []
+            for kw in (spec or {}).get("keywords") or []:
+                kw = str(kw)
+                if kw.startswith("re:"):
+                    self._patterns.append((issue, re.compile(kw[3:])))
+                else:
+                    plain.append(kw)
+            if plain:
+                alternation = "|".join(re.escape(k).replace(r"\ ", r"\s+") for k in sorted(plain, key=len, reverse=True))
+                self._patterns.append((issue, re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])", re.I)))
+
+    @classmethod
+    def bundled(cls) -> "IssueTaxonomy":
+        """The taxonomy of ``toolkit/resources/issues.yaml`` (built once)."""
+        return _bundled()
+
+    @classmethod
+    def from_yaml(cls, path: str | Path) -> "IssueTaxonomy":
+        """A taxonomy read from a file of the same layout as ``issues.yaml`` (it replaces the bundled one)."""
+        try:
+            return cls(read_yaml_file(path))
+        except ResourceError as exc:
+            raise ResourceError(f"{path}: {exc}") from None
+
+    def merge(self, other: "IssueTaxonomy | dict") -> "IssueTaxonomy":
+        """A new taxonomy with ``other``'s issues added after these (keywords of an issue both have are joined).
+
+        >>> tax = IssueTaxonomy.bundled().merge({"issues": {"nuclear": {"keywords": ["enrichment"]}}})
+        >>> tax.classify("limits on uranium enrichment"), tax.order[-1]
+        ('nuclear', 'nuclear')
+        """
+        return IssueTaxonomy(deep_merge(self.data, other.data if isinstance(other, IssueTaxonomy) else other))
+
+    def fingerprint(self) -> str:
+        """A hash of the taxonomy's content (part of the result cache's key)."""
+        return hashlib.sha1(json.dumps(self.data, sort_keys=True, default=str).encode()).hexdigest()[:16]
+
+    def classify(self, text: str) -> str | None:
+        """The issue whose keyword appears earliest in ``text`` (ties: taxonomy order); None when none does."""
+        best = None
+        for issue, pattern in self._patterns:
+            m = pattern.search(text)
+            if m and (best is None or (m.start(), self.order.index(issue)) < best[0]):
+                best = ((m.start(), self.order.index(issue)), issue)
+        return best[1] if best else None
+
+
+@lru_cache(maxsize=1)
+def _bundled() -> IssueTaxonomy:
+    return IssueTaxonomy(load_yaml("issues.yaml"))
+
+
+def as_issues(issues) -> IssueTaxonomy:
+    """Accept ``None`` (the bundled taxonomy), an :class:`IssueTaxonomy`, a mapping, or a YAML path."""
+    if issues is None:
+        return IssueTaxonomy.bundled()
+    if isinstance(issues, IssueTaxonomy):
+        return issues
+    if isinstance(issues, dict):
+        return IssueTaxonomy(issues)
+    if isinstance(issues, (str, os.PathLike)):
+        return IssueTaxonomy.from_yaml(issues)
+    raise TypeError(f"issues must be an IssueTaxonomy, a mapping, a YAML path or None, not {type(issues).__name__}")

@@ -1,0 +1,375 @@
+"""Chart helpers: each takes an :class:`~toolkit.analysis.Analysis`, an optional ``ax=``, returns the ``Axes``.
+
+Every chart has a title, axis labels and a legend where one is needed; sides keep one colour across all
+charts (:func:`side_color`). A filter that matches nothing draws an empty chart with a "no matching
+articles" note instead of raising.
+
+>>> import toolkit as tk
+>>> ax = tk.charts.sentiment_over_time(analysis, by="outlet", freq="M")   # doctest: +SKIP
+>>> ax.figure.savefig("sentiment.png")                                    # doctest: +SKIP
+"""
+from __future__ import annotations
+
+import hashlib
+
+import matplotlib
+import matplotlib.dates as mdates
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch
+
+#: Fixed colours for the sides that appear most; other sides get a stable colour from their name.
+SIDE_COLORS = {
+    "Russia": "#c0392b", "Ukraine": "#1f77b4", "United States": "#34495e", "Turkey": "#e67e22",
+    "European Union": "#f1c40f", "United Kingdom": "#8e44ad", "France": "#85c1e9", "Germany": "#7f8c8d",
+    "United Nations": "#17becf", "NATO": "#1b2631", "Saudi Arabia": "#27ae60", "Qatar": "#800000",
+    "United Arab Emirates": "#808000", "Vatican": "#b9770e", "China": "#e377c2", "Belarus": "#6e2c00",
+    "Poland": "#ff7f7f", "Italy": "#a3e4d7", "Israel": "#5b2c6f", "Iran": "#145a32", "": "#b3b3b3",
+}
+#: Colours of the issues of the bundled taxonomy (statements timeline); other issues get a stable colour.
+ISSUE_COLORS = {
+    "ceasefire": "#1f77b4", "territory": "#d62728", "prisoners": "#2ca02c", "leaders_meeting": "#9467bd",
+    "sanctions": "#8c564b", "security_guarantees": "#e377c2", "military": "#ff7f0e", "recognition": "#bcbd22",
+    "humanitarian": "#17becf", "talks": "#393b79", "other": "#b3b3b3",
+}
+_PALETTE = plt.get_cmap("tab20").colors
+#: Colours of the negotiation acts (positions matrix, statements timeline).
+ACT_COLORS = {"DEMAND": "#c0392b", "REQUEST": "#e67e22", "PROPOSE": "#2e86c1", "AGREE": "#27ae60",
+              "REJECT": "#7d3c98", "THREATEN": "#2c3e50"}
+ACT_MARKERS = {"DEMAND": "v", "REQUEST": "<", "PROPOSE": ">", "AGREE": "o", "REJECT": "X", "THREATEN": "^"}
+ACT_SHORT = {"DEMAND": "D", "REQUEST": "Rq", "PROPOSE": "P", "AGREE": "A", "REJECT": "Rj", "THREATEN": "T"}
+NO_DATA = "no matching articles"
+
+
+def side_color(side: str) -> str:
+    """The colour of a side, the same in every chart (a stable pick from a palette for unlisted sides)."""
+    if side in SIDE_COLORS:
+        return SIDE_COLORS[side]
+    digest = int(hashlib.md5(str(side).encode()).hexdigest(), 16)
+    return matplotlib.colors.to_hex(_PALETTE[digest % len(_PALETTE)])
+
+
+def _color_for(name: str, kind: str) -> str:
+    return side_color(name) if kind == "side" else matplotlib.colors.to_hex(
+        _PALETTE[int(hashlib.md5(str(name).encode()).hexdigest(), 16) % len(_PALETTE)])
+
+
+def _axes(ax, figsize=(10, 4.5)):
+    if ax is None:
+        _, ax = plt.subplots(figsize=figsize, layout="constrained")
+    return ax
+
+
+def _empty(ax, title: str, note: str = NO_DATA):
+    ax.set_title(title)
+    ax.text(0.5, 0.5, note, ha="center", va="center", transform=ax.transAxes, fontsize=12, color="#666666")
+    ax.set_xticks([])
+    ax.set_yticks([])
+    return ax
+
+
+def _mean_ci(values: pd.Series) -> tuple[float, float, int]:
+    """Mean, half-width of the 95% confidence interval (normal approximation), and n."""
+    n = int(values.count())
+    if n == 0:
+        return np.nan, np.nan, 0
+    mean = float(values.mean())
+    half = 1.96 * float(values.std(ddof=1)) / np.sqrt(n) if n > 1 else np.nan
+    return mean, half, n
+
+
+# ---------------------------------------------------------------------------------------------- sentiment
+def sentence_groups(analysis, by: str | None) -> pd.DataFrame:
+    """Sentences with their article date and a ``group`` column for ``by`` (None, "outlet" or "side").
+
+    With ``by="side"`` a sentence counts once for every side mentioned in it (sentences without a mention of
+    a side are left out).
+    """
+    sentences = analysis.sentences[["article_id", "sentence_id", "polarity"]]
+    positions = analysis._article_positions("sentences")  # each sentence's article, by position
+    frame = sentences.assign(date=analysis.articles["date"].to_numpy()[positions])
+    if by is None:
+        return frame.assign(group="all articles")
+    if by == "outlet":
+        return frame.assign(group=analysis.articles["outlet"].to_numpy(dtype=object)[positions])
+    if by == "side":
+        sides = analysis.mentions.loc[analysis.mentions["side"] != "", ["article_id", "sentence_id", "side"]]
+        sides = sides.drop_duplicates()
+        return frame.merge(sides, on=["article_id", "sentence_id"]).rename(columns={"side": "group"})
+    raise ValueError("by must be None, 'outlet' or 'side'")
+
+
+def sentiment_over_time(analysis, by: str | None = "outlet", freq: str = "W", ax=None, top: int = 6,
+                        min_sentences: int = 3):
+    """Mean sentence polarity per period (``freq``: "D", "W", "M", ...) for each outlet or side (or all).
+
+    The line is the mean TextBlob polarity of the sentences published in the period, the band its 95%
+    confidence interval, and the marker size (and the number next to it) the number of sentences behind
+    the point. Periods with fewer than ``min_sentences`` sentences are not drawn. Only the ``top`` largest
+    groups are shown.
+    """
+    ax = _axes(ax)
+    title = "Sentence polarity over time" + (f" by {by}" if by else "")
+    if analysis.sentences.empty:
+        return _empty(ax, title)
+    frame = sentence_groups(analysis, by).dropna(subset=["date"])
+    if frame.empty:
+        return _empty(ax, title)
+    names = {"D": "day", "W": "week", "M": "month", "Q": "quarter", "Y": "year"}
+    if freq not in names:
+        raise ValueError(f"freq must be one of {', '.join(names)}")
+    frame = frame.assign(period=frame["date"].dt.to_period(freq).dt.start_time)
+    groups = frame["group"].value_counts().head(top).index
+    drawn = 0
+    for group in groups:
+        stats = (frame[frame["group"] == group].groupby("period")["polarity"]
+                 .agg(["mean", "std", "count"]).reset_index())
+        stats = stats[stats["count"] >= min_sentences]
+        if stats.empty:
+            continue
+        color = _color_for(group, "side" if by == "side" else "outlet")
+        half = 1.96 * stats["std"].fillna(0) / np.sqrt(stats["count"])
+        ax.plot(stats["period"], stats["mean"], color=color, lw=1.8, label=f"{group} (n={int(stats['count'].sum())})")
+        ax.fill_between(stats["period"], stats["mean"] - half, stats["mean"] + half, color=color, alpha=0.15, lw=0)
+        ax.scatter(stats["period"], stats["mean"], s=12 + 4 * np.sqrt(stats["count"]), color=color, zorder=3,
+                   edgecolor="white", linewidth=0.5)
+        if len(stats) <= 12:
+            for x, y, n in zip(stats["period"], stats["mean"], stats["count"]):
+                ax.annotate(str(int(n)), (x, y), textcoords="offset points", xytext=(0, 7), ha="center",
+                            fontsize=7, color=color)
+        drawn += 1
+    if not drawn:
+        return _empty(ax, title, f"fewer than {min_sentences} sentences in every period")
+    ax.axhline(0, color="#999999", lw=0.8, ls="--")
+    ax.set_title(title)
+    ax.set_xlabel(f"{names[freq]} (start)")
+    ax.set_ylabel("mean polarity (-1 negative .. +1 positive)")
+    locator = mdates.AutoDateLocator()
+    ax.xaxis.set_major_locator(locator)
+    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+    ax.legend(title=f"{by.capitalize()} (sentences)" if by else "Sentences", fontsize=8, title_fontsize=8,
+              loc="best")
+    ax.text(0.99, 0.01, "band: 95% CI; marker size and labels: sentences", transform=ax.transAxes,
+            ha="right", va="bottom", fontsize=7, color="#666666")
+    return ax
+
+
+def actor_sentiment(analysis, top: int = 15, measure: str = "auto", ax=None, min_mentions: int = 3):
+    """Mean tone toward each of the ``top`` most mentioned actors, with its 95% interval and n.
+
+    ``measure="tone"`` uses the actor-targeted tone score of each mention (``mentions.tone_score``),
+    ``measure="polarity"`` the TextBlob polarity of the sentences that mention the actor; ``"auto"`` uses the
+    tone when the analysis has it. Actors with fewer than ``min_mentions`` mentions are left out.
+    """
+    ax = _axes(ax, figsize=(8, 0.35 * top + 1.5))
+    mentions = analysis.mentions[analysis.mentions["actor_id"] != ""]
+    if measure == "auto":
+        measure = "tone" if "tone_score" in mentions.columns else "polarity"
+    label = "tone toward the actor" if measure == "tone" else "polarity of sentences mentioning the actor"
+    title = f"Actor sentiment: {label}"
+    if mentions.empty:
+        return _empty(ax, title)
+    if measure == "tone":
+        if "tone_score" not in mentions.columns:
+            raise ValueError("this analysis has no tone column; use measure='polarity'")
+        values = mentions.assign(value=mentions["tone_score"])
+    else:
+        pol = analysis.sentences.set_index(["article_id", "sentence_id"])["polarity"]
+        keys = pd.MultiIndex.from_arrays([mentions["article_id"], mentions["sentence_id"]])
+        values = mentions.assign(value=pol.reindex(keys).to_numpy())
+        values = values.drop_duplicates(["article_id", "sentence_id", "actor_id"])
+    counts = values.groupby("actor_id").size()
+    keep = counts[counts >= min_mentions].sort_values(ascending=False).head(top).index
+    if not len(keep):
+        return _empty(ax, title, f"no actor with {min_mentions} or more mentions")
+    rows = []
+    for actor_id in keep:
+        sub = values[values["actor_id"] == actor_id]
+        mean, half, n = _mean_ci(sub["value"])
+        rows.append((sub["actor"].iloc[0], sub["side"].iloc[0], mean, half, n))
+    table = pd.DataFrame(rows, columns=["actor", "side", "mean", "half", "n"]).sort_values("mean")
+    y = np.arange(len(table))
+    colors = [side_color(s) for s in table["side"]]
+    ax.barh(y, table["mean"], xerr=table["half"].fillna(0), color=colors, alpha=0.85, capsize=2,
+            error_kw={"lw": 0.8, "ecolor": "#444444"})
+    ax.set_yticks(y, [f"{a} (n={n})" for a, n in zip(table["actor"], table["n"])], fontsize=8)
+    ax.axvline(0, color="#999999", lw=0.8)
+    ax.set_xlabel(("mean tone score" if measure == "tone" else "mean polarity") + " (negative < 0 < positive)")
+    ax.set_title(title)
+    _side_legend(ax, table["side"])
+    return ax
+
+
+def _side_legend(ax, sides, **kwargs):
+    handles = [Patch(color=side_color(s), label=s or "no side") for s in dict.fromkeys(sides)]
+    if handles:
+        ax.legend(handles=handles, title="Side", fontsize=7, title_fontsize=8, loc=kwargs.get("loc", "best"))
+
+
+# ---------------------------------------------------------------------------------------------- actors
+def actor_mentions(analysis, top: int = 20, by: str | None = "outlet", ax=None):
+    """Mention counts of the ``top`` most mentioned actors, stacked by outlet or side (or unstacked)."""
+    ax = _axes(ax, figsize=(9, 0.3 * top + 1.5))
+    title = "Most mentioned actors" + (f", by {by}" if by else "")
+    mentions = analysis.mentions[analysis.mentions["actor_id"] != ""]
+    if mentions.empty:
+        return _empty(ax, title)
+    totals = mentions.groupby("actor")["actor_id"].size().sort_values(ascending=False).head(top)
+    order = list(totals.index[::-1])
+    mentions = mentions[mentions["actor"].isin(order)]
+    if by == "outlet":
+        outlets = analysis.articles.set_index("article_id")["outlet"]
+        table = mentions.assign(group=mentions["article_id"].map(outlets))
+    elif by == "side":
+        table = mentions.assign(group=mentions["side"])
+    elif by is None:
+        table = mentions.assign(group="mentions")
+    else:
+        raise ValueError("by must be 'outlet', 'side' or None")
+    pivot = pd.crosstab(table["actor"], table["group"]).reindex(order).fillna(0)
+    pivot = pivot[pivot.sum().sort_values(ascending=False).index]
+    if pivot.shape[1] > 8:  # keep the legend readable: the 7 largest groups, the rest as "other"
+        rest = pivot.iloc[:, 7:].sum(axis=1)
+        pivot = pivot.iloc[:, :7].assign(**{"other": rest})
+    left = np.zeros(len(pivot))
+    for group in pivot.columns:
+        color = "#d5d8dc" if group == "other" else (
+            _color_for(group, "side" if by == "side" else "outlet") if by else "#2e86c1")
+        ax.barh(np.arange(len(pivot)), pivot[group], left=left, color=color, label=str(group) or "no side")
+        left += pivot[group].to_numpy()
+    ax.set_yticks(np.arange(len(pivot)), order, fontsize=8)
+    ax.set_xlim(0, left.max() * 1.08 if len(left) else 1)
+    ax.set_xlabel("mentions")
+    ax.set_title(title)
+    if by:
+        ax.legend(title=by.capitalize(), fontsize=7, title_fontsize=8, loc="lower right")
+    return ax
+
+
+def co_mention_heatmap(analysis, level: str = "actor", window: str = "sentence", top: int = 15, ax=None):
+    """How often the ``top`` actors (or sides) are mentioned together in the same sentence or article."""
+    from ..analysis.summaries import co_mentions
+
+    ax = _axes(ax, figsize=(8, 7))
+    title = f"Co-mentions of {'actors' if level == 'actor' else 'sides'} (same {window})"
+    pairs = co_mentions(analysis, level=level, window=window)
+    if pairs.empty:
+        return _empty(ax, title)
+    weight = pd.concat([pairs.groupby("a_name")["count"].sum(), pairs.groupby("b_name")["count"].sum()])
+    names = list(weight.groupby(level=0).sum().sort_values(ascending=False).head(top).index)
+    matrix = pd.DataFrame(0, index=names, columns=names, dtype="int64")
+    for row in pairs.itertuples():
+        if row.a_name in matrix.index and row.b_name in matrix.index:
+            matrix.loc[row.a_name, row.b_name] += row.count
+            matrix.loc[row.b_name, row.a_name] += row.count
+    image = ax.imshow(matrix.to_numpy(), cmap="Blues")
+    ax.set_xticks(range(len(names)), names, rotation=60, ha="right", fontsize=8)
+    ax.set_yticks(range(len(names)), names, fontsize=8)
+    high = matrix.to_numpy().max() or 1
+    for i in range(len(names)):
+        for j in range(len(names)):
+            value = matrix.iat[i, j]
+            if value:
+                ax.text(j, i, str(value), ha="center", va="center", fontsize=6,
+                        color="white" if value > high / 2 else "#333333")
+    ax.figure.colorbar(image, ax=ax, shrink=0.7, label=f"{window}s with both")
+    ax.set_title(title)
+    return ax
+
+
+# ---------------------------------------------------------------------------------------------- positions
+def positions_matrix(analysis, ax=None, include_negated: bool = False, top_sides: int = 12):
+    """Holder side x issue: each cell coloured by the act most often stated there, with the counts per act.
+
+    Read a row as one side's positions: e.g. a red cell in the Russia row under "territory" means Russia's
+    statements on territory are mostly demands; the text lists the acts seen there ("D3 Rj1" = three
+    demands, one rejection). Only the ``top_sides`` sides with most statements are shown.
+    """
+    statements = analysis.statements[analysis.statements["holder_side"] != ""]
+    if not include_negated:
+        statements = statements[~statements["negated"]]
+    sides = list(statements["holder_side"].value_counts().head(top_sides).index)
+    ax = _axes(ax, figsize=(11, 1.2 + 0.5 * max(3, len(sides))))
+    title = "Positions: holder side x issue (colour = most frequent act)"
+    if statements.empty:
+        return _empty(ax, title)
+    statements = statements[statements["holder_side"].isin(sides)]
+    counts = statements.groupby(["holder_side", "issue", "act"]).size()
+    issues = [i for i in statements["issue"].value_counts().index]
+    ax.set_xlim(-0.5, len(issues) - 0.5)
+    ax.set_ylim(len(sides) - 0.5, -0.5)
+    for i, side in enumerate(sides):
+        for j, issue in enumerate(issues):
+            if (side, issue) not in counts.index.droplevel("act"):
+                continue
+            cell = counts.loc[(side, issue)].sort_values(ascending=False)
+            act = cell.index[0]
+            ax.add_patch(plt.Rectangle((j - 0.48, i - 0.48), 0.96, 0.96, color=ACT_COLORS[act],
+                                       alpha=0.25 + 0.75 * min(1.0, cell.sum() / max(1, counts.max()))))
+            parts = [f"{ACT_SHORT[a]}{n}" for a, n in cell.items()]
+            if len(parts) > 4:
+                parts = parts[:3] + [f"+{int(cell.iloc[3:].sum())}"]
+            label = "\n".join(" ".join(parts[k:k + 2]) for k in range(0, len(parts), 2))
+            ax.text(j, i, label, ha="center", va="center", fontsize=6.5, color="black", linespacing=0.9)
+    ax.set_xticks(range(len(issues)), issues, rotation=30, ha="right", fontsize=8)
+    ax.set_yticks(range(len(sides)), sides, fontsize=8)
+    ax.set_xlabel("issue")
+    ax.set_ylabel("holder side")
+    ax.set_title(title)
+    ax.legend(handles=[Patch(color=c, label=f"{ACT_SHORT[a]} = {a.lower()}") for a, c in ACT_COLORS.items()],
+              fontsize=7, loc="upper left", bbox_to_anchor=(1.0, 1.0), title="act", title_fontsize=8)
+    return ax
+
+
+def statements_timeline(analysis, ax=None, include_negated: bool = False, top_sides: int = 8):
+    """One lane per holder side; a marker per statement at its article's date, shaped by act, coloured by issue.
+
+    Read along a lane to follow one side's positions across rounds of talks; compare lanes at the same date
+    to see who demanded, offered, agreed to or refused what in the same round.
+    """
+    ax = _axes(ax, figsize=(11, 4.5))
+    title = "Statements over time by holder side (shape = act, colour = issue)"
+    statements = analysis.statements[analysis.statements["holder_side"] != ""]
+    if not include_negated:
+        statements = statements[~statements["negated"]]
+    if statements.empty:
+        return _empty(ax, title)
+    dates = analysis.articles.set_index("article_id")["date"]
+    statements = statements.assign(date=statements["article_id"].map(dates)).dropna(subset=["date"])
+    if statements.empty:
+        return _empty(ax, title)
+    sides = list(statements["holder_side"].value_counts().head(top_sides).index)
+    statements = statements[statements["holder_side"].isin(sides)]
+    issues = list(statements["issue"].value_counts().index)
+    issue_color = {issue: ISSUE_COLORS.get(issue) or _color_for(issue, "issue") for issue in issues}
+    rng = np.random.default_rng(0)  # small vertical jitter so markers on the same day stay visible
+    for act, marker in ACT_MARKERS.items():
+        sub = statements[statements["act"] == act]
+        if sub.empty:
+            continue
+        y = sub["holder_side"].map({s: i for i, s in enumerate(sides)}).to_numpy() + rng.uniform(-0.2, 0.2, len(sub))
+        ax.scatter(sub["date"], y, marker=marker, c=[issue_color[i] for i in sub["issue"]], s=36,
+                   edgecolor="#333333", linewidth=0.3, alpha=0.9)
+    ax.set_yticks(range(len(sides)), sides, fontsize=8)
+    ax.set_ylim(len(sides) - 0.5, -0.5)
+    locator = mdates.AutoDateLocator()
+    ax.xaxis.set_major_locator(locator)
+    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+    ax.set_xlabel("article date")
+    ax.set_title(title)
+    act_handles = [Line2D([], [], marker=m, ls="", color="#555555", label=a.lower()) for a, m in ACT_MARKERS.items()]
+    issue_handles = [Patch(color=issue_color[i], label=i) for i in issues]
+    first = ax.legend(handles=act_handles, title="act", fontsize=7, title_fontsize=8, loc="upper left",
+                      bbox_to_anchor=(1.0, 1.0))
+    ax.add_artist(first)
+    ax.legend(handles=issue_handles, title="issue", fontsize=7, title_fontsize=8, loc="lower left",
+              bbox_to_anchor=(1.0, 0.0))
+    for side_index, side in enumerate(sides):
+        ax.axhline(side_index, color=side_color(side), lw=0.6, alpha=0.4, zorder=0)
+    return ax
+
+
+__all__ = ["ACT_COLORS", "ACT_MARKERS", "ACT_SHORT", "ISSUE_COLORS", "SIDE_COLORS", "actor_mentions", "actor_sentiment", "co_mention_heatmap",
+           "positions_matrix", "sentence_groups", "sentiment_over_time", "side_color", "statements_timeline"]
