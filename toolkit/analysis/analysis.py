@@ -46,7 +46,7 @@ def row_positions(values: pd.Series, ids: pd.Series) -> np.ndarray:
     """For each value of ``values``, its position in ``ids`` (-1 where it is absent), looked up in Arrow."""
     import pyarrow.compute as pc
 
-    from ..scale.spill import arrow_strings
+    from ..frames import arrow_strings
 
     found = pc.index_in(arrow_strings(values), value_set=arrow_strings(ids))
     return pc.fill_null(found, -1).to_numpy().astype("int64", copy=False)

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from ..frames import string_column
 from .fields import (
     OutletTable,
     SkipFile,
@@ -135,9 +136,10 @@ def _reader_for(path: Path):
 class _Collector:
     """Turns raw records into article rows and problem rows; drops duplicates.
 
-    Rows become a small DataFrame (Arrow-backed strings) every :attr:`BATCH` articles or :attr:`BATCH_CHARS`
-    characters of text, so a large load holds its texts about once, not as Python strings and Arrow strings
-    side by side; duplicates are spotted by a digest of the normalised text, not by a second copy of it.
+    Rows become a small DataFrame (Arrow-backed strings, :func:`~toolkit.frames.string_column`) every
+    :attr:`BATCH` articles or :attr:`BATCH_CHARS` characters of text, so a large load holds its texts about
+    once, not as Python strings and Arrow strings side by side; duplicates are spotted by a digest of the
+    normalised text, not by a second copy of it.
     """
 
     BATCH = 2048
@@ -300,13 +302,10 @@ class _Collector:
             self.problem(path, record.position, note, article_id)
 
     def _flush(self) -> None:
-        articles = pd.DataFrame(self.rows, columns=ARTICLE_COLUMNS)
-        self.rows, self.held = [], 0
-        articles["date"] = pd.to_datetime(articles["date"]).astype("datetime64[ns]")
-        for col in ARTICLE_COLUMNS:
-            if col != "date":
-                articles[col] = articles[col].astype(str)
-        self.frames.append(articles)
+        rows, self.rows, self.held = self.rows, [], 0
+        dates = pd.to_datetime(pd.Series([r["date"] for r in rows], dtype=object)).astype("datetime64[ns]")
+        self.frames.append(pd.DataFrame({col: dates if col == "date" else string_column([r[col] for r in rows])
+                                         for col in ARTICLE_COLUMNS}))
 
     def corpus(self, paths: tuple[str, ...] = ()) -> Corpus:
         if self.rows or not self.frames:

@@ -33,6 +33,7 @@ from functools import cached_property
 
 import pandas as pd
 
+from ..frames import string_column
 from ..text.sentences import paragraph_spans, split_sentences
 
 #: The dtypes a column may have: Arrow-backed strings, 64-bit integers and floats, booleans, naive timestamps.
@@ -53,6 +54,11 @@ class TableSpec:
     def empty(self) -> pd.DataFrame:
         """An empty table with these columns and dtypes."""
         return pd.DataFrame({c: pd.Series(dtype=t) for c, t in self.columns.items()})
+
+    def from_columns(self, columns: list) -> pd.DataFrame:
+        """A table of these columns from one sequence of values per column, in order."""
+        return pd.DataFrame({name: string_column(values) if dtype == "str" else pd.Series(values, dtype=dtype)
+                             for (name, dtype), values in zip(self.columns.items(), columns)})
 
     def typed(self, frame: pd.DataFrame) -> pd.DataFrame:
         """``frame``'s columns in order, cast to their dtypes, with a fresh index."""
@@ -171,7 +177,10 @@ class Extractor:
         spec = self.spec
         names = list(spec.columns)
         rows = [tuple(r.get(c) for c in names) if isinstance(r, dict) else r for r in rows]
-        return spec.typed(pd.DataFrame(rows, columns=names))
+        if any(len(r) != len(names) for r in rows):
+            raise ValueError(f"{type(self).__name__}: a row has not the {len(names) - 1} values of its columns "
+                             f"{', '.join(names[1:])}")
+        return spec.from_columns(list(zip(*rows)) if rows else [()] * len(names))
 
     def check(self) -> None:
         """Raise ``ValueError`` when the name or the columns cannot make a table."""

@@ -227,6 +227,7 @@ class Gazetteer:
         self.ignore: tuple[str, ...] = tuple(dict.fromkeys(ignore))
         self.titles = titles if titles is not None else _bundled_titles()
         self.groups = groups if groups is not None else _bundled_groups()
+        self._fingerprint: str | None = None
         for side in self.sides.values():
             for ref in (side.country, side.government):
                 if ref and ref not in self._actors:
@@ -362,10 +363,13 @@ class Gazetteer:
         return out
 
     def fingerprint(self) -> str:
-        """A hash of everything that affects matching (actors, sides, ignore list, titles, group nouns)."""
-        payload = json.dumps({"g": self.to_yaml_dict(), "t": self.titles, "gr": self.groups}, sort_keys=True,
-                             default=str)
-        return hashlib.sha1(payload.encode("utf-8")).hexdigest()[:16]
+        """A hash of everything that affects matching (actors, sides, ignore list, titles, group nouns); a
+        gazetteer does not change, so it is computed once."""
+        if self._fingerprint is None:
+            payload = json.dumps({"g": self.to_yaml_dict(), "t": self.titles, "gr": self.groups}, sort_keys=True,
+                                 default=str)
+            self._fingerprint = hashlib.sha1(payload.encode("utf-8")).hexdigest()[:16]
+        return self._fingerprint
 
     def side_of_adjective(self) -> dict[str, str]:
         """Adjective -> side name ("Russian" -> "Russia")."""

@@ -33,6 +33,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from ..frames import arrow_strings, as_pandas_str
+
 
 #: Characters of text to analyse below which the tables stay in RAM: a few MB of tables gain nothing.
 MIN_CHARS = 1_000_000
@@ -233,25 +235,3 @@ def _outside_toolkit() -> int:
     while frame is not None and frame.f_code.co_filename.startswith(toolkit):
         frame, level = frame.f_back, level + 1
     return level
-
-
-# ---------------------------------------------------------------------------------------------- Arrow
-def arrow_strings(series: pd.Series):
-    """A string column as a ``pyarrow.ChunkedArray``: the column's own buffers when it is Arrow-backed
-    (pandas' default ``str``), else converted."""
-    import pyarrow as pa
-
-    values = series.array if isinstance(series.dtype, pd.StringDtype) and series.dtype.storage == "pyarrow" \
-        else series.astype("str").array
-    arrow = values.__arrow_array__()
-    return arrow if isinstance(arrow, pa.ChunkedArray) else pa.chunked_array([arrow])
-
-
-def as_pandas_str(arrow_type):
-    """``types_mapper`` for ``to_pandas``: Arrow strings become pandas' default ``str`` dtype, wrapping the
-    Arrow buffers as they are (other types are converted as usual)."""
-    import pyarrow as pa
-
-    if arrow_type in (pa.large_string(), pa.string()):
-        return pd.StringDtype("pyarrow", na_value=float("nan"))
-    return None
