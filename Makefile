@@ -69,6 +69,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/extraction_quality.py
 	$(BIN)/python benchmarks/bench_analyze.py
 	$(BIN)/python benchmarks/bench_cache_memory.py
+	$(BIN)/python benchmarks/bench_targets.py
 
 clean:
 	rm -rf $(VENV) reports .pytest_cache build *.egg-info

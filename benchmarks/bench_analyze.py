@@ -28,11 +28,13 @@ else articles from ``benchmarks/generate.py``. Prints:
 from __future__ import annotations
 
 import argparse
+import atexit
 import gzip
 import json
 import os
 import platform
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -60,6 +62,17 @@ def machine() -> str:
     except (OSError, StopIteration):
         pass
     return f"{os.cpu_count()} cores ({cpu}){mem}, Python {platform.python_version()}"
+
+
+def scratch(prefix: str) -> Path:
+    """A temporary folder for this run, removed when it ends. Child processes put their temporary files and
+    the toolkit's cache there too, so a benchmark leaves nothing behind, the user's cache folder included."""
+    work = Path(tempfile.mkdtemp(prefix=prefix))
+    atexit.register(shutil.rmtree, work, ignore_errors=True)
+    os.environ["TMPDIR"] = str(work)
+    os.environ["NEGOTIATION_TOOLKIT_CACHE"] = str(work / "user-cache")
+    tempfile.tempdir = None  # re-read TMPDIR
+    return work
 
 
 def write_sample(n: int, path: Path) -> int:
@@ -111,6 +124,32 @@ def baseline(path: Path) -> tuple[float, dict[int, list[float]]]:
                 for _ in pattern.finditer(text):
                     pass
     return time.perf_counter() - start, polarities
+
+
+def throughput(path: Path):
+    """The plain baseline, then ``tk.analyze(path, cache=False)`` with the default workers, in this process:
+    ``(baseline seconds, toolkit seconds, analysis, largest |polarity difference|, sentences compared)``.
+
+    Sentences are compared article by article; the loader drops a few duplicate articles the baseline keeps
+    and normalises whitespace, so articles whose sentences differ in number are left out of the comparison.
+    """
+    import numpy as np
+
+    import toolkit as tk
+
+    base_seconds, base_polarity = baseline(path)
+    t0 = time.perf_counter()
+    analysis = tk.analyze(path, cache=False, progress=False)
+    ours = time.perf_counter() - t0
+    line_of = {aid: int(src.rsplit(":", 1)[1]) for aid, src in zip(analysis.articles.article_id,
+                                                                  analysis.articles.source)}
+    diffs, compared = [], 0
+    for aid, group in analysis.sentences.groupby("article_id", sort=False):
+        base = base_polarity[line_of[aid]]
+        if len(base) == len(group) and base:
+            diffs.append(float(np.max(np.abs(group["polarity"].to_numpy() - np.array(base)))))
+            compared += len(base)
+    return base_seconds, ours, analysis, max(diffs, default=float("nan")), compared
 
 
 def run_child(code: str) -> dict:
@@ -238,35 +277,18 @@ def main(argv=None) -> int:
     parser.add_argument("--details", action="store_true",
                         help="also all-process peaks, tables kept in RAM, and tk.analyze_files (section 5)")
     args = parser.parse_args(argv)
-    import numpy as np
-
     import toolkit as tk
 
     print(f"machine: {machine()}")
     print(f"input: {'bulk.jsonl.gz (' + str(BULK) + ')' if BULK.exists() else 'generated articles'}\n")
-    work = Path(tempfile.mkdtemp(prefix="tk-bench-"))
+    work = scratch("tk-bench-")
 
     analysis = None
     if not args.skip_throughput:
         # 1. throughput
         path = work / f"articles-{args.articles}.jsonl"
         chars = write_sample(args.articles, path)
-        base_seconds, base_polarity = baseline(path)
-        t0 = time.perf_counter()
-        analysis = tk.analyze(path, cache=False, progress=False)
-        ours = time.perf_counter() - t0
-        # compare sentence by sentence (the loader drops a few duplicate articles the baseline keeps; the
-        # loader also normalises whitespace, so articles whose sentences differ in number are compared only
-        # where the sentence texts agree)
-        line_of = {aid: int(src.rsplit(":", 1)[1]) for aid, src in zip(analysis.articles.article_id,
-                                                                      analysis.articles.source)}
-        diffs, compared = [], 0
-        for aid, group in analysis.sentences.groupby("article_id", sort=False):
-            base = base_polarity[line_of[aid]]
-            if len(base) == len(group):
-                diffs.append(np.max(np.abs(group["polarity"].to_numpy() - np.array(base))))
-                compared += len(base)
-        diff = float(max(diffs)) if diffs else float("nan")
+        base_seconds, ours, analysis, diff, compared = throughput(path)
         ours_polarity = analysis.sentences["polarity"].to_numpy()
         print("1. throughput")
         print(f"   {args.articles} articles, {chars / 1e6:.1f} M characters, {len(ours_polarity)} sentences")

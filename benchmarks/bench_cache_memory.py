@@ -15,11 +15,10 @@ from __future__ import annotations
 
 import argparse
 import sys
-import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from benchmarks.bench_analyze import ROOT, machine, run_child, write_sample  # noqa: E402
+from benchmarks.bench_analyze import ROOT, machine, run_child, scratch, write_sample  # noqa: E402
 
 CHILD = """
 import json, sys, tempfile, time
@@ -67,7 +66,7 @@ def main(argv=None) -> int:
     parser.add_argument("--articles", type=int, default=10_000)
     args = parser.parse_args(argv)
     print(f"machine: {machine()}")
-    path = Path(tempfile.mkdtemp(prefix="tk-bench-")) / f"articles-{args.articles}.jsonl"
+    path = scratch("tk-bench-") / f"articles-{args.articles}.jsonl"
     write_sample(args.articles, path)
     result = run_child(CHILD.format(root=str(ROOT), path=str(path)))
     text_mb = result["text_bytes"] / 2**20

@@ -27,7 +27,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from benchmarks.bench_analyze import ROOT, baseline, machine, run_child, write_sample  # noqa: E402
+from benchmarks.bench_analyze import ROOT, machine, run_child, scratch, throughput, write_sample  # noqa: E402
 
 START = """
 import time
@@ -81,7 +81,7 @@ def main(argv=None) -> int:
     parser.add_argument("--repeats", type=int, default=3)
     args = parser.parse_args(argv)
     print(f"machine: {machine()}\n")
-    work = Path(tempfile.mkdtemp(prefix="tk-targets-"))
+    work = scratch("tk-targets-")
 
     cold, warm = start_up(args.repeats)
     print("1. start-up: fresh process, import toolkit + tk.analyze(tk.load_corpus('data/sample')) (target < 1.5 s)")
@@ -99,28 +99,13 @@ def main(argv=None) -> int:
         print(f"   {n:>9} {median(default):>10.2f} {median(single):>12.2f} {median(default) / median(single):>6.2f}")
     print()
 
-    import numpy as np
-
-    import toolkit as tk
-
     path = work / f"throughput-{args.articles}.jsonl"
     chars = write_sample(args.articles, path)
-    base_seconds, base_polarity = baseline(path)
-    t0 = time.perf_counter()
-    analysis = tk.analyze(path, cache=False, progress=False)
-    ours = time.perf_counter() - t0
-    line_of = {aid: int(src.rsplit(":", 1)[1]) for aid, src in zip(analysis.articles.article_id,
-                                                                  analysis.articles.source)}
-    diffs, compared = [], 0
-    for aid, group in analysis.sentences.groupby("article_id", sort=False):
-        base = base_polarity[line_of[aid]]
-        if len(base) == len(group):
-            diffs.append(float(np.max(np.abs(group["polarity"].to_numpy() - np.array(base)))) if base else 0.0)
-            compared += len(base)
+    base_seconds, ours, _, diff, compared = throughput(path)
     print(f"3. throughput: {args.articles} articles ({chars / 1e6:.1f} M characters) (target >= 10x)")
     print(f"   baseline {base_seconds:.1f} s, tk.analyze (default workers, no cache) {ours:.2f} s: "
           f"ratio {base_seconds / ours:.1f}x; max |polarity difference| over {compared} sentences: "
-          f"{max(diffs, default=float('nan')):.3g}")
+          f"{diff:.3g}")
     print(json.dumps({"start_cold": cold, "start_warm": warm, "throughput_ratio": base_seconds / ours}))
     return 0
 

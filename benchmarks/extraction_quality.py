@@ -20,7 +20,6 @@ import re
 import sys
 from pathlib import Path
 
-import pandas as pd
 import yaml
 
 ROOT = Path(__file__).resolve().parents[1]

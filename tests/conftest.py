@@ -6,6 +6,7 @@ subprocesses the tests start), and the session fails if a test wrote anything in
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -58,6 +59,7 @@ def nothing_written_beside_the_data():
     watched = [ROOT / "data", SHARED]
     before = [_listing(folder) for folder in watched]
     yield
+    shutil.rmtree(os.environ["NEGOTIATION_TOOLKIT_CACHE"], ignore_errors=True)
     for folder, listing in zip(watched, before):
         added = sorted(_listing(folder) - listing)
         assert not added, f"the tests wrote into {folder}: {added[:5]}"

@@ -4,7 +4,7 @@ Scores the toolkit on the development splits in ``../shared/eval/`` (see its SOU
 TextBlob and VADER computed in the same run, prints one table and writes it to ``reports/eval.md``:
 
 1. actor-targeted sentiment on NewsMTSC (``newsmtsc/dev.jsonl``): 3-class macro F1 and accuracy of
-   :func:`toolkit.tone.tone` toward every labelled target; baselines threshold the sentence's TextBlob
+   :func:`toolkit.text.tone.tone` toward every labelled target; baselines threshold the sentence's TextBlob
    polarity and VADER compound at +-0.05 (as in the data's SOURCES.md);
 2. sentence sentiment on the NYT editorial snippets (``nyt_snippets/dev.tsv``): Pearson and Spearman
    correlation with the human mean for TextBlob, VADER and the toolkit's combined score;

@@ -2,9 +2,9 @@
 
 pandas keeps strings in Arrow buffers. The toolkit builds the string columns of its tables (the loaded
 articles, each extractor's rows) in Arrow's system allocator (:func:`string_column`), which hands freed memory
-back to the operating system; Arrow's default allocator keeps it for reuse, and the buffers of a run's many
-short-lived task tables then stayed with the process: a run over 10,000 articles peaked at 3.6 times the size
-of their texts instead of 2.6. Other Arrow memory, and the process-wide default, are left as they are.
+back to the operating system. Arrow's default allocator keeps freed memory for reuse, and the buffers of a
+run's many short-lived task tables then stayed with the process, well beyond the size of its texts (figures in
+``benchmarks/RESULTS.md``). Other Arrow memory, and the process-wide default, are left as they are.
 
 >>> string_column(["Kyiv", None, 3]).tolist()
 ['Kyiv', nan, '3']

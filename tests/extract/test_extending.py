@@ -96,7 +96,8 @@ def test_a_user_table_is_cached_and_its_settings_are_part_of_the_key(corpus, tmp
     assert narrower.captive_counts["count"].tolist() == [5]
 
 
-def test_a_user_table_in_worker_processes(corpus):
+def test_a_user_table_in_worker_processes(corpus, monkeypatch):
+    monkeypatch.setattr("toolkit.scale.engine.MIN_CHUNK_CHARS", 1)  # several tasks, so workers start
     many = tk.corpus.read_articles_frame(pd.DataFrame({
         "title": [f"t{i}" for i in range(12)], "text": [f"{text} Item {i}." for i in range(4) for text in TEXTS]}))
     one = tk.analyze(many, extractors=[CaptiveCounts()], cache=False, workers=1)

@@ -129,16 +129,6 @@ def test_every_seed_quote_with_its_speaker(seed_analysis):
         assert text[row.start:row.end] == row.text and row.text[:1] not in "\"“”"
 
 
-def test_quote_board(sample_analysis):
-    board = tk.quote_board(sample_analysis, "dmitry_peskov")
-    assert len(board) >= 3 and set(board.speaker_id) == {"dmitry_peskov"}
-    assert board.date.is_monotonic_decreasing
-    by_name = tk.quote_board(sample_analysis, "peskov")
-    assert len(by_name) == len(board)
-    ukraine = tk.quote_board(sample_analysis, side="Ukraine", kind=None)
-    assert set(ukraine.speaker_side) == {"Ukraine"} and {"direct", "indirect"} <= set(ukraine.kind)
-
-
 @pytest.mark.parametrize("text", [
     'The plan, dubbed "Operation Peace", was shelved.',
     "He said nothing.",

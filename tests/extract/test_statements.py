@@ -149,19 +149,3 @@ def test_user_taxonomy(tmp_path):
     path = tmp_path / "issues.yaml"
     path.write_text("issues:\n  grain:\n    keywords: [grain, wheat]\n", encoding="utf-8")
     assert IssueTaxonomy.from_yaml(path).classify("exports of wheat and grain") == "grain"
-
-
-# ---------------------------------------------------------------------------------------------- positions
-def test_positions_pivot(sample_analysis):
-    table = tk.positions(sample_analysis, by="holder_side")
-    assert list(table.index.names) == ["holder_side", "act"]
-    assert set(table.index.get_level_values("act")) == {"DEMAND", "REQUEST", "PROPOSE", "AGREE", "REJECT", "THREATEN"}
-    assert {"ceasefire", "territory", "prisoners", "talks", "other"} <= set(table.columns)
-    statements = sample_analysis.statements
-    assert table.to_numpy().sum() == (~statements.negated).sum()
-    assert table.loc[("Russia", "DEMAND")].sum() == ((statements.holder_side == "Russia") & (statements.act == "DEMAND")
-                                                     & ~statements.negated).sum()
-    by_month = tk.positions(sample_analysis, by="month")
-    assert by_month.to_numpy().sum() == table.to_numpy().sum()
-    with pytest.raises(KeyError):
-        tk.positions(sample_analysis, by="nonsense")

@@ -3,7 +3,6 @@ serves unchanged articles, recomputes exactly what changed, and never trusts a c
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -293,6 +292,22 @@ def test_a_part_whose_writing_failed_is_not_recorded(corpus, tmp_path, monkeypat
     cache = ResultCache(tmp_path, Settings.build().key())
     assert cache.manifest["parts"] == {}  # a part with a half-written row group is never trusted
     assert not list(cache.folder.glob("*.tmp")) and not list(cache.folder.glob("part-*"))
+
+
+def test_the_corpus_cache_keeps_the_latest_corpora(tmp_path, monkeypatch):
+    monkeypatch.setattr("toolkit.scale.cache.CORPORA_KEPT", 2)
+    folders = []
+    for i in range(3):
+        folder = tmp_path / f"corpus{i}"
+        folder.mkdir()
+        (folder / "a.md").write_text(f"# Talks {i}\n\nMay {i + 1}, 2025\n\nRussia rejected plan {i}.", encoding="utf-8")
+        folders.append(folder)
+        tk.analyze(folder, cache=tmp_path / "cache")
+    corpora = ResultCache(tmp_path / "cache", "corpus")
+    assert len(corpora.manifest["parts"]) == 2
+    assert len(list(corpora.folder.glob("*.parquet"))) == 4  # articles and problems of each
+    again = tk.analyze(folders[-1], cache=tmp_path / "cache")  # the latest is read back
+    assert again.articles["title"].tolist() == ["Talks 2"]
 
 
 def test_files_left_by_a_killed_run_are_removed_after_a_day(tmp_path):

@@ -1,4 +1,4 @@
-"""toolkit.sentiment: bit-for-bit identity with ``TextBlob(text).sentiment`` on tricky strings, generated
+"""toolkit.text.sentiment: bit-for-bit identity with ``TextBlob(text).sentiment`` on tricky strings, generated
 strings, the sample articles and (when present) the real corpus; both the fast and the exact path; caches."""
 from __future__ import annotations
 

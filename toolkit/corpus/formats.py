@@ -1,7 +1,7 @@
 """One reader per input format. Each turns a file's text into raw records for the collector.
 
 A reader yields :class:`Record` objects: either the fields of one article (not yet normalised) or the reason
-the record could not be read. Whole-file failures raise :class:`~toolkit.loaders.fields.SkipFile`.
+the record could not be read. Whole-file failures raise :class:`~toolkit.corpus.fields.SkipFile`.
 
 Formats: Markdown/plain text (``.md .markdown .txt .text``), HTML (``.html .htm``), JSON (``.json``), JSON Lines
 (``.jsonl .ndjson``), CSV/TSV (``.csv .tsv``), RSS/Atom feeds (``.rss .atom .xml``); any of them gzipped (``.gz``).

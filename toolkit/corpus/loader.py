@@ -26,7 +26,7 @@ from .fields import (
     parse_date,
 )
 from .blocks import LOAD_BLOCK_BYTES, in_blocks, line_blocks
-from .formats import FIELD_ALIASES, READERS, Record, read_jsonl
+from .formats import READERS, Record, read_jsonl
 
 #: Columns of ``Corpus.articles`` (the analysis adds ``n_sentences``, ``n_words``, ``polarity``, ``subjectivity``).
 ARTICLE_COLUMNS = ["article_id", "title", "date", "outlet", "url", "author", "text", "source"]
@@ -200,7 +200,7 @@ class _Collector:
             self.problem(path, None, f"undecodable text: {exc.reason}")
 
     def read_jsonl_file(self, path: Path, mapping) -> None:
-        """A JSON Lines file, block by block (:mod:`toolkit.loaders.blocks`): the same articles and problems as
+        """A JSON Lines file, block by block (:mod:`toolkit.corpus.blocks`): the same articles and problems as
         reading it whole, but its memory is one block, not the file (a truncated ``.gz`` keeps the lines
         before the cut; lines of binary data are skipped and reported, the rest kept)."""
         before = (self.count, len(self.problems))

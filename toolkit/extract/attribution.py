@@ -1,6 +1,6 @@
 """Who is speaking or acting: the subject of a reporting verb or a negotiation cue, found without a parser.
 
-Shared by quote attribution (:mod:`toolkit.quotes`) and statement extraction (:mod:`toolkit.statements`).
+Shared by quote attribution (:mod:`toolkit.extract.quotes`) and statement extraction (:mod:`toolkit.extract.statements`).
 An :class:`ArticleContext` holds one article's text, sentences, actor mentions and quote spans; its methods
 find the party named before a verb ("Kremlin spokesman Dmitry Peskov told ...", "a Ukrainian source said"),
 after it ("... said Peskov"), or at the start of the sentence ("Zelensky, who met ..., declined"), and resolve

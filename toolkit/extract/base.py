@@ -29,7 +29,7 @@ import hashlib
 import inspect
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 import pandas as pd
 
@@ -159,13 +159,8 @@ class Extractor:
         """What decides this extractor's rows besides the article and the resources: its class's source code
         and its attributes. Override it when they do not capture that (for instance, data read from a file
         by path); results cached under another fingerprint are recomputed."""
-        cls = type(self)
-        try:
-            source = inspect.getsource(cls)
-        except (OSError, TypeError):  # defined interactively: no source file to read
-            source = ""
         state = repr(sorted((k, repr(v)) for k, v in vars(self).items()))
-        raw = "|".join([cls.__module__, cls.__qualname__, source, state, repr(self.columns)])
+        raw = "|".join([_class_digest(type(self)), state, repr(self.columns)])
         return hashlib.sha1(raw.encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
     @property
@@ -197,6 +192,16 @@ class Extractor:
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(name={self.name!r})"
+
+
+@lru_cache(maxsize=None)
+def _class_digest(cls: type) -> str:
+    """A hash of a class's name and source code (its name alone when defined where no source can be read)."""
+    try:
+        source = inspect.getsource(cls)
+    except (OSError, TypeError):  # defined interactively: no source file to read
+        source = ""
+    return hashlib.sha1(f"{cls.__module__}|{cls.__qualname__}|{source}".encode("utf-8", "surrogatepass")).hexdigest()
 
 
 #: Table names an extractor cannot take: the corpus's own tables, and the Analysis's own attributes.

@@ -3,7 +3,7 @@
 A statement needs a cue (``toolkit/resources/cues.yaml``) and a holder:
 
 - a verb or phrase cue ("urged", "rejected", "agreed to", "is ready to") takes the subject found before it
-  (:class:`~toolkit.attribution.ArticleContext`), including "X, who urged ..." and coordinated subjects
+  (:class:`~toolkit.extract.attribution.ArticleContext`), including "X, who urged ..." and coordinated subjects
   ("Russia and Ukraine agreed" gives one row per holder); a passive cue takes the party after "by";
 - a noun cue ("demands", "request", "offer") takes a possessive ("Moscow's demands", "his offer"), a side
   adjective ("the Russian proposal"), or "by/from X"; without one it inherits the holder of the same act in
@@ -26,7 +26,7 @@ import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from ..resources.cues import ACTS, ActCue, CueLexicon
+from ..resources.cues import ActCue, CueLexicon
 from ..resources.issues import IssueTaxonomy
 from .attribution import AUXILIARIES, ArticleContext, Party, party_from_mention
 from .base import Doc, Extractor

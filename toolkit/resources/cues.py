@@ -11,14 +11,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 from ..text.patterns import trie_regex
-from .files import deep_merge, load_yaml, read_yaml_file
+from .files import as_resource, deep_merge, load_yaml, read_yaml_file
 
 ACTS = ("DEMAND", "REQUEST", "PROPOSE", "AGREE", "REJECT", "THREATEN")
 #: Reporting lemmas that introduce reported speech ("X said that ...").
@@ -176,12 +175,4 @@ def _bundled() -> CueLexicon:
 
 def as_cues(cues) -> CueLexicon:
     """Accept ``None`` (the bundled lexicon), a :class:`CueLexicon`, a mapping, or a YAML path."""
-    if cues is None:
-        return CueLexicon.bundled()
-    if isinstance(cues, CueLexicon):
-        return cues
-    if isinstance(cues, dict):
-        return CueLexicon(cues)
-    if isinstance(cues, (str, os.PathLike)):
-        return CueLexicon.from_yaml(cues)
-    raise TypeError(f"cues must be a CueLexicon, a mapping, a YAML path or None, not {type(cues).__name__}")
+    return as_resource(cues, CueLexicon, "cues")

@@ -8,6 +8,7 @@ errors that name the file and the line.
 from __future__ import annotations
 
 import copy
+import os
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -73,3 +74,17 @@ def deep_merge(base: Any, extra: Any) -> Any:
     if isinstance(base, list) and isinstance(extra, list):
         return list(base) + [v for v in extra if v not in base]
     return copy.deepcopy(extra)
+
+
+def as_resource(value, cls, name: str):
+    """``value`` as a ``cls`` resource: ``None`` -> ``cls.bundled()``, an instance as it is, a mapping ->
+    ``cls(mapping)``, a path -> ``cls.from_yaml(path)``; ``name`` is the argument's name in errors."""
+    if value is None:
+        return cls.bundled()
+    if isinstance(value, cls):
+        return value
+    if isinstance(value, dict):
+        return cls(value)
+    if isinstance(value, (str, os.PathLike)):
+        return cls.from_yaml(value)
+    raise TypeError(f"{name} must be a {cls.__name__}, a mapping, a YAML path or None, not {type(value).__name__}")

@@ -8,12 +8,11 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
 from functools import lru_cache
 from pathlib import Path
 
-from .files import ResourceError, deep_merge, load_yaml, read_yaml_file
+from .files import ResourceError, as_resource, deep_merge, load_yaml, read_yaml_file
 
 
 class IssueTaxonomy:
@@ -81,12 +80,4 @@ def _bundled() -> IssueTaxonomy:
 
 def as_issues(issues) -> IssueTaxonomy:
     """Accept ``None`` (the bundled taxonomy), an :class:`IssueTaxonomy`, a mapping, or a YAML path."""
-    if issues is None:
-        return IssueTaxonomy.bundled()
-    if isinstance(issues, IssueTaxonomy):
-        return issues
-    if isinstance(issues, dict):
-        return IssueTaxonomy(issues)
-    if isinstance(issues, (str, os.PathLike)):
-        return IssueTaxonomy.from_yaml(issues)
-    raise TypeError(f"issues must be an IssueTaxonomy, a mapping, a YAML path or None, not {type(issues).__name__}")
+    return as_resource(issues, IssueTaxonomy, "issues")

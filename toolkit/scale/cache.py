@@ -34,6 +34,8 @@ import pandas as pd
 KEY = "_cache_key"
 #: The article fields a result depends on.
 KEY_FIELDS = ("article_id", "title", "date", "outlet", "url", "author", "text", "source")
+#: Loaded corpora kept in the corpus cache (the most recent ones; each is a copy of its articles).
+CORPORA_KEPT = 8
 #: Seconds after which an unfinished part file (``*.parquet.tmp``) is taken for the leftover of a killed run.
 ABANDONED_AFTER = 24 * 3600
 
@@ -153,11 +155,19 @@ class ResultCache:
 
     def _drop(self, part: str) -> None:
         """Remove a part found missing, unreadable or altered, and note it in :attr:`dropped`."""
+        self._remove(part)
+        self.dropped.append(part)
+
+    def _remove(self, part: str) -> None:
         info = self.manifest["parts"].pop(part, None)
         self._write_manifest()
         for table in (info or {}).get("sha256", {}):
             self.path(part, table).unlink(missing_ok=True)
-        self.dropped.append(part)
+
+    def keep_latest(self, n: int) -> None:
+        """Remove all but the ``n`` parts recorded last."""
+        for part in list(self.manifest["parts"])[:-n or None]:
+            self._remove(part)
 
     def clear(self) -> None:
         """Remove every cached result of these settings."""
@@ -167,51 +177,64 @@ class ResultCache:
 
 
 class CacheReader:
-    """The cached rows of given keys, read a row group at a time (the last few groups read are kept, as
-    consecutive tasks of a run usually share them)."""
+    """The cached rows of given keys, as Arrow tables, read a few row groups at a time (a run usually wants
+    the groups of a part in order; the groups read last are kept, as consecutive tasks may share them)."""
 
-    KEEP = 4
+    AHEAD = 8
 
     def __init__(self, cache: ResultCache):
         self.cache = cache
         self._files: dict[tuple[str, str], object] = {}
-        self._groups: dict[tuple[str, int], dict[str, pd.DataFrame]] = {}
+        self._groups: dict[tuple[str, int], dict] = {}
 
-    def rows(self, keys: list[str], index: dict[str, tuple[str, int]]) -> dict[str, pd.DataFrame]:
-        """Every table's rows of ``keys`` (each cached, ``index`` as :meth:`ResultCache.index` gives it),
-        without the key column; rows of one key keep their order, keys come in the order given."""
-        order = {key: i for i, key in enumerate(keys)}
+    def rows(self, keys: list[str], index: dict[str, tuple[str, int]]) -> dict:
+        """Every table's rows of ``keys`` (each cached, ``index`` as :meth:`ResultCache.index` gives it) as
+        Arrow tables without the key column; rows of one key keep their order, keys come in the order given
+        (a task of an unchanged corpus is one group, read as it is)."""
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
         groups = list(dict.fromkeys(index[key] for key in keys))
-        pieces: dict[str, list[pd.DataFrame]] = {}
+        if len(groups) == 1 and self._keys(*groups[0]) == keys:
+            return {table: data.drop_columns([KEY]) for table, data in self._group(*groups[0]).items()}
+        wanted = pa.array(keys, type=pa.string())
+        pieces: dict[str, list] = {}
         for where in groups:
-            for table, frame in self._group(*where).items():
-                pieces.setdefault(table, []).append(frame[frame[KEY].isin(list(order))])
+            for table, data in self._group(*where).items():
+                pieces.setdefault(table, []).append(data.filter(pc.is_in(data[KEY].cast(pa.string()), wanted)))
         out = {}
-        for table, frames in pieces.items():
-            frame = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
-            position = frame[KEY].map(order).to_numpy()
+        for table, found in pieces.items():
+            data = pa.concat_tables(found)
+            position = pc.index_in(data[KEY].cast(pa.string()), wanted).to_numpy(zero_copy_only=False)
             if len(position) > 1 and (np.diff(position) < 0).any():
-                frame = frame.iloc[position.argsort(kind="stable")]
-            out[table] = frame.drop(columns=[KEY]).reset_index(drop=True)
+                data = data.take(np.argsort(position, kind="stable"))
+            out[table] = data.drop_columns([KEY])
         return out
 
-    def _group(self, part: str, group: int) -> dict[str, pd.DataFrame]:
-        found = self._groups.pop((part, group), None)
-        if found is None:
+    def _keys(self, part: str, group: int) -> list[str]:
+        return self.cache.manifest["parts"][part]["groups"][group]["keys"]
+
+    def _group(self, part: str, group: int) -> dict:
+        """Every table's rows of one group, read with the next :data:`AHEAD` groups of its part on a miss."""
+        if (part, group) not in self._groups:
             import pyarrow.parquet as pq
 
-            info = self.cache.manifest["parts"][part]
-            found = {}
-            for table, row_group in info["groups"][group]["row_groups"].items():
+            groups = self.cache.manifest["parts"][part]["groups"]
+            ahead = range(group, min(group + self.AHEAD, len(groups)))
+            for table in groups[group]["row_groups"]:
                 file = self._files.get((part, table))
                 if file is None:
                     file = self._files[part, table] = pq.ParquetFile(self.cache.path(part, table))
-                found[table] = file.schema_arrow.empty_table().to_pandas() if row_group is None \
-                    else file.read_row_group(row_group).to_pandas()
-            if len(self._groups) >= self.KEEP:
+                numbers = [groups[g]["row_groups"][table] for g in ahead]
+                data = file.read_row_groups([n for n in numbers if n is not None])
+                start = 0
+                for g, n in zip(ahead, numbers):
+                    size = 0 if n is None else file.metadata.row_group(n).num_rows
+                    self._groups.setdefault((part, g), {})[table] = data.slice(start, size)
+                    start += size
+            while len(self._groups) > 2 * self.AHEAD:
                 self._groups.pop(next(iter(self._groups)))
-        self._groups[part, group] = found
-        return found
+        return self._groups[part, group]
 
 
 class PartWriter:
@@ -300,6 +323,7 @@ def load_corpus_cached(root: Path, paths, load):
     """The corpus loaded from ``paths``: read back from the cache in ``root`` when the files and the toolkit
     are unchanged, else loaded with ``load()`` and stored."""
     from ..corpus import Corpus
+    from ..frames import as_pandas_str
     from .pipeline import PROBLEMS, code_fingerprint
 
     fingerprint = files_fingerprint(paths, extra=code_fingerprint())
@@ -308,7 +332,8 @@ def load_corpus_cached(root: Path, paths, load):
     cache = ResultCache(root, "corpus")
     index = cache.index([fingerprint])
     if fingerprint in index:
-        tables = cache.reader().rows([fingerprint], index)
+        tables = {name: data.to_pandas(types_mapper=as_pandas_str)
+                  for name, data in cache.reader().rows([fingerprint], index).items()}
         if set(tables) == {"articles", "problems"}:
             from ..corpus import ARTICLE_COLUMNS
 
@@ -316,4 +341,5 @@ def load_corpus_cached(root: Path, paths, load):
             return Corpus(articles, PROBLEMS.typed(tables["problems"]), tuple(str(p) for p in paths))
     corpus = load()
     cache.store({"articles": corpus.articles, "problems": corpus.problems}, fingerprint)
+    cache.keep_latest(CORPORA_KEPT)
     return corpus

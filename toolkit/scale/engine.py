@@ -24,6 +24,7 @@ from typing import NamedTuple
 import numpy as np
 import pandas as pd
 
+from ..frames import as_pandas_str
 from .cache import KEY, ResultCache, article_keys, default_cache_dir
 from .pipeline import Settings, run_pipeline, warm_up
 from .spill import open_spill
@@ -77,8 +78,10 @@ def run(articles: pd.DataFrame, settings: Settings, *, workers: int | None = Non
         for a, b, todo in plan:
             yield Ready(None) if not todo else articles.iloc[a:b] if len(todo) == b - a else articles.iloc[todo]
 
-    results = map_in_order(run_pipeline, tasks(), settings, workers=_workers(workers, computing), engine=engine,
-                           client=client)
+    workers = _workers(workers, computing)
+    if sum(1 for _, _, todo in plan if todo) <= 1:  # one task: starting workers would cost more than it saves
+        workers = 1
+    results = map_in_order(run_pipeline, tasks(), settings, workers=workers, engine=engine, client=client)
     sink = TableSink(spill, chars, settings.specs)
     part = cache.new_part() if cache is not None and computing else None
     reader = cache.reader() if cache is not None and computing < len(articles) else None
@@ -94,7 +97,7 @@ def run(articles: pd.DataFrame, settings: Settings, *, workers: int | None = Non
                 pieces.append(computed)
             if len(todo) < b - a:
                 pieces.append(reader.rows([keys[i] for i in range(a, b) if keys[i] in index], index))
-            sink.add(pieces[0] if len(pieces) == 1 else _in_order(pieces, ids[a:b]))
+            sink.add(pieces[0] if len(pieces) == 1 else _in_order(pieces, ids[a:b], settings.specs))
             bar.update(b - a)
     except BaseException:
         sink.discard()
@@ -107,13 +110,13 @@ def run(articles: pd.DataFrame, settings: Settings, *, workers: int | None = Non
     return sink.tables()
 
 
-def _in_order(pieces: list[dict[str, pd.DataFrame]], ids: pd.Series) -> dict[str, pd.DataFrame]:
-    """The rows of ``pieces`` (computed and cached rows of one task) table by table, in the order of ``ids``
-    (rows of one article keep their order)."""
+def _in_order(pieces: list[dict], ids: pd.Series, specs: dict) -> dict[str, pd.DataFrame]:
+    """The rows of ``pieces`` (computed frames and cached Arrow tables of one task) table by table, in the
+    order of ``ids`` (rows of one article keep their order)."""
     order = pd.Index(ids)
     out = {}
     for table in pieces[0]:
-        frame = pd.concat([p[table] for p in pieces], ignore_index=True)
+        frame = pd.concat([_frame(p[table], specs[table]) for p in pieces], ignore_index=True)
         position = order.get_indexer(frame["article_id"])
         out[table] = frame.iloc[np.argsort(position, kind="stable")].reset_index(drop=True)
     return out
@@ -129,12 +132,13 @@ class TableSink:
         self.spilled = open_spill(folder, chars, {name: spec.columns for name, spec in specs.items()})
         self.pieces: dict[str, list[pd.DataFrame]] = {name: [] for name in specs}
 
-    def add(self, tables: dict[str, pd.DataFrame]) -> None:
+    def add(self, tables: dict) -> None:
+        """Add one task's rows: each table a DataFrame or an Arrow table (rows read from the cache)."""
         for name, frame in tables.items():
             if self.spilled is not None:
                 self.spilled.add(name, frame)
             elif len(frame):
-                self.pieces[name].append(frame)
+                self.pieces[name].append(_frame(frame, self.specs[name]))
 
     def tables(self) -> dict[str, pd.DataFrame]:
         if self.spilled is not None:
@@ -145,6 +149,11 @@ class TableSink:
     def discard(self) -> None:
         if self.spilled is not None:
             self.spilled.discard()
+
+
+def _frame(data, spec) -> pd.DataFrame:
+    """A table's rows as a DataFrame of its documented dtypes (an Arrow table is converted)."""
+    return data if isinstance(data, pd.DataFrame) else spec.typed(data.to_pandas(types_mapper=as_pandas_str))
 
 
 def chunk_bounds(lengths, articles: int = CHUNK, chars: int = CHUNK_CHARS) -> list[tuple[int, int]]:

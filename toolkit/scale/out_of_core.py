@@ -358,6 +358,5 @@ def _rewrite_without(out: str, tables: list[str], result: dict, dropped: dict[st
             _write_part(PROBLEMS.typed(frame), name)
         else:
             _write_atomically(name, lambda f: pq.write_table(data, f))
-        del data
     result["articles"] -= len(gone)
     result["problems"] += len(gone)

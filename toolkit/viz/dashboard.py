@@ -68,6 +68,6 @@ class Dashboard:
 
 
 def dashboard(analysis) -> Dashboard:
-    """Lay out a :class:`FilterPanel`, the charts of :mod:`toolkit.charts` and tables of matching sentences
+    """Lay out a :class:`FilterPanel`, the charts of :mod:`toolkit.viz.charts` and tables of matching sentences
     and quotes; changing a filter redraws everything. Display it as the last expression of a cell."""
     return Dashboard(analysis)

@@ -1,0 +1,84 @@
+"""Summaries of an analysis: actor counts, co-mentions, positions and the quote board."""
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+import toolkit as tk
+
+
+# ---------------------------------------------------------------------------------------------- helpers
+@pytest.fixture(scope="module")
+def small_analysis():
+    corpus = pd.DataFrame({
+        "title": ["a", "b", "c"],
+        "outlet": ["X", "X", "Y"],
+        "date": ["2025-05-16", "2025-05-20", "2025-06-02"],
+        "text": ["Putin met Trump. Zelensky was absent.",
+                 "Putin and Zelensky spoke. Putin left.",
+                 "Trump called Zelensky."],
+    })
+    return tk.analyze(corpus)
+
+
+def test_actor_counts(small_analysis):
+    counts = tk.actor_counts(small_analysis).set_index("actor_id")
+    assert counts.loc["vladimir_putin", ["mentions", "articles"]].tolist() == [3, 2]
+    assert counts.loc["volodymyr_zelensky", "article_share"] == 1.0
+    by_outlet = tk.actor_counts(small_analysis, by="outlet").set_index(["outlet", "actor_id"])
+    assert by_outlet.loc[("X", "vladimir_putin"), "mentions"] == 3
+    assert by_outlet.loc[("Y", "donald_trump"), "article_share"] == 1.0
+    by_month = tk.actor_counts(small_analysis, by="month")
+    assert set(by_month.month.dt.month) == {5, 6}
+    with pytest.raises(KeyError):
+        tk.actor_counts(small_analysis, by="nonsense")
+
+
+def test_co_mentions(small_analysis):
+    sentence = tk.co_mentions(small_analysis)
+    pairs = {(r.a, r.b): r.count for r in sentence.itertuples()}
+    assert pairs == {("donald_trump", "vladimir_putin"): 1, ("vladimir_putin", "volodymyr_zelensky"): 1,
+                     ("donald_trump", "volodymyr_zelensky"): 1}
+    article = {(r.a, r.b): (r.count, r.articles) for r in tk.co_mentions(small_analysis, window="article").itertuples()}
+    assert article[("vladimir_putin", "volodymyr_zelensky")] == (2, 2)
+    assert article[("donald_trump", "volodymyr_zelensky")] == (2, 2)
+    sides = tk.co_mentions(small_analysis, level="side", window="article")
+    assert {(r.a, r.b) for r in sides.itertuples()} == {("Russia", "Ukraine"), ("Russia", "United States"),
+                                                         ("Ukraine", "United States")}
+    empty = tk.co_mentions(tk.analyze(pd.DataFrame({"text": ["Nobody here."]})))
+    assert empty.empty and list(empty.columns) == ["a", "b", "a_name", "b_name", "count", "articles"]
+
+
+def test_counts_and_co_mentions_on_sample(sample_analysis):
+    counts = tk.actor_counts(sample_analysis)
+    top = counts[counts.kind == "person"].actor_id.head(3).tolist()
+    assert "volodymyr_zelensky" in top and "vladimir_putin" in top
+    pairs = tk.co_mentions(sample_analysis, level="side")
+    assert (pairs.iloc[0].a, pairs.iloc[0].b) == ("Russia", "Ukraine")
+
+
+# ---------------------------------------------------------------------------------------------- positions
+def test_positions_pivot(sample_analysis):
+    table = tk.positions(sample_analysis, by="holder_side")
+    assert list(table.index.names) == ["holder_side", "act"]
+    assert set(table.index.get_level_values("act")) == {"DEMAND", "REQUEST", "PROPOSE", "AGREE", "REJECT", "THREATEN"}
+    assert {"ceasefire", "territory", "prisoners", "talks", "other"} <= set(table.columns)
+    statements = sample_analysis.statements
+    assert table.to_numpy().sum() == (~statements.negated).sum()
+    assert table.loc[("Russia", "DEMAND")].sum() == ((statements.holder_side == "Russia") & (statements.act == "DEMAND")
+                                                     & ~statements.negated).sum()
+    by_month = tk.positions(sample_analysis, by="month")
+    assert by_month.to_numpy().sum() == table.to_numpy().sum()
+    with pytest.raises(KeyError):
+        tk.positions(sample_analysis, by="nonsense")
+
+
+# ---------------------------------------------------------------------------------------------- quotes
+def test_quote_board(sample_analysis):
+    board = tk.quote_board(sample_analysis, "dmitry_peskov")
+    assert len(board) >= 3 and set(board.speaker_id) == {"dmitry_peskov"}
+    assert board.date.is_monotonic_decreasing
+    by_name = tk.quote_board(sample_analysis, "peskov")
+    assert len(by_name) == len(board)
+    ukraine = tk.quote_board(sample_analysis, side="Ukraine", kind=None)
+    assert set(ukraine.speaker_side) == {"Ukraine"} and {"direct", "indirect"} <= set(ukraine.kind)
