@@ -36,6 +36,8 @@ KEY = "_cache_key"
 KEY_FIELDS = ("article_id", "title", "date", "outlet", "url", "author", "text", "source")
 #: Loaded corpora kept in the corpus cache (the most recent ones; each is a copy of its articles).
 CORPORA_KEPT = 8
+#: Articles per Parquet row group of a cached corpus: reading it back decodes a row group at a time.
+CORPUS_ROW_GROUP = 1000
 #: Seconds after which an unfinished part file (``*.parquet.tmp``) is taken for the leftover of a killed run.
 ABANDONED_AFTER = 24 * 3600
 
@@ -68,8 +70,8 @@ def _sha256(path: Path) -> str:
 class ResultCache:
     """Cached tables for one settings key, in ``root/<settings>/``.
 
-    ``manifest.json`` maps each part to its groups (the keys of each task, and the row group holding them
-    in each table's file, or none when the task had no rows there) and its files' checksums.
+    ``manifest.json`` maps each part to its groups (the keys of each task, and the row groups holding them
+    in each table's file, none when the task had no rows there) and its files' checksums.
     """
 
     def __init__(self, root: str | os.PathLike, settings: str):
@@ -128,11 +130,12 @@ class ResultCache:
         """A part to write a run's results into, task by task (:class:`PartWriter`)."""
         return PartWriter(self)
 
-    def store(self, tables: dict[str, pd.DataFrame], key: str) -> None:
-        """Cache ``tables`` whole under one ``key`` (a part of one group)."""
+    def store(self, tables: dict[str, pd.DataFrame], key: str, rows_per_group: int | None = None) -> None:
+        """Cache ``tables`` whole under one ``key`` (a part of one group), in Parquet row groups of at most
+        ``rows_per_group`` rows (reading a large table back then needs less memory at once)."""
         part = self.new_part()
         try:
-            part.add({name: frame.assign(**{KEY: key}) for name, frame in tables.items()}, [key])
+            part.add({name: frame.assign(**{KEY: key}) for name, frame in tables.items()}, [key], rows_per_group)
         finally:
             part.close()
 
@@ -180,7 +183,7 @@ class CacheReader:
     """The cached rows of given keys, as Arrow tables, read a few row groups at a time (a run usually wants
     the groups of a part in order; the groups read last are kept, as consecutive tasks may share them)."""
 
-    AHEAD = 8
+    AHEAD = 2
 
     def __init__(self, cache: ResultCache):
         self.cache = cache
@@ -217,6 +220,7 @@ class CacheReader:
     def _group(self, part: str, group: int) -> dict:
         """Every table's rows of one group, read with the next :data:`AHEAD` groups of its part on a miss."""
         if (part, group) not in self._groups:
+            import pyarrow as pa
             import pyarrow.parquet as pq
 
             groups = self.cache.manifest["parts"][part]["groups"]
@@ -226,13 +230,17 @@ class CacheReader:
                 if file is None:
                     file = self._files[part, table] = pq.ParquetFile(self.cache.path(part, table))
                 numbers = [groups[g]["row_groups"][table] for g in ahead]
-                data = file.read_row_groups([n for n in numbers if n is not None])
-                start = 0
-                for g, n in zip(ahead, numbers):
-                    size = 0 if n is None else file.metadata.row_group(n).num_rows
-                    self._groups.setdefault((part, g), {})[table] = data.slice(start, size)
-                    start += size
-            while len(self._groups) > 2 * self.AHEAD:
+                if all(len(each) <= 1 for each in numbers):  # a row group a task: a few read at once
+                    data = file.read_row_groups([n for each in numbers for n in each], use_threads=False)
+                    sizes = [sum(file.metadata.row_group(n).num_rows for n in each) for each in numbers]
+                    pieces = [data.slice(start, size) for start, size in zip(np.cumsum([0] + sizes), sizes)]
+                else:  # a group in several row groups (a cached corpus): read one by one, kept as chunks
+                    pieces = [pa.concat_tables([file.schema_arrow.empty_table()] +
+                                               [file.read_row_group(n, use_threads=False) for n in each])
+                              for each in numbers]
+                for g, piece in zip(ahead, pieces):
+                    self._groups.setdefault((part, g), {})[table] = piece
+            while len(self._groups) > self.AHEAD:
                 self._groups.pop(next(iter(self._groups)))
         return self._groups[part, group]
 
@@ -255,27 +263,28 @@ class PartWriter:
     def _tmp(self, table: str) -> Path:
         return self.cache.folder / f"{self.name}.{table}.parquet.tmp"
 
-    def add(self, tables: dict[str, pd.DataFrame], keys: list[str]) -> None:
-        """Append the rows of ``keys`` as one row group per table (a table without rows gets none)."""
+    def add(self, tables: dict[str, pd.DataFrame], keys: list[str], rows_per_group: int | None = None) -> None:
+        """Append the rows of ``keys`` as one group: one Parquet row group per table (or row groups of
+        ``rows_per_group`` rows at most), none for a table without rows."""
         import pyarrow as pa
         import pyarrow.parquet as pq
 
         if not keys:
             return
-        row_groups: dict[str, int | None] = {}
+        row_groups: dict[str, list[int]] = {}
         try:
             for table, frame in tables.items():
                 data = pa.Table.from_pandas(frame, preserve_index=False)
                 writer = self._writers.get(table)
                 if writer is None:
-                    writer = self._writers[table] = pq.ParquetWriter(self._tmp(table), data.schema)
+                    writer = self._writers[table] = pq.ParquetWriter(self._tmp(table), data.schema,
+                                                                     memory_pool=pa.system_memory_pool())
                     self._rows[table] = 0
-                if len(frame):
-                    writer.write_table(data.cast(writer.schema))
-                    row_groups[table] = self._rows[table]
-                    self._rows[table] += 1
-                else:
-                    row_groups[table] = None
+                written = -(-len(frame) // (rows_per_group or max(len(frame), 1)))  # row groups this adds
+                if written:
+                    writer.write_table(data.cast(writer.schema), row_group_size=rows_per_group)
+                row_groups[table] = list(range(self._rows[table], self._rows[table] + written))
+                self._rows[table] += written
         except BaseException:
             self._failed = True  # a row group may be half written: the part is discarded at close
             raise
@@ -340,6 +349,6 @@ def load_corpus_cached(root: Path, paths, load):
             articles = tables["articles"][ARTICLE_COLUMNS].astype({"date": "datetime64[ns]"})
             return Corpus(articles, PROBLEMS.typed(tables["problems"]), tuple(str(p) for p in paths))
     corpus = load()
-    cache.store({"articles": corpus.articles, "problems": corpus.problems}, fingerprint)
+    cache.store({"articles": corpus.articles, "problems": corpus.problems}, fingerprint, CORPUS_ROW_GROUP)
     cache.keep_latest(CORPORA_KEPT)
     return corpus
