@@ -310,6 +310,25 @@ def test_the_corpus_cache_keeps_the_latest_corpora(tmp_path, monkeypatch):
     assert again.articles["title"].tolist() == ["Talks 2"]
 
 
+def test_a_manifest_of_another_shape_is_not_trusted(corpus, reference, tmp_path):
+    """An entry of an earlier version's manifest (keys instead of groups) or a tampered one is dropped, and
+    never leads to deleting files outside the cache folder."""
+    folder = ResultCache(tmp_path / "cache", Settings.build().key()).folder
+    outside = tmp_path / "cache" / "outside.quotes.parquet"  # what "../outside" would name
+    outside.write_bytes(b"PAR1")
+    from toolkit.scale.cache import article_keys
+
+    key = article_keys(corpus.articles)[0]  # a tampered entry claims to hold an article of this corpus
+    manifest = {"parts": {"part-0123456789ab": {"keys": ["k"], "sha256": {}},
+                          "../outside": {"groups": [{"keys": [key], "row_groups": {"quotes": [0]}}],
+                                         "sha256": {"quotes": "0"}}}}
+    (folder / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    assert_same(tk.analyze(corpus, cache=tmp_path / "cache", workers=1, progress=False), reference)
+    assert outside.exists()
+    assert set(ResultCache(tmp_path / "cache", Settings.build().key()).manifest["parts"]) \
+        .isdisjoint(manifest["parts"])
+
+
 def test_files_left_by_a_killed_run_are_removed_after_a_day(tmp_path):
     import os
     import time

@@ -15,13 +15,14 @@ The cache lives in the user cache folder (:func:`default_cache_dir`) unless a fo
 
 >>> cache = ResultCache(folder, "settings-key")                      # doctest: +SKIP
 >>> part = cache.new_part(); part.add(tables, keys); part.close()   # doctest: +SKIP
->>> cache.reader().rows(keys)                                       # doctest: +SKIP
+>>> cache.reader().rows(keys, cache.index(keys))                    # doctest: +SKIP
 """
 from __future__ import annotations
 
 import hashlib
 import json
 import os
+import re
 import shutil
 import time
 import uuid
@@ -105,6 +106,9 @@ class ResultCache:
         wanted = None if keys is None else set(keys)
         found: dict[str, tuple[str, int]] = {}
         for part, info in list(self.manifest["parts"].items()):
+            if not isinstance(info, dict) or not isinstance(info.get("groups"), list):  # not written by this version
+                self._drop(part)
+                continue
             here = {key: (part, g) for g, group in enumerate(info["groups"]) for key in group["keys"]
                     if wanted is None or key in wanted}
             if here and self._intact(part):
@@ -117,7 +121,7 @@ class ResultCache:
             if all(_sha256(self.path(part, t)) == digest
                    for t, digest in self.manifest["parts"][part]["sha256"].items()):
                 return True
-        except OSError:
+        except (OSError, AttributeError, KeyError):  # a file gone, or a manifest entry without checksums
             pass
         self._drop(part)
         return False
@@ -162,10 +166,11 @@ class ResultCache:
         self.dropped.append(part)
 
     def _remove(self, part: str) -> None:
-        info = self.manifest["parts"].pop(part, None)
+        self.manifest["parts"].pop(part, None)
         self._write_manifest()
-        for table in (info or {}).get("sha256", {}):
-            self.path(part, table).unlink(missing_ok=True)
+        if re.fullmatch(r"part-[0-9a-f]{12}", part):  # a name this cache made: never a path elsewhere
+            for path in self.folder.glob(f"{part}.*.parquet"):
+                path.unlink(missing_ok=True)
 
     def keep_latest(self, n: int) -> None:
         """Remove all but the ``n`` parts recorded last."""
