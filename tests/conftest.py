@@ -5,6 +5,7 @@ subprocesses the tests start), and the session fails if a test wrote anything in
 """
 from __future__ import annotations
 
+import atexit
 import os
 import shutil
 import tempfile
@@ -13,6 +14,7 @@ from pathlib import Path
 import pytest
 
 os.environ["NEGOTIATION_TOOLKIT_CACHE"] = tempfile.mkdtemp(prefix="tk-test-cache-")
+atexit.register(shutil.rmtree, os.environ["NEGOTIATION_TOOLKIT_CACHE"], ignore_errors=True)
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "data" / "sample"
@@ -59,7 +61,6 @@ def nothing_written_beside_the_data():
     watched = [ROOT / "data", SHARED]
     before = [_listing(folder) for folder in watched]
     yield
-    shutil.rmtree(os.environ["NEGOTIATION_TOOLKIT_CACHE"], ignore_errors=True)
     for folder, listing in zip(watched, before):
         added = sorted(_listing(folder) - listing)
         assert not added, f"the tests wrote into {folder}: {added[:5]}"

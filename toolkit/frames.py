@@ -6,13 +6,14 @@ back to the operating system. Arrow's default allocator keeps freed memory for r
 run's many short-lived task tables then stayed with the process, well beyond the size of its texts (figures in
 ``benchmarks/RESULTS.md``). Other Arrow memory, and the process-wide default, are left as they are.
 
->>> string_column(["Kyiv", None, 3]).tolist()
-['Kyiv', nan, '3']
+>>> string_column(["Kyiv", None, float("nan"), 3]).tolist()
+['Kyiv', nan, nan, '3']
 """
 from __future__ import annotations
 
 from collections.abc import Sequence
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 
@@ -21,9 +22,9 @@ STR = pd.StringDtype("pyarrow", na_value=float("nan"))
 
 
 def string_column(values: Sequence) -> pd.Series:
-    """A ``str`` column of ``values`` (None stays missing; other values become their ``str``), its buffers
-    taken from Arrow's system allocator."""
-    values = [v if v is None or type(v) is str else str(v) for v in values]
+    """A ``str`` column of ``values`` (None, NaN and ``pd.NA`` stay missing; other values become their
+    ``str``), its buffers taken from Arrow's system allocator."""
+    values = [v if type(v) is str else None if v is None or v is pd.NA or v != v else str(v) for v in values]
     array = pa.array(values, type=pa.large_string(), memory_pool=pa.system_memory_pool())
     return pa.chunked_array([array], type=pa.large_string()).to_pandas(types_mapper=as_pandas_str)
 
@@ -41,3 +42,15 @@ def as_pandas_str(arrow_type):
     """``types_mapper`` for ``to_pandas``: Arrow strings become pandas' ``str`` dtype, wrapping the Arrow
     buffers as they are (other types are converted as usual)."""
     return STR if arrow_type in (pa.large_string(), pa.string()) else None
+
+
+def row_positions(values, ids) -> np.ndarray:
+    """For each of ``values``, its position in ``ids`` (-1 where it is absent), looked up in Arrow; each a
+    string column or an Arrow array."""
+    import pyarrow.compute as pc
+
+    def arrow(column):
+        return column if isinstance(column, (pa.Array, pa.ChunkedArray)) else arrow_strings(column)
+
+    found = pc.index_in(arrow(values), value_set=arrow(ids))
+    return pc.fill_null(found, -1).to_numpy().astype("int64", copy=False)

@@ -172,3 +172,18 @@ def test_filter_equals_plain_pandas_selection(sample_analysis):
     expected = q[q["article_id"].isin(articles) & (q["speaker_side"] == "Ukraine")].reset_index(drop=True)
     pd.testing.assert_frame_equal(narrowed.quotes, expected, check_exact=True)
     assert set(narrowed.articles["article_id"]) == articles
+
+
+def test_tables_by_position_by_assignment_and_filters_after_a_saved_edit(sample_analysis, tmp_path):
+    a = sample_analysis
+    by_position = tk.Analysis(a.articles, a.sentences)  # as version 0.1 took them
+    assert len(by_position.sentences) == len(a.sentences) and by_position.statements.empty
+    edited = tk.Analysis(**a.tables())
+    edited.statements = a.statements.assign(checked=True)  # replaces the table everywhere
+    assert "checked" in edited.tables()["statements"] and "checked" in edited.filter(acts="DEMAND").statements
+    # saved with the added column, the table keeps its filter keywords and its actor columns
+    loaded = tk.Analysis.load(edited.save(tmp_path / "edited"))
+    assert loaded.specs["statements"].filters == {"issues": "issue", "acts": "act"}
+    narrowed = loaded.filter(acts=["DEMAND"], sides=["Ukraine"], outlets=a.articles["outlet"].unique().tolist())
+    assert set(narrowed.statements["act"]) == {"DEMAND"} and set(narrowed.statements["holder_side"]) == {"Ukraine"}
+    assert len(loaded.filter(outlets="Meridian Post").articles) == (a.articles["outlet"] == "Meridian Post").sum()

@@ -3,6 +3,7 @@ sentence names) goes through everything a built-in table goes through -- analyze
 and load, filter -- and a user's issue taxonomy and cue lexicon reach the statements and ``tk.positions``."""
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -132,6 +133,72 @@ def test_extractors_that_cannot_make_a_table_are_refused(attributes, message):
         tk.analyze(pd.DataFrame({"text": ["Nothing."]}), extractors=[broken()], cache=False)
     with pytest.raises(TypeError, match="Extractor instances"):
         tk.analyze(pd.DataFrame({"text": ["Nothing."]}), extractors=[CaptiveCounts], cache=False)
+
+
+def test_rows_as_dicts_with_missing_values_and_rows_that_do_not_fit():
+    class Flexible(CaptiveCounts):
+        def rows(self, doc):
+            yield {"sentence_id": 0, "count": 1, "words": float("nan")}  # "captives" left out
+
+    table = tk.analyze(pd.DataFrame({"text": ["Nothing."]}), extractors=[Flexible()], cache=False).captive_counts
+    assert table[["sentence_id", "count"]].values.tolist() == [[0, 1]]
+    assert table["captives"].isna().all() and table["words"].isna().all()  # missing, not the text "nan"
+
+    class Misspelt(CaptiveCounts):
+        def rows(self, doc):
+            yield {"sentence_id": 0, "cuont": 1}
+
+    with pytest.raises(ValueError, match="Misspelt: a row of article .* unknown cuont"):
+        tk.analyze(pd.DataFrame({"text": ["Nothing."]}), extractors=[Misspelt()], cache=False)
+
+    class Short(CaptiveCounts):
+        def rows(self, doc):
+            yield 0, 1
+
+    with pytest.raises(ValueError, match="Short: a row of article .*: 2 values, not 4"):
+        tk.analyze(pd.DataFrame({"text": ["Nothing."]}), extractors=[Short()], cache=False)
+
+    class Untyped(CaptiveCounts):
+        def rows(self, doc):
+            yield 0, "many", "hostages", "many hostages"
+
+    with pytest.raises(ValueError, match="Untyped: table 'captive_counts', column 'count' \\(int64\\)"):
+        tk.analyze(pd.DataFrame({"text": ["Nothing."]}), extractors=[Untyped()], cache=False)
+
+
+def test_filter_keywords_belong_to_one_table():
+    for keyword, message in (("text", "Analysis.filter's own"), ("acts", "the 'statements' table's")):
+        clashing = type("Clashing", (CaptiveCounts,), {"filters": {keyword: "captives"}})
+        with pytest.raises(ValueError, match=f"Clashing.filters: '{keyword}' is {message} keyword"):
+            tk.analyze(pd.DataFrame({"text": ["Nothing."]}), extractors=[clashing()], cache=False)
+
+
+def test_fingerprints_follow_the_code_the_module_data_and_the_settings():
+    """A method edited (a class redefined in a notebook cell), the module data it reads, or an attribute:
+    a new fingerprint, so cached rows are not reused; the same in every process (sets sorted)."""
+    source = '''
+from toolkit.extract import Extractor
+WORDS = {"hostages", "prisoners"}
+class Count(Extractor):
+    name = "count"
+    columns = {"n": "int64"}
+    def __init__(self, kinds=frozenset({"a", "b", "c"})):
+        self.kinds = set(kinds)
+    def rows(self, doc):
+        yield (sum(word in WORDS for word in doc.text.split()),)
+print(Count().fingerprint())
+'''
+
+    def fingerprint(code, seed="1"):
+        done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True,
+                              env={**os.environ, "PYTHONHASHSEED": seed})
+        return done.stdout.split()[-1]
+
+    first = fingerprint(source)
+    assert fingerprint(source, seed="2") == first  # another process, another hash seed: the same
+    assert fingerprint(source.replace("sum(word in WORDS", "sum(word not in WORDS")) != first  # the code
+    assert fingerprint(source.replace('"hostages", "prisoners"', '"hostages"')) != first  # the module's data
+    assert fingerprint(source.replace('"a", "b", "c"', '"a", "b"')) != first  # an attribute
 
 
 def test_a_failing_extractor_names_itself_and_the_article():

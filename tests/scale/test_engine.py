@@ -294,6 +294,23 @@ def test_a_part_whose_writing_failed_is_not_recorded(corpus, tmp_path, monkeypat
     assert not list(cache.folder.glob("*.tmp")) and not list(cache.folder.glob("part-*"))
 
 
+def test_a_corpus_in_another_order_reads_each_cached_group_once(corpus, tmp_path, monkeypatch):
+    """The same articles in another order than they were cached: every task wants rows of many groups, so
+    the cached rows are read once (each group at most twice: groups are read two at a time), not per task."""
+    import pyarrow.parquet as pq
+
+    monkeypatch.setattr("toolkit.scale.engine.CHUNK", 7)  # 9 tasks, so 9 groups in each of the 5 tables
+    tk.analyze(corpus, cache=tmp_path, workers=1)
+    shuffled = Corpus(corpus.articles.sample(frac=1, random_state=3).reset_index(drop=True), corpus.problems)
+    expected = tk.analyze(shuffled, cache=False, workers=1)
+    reads = []
+    original = pq.ParquetFile.read_row_groups
+    monkeypatch.setattr(pq.ParquetFile, "read_row_groups",
+                        lambda self, groups, **kw: reads.append(len(groups)) or original(self, groups, **kw))
+    assert_same(tk.analyze(shuffled, cache=tmp_path, workers=1), expected)
+    assert 0 < sum(reads) <= 2 * 9 * 5
+
+
 def test_the_corpus_cache_keeps_the_latest_corpora(tmp_path, monkeypatch):
     monkeypatch.setattr("toolkit.scale.cache.CORPORA_KEPT", 2)
     folders = []

@@ -17,7 +17,12 @@ import pandas as pd
 
 from .. import __version__
 from ..extract import DTYPES, TableSpec, default_extractors
+from ..frames import row_positions
 from ..scale.pipeline import ARTICLES, PROBLEMS
+
+
+#: The tables an Analysis takes by position, in the order of version 0.1: ``Analysis(articles, sentences)``.
+_POSITIONAL = ("articles", "sentences", "mentions", "quotes", "statements", "problems")
 
 
 def _default_specs() -> dict[str, TableSpec]:
@@ -43,16 +48,6 @@ def rows_where(frame: pd.DataFrame, mask: np.ndarray) -> pd.DataFrame:
     return pa.Table.from_pandas(frame, preserve_index=False).filter(pa.array(mask)).to_pandas()
 
 
-def row_positions(values: pd.Series, ids: pd.Series) -> np.ndarray:
-    """For each value of ``values``, its position in ``ids`` (-1 where it is absent), looked up in Arrow."""
-    import pyarrow.compute as pc
-
-    from ..frames import arrow_strings
-
-    found = pc.index_in(arrow_strings(values), value_set=arrow_strings(ids))
-    return pc.fill_null(found, -1).to_numpy().astype("int64", copy=False)
-
-
 class Analysis:
     """Tidy tables for one corpus; each is a pandas DataFrame, an attribute named after it:
 
@@ -66,8 +61,11 @@ class Analysis:
     (a built-in table left out is empty).
     """
 
-    def __init__(self, *, meta: dict | None = None, specs: dict[str, TableSpec] | None = None,
+    def __init__(self, *frames: pd.DataFrame, meta: dict | None = None, specs: dict[str, TableSpec] | None = None,
                  **tables: pd.DataFrame):
+        if len(frames) > len(_POSITIONAL):
+            raise TypeError(f"Analysis takes at most {len(_POSITIONAL)} tables by position ({', '.join(_POSITIONAL)})")
+        tables = {**dict(zip(_POSITIONAL, frames)), **tables}
         specs = {**_default_specs(), **(specs or {})}
         for name, frame in tables.items():
             if name not in specs:  # a table of the user's own, without a spec: what its frame holds
@@ -77,6 +75,14 @@ class Analysis:
         self._tables = {name: tables[name] if name in tables else specs[name].empty() for name in order}
         self.meta = dict(meta or {})
         self._positions: dict[str, tuple[pd.DataFrame, np.ndarray]] = {}
+
+    def __setattr__(self, name: str, value) -> None:
+        tables = self.__dict__.get("_tables")
+        if tables is not None and name in tables:  # analysis.statements = edited: replaces that table
+            tables[name] = value
+            self._positions.pop(name, None)
+        else:
+            super().__setattr__(name, value)
 
     def __getattr__(self, name: str) -> pd.DataFrame:
         tables = self.__dict__.get("_tables")
@@ -116,13 +122,13 @@ class Analysis:
         """
         by_column = {keyword: (name, column) for name, spec in self.specs.items()
                      for keyword, column in spec.filters.items()}
-        criteria = {"issues": issues, "acts": acts, **criteria}
-        unknown = sorted(set(criteria) - set(by_column))
+        unknown = sorted(set(criteria) - set(by_column))  # a keyword of no table: a typo, say so
+        criteria = {k: _as_list(v) for k, v in {"issues": issues, "acts": acts, **criteria}.items() if _as_list(v)}
+        unknown += sorted(k for k in criteria if k not in by_column and k not in unknown)
         if unknown:
             raise TypeError(f"filter() got unknown criteria {', '.join(unknown)} "
                             f"(known: {', '.join(sorted(by_column)) or 'none'})")
         outlets, sides, actors = (_as_list(v) for v in (outlets, sides, actors))
-        criteria = {k: _as_list(v) for k, v in criteria.items() if _as_list(v)}
         articles = self.articles
         keep = np.ones(len(articles), dtype=bool)  # one flag per article, by position
         dates = articles["date"].to_numpy()
@@ -206,7 +212,10 @@ class Analysis:
             frame.to_parquet(folder / f"{name}.parquet", index=False, row_group_size=_rows_per_group(frame))
             spec = self.specs[name]
             columns = {c: str(t) for c, t in frame.dtypes.items()}
-            specs[name] = (spec if columns == spec.columns else TableSpec(name, columns)).to_dict()
+            if columns != spec.columns:  # columns added or dropped: keep what still applies
+                actor_columns = spec.actor_columns if all(c in columns for c in spec.actor_columns or ()) else None
+                spec = TableSpec(name, columns, actor_columns, {k: c for k, c in spec.filters.items() if c in columns})
+            specs[name] = spec.to_dict()
         meta = {"toolkit_version": __version__, **self.meta, "tables": specs}
         (folder / "meta.json").write_text(json.dumps(meta, indent=2, default=str), encoding="utf-8")
         return folder

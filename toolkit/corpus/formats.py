@@ -16,6 +16,7 @@ import sys
 import time
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .fields import SkipFile
 from .markdown import parse_markdown_article
@@ -53,26 +54,20 @@ def _norm_key(key) -> str:
 
 
 def resolve_columns(keys, mapping: Mapping[str, str] | None) -> dict[str, str | None]:
-    """Which input key feeds each article field: the explicit ``mapping`` first, then the aliases."""
-    frozen = (tuple(keys), tuple(sorted((mapping or {}).items())))
-    hit = _RESOLVED.get(frozen)
-    if hit is None:
-        hit = _RESOLVED[frozen] = _resolve_columns(list(keys), mapping)
-        if len(_RESOLVED) > 1000:
-            _RESOLVED.clear()
-    return dict(hit)
+    """Which input key feeds each article field: the explicit ``mapping`` first, then the aliases (worked out
+    once per set of keys: the records of one file usually share them)."""
+    return dict(_resolve_columns(tuple(keys), tuple(sorted((mapping or {}).items()))))
 
 
-_RESOLVED: dict = {}
-
-
-def _resolve_columns(keys: list, mapping: Mapping[str, str] | None) -> dict[str, str | None]:
+@lru_cache(maxsize=1000)
+def _resolve_columns(keys: tuple, mapping: tuple) -> dict[str, str | None]:
+    mapping = dict(mapping)
     by_norm = {}
     for k in keys:
         by_norm.setdefault(_norm_key(k), k)
     chosen: dict[str, str | None] = {}
     for target in FIELDS:
-        explicit = (mapping or {}).get(target)
+        explicit = mapping.get(target)
         if explicit is not None:
             chosen[target] = explicit if explicit in keys else by_norm.get(_norm_key(explicit))
             continue

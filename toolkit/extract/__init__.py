@@ -13,7 +13,7 @@ Each module also has a plain function for one article (:func:`find_mentions`, :f
 """
 from __future__ import annotations
 
-from .base import DTYPES, Doc, Extractor, TableSpec
+from .base import DTYPES, FILTER_PARAMETERS, Doc, Extractor, TableSpec
 from .mentions import ActorMatcher, Mention, MentionExtractor, find_mentions
 from .quotes import Quote, QuoteExtractor, find_quotes
 from .sentences import SentenceExtractor
@@ -38,6 +38,13 @@ def with_extractors(extra=None) -> list[Extractor]:
             extractors[names.index(extractor.name)] = extractor
         else:
             extractors.append(extractor)
+    owner: dict[str, str] = {}
+    for extractor in extractors:  # one filter keyword, one table
+        for keyword in extractor.filters:
+            if keyword in FILTER_PARAMETERS or keyword in owner:
+                taken = "Analysis.filter's own" if keyword in FILTER_PARAMETERS else f"the {owner[keyword]!r} table's"
+                raise ValueError(f"{type(extractor).__name__}.filters: {keyword!r} is {taken} keyword")
+            owner[keyword] = extractor.name
     return extractors
 
 

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import bisect
 import hashlib
-import inspect
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
@@ -56,9 +56,15 @@ class TableSpec:
         return pd.DataFrame({c: pd.Series(dtype=t) for c, t in self.columns.items()})
 
     def from_columns(self, columns: list) -> pd.DataFrame:
-        """A table of these columns from one sequence of values per column, in order."""
-        return pd.DataFrame({name: string_column(values) if dtype == "str" else pd.Series(values, dtype=dtype)
-                             for (name, dtype), values in zip(self.columns.items(), columns)})
+        """A table of these columns from one sequence of values per column, in order (``ValueError`` naming
+        the column when its values do not fit its dtype)."""
+        out = {}
+        for (name, dtype), values in zip(self.columns.items(), columns):
+            try:
+                out[name] = string_column(values) if dtype == "str" else pd.Series(values, dtype=dtype)
+            except (TypeError, ValueError, OverflowError) as exc:
+                raise ValueError(f"table {self.name!r}, column {name!r} ({dtype}): {exc}") from exc
+        return pd.DataFrame(out)
 
     def typed(self, frame: pd.DataFrame) -> pd.DataFrame:
         """``frame``'s columns in order, cast to their dtypes, with a fresh index."""
@@ -156,11 +162,12 @@ class Extractor:
         raise NotImplementedError(f"{type(self).__name__}.rows(doc) is not written")
 
     def fingerprint(self) -> str:
-        """What decides this extractor's rows besides the article and the resources: its class's source code
-        and its attributes. Override it when they do not capture that (for instance, data read from a file
-        by path); results cached under another fingerprint are recomputed."""
-        state = repr(sorted((k, repr(v)) for k, v in vars(self).items()))
-        raw = "|".join([_class_digest(type(self)), state, repr(self.columns)])
+        """What decides this extractor's rows besides the article and the resources: the code of its class's
+        methods (with the plain data they read from their module: numbers, strings, lists, dicts, sets,
+        regular expressions), its class attributes and its instance's attributes. Override it when that does
+        not capture what the rows depend on (a file read by path, a model, a function of another module);
+        results cached under another fingerprint are recomputed."""
+        raw = "|".join([_class_digest(type(self)), _canonical(vars(self))])
         return hashlib.sha1(raw.encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
     @property
@@ -171,11 +178,17 @@ class Extractor:
         """The typed table of ``rows`` (tuples starting with the article id, or dicts)."""
         spec = self.spec
         names = list(spec.columns)
+        for row in rows:
+            unknown = set(row) - set(names) if isinstance(row, dict) else ()
+            if unknown or len(row) != len(names) and not isinstance(row, dict):
+                raise ValueError(f"{type(self).__name__}: a row of article {_first(row)} does not fit the columns "
+                                 f"{', '.join(names[1:])}: " + (f"unknown {', '.join(sorted(map(str, unknown)))}"
+                                                                if unknown else f"{len(row) - 1} values, not {len(names) - 1}"))
         rows = [tuple(r.get(c) for c in names) if isinstance(r, dict) else r for r in rows]
-        if any(len(r) != len(names) for r in rows):
-            raise ValueError(f"{type(self).__name__}: a row has not the {len(names) - 1} values of its columns "
-                             f"{', '.join(names[1:])}")
-        return spec.from_columns(list(zip(*rows)) if rows else [()] * len(names))
+        try:
+            return spec.from_columns(list(zip(*rows)) if rows else [()] * len(names))
+        except ValueError as exc:
+            raise ValueError(f"{type(self).__name__}: {exc}") from exc
 
     def check(self) -> None:
         """Raise ``ValueError`` when the name or the columns cannot make a table."""
@@ -194,15 +207,65 @@ class Extractor:
         return f"{type(self).__name__}(name={self.name!r})"
 
 
+def _first(row) -> str:
+    """The article id a row starts with (dict rows name it), for error messages."""
+    return str(row.get("article_id") if isinstance(row, dict) else row[0] if len(row) else "?")
+
+
 @lru_cache(maxsize=None)
 def _class_digest(cls: type) -> str:
-    """A hash of a class's name and source code (its name alone when defined where no source can be read)."""
-    try:
-        source = inspect.getsource(cls)
-    except (OSError, TypeError):  # defined interactively: no source file to read
-        source = ""
-    return hashlib.sha1(f"{cls.__module__}|{cls.__qualname__}|{source}".encode("utf-8", "surrogatepass")).hexdigest()
+    """A hash of a class's methods' code (and the plain data they read from their module) and its class
+    attributes, through its bases up to :class:`Extractor`. A class redefined in a notebook cell is a new
+    class, hashed anew."""
+    parts = [cls.__module__, cls.__qualname__]
+    for klass in cls.__mro__:
+        if klass in (Extractor, object):
+            continue
+        for name, value in sorted(vars(klass).items()):
+            function = getattr(value, "__func__", getattr(value, "fget", value))  # methods, properties
+            code = getattr(function, "__code__", None)
+            if code is not None:
+                module = getattr(function, "__globals__", {})
+                parts += [name, _code_text(code)]
+                parts += [f"{n}={_canonical(module[n])}" for n in sorted(_names(code))
+                          if n in module and isinstance(module[n], _PLAIN)]
+            elif not name.startswith("__"):
+                parts.append(f"{name}={_canonical(value)}")
+    return hashlib.sha1("|".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
 
 
+def _code_text(code) -> str:
+    """A code object's bytecode, names and constants (functions inside it too), the same in every process."""
+    constants = [_code_text(c) if hasattr(c, "co_code") else _canonical(c) for c in code.co_consts]
+    return f"{code.co_code.hex()}|{code.co_names}|{code.co_varnames}|{constants}"
+
+
+def _names(code) -> set[str]:
+    """The global names a code object and the functions defined inside it read."""
+    names = set(code.co_names)
+    for const in code.co_consts:
+        if hasattr(const, "co_names"):
+            names |= _names(const)
+    return names
+
+
+_PLAIN = (str, bytes, int, float, bool, type(None), tuple, list, dict, set, frozenset, re.Pattern)
+
+
+def _canonical(value) -> str:
+    """A text for ``value`` that is the same in every process (sets and mappings sorted)."""
+    if isinstance(value, dict):
+        return "{" + ",".join(sorted(f"{_canonical(k)}:{_canonical(v)}" for k, v in value.items())) + "}"
+    if isinstance(value, (set, frozenset)):
+        return "{" + ",".join(sorted(_canonical(v) for v in value)) + "}"
+    if isinstance(value, (list, tuple)):
+        return "[" + ",".join(_canonical(v) for v in value) + "]"
+    if isinstance(value, re.Pattern):
+        return f"re({value.pattern!r},{value.flags})"
+    return repr(value)
+
+
+#: Keywords of ``Analysis.filter`` itself, which no extractor's :attr:`Extractor.filters` may take.
+FILTER_PARAMETERS = frozenset({"start", "end", "outlets", "sides", "actors", "text"})
 #: Table names an extractor cannot take: the corpus's own tables, and the Analysis's own attributes.
 RESERVED = frozenset({"articles", "problems", "meta", "specs", "filter", "save", "load", "tables", "to_csv"})

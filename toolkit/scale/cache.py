@@ -150,12 +150,14 @@ class ResultCache:
         self._write_manifest()
 
     def _remove_abandoned(self) -> None:
-        """Delete the unfinished files of runs that were killed (not written for :data:`ABANDONED_AFTER`
-        seconds; a running part is written every task)."""
+        """Delete the unfinished files of runs that were killed, and part files the manifest does not list
+        (left when two processes recorded parts at the same moment), once not written for
+        :data:`ABANDONED_AFTER` seconds (a running part is written every task)."""
         now = time.time()
-        for path in self.folder.glob("*.parquet.tmp"):
+        listed = set(self.manifest["parts"])
+        for path in self.folder.glob("part-*.parquet*"):
             try:
-                if now - path.stat().st_mtime > ABANDONED_AFTER:
+                if path.name.split(".")[0] not in listed and now - path.stat().st_mtime > ABANDONED_AFTER:
                     path.unlink()
             except OSError:  # removed meanwhile, or not ours to remove
                 pass
@@ -166,6 +168,7 @@ class ResultCache:
         self.dropped.append(part)
 
     def _remove(self, part: str) -> None:
+        self.manifest = self._read_manifest()  # another process may have added parts meanwhile
         self.manifest["parts"].pop(part, None)
         self._write_manifest()
         if re.fullmatch(r"part-[0-9a-f]{12}", part):  # a name this cache made: never a path elsewhere

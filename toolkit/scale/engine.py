@@ -24,7 +24,7 @@ from typing import NamedTuple
 import numpy as np
 import pandas as pd
 
-from ..frames import as_pandas_str
+from ..frames import as_pandas_str, row_positions
 from .cache import KEY, ResultCache, article_keys, default_cache_dir
 from .pipeline import Settings, run_pipeline, warm_up
 from .spill import open_spill
@@ -84,7 +84,7 @@ def run(articles: pd.DataFrame, settings: Settings, *, workers: int | None = Non
     results = map_in_order(run_pipeline, tasks(), settings, workers=workers, engine=engine, client=client)
     sink = TableSink(spill, chars, settings.specs)
     part = cache.new_part() if cache is not None and computing else None
-    reader = cache.reader() if cache is not None and computing < len(articles) else None
+    cached = _CachedRows(cache, keys, index, ids, plan) if cache is not None and computing < len(articles) else None
     bar = _progress(len(articles), progress)
     try:
         for (a, b, todo), computed in zip(plan, results):
@@ -96,7 +96,7 @@ def run(articles: pd.DataFrame, settings: Settings, *, workers: int | None = Non
                              list(own.values()))
                 pieces.append(computed)
             if len(todo) < b - a:
-                pieces.append(reader.rows([keys[i] for i in range(a, b) if keys[i] in index], index))
+                pieces.append(cached.rows(a, b))
             sink.add(pieces[0] if len(pieces) == 1 else _in_order(pieces, ids[a:b], settings.specs))
             bar.update(b - a)
     except BaseException:
@@ -108,6 +108,30 @@ def run(articles: pd.DataFrame, settings: Settings, *, workers: int | None = Non
         if part is not None:
             part.close()
     return sink.tables()
+
+
+class _CachedRows:
+    """The cached rows of each task of a run. A corpus in the order it was cached is read group by group, as
+    its tasks come; one in another order (the same files loaded in another order) would need many groups for
+    every task, so all its cached rows are read once, in corpus order, and held in memory."""
+
+    def __init__(self, cache: ResultCache, keys: list[str], index: dict, ids: pd.Series, plan: list):
+        self.reader, self.keys, self.index = cache.reader(), keys, index
+        visits = sum(len({index[keys[i]] for i in range(a, b) if keys[i] in index}) for a, b, _ in plan)
+        self.held = None
+        if visits > len(set(index.values())) + len(plan):  # scattered across the cache's groups
+            self.held = self.reader.rows([k for k in keys if k in index], index)
+            self.starts = {t: row_positions(data["article_id"], ids) for t, data in self.held.items()}
+
+    def rows(self, a: int, b: int) -> dict:
+        """The cached rows of the articles at positions ``a`` to ``b`` of the corpus (Arrow tables)."""
+        if self.held is None:
+            return self.reader.rows([self.keys[i] for i in range(a, b) if self.keys[i] in self.index], self.index)
+        out = {}
+        for table, data in self.held.items():  # its rows are in corpus order: the task's are one slice
+            first, stop = np.searchsorted(self.starts[table], [a, b])
+            out[table] = data.slice(int(first), int(stop - first))
+        return out
 
 
 def _in_order(pieces: list[dict], ids: pd.Series, specs: dict) -> dict[str, pd.DataFrame]:

@@ -142,7 +142,8 @@ def _prepare_partitioned(out: Path, settings: Settings, keep_parts: bool) -> Non
 
 
 def _remove_parts_except(out: Path, settings: Settings, parts: set[str]) -> None:
-    """Remove the parts (and their task records) of ``out`` not named in ``parts``."""
+    """Remove the parts (and their task records) of ``out`` not named in ``parts`` (in the folders of this
+    run's tables: ``Analysis.load`` reads only the tables ``meta.json`` lists)."""
     for table in _tables(settings):
         for file in (out / table).glob("part-*.parquet"):
             if file.name not in parts:

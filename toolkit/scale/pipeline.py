@@ -80,15 +80,15 @@ def run_pipeline(articles: pd.DataFrame, settings: Settings | None = None) -> di
     rows: dict[str, list] = {e.name: [] for e in settings.extractors}
     n_sentences = []
     for article_id, text, date, title in zip(out["article_id"], out["text"], out["date"], out["title"]):
-        doc = Doc(article_id, text, date, title, settings.resources)
-        for extractor in settings.extractors:
-            try:
-                found = [{"article_id": article_id, **row} if isinstance(row, dict) else (article_id, *row)
-                         for row in extractor.rows(doc)]
-            except Exception as exc:  # name the article and the extractor, so a bug can be reproduced
-                raise RuntimeError(f"{type(extractor).__name__} failed on article {article_id}: "
-                                   f"{type(exc).__name__}: {exc}") from exc
-            rows[extractor.name].extend(found)
+        extractor = None
+        try:  # an error names the article and the extractor, so it can be reproduced
+            doc = Doc(article_id, text, date, title, settings.resources)
+            for extractor in settings.extractors:
+                rows[extractor.name].extend({"article_id": article_id, **row} if isinstance(row, dict)
+                                            else (article_id, *row) for row in extractor.rows(doc))
+        except Exception as exc:
+            who = type(extractor).__name__ if extractor is not None else "reading the text"
+            raise RuntimeError(f"{who} failed on article {article_id}: {type(exc).__name__}: {exc}") from exc
         n_sentences.append(len(doc.sentences))
     polarity, subjectivity = sentiment_arrays(out["text"].tolist(), cache=False)  # whole texts never repeat
     out = out.assign(n_sentences=pd.Series(n_sentences, dtype="int64"),
