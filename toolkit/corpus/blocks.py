@@ -17,6 +17,8 @@ import zlib
 from collections.abc import Iterator
 from pathlib import Path
 
+from . import fields
+
 #: Lines per block at most.
 BLOCK_LINES = 2000
 #: Bytes per block at most (besides :data:`BLOCK_LINES`): a task of ``tk.analyze_files`` is one block, and
@@ -33,13 +35,15 @@ def is_jsonl(path: Path) -> bool:
 
 
 def looks_utf16(path: Path) -> bool:
-    """Whether the file starts with a UTF-16 byte-order mark or holds zero bytes in its first 4 kB."""
+    """Whether the file starts with a UTF-16 byte-order mark or looks like UTF-16 text without one
+    (:func:`~toolkit.corpus.fields.utf16_byte_order`)."""
     try:
         with (gzip.open if path.name.lower().endswith(".gz") else open)(path, "rb") as f:
             head = f.read(4096)
     except (OSError, EOFError, zlib.error):
         return False  # reading the blocks reports it
-    return head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or b"\x00" in head
+    return head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or (
+        b"\x00" in head and fields.utf16_byte_order(head) is not None)
 
 
 def in_blocks(path: Path) -> bool:
@@ -50,18 +54,28 @@ def in_blocks(path: Path) -> bool:
 def line_blocks(path: Path, size: int | None = None,
                 max_bytes: int | None = None) -> Iterator[tuple[int, bytes | str, bool]]:
     """``(first line number, bytes, False)`` blocks of at most ``size`` lines and about ``max_bytes`` bytes
-    (defaults :data:`BLOCK_LINES`, :data:`BLOCK_BYTES`) of a JSON Lines file, read lazily (gzip too). A file
+    (defaults :data:`BLOCK_LINES`, :data:`BLOCK_BYTES`) of a JSON Lines file, read lazily (gzip too). A line
+    longer than :data:`~toolkit.corpus.fields.MAX_RECORD_BYTES` is skipped as ``(line, reason, True)``; a file
     that cannot be read to its end gives the lines read so far, then ``(line, reason, True)``."""
     opener = gzip.open if path.name.lower().endswith(".gz") else open
     size = BLOCK_LINES if size is None else size
     max_bytes = BLOCK_BYTES if max_bytes is None else max_bytes
+    cap = fields.MAX_RECORD_BYTES
     lines: list[bytes] = []
     first = read = held = 0
     error = None
     try:
         with opener(path, "rb") as f:
-            for line in f:
+            while line := f.readline(cap + 1):  # never more than one record's limit at once
                 read += 1
+                if len(line) > cap and not line.endswith(b"\n"):  # a record past the limit: skip to its end
+                    while (rest := f.readline(1 << 20)) and not rest.endswith(b"\n"):
+                        pass
+                    if lines:
+                        yield first, b"".join(lines), False
+                        lines, held = [], 0
+                    yield read, f"record larger than {fields.mb(cap)}: line {read} skipped", True
+                    continue
                 if not lines:
                     first = read
                 lines.append(line)

@@ -28,6 +28,22 @@ class SkipFile(Exception):
     """Raised by a reader when a whole file cannot be used; the message is the problem's reason."""
 
 
+# ---------------------------------------------------------------------------------------------- limits
+#: Bytes a file read whole (JSON, CSV, HTML, Markdown, feeds) may hold, after decompression; beyond it the
+#: file is a problem row, not read (a gzip bomb stops here).
+MAX_FILE_BYTES = 256 * 2**20
+#: Bytes one line of a JSON Lines file (one record) may hold; a longer line is a problem row and skipped.
+MAX_RECORD_BYTES = 16 * 2**20
+#: Characters the text of one article may hold: analysing text costs several times its size in memory, so
+#: a longer text (no news article is) is a problem row, not an article.
+MAX_ARTICLE_CHARS = 2_000_000
+
+
+def mb(size: int) -> str:
+    """A size in bytes as megabytes for messages: ``mb(16 * 2**20) == '16 MB'``."""
+    return f"{size / 2**20:,.0f} MB" if size >= 2**20 else f"{size:,} bytes"
+
+
 # ---------------------------------------------------------------------------------------------- decoding
 _LATIN_FAMILY = {"cp1250", "cp1252", "latin_1", "iso8859_1", "iso8859_2", "iso8859_15", "iso8859_9", "cp1254", "mac_roman"}
 
@@ -50,10 +66,19 @@ def decode_bytes(data: bytes) -> tuple[str, str | None]:
             raise SkipFile(f"undecodable UTF-16 text ({exc.reason})") from exc
     head = data[:8192]
     if b"\x00" in head:
-        text = _try_bomless_utf16(data)
-        if text is None:
-            raise SkipFile("binary file (not text)")
-        return text, "not UTF-8: decoded as UTF-16 (no byte-order mark)"
+        encoding = utf16_byte_order(head)
+        if encoding is not None:
+            try:
+                text = data.decode(encoding)
+            except UnicodeDecodeError as exc:
+                raise SkipFile(f"undecodable UTF-16 text ({exc.reason})") from exc
+            if _looks_binary(text):
+                raise SkipFile("binary file (not text)")
+            return text, "not UTF-8: decoded as UTF-16 (no byte-order mark)"
+        if data.count(b"\x00") <= max(1, len(data) // 1000):  # a stray NUL or two in a text file
+            text, note = decode_bytes(data.replace(b"\x00", b""))
+            return text, "; ".join(filter(None, [note, "NUL bytes removed"]))
+        raise SkipFile("binary file (not text)")
     try:
         return data.decode("utf-8"), None
     except UnicodeDecodeError:
@@ -70,25 +95,55 @@ def decode_bytes(data: bytes) -> tuple[str, str | None]:
                 continue
             if _looks_binary(text):
                 raise SkipFile("binary file (not text)")
-            return text, f"not UTF-8: decoded as {encoding}"
+            return text, GUESSED + encoding
     text = str(best)
     if _looks_binary(text):
         raise SkipFile("binary file (not text)")
-    return text, f"not UTF-8: decoded as {guess}"
+    return text, GUESSED + guess
 
 
-def _try_bomless_utf16(data: bytes) -> str | None:
-    sample = data[:4096]
-    even_zeros = sample[0::2].count(0)
-    odd_zeros = sample[1::2].count(0)
-    half = max(1, len(sample) // 2)
-    for encoding, zeros in (("utf-16-le", odd_zeros), ("utf-16-be", even_zeros)):
-        if zeros / half > 0.3:
-            try:
-                text = data.decode(encoding)
-            except UnicodeDecodeError:
-                return None
-            return None if _looks_binary(text) else text
+#: How a note on a text decoded by a guessed encoding starts (:func:`decode_bytes`).
+GUESSED = "not UTF-8: decoded as "
+
+
+def guessed_encoding(note: str | None) -> str | None:
+    """The encoding a note of :func:`decode_bytes` says was guessed, if any."""
+    return note[len(GUESSED):] if note and note.startswith(GUESSED) and " " not in note[len(GUESSED):] else None
+
+
+def decode_as(data: bytes, encoding: str) -> tuple[str | None, str | None]:
+    """``(text, note)`` of ``data`` decoded as ``encoding`` (an earlier guess), or ``(None, None)`` when it
+    does not decode to text."""
+    try:
+        text = data.decode(encoding)
+    except (UnicodeDecodeError, LookupError):
+        return None, None
+    return (None, None) if _looks_binary(text) else (text, GUESSED + encoding)
+
+
+def utf16_byte_order(sample: bytes) -> str | None:
+    """``"utf-16-le"`` or ``"utf-16-be"`` when ``sample`` (the start of a file, without byte-order mark)
+    looks like UTF-16 text, else None. Text in one script puts few distinct values in the high byte of its
+    characters (0 for Latin letters and spaces, 4 for Cyrillic, 6 for Arabic, ...), so one of the two byte
+    positions is dominated by a handful of values; binary data is not.
+
+    >>> utf16_byte_order("Переговоры в Стамбуле".encode("utf-16-le")), utf16_byte_order(bytes(range(256)))
+    ('utf-16-le', None)
+    """
+    sample = sample[:4096]
+    sample = sample[:len(sample) - len(sample) % 2]
+    if len(sample) < 16:
+        return None
+
+    def dominated(values: bytes) -> float:  # the share of the three most frequent values
+        counts = sorted((values.count(b) for b in set(values)), reverse=True)
+        return sum(counts[:3]) / len(values)
+
+    even, odd = dominated(sample[0::2]), dominated(sample[1::2])
+    if odd >= 0.9 and even < odd - 0.2:
+        return "utf-16-le"
+    if even >= 0.9 and odd < even - 0.2:
+        return "utf-16-be"
     return None
 
 
@@ -133,8 +188,25 @@ def parse_date(value) -> pd.Timestamp | None:
     Accepts ``datetime``/``Timestamp`` objects, epoch seconds (or milliseconds), ISO 8601 with or without a
     time zone, RFC 822 (``Fri, 16 May 2025 10:00:00 +0300``) and written forms (``May 16, 2025``,
     ``Monday, 18 August 2025``, ``Published: 23 July 2025 14:05 GMT``). Raises ``ValueError`` when the value
-    is present but is not a date.
+    is present but is not a date, or a date outside the years 1678-2261 that pandas' timestamps hold.
+
+    >>> parse_date("9999-12-31")
+    Traceback (most recent call last):
+    ValueError: date out of range (1678-2261): '9999-12-31'
     """
+    try:
+        parsed = _parse_date(value)
+    except (OverflowError, OSError) as exc:  # epoch numbers beyond what the platform's clock takes
+        raise ValueError(f"not a date: {str(value)[:60]!r}") from exc
+    if parsed is None:
+        return None
+    try:
+        return parsed.as_unit("ns")
+    except (pd.errors.OutOfBoundsDatetime, OverflowError):
+        raise ValueError(f"date out of range (1678-2261): {str(value)[:60]!r}") from None
+
+
+def _parse_date(value) -> pd.Timestamp | None:
     if value is None:
         return None
     if isinstance(value, float) and math.isnan(value):
@@ -155,7 +227,7 @@ def parse_date(value) -> pd.Timestamp | None:
         return None
     text = _DATE_PREFIX.sub("", text).strip()
     if re.fullmatch(r"\d{9,13}(\.\d+)?", text):
-        return parse_date(float(text))
+        return _parse_date(float(text))
     try:
         return _to_naive_utc(pd.Timestamp(dt.datetime.fromisoformat(text)))
     except ValueError:

@@ -75,17 +75,17 @@ def _resolve_columns(keys: tuple, mapping: tuple) -> dict[str, str | None]:
     return chosen
 
 
-def _flatten(value) -> str | None:
-    """Export values come as strings, lists of names, or dicts such as NewsAPI's ``{"id":..,"name":..}``."""
-    if value is None:
+def _flatten(value, depth: int = 0) -> str | None:
+    """A field's value as text: lists joined, objects by their name or value, nesting followed 16 deep."""
+    if value is None or depth > 16:
         return None
     if isinstance(value, dict):
         for key in ("name", "title", "value", "text", "href", "url"):
             if key in value:
-                return _flatten(value[key])
+                return _flatten(value[key], depth + 1)
         return None
     if isinstance(value, (list, tuple)):
-        parts = [p for p in (_flatten(v) for v in value) if p]
+        parts = [p for p in (_flatten(v, depth + 1) for v in value) if p]
         return ", ".join(parts) if parts else None
     if isinstance(value, float) and value != value:
         return None
@@ -264,6 +264,8 @@ def read_json(text: str, mapping=None) -> Iterator[Record]:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise SkipFile(f"malformed JSON at line {exc.lineno} column {exc.colno}: {exc.msg}") from exc
+    except RecursionError:
+        raise SkipFile("malformed JSON: nested too deeply") from None
     if isinstance(data, dict):
         columns = resolve_columns(data.keys(), mapping)
         if columns["text"] is not None:
@@ -307,6 +309,9 @@ def read_jsonl(text: str, mapping=None) -> Iterator[Record]:
             obj = json.loads(line)
         except json.JSONDecodeError as exc:
             yield Record(number, reason=f"malformed JSON line: {exc.msg} (column {exc.colno})")
+            continue
+        except RecursionError:
+            yield Record(number, reason="malformed JSON line: nested too deeply")
             continue
         if not isinstance(obj, dict):
             yield Record(number, reason=f"line holds a {type(obj).__name__}, not an object")

@@ -7,7 +7,10 @@ from __future__ import annotations
 
 import glob as globlib
 import gzip
+import zlib
 import os
+import re
+import stat
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,6 +18,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..frames import string_column
+from . import fields
 from .fields import (
     OutletTable,
     SkipFile,
@@ -80,8 +84,11 @@ def load_corpus(
     """
     collector = _Collector(OutletTable(outlets))
     roots = [paths] if isinstance(paths, (str, os.PathLike)) else list(paths)
-    for path in expand_paths(roots):
+    skipped: list[tuple[str, str]] = []
+    for path in expand_paths(roots, skipped):
         collector.read_file(path, mapping)
+    for path, reason in skipped:
+        collector.problem(path, None, reason)
     corpus = collector.corpus(paths=tuple(str(p) for p in roots))
     if strict and len(corpus.problems):
         raise CorpusError(corpus.problems)
@@ -100,13 +107,16 @@ def read_articles_frame(frame: pd.DataFrame, *, mapping: Mapping[str, str] | Non
     return collector.corpus()
 
 
-def expand_paths(paths) -> list[Path]:
-    """The files named by ``paths``: a file, a folder (searched recursively, in sorted order), a glob pattern
-    (``"exports/*.jsonl.gz"``, ``"**"`` for any depth), or a list of them. Names starting with "." are
-    skipped inside folders. A path that does not exist and matches nothing raises ``FileNotFoundError``.
+def expand_paths(paths, skipped: list | None = None) -> list[Path]:
+    """The regular files named by ``paths``: a file, a folder (searched recursively, in sorted order), a glob
+    pattern (``"exports/*.jsonl.gz"``, ``"**"`` for any depth), or a list of them. Names starting with "."
+    are skipped inside folders. What is not read -- a folder that cannot be listed, a link to a folder (not
+    followed, so a link cannot loop), a named pipe, a device -- is appended to ``skipped`` as ``(path,
+    reason)``. A path that does not exist and matches nothing raises ``FileNotFoundError``.
     """
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
+    skipped = [] if skipped is None else skipped
     out: list[Path] = []
     for raw in paths:
         path = Path(raw)
@@ -114,16 +124,37 @@ def expand_paths(paths) -> list[Path]:
             matched = sorted(globlib.glob(str(raw), recursive=True))
             if not matched:
                 raise FileNotFoundError(f"no files match {str(raw)!r}")
-            out.extend(expand_paths(matched))
-        elif not path.exists():
+            out.extend(expand_paths(matched, skipped))
+        elif not path.exists() and not path.is_symlink():
             raise FileNotFoundError(f"no such file or folder: {str(raw)!r}")
         elif path.is_dir():
-            for root, dirs, files in os.walk(path):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                out.extend(Path(root) / f for f in sorted(files) if not f.startswith("."))
+            def unreadable(error: OSError) -> None:
+                skipped.append((str(error.filename), f"cannot read folder: {error.strerror or error}"))
+
+            for root, dirs, files in os.walk(path, onerror=unreadable):
+                for d in [d for d in dirs if os.path.islink(os.path.join(root, d))]:
+                    skipped.append((os.path.join(root, d), "a link to a folder: not followed"))
+                dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not os.path.islink(os.path.join(root, d)))
+                out.extend(_regular(Path(root) / f, skipped) for f in sorted(files) if not f.startswith("."))
         else:
-            out.append(path)
-    return out
+            out.append(_regular(path, skipped))
+    return [p for p in out if p is not None]
+
+
+def _regular(path: Path, skipped: list) -> Path | None:
+    """``path`` when it is (or links to) a regular file; else None, with the reason in ``skipped``: reading
+    a named pipe would wait forever, and a device such as ``/dev/zero`` never ends."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError as exc:
+        skipped.append((str(path), f"cannot read file: {exc.strerror or exc}"))
+        return None
+    if stat.S_ISREG(mode):
+        return path
+    kind = ("a named pipe" if stat.S_ISFIFO(mode) else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode)
+            else "a socket" if stat.S_ISSOCK(mode) else "not a file")
+    skipped.append((str(path), f"not a regular file ({kind}): not read"))
+    return None
 
 
 def _reader_for(path: Path):
@@ -167,17 +198,18 @@ class _Collector:
         if in_blocks(path):  # block by block: a large export is never held whole
             self.read_jsonl_file(path, mapping)
             return
+        limit = fields.MAX_FILE_BYTES
         try:
-            data = path.read_bytes()
-        except OSError as exc:
-            self.problem(path, None, f"cannot read file: {exc.strerror or exc}")
+            with (gzip.open if compressed else open)(path, "rb") as f:
+                data = f.read(limit + 1)  # never more: a gzip bomb stops here
+        except (OSError, EOFError, zlib.error) as exc:
+            kind = "cannot read file" if type(exc) in (OSError, PermissionError, FileNotFoundError) else "corrupt gzip file"
+            self.problem(path, None, f"{kind}: {getattr(exc, 'strerror', None) or exc}")
             return
-        if compressed:
-            try:
-                data = gzip.decompress(data)
-            except (OSError, EOFError) as exc:
-                self.problem(path, None, f"corrupt gzip file: {exc}")
-                return
+        if len(data) > limit:
+            self.problem(path, None, f"larger than {fields.mb(limit)}" + (" once decompressed" if compressed else "")
+                         + ": not read (a file read whole; JSON Lines files are read record by record)")
+            return
         if not data.strip():
             self.problem(path, None, "empty file")
             return
@@ -214,40 +246,53 @@ class _Collector:
             self.problem(path, None, "empty file" if blank else "no articles found")
 
     def read_jsonl_block(self, path, first_line: int, data: bytes, mapping) -> bool:
-        """The lines of a JSON Lines file that start at line ``first_line``, decoded as a file is; whether
-        they held anything but white space. A block that cannot be decoded (binary data, broken UTF-8 after
-        a BOM) is read line by line: only the lines that cannot be decoded are skipped, reported as runs
-        ("lines 5-9 skipped")."""
+        """The lines of a JSON Lines file that start at line ``first_line``; whether they held anything but
+        white space. A block in UTF-8 is read whole; any other block line by line, so one line in another
+        encoding neither garbles the others nor is garbled: each line is UTF-8, or decoded as its
+        encoding is guessed (noted on its article), or skipped and reported if it cannot be decoded (binary
+        data: runs of such lines are one problem, "lines 5-9 skipped")."""
         try:
-            text, note = decode_bytes(data)  # UTF-8, else a guessed encoding and a note on each article
-        except (SkipFile, UnicodeDecodeError) as exc:
-            lines = data.split(b"\n")
-            if lines[-1] == b"":
-                lines.pop()
-            if len(lines) <= 1:
-                self.problem(path, first_line, f"{_undecodable(exc)}: line {first_line} skipped")
-                return True
-            bad = None  # (first line, last line, reason) of the run of undecodable lines being read
-            for number, line in enumerate(lines, start=first_line):
+            text = data.decode("utf-8-sig" if first_line == 1 else "utf-8")
+        except UnicodeDecodeError:
+            return self._read_jsonl_lines(path, first_line, data, mapping)
+        self._read_records(path, read_jsonl(text, mapping), first_line, None)
+        return bool(text) and not text.isspace()
+
+    def _read_jsonl_lines(self, path, first_line: int, data: bytes, mapping) -> bool:
+        lines = data.split(b"\n")
+        if lines[-1] == b"":
+            lines.pop()
+        bad = None  # (first line, last line, reason) of the run of undecodable lines being read
+        guessed = None  # the encoding guessed for an earlier line of this block, tried first
+        for number, line in enumerate(lines, start=first_line):
+            try:
+                if b"\x00" in line:  # JSON escapes control characters: a raw NUL is binary data
+                    raise SkipFile("binary file (not text)")
                 try:
-                    decode_bytes(line)
-                except (SkipFile, UnicodeDecodeError) as line_exc:
-                    bad = (bad[0] if bad else number, number, bad[2] if bad else _undecodable(line_exc))
-                    continue
-                if bad:
-                    self._skipped(path, *bad)
-                    bad = None
-                self.read_jsonl_block(path, number, line + b"\n", mapping)
+                    text, note = line.decode("utf-8"), None
+                except UnicodeDecodeError:
+                    text, note = fields.decode_as(line, guessed) if guessed else (None, None)
+                    if text is None:
+                        text, note = decode_bytes(line)
+                        guessed = fields.guessed_encoding(note)
+            except (SkipFile, UnicodeDecodeError) as exc:
+                bad = (bad[0] if bad else number, number, bad[2] if bad else _undecodable(exc))
+                continue
             if bad:
                 self._skipped(path, *bad)
-            return True
-        for record in read_jsonl(text, mapping):
+                bad = None
+            self._read_records(path, read_jsonl(text, mapping), number, note)
+        if bad:
+            self._skipped(path, *bad)
+        return True
+
+    def _read_records(self, path, records, first_line: int, note: str | None) -> None:
+        for record in records:
             if record.position is not None:
                 record.position += first_line - 1
             if note:
                 record.notes.append(note)
             self.add(path, record)
-        return bool(text) and not text.isspace()
 
     def _skipped(self, path, first: int, last: int, reason: str) -> None:
         self.problem(path, first, f"{reason}: " + (f"line {first}" if first == last else f"lines {first}-{last}")
@@ -258,13 +303,22 @@ class _Collector:
             self.problem(path, record.position, record.reason)
             return
         f = record.fields
+        kept_notes = list(record.notes)
+        broken = sorted(k for k, v in f.items() if isinstance(v, str) and _SURROGATE.search(v))
+        if broken:  # half of a UTF-16 pair, from a JSON escape: no text can hold it
+            f = {k: _SURROGATE.sub("\ufffd", v) if k in broken else v for k, v in f.items()}
+            kept_notes.append(f"invalid characters (unpaired surrogates) in {', '.join(broken)} replaced")
+        raw_text = f.get("text") or ""
+        if len(raw_text) > fields.MAX_ARTICLE_CHARS:
+            self.problem(path, record.position, f"text of {len(raw_text):,} characters is longer than the limit "
+                                                f"of {fields.MAX_ARTICLE_CHARS:,}: not loaded")
+            return
         title = _clean(f.get("title"))
-        text = _normalise_body(f.get("text") or "")
+        text = _normalise_body(raw_text)
         if not text:
             self.problem(path, record.position, "title but no body text" if title else "no body text")
             return
         url = _clean(f.get("url"))
-        kept_notes = list(record.notes)
         try:
             date = parse_date(f.get("date"))
         except ValueError:
@@ -317,6 +371,9 @@ class _Collector:
         for col in ("path", "reason", "article_id"):
             problems[col] = problems[col].astype(str)
         return Corpus(articles.reset_index(drop=True), problems.reset_index(drop=True), paths)
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _undecodable(exc: Exception) -> str:

@@ -32,16 +32,19 @@ from dataclasses import dataclass
 
 from .fields import looks_like_date
 
-_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
-_LINK = re.compile(r"\[([^\]]*)\]\((?:[^()\s]|\([^()]*\))*(?:\s+\"[^\"]*\")?\)")
-_REF_LINK = re.compile(r"\[([^\]]+)\]\[[^\]]*\]")
+# Every pattern here runs in time linear in its input, also on hostile text: the parts that could scan ahead
+# from every position ("[[[[...", "**a **a ...") are bounded (link texts, URLs and emphasis are short), and
+# optional whitespace never sits beside other optional whitespace.
+_IMAGE = re.compile(r"!\[[^\[\]\n]{0,500}\]\([^()\n]{0,2000}\)")
+_LINK = re.compile(r"\[([^\[\]\n]{0,500})\]\((?:[^()\s]|\([^()\n]{0,200}\)){0,2000}(?:\s+\"[^\"\n]{0,300}\")?\)")
+_REF_LINK = re.compile(r"\[([^\[\]\n]{1,500})\]\[[^\[\]\n]{0,100}\]")
 _AUTOLINK = re.compile(r"<((?:https?|ftp)://[^>\s]+)>")
-_BOLD = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
-_ITALIC_STAR = re.compile(r"(?<![\w*])\*(?=[^\s*])(.+?)(?<=[^\s*])\*(?![\w*])")
-_ITALIC_UNDERSCORE = re.compile(r"(?<![\w_])_(?=[^\s_])(.+?)(?<=[^\s_])_(?![\w_])")
+_BOLD = re.compile(r"(\*\*|__)(?=\S)(.{1,500}?)(?<=\S)\1")
+_ITALIC_STAR = re.compile(r"(?<![\w*])\*(?=[^\s*])(.{1,500}?)(?<=[^\s*])\*(?![\w*])")
+_ITALIC_UNDERSCORE = re.compile(r"(?<![\w_])_(?=[^\s_])(.{1,500}?)(?<=[^\s_])_(?![\w_])")
 _CODE = re.compile(r"`([^`]*)`")
 _HTML_TAG = re.compile(r"</?(?:br|p|span|em|strong|b|i|a|div)\b[^>]*>", re.IGNORECASE)
-_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
+_HEADING = re.compile(r"\s{0,3}(#{1,6})\s")  # the title is the rest of the line: see _heading()
 _LIST_MARK = re.compile(r"^\s{0,3}(?:[-+*]|\d{1,3}[.)])\s+")
 _QUOTE_MARK = re.compile(r"^\s{0,3}>\s?")
 _RULE = re.compile(r"^\s{0,3}([-*_])(\s*\1){2,}\s*$")
@@ -49,13 +52,12 @@ _URL_ONLY = re.compile(r"^\s*<?(https?://\S+?)>?\s*$")
 _URL_LABEL = re.compile(r"^\s*(?:original\s+url|original\s+link|source\s+url|url|link|source)\s*:\s*(.*)$", re.IGNORECASE)
 _BY_LINE = re.compile(r"^\s*(?:by|written by|words by)\s+(.{2,120})$", re.IGNORECASE)
 _NAV_LABEL = re.compile(
-    r"^\s*(?:\*\*|__)?\s*(?:related(?:\s+(?:article|articles|stories|story|content|coverage|reading))?|read\s+more|"
+    r"^\s*(?:(?:\*\*|__)\s*)?(?:related(?:\s+(?:article|articles|stories|story|content|coverage|reading))?|read\s+more|"
     r"read\s+also|also\s+read|see\s+also|more\s+on\s+this(?:\s+story)?|watch|listen|more|recommended|"
     r"sign\s+up|subscribe|follow\s+us)\s*:?\s*(?:\*\*|__)?\s*:?",
     re.IGNORECASE,
 )
 _BOLD_LABEL = re.compile(r"^\s*(\*\*|__)[^*_]{1,40}:\s*\1")
-_BOLD_CREDIT_END = re.compile(r"^(?P<lead>.*?)\s*\*\*(?P<credit>[^*]{2,120})\*\*\s*$", re.DOTALL)
 _CREDIT_WORDS = re.compile(
     r"\b(?:via|photo|photograph|image|getty|afp|reuters|ap|epa|anadolu|tass|sputnik|pool|handout|press service|"
     r"office|ministry|courtesy|file)\b|[©/]",
@@ -114,14 +116,34 @@ def _is_link_only(block: str) -> bool:
     return bool(_LINK.search(block) or _IMAGE.search(block)) and not without_links
 
 
+def _credit_at_end(block: str) -> tuple[str, str] | None:
+    """``(lead, credit)`` of a block ending in a bold credit (``... **Photo: AFP**``), else None."""
+    block = block.strip()
+    if not block.endswith("**"):
+        return None
+    opening = block.rfind("**", 0, len(block) - 2)
+    credit = block[opening + 2:-2] if opening >= 0 else ""
+    if not 2 <= len(credit) <= 120 or "*" in credit:
+        return None
+    return block[:opening].strip(), credit
+
+
+def _heading(line: str) -> tuple[int, str] | None:
+    """``(level, title)`` of a Markdown heading line (``## Title ##``), else None."""
+    m = _HEADING.match(line)
+    if m is None:
+        return None
+    return len(m.group(1)), line[m.end():].strip().rstrip("#").rstrip()
+
+
 def _is_caption(block: str, before_body: bool) -> bool:
-    m = _BOLD_CREDIT_END.match(block.strip())
-    if not m or "**" in m.group("credit"):
+    found = _credit_at_end(block)
+    if found is None:
         return False
-    lead = m.group("lead").strip()
+    lead, credit = found
     if lead and not _TERMINAL.search(lead):
         return False
-    return before_body or bool(_CREDIT_WORDS.search(m.group("credit")))
+    return before_body or bool(_CREDIT_WORDS.search(credit))
 
 
 def parse_markdown_article(text: str) -> MarkdownArticle:
@@ -137,9 +159,9 @@ def parse_markdown_article(text: str) -> MarkdownArticle:
         lines = [ln.rstrip() for ln in block.split("\n")]
         first = lines[0].strip()
 
-        heading = _HEADING.match(first)
+        heading = _heading(first)
         if heading and not title and not body:
-            title = strip_inline_markup(heading.group(2))
+            title = strip_inline_markup(heading[1])
             rest = "\n".join(lines[1:]).strip()
             if not rest:
                 continue
@@ -201,8 +223,8 @@ def parse_markdown_article(text: str) -> MarkdownArticle:
 
         paragraph_lines = []
         for line in lines:
-            h = _HEADING.match(line)
-            line = h.group(2) if h else line
+            h = _heading(line)
+            line = h[1] if h else line
             line = _QUOTE_MARK.sub("", line)
             line = _LIST_MARK.sub("", line)
             paragraph_lines.append(line.strip())

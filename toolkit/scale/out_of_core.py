@@ -79,7 +79,8 @@ def analyze_files(paths, out, *, actors=None, cues=None, issues=None, extractors
     settings = Settings.build(actors, cues, issues, extractors)
     if engine not in ("local", "dask"):
         raise ValueError(f"engine must be 'local' or 'dask', not {engine!r}")
-    files = expand_paths(paths)
+    skipped: list[tuple[str, str]] = []  # a folder that cannot be read, a named pipe, ...: problem rows
+    files = expand_paths(paths, skipped)
     out = Path(out) if "://" not in str(out) else str(out)
     local = isinstance(out, Path)
     if local:
@@ -90,7 +91,8 @@ def analyze_files(paths, out, *, actors=None, cues=None, issues=None, extractors
 
     def tasks():
         """Each job keyed, or Ready with the result an earlier run left for its part (unchanged input)."""
-        for job in _file_jobs(files, block_size):
+        unread = (_FileJob(path, len(files) + i, 0, error=reason) for i, (path, reason) in enumerate(skipped))
+        for job in chain(_file_jobs(files, block_size), unread):
             if local:  # records (and so resuming) exist for local folders only
                 job = job._replace(key=_job_key(job, settings_key))
             stored = _stored_result(out, job, settings) if local and resume else None
