@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import argparse
 import sys
+import tempfile
+from pathlib import Path
 
 import pandas as pd
 
@@ -110,7 +112,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="+", metavar="PATH", help="a file or folder of articles (several allowed)")
     p.add_argument("--out", required=True, metavar="DIR", help="folder for the tables (created if missing)")
     p.add_argument("--strict", action="store_true", help="fail (exit 1) when any input has a problem")
-    p.add_argument("--workers", type=int, default=None, metavar="N", help="worker processes (default: all cores)")
+    p.add_argument("--workers", type=_positive, default=None, metavar="N", help="worker processes (default: all cores)")
     p.add_argument("--out-of-core", action="store_true",
                    help="analyse block by block into partitioned Parquet (inputs larger than memory)")
     p.add_argument("--actors", metavar="FILE", help="gazetteer YAML file (default: the built-in one)")
@@ -124,6 +126,36 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _positive(text: str) -> int:
+    """A whole number of at least 1 (else a usage error, exit status 2)."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be a whole number of at least 1, not {text!r}")
+    return value
+
+
+def _unwritable(folder: str) -> str | None:
+    """Why ``folder`` cannot take the output (checked before any work is done), or None."""
+    try:
+        Path(folder).mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=folder, prefix=".write-test-"):
+            pass
+    except OSError as exc:
+        return f"cannot write to --out {folder!r}: {exc.strerror or exc}"
+    return None
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    return args.func(args)
+    problem = _unwritable(args.out) if args.command == "analyze" and "://" not in args.out else None
+    if problem:
+        print(f"error: {problem}", file=sys.stderr)
+        return 1
+    try:
+        return args.func(args)
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130

@@ -187,3 +187,71 @@ def test_tables_by_position_by_assignment_and_filters_after_a_saved_edit(sample_
     narrowed = loaded.filter(acts=["DEMAND"], sides=["Ukraine"], outlets=a.articles["outlet"].unique().tolist())
     assert set(narrowed.statements["act"]) == {"DEMAND"} and set(narrowed.statements["holder_side"]) == {"Ukraine"}
     assert len(loaded.filter(outlets="Meridian Post").articles) == (a.articles["outlet"] == "Meridian Post").sum()
+
+
+# ---------------------------------------------------------------------------------------------- hostile input
+def test_csv_cells_that_a_spreadsheet_would_run_are_neutralised(tmp_path):
+    frame = pd.DataFrame({"title": ["=HYPERLINK(\"http://x.example\",\"Talks\")", "+1 talks", "@SUM(A1)", "Plain"],
+                          "outlet": ["-Wire", "@Wire", "Wire", "Wire"], "date": ["2025-05-16"] * 4,
+                          "text": [f"Russia rejected plan {i}." for i in range(4)]})
+    analysis = tk.analyze(frame, cache=False)
+    written = pd.read_csv(analysis.to_csv(tmp_path / "csv") / "articles.csv", keep_default_na=False)
+    assert written["title"].tolist() == ["'=HYPERLINK(\"http://x.example\",\"Talks\")", "'+1 talks", "'@SUM(A1)",
+                                         "Plain"]
+    assert written["outlet"].tolist()[:2] == ["'-Wire", "'@Wire"]  # the loader has folded white space already
+    assert written["polarity"].dtype.kind == "f"  # numbers stay numbers, negative ones too
+    saved = tk.Analysis.load(analysis.save(tmp_path / "parquet"))
+    assert saved.articles["title"].tolist()[0].startswith("=HYPERLINK")  # Parquet keeps the exact text
+
+
+def test_load_refuses_paths_that_leave_the_folder_and_tables_without_their_columns(sample_analysis, tmp_path):
+    import json
+
+    folder = sample_analysis.save(tmp_path / "saved")
+    meta = json.loads((folder / "meta.json").read_text())
+    for key, value, message in (("parts", ["../../secret.parquet"], "'parts' must name files"),
+                                ("tables", {"../secret": {"columns": {"article_id": "str"}}}, "must be identifiers")):
+        (folder / "meta.json").write_text(json.dumps({**meta, key: value}))
+        with pytest.raises(ValueError, match=message):
+            tk.Analysis.load(folder)
+    (folder / "meta.json").write_text(json.dumps(meta))
+    sample_analysis.quotes.drop(columns=["speaker_side"]).to_parquet(folder / "quotes.parquet")
+    with pytest.raises(ValueError, match="quotes.parquet: table 'quotes' lacks the column\\(s\\) speaker_side"):
+        tk.Analysis.load(folder)
+
+
+@pytest.mark.parametrize("criteria, error, message", [
+    ({"start": 2025}, TypeError, "start takes a date such as '2025-05-16'"),
+    ({"end": 20250516}, TypeError, "end takes a date"),
+    ({"start": "not a date"}, ValueError, "start: 'not a date' is not a date"),
+    ({"start": "2025-06-01", "end": "2025-05-01"}, ValueError, "start .* is after end"),
+    ({"outlets": 123}, TypeError, "outlets takes names \\(strings\\), not int 123"),
+    ({"actors": [1]}, TypeError, "actors takes names \\(strings\\), not int 1"),
+    ({"text": ["ceasefire"]}, TypeError, "text takes a string"),
+    ({"acts": object()}, TypeError, "acts takes a value or a list"),
+])
+def test_filter_says_what_is_wrong_with_its_arguments(sample_analysis, criteria, error, message):
+    with pytest.raises(error, match=message):
+        sample_analysis.filter(**criteria)
+    assert len(sample_analysis.filter(start="2025", end=pd.Timestamp("2025-12-31", tz="Europe/Kyiv")).articles)
+
+
+def test_cli_checks_its_output_and_workers_first_and_exits_130_on_ctrl_c(tmp_path, monkeypatch, capsys):
+    from toolkit import cli
+
+    blocker = tmp_path / "file"
+    blocker.write_text("x", encoding="utf-8")
+    calls = []
+    monkeypatch.setattr(tk, "load_corpus", lambda *a, **k: calls.append(1))  # nothing may run before the check
+    assert cli.main(["analyze", str(SAMPLE), "--out", str(blocker / "out")]) == 1
+    assert "cannot write to --out" in capsys.readouterr().err and not calls
+    with pytest.raises(SystemExit) as usage:
+        cli.main(["analyze", str(SAMPLE), "--out", str(tmp_path / "o"), "--workers", "0"])
+    assert usage.value.code == 2 and "at least 1" in capsys.readouterr().err
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(tk, "load_corpus", interrupted)
+    assert cli.main(["analyze", str(SAMPLE), "--out", str(tmp_path / "o")]) == 130
+    assert capsys.readouterr().err.strip() == "interrupted"

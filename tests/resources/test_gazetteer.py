@@ -94,3 +94,14 @@ def test_surname_derivation():
     assert derive_surname("Ursula von der Leyen") == "von der Leyen"
     assert derive_surname("Recep Tayyip Erdoğan") == "Erdoğan"
     assert BUILTIN["mohammed_bin_salman"].surnames() == ()  # surname: null switches it off
+
+
+def test_a_side_naming_an_unknown_actor_names_its_file(tmp_path):
+    path = write_yaml(tmp_path, """
+        sides:
+          Mediators: {government: nobody}
+        actors:
+          - {id: jane_roe, name: Jane Roe, kind: person, side: Mediators}
+        """)
+    with pytest.raises(GazetteerError, match=f"{path}: sides\\['Mediators'\\] refers to unknown actor id 'nobody'"):
+        Gazetteer.from_yaml(path)

@@ -273,7 +273,9 @@ def test_a_table_with_no_rows_in_the_whole_run_is_cached_with_its_columns(tmp_pa
         assert {c: str(t) for c, t in getattr(again, name).dtypes.items()} == Settings.build().specs[name].columns
 
 
-def test_a_part_whose_writing_failed_is_not_recorded(corpus, tmp_path, monkeypatch):
+def test_a_part_whose_writing_failed_is_not_recorded(corpus, reference, tmp_path, monkeypatch):
+    """A full disk while the cache is written: the analysis goes on without the cache, with a warning, and
+    the half-written part is never trusted."""
     import pyarrow.parquet as pq
 
     calls = []
@@ -287,11 +289,42 @@ def test_a_part_whose_writing_failed_is_not_recorded(corpus, tmp_path, monkeypat
 
     monkeypatch.setattr("toolkit.scale.engine.CHUNK", 20)
     monkeypatch.setattr(pq.ParquetWriter, "write_table", failing)
-    with pytest.raises(OSError, match="No space left"):
-        tk.analyze(corpus, cache=tmp_path, workers=1, progress=False)
+    with pytest.warns(UserWarning, match="cannot write to the cache \\(No space left on device\\)") as warned:
+        done = tk.analyze(corpus, cache=tmp_path, workers=1, progress=False)
+    assert warned[0].filename == __file__
+    assert_same(done, reference)
     cache = ResultCache(tmp_path, Settings.build().key())
     assert cache.manifest["parts"] == {}  # a part with a half-written row group is never trusted
     assert not list(cache.folder.glob("*.tmp")) and not list(cache.folder.glob("part-*"))
+
+
+def test_an_unusable_cache_folder_gives_a_warning_and_the_analysis(corpus, reference, tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    with pytest.warns(UserWarning, match="cannot use the cache folder") as warned:
+        done = tk.analyze(corpus, cache=blocker / "cache", workers=1, progress=False, spill=False)
+    assert warned[0].filename == __file__
+    assert_same(done, reference)
+
+
+def test_runs_sharing_a_cache_at_the_same_moment_all_succeed(tmp_path):
+    """Six processes analyse the same files into the same cache at once (they start together): each gets
+    the whole analysis; no two write the same temporary file."""
+    import subprocess
+    import sys
+    import time
+
+    start = time.time() + 3
+    code = ("import time, json, toolkit as tk; time.sleep(max(0, %r - time.time())); "
+            "a = tk.analyze(%r, cache=%r, workers=1, progress=False); "
+            "print(json.dumps([len(t) for t in a.tables().values()]))" % (start, str(SAMPLE), str(tmp_path / "c")))
+    runs = [subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+            for _ in range(6)]
+    outputs = [run.communicate(timeout=300) for run in runs]
+    assert [run.returncode for run in runs] == [0] * 6, [err[-500:] for _, err in outputs]
+    assert len({out.splitlines()[-1] for out, _ in outputs}) == 1
+    again = tk.analyze(SAMPLE, cache=tmp_path / "c", workers=1, progress=False)
+    assert [len(t) for t in again.tables().values()] == json.loads(outputs[0][0].splitlines()[-1])
 
 
 def test_a_corpus_in_another_order_reads_each_cached_group_once(corpus, tmp_path, monkeypatch):

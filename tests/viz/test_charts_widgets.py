@@ -2,6 +2,8 @@
 HTML escaping of article text."""
 from __future__ import annotations
 
+import io
+
 import matplotlib
 
 matplotlib.use("Agg")
@@ -155,3 +157,25 @@ def test_article_text_is_escaped_in_html():
     board = tk.dashboard(analysis)
     board.panel.text.value = "Peskov"
     assert "<script>" not in board.sentences.value and "&lt;script&gt;" in board.sentences.value
+
+
+def test_labels_with_dollar_signs_are_plain_text():
+    """An outlet or actor named with "$" signs is drawn as written; it broke every chart as mathematics."""
+    from matplotlib.figure import Figure
+
+    names = ["Bad $\\frac{$ Outlet", "costs $5 and $6"]
+    frame = pd.DataFrame({"title": ["a", "b"], "outlet": names, "date": ["2025-05-01", "2025-05-08"],
+                          "text": ["Russia rejected the ceasefire plan. Putin said so.",
+                                   "Ukraine demanded a ceasefire. Zelensky said so."]})
+    gazetteer = tk.Gazetteer.builtin().add(id="dollar_man", name="Mr $x$ Dollar", kind="person", side="$ide")
+    analysis = tk.analyze(frame.assign(text=frame["text"] + " Mr $x$ Dollar agreed."), actors=gazetteer,
+                          cache=False)
+    for draw in (charts.sentiment_over_time, charts.actor_sentiment, charts.actor_mentions,
+                 charts.co_mention_heatmap, charts.positions_matrix, charts.statements_timeline):
+        figure = Figure()
+        ax = draw(analysis, ax=figure.add_subplot())
+        figure.savefig(io.BytesIO(), format="png")
+        texts = [t.get_text() for t in ax.findobj(match=lambda a: hasattr(a, "get_text"))]
+        if draw is charts.actor_mentions:
+            assert any("Mr $x$ Dollar" in t for t in texts)
+    tk.dashboard(analysis)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -21,6 +22,8 @@ from ..frames import row_positions
 from ..scale.pipeline import ARTICLES, PROBLEMS
 
 
+#: The name of a part file of ``tk.analyze_files``, the only thing ``meta.json`` may list.
+_PART = re.compile(r"part-\d{5,}-\d{5,}\.parquet")
 #: The tables an Analysis takes by position, in the order of version 0.1: ``Analysis(articles, sentences)``.
 _POSITIONAL = ("articles", "sentences", "mentions", "quotes", "statements", "problems")
 
@@ -123,19 +126,24 @@ class Analysis:
         by_column = {keyword: (name, column) for name, spec in self.specs.items()
                      for keyword, column in spec.filters.items()}
         unknown = sorted(set(criteria) - set(by_column))  # a keyword of no table: a typo, say so
-        criteria = {k: _as_list(v) for k, v in {"issues": issues, "acts": acts, **criteria}.items() if _as_list(v)}
+        criteria = {k: _as_list(v, k) for k, v in {"issues": issues, "acts": acts, **criteria}.items()}
+        criteria = {k: v for k, v in criteria.items() if v}
         unknown += sorted(k for k in criteria if k not in by_column and k not in unknown)
         if unknown:
             raise TypeError(f"filter() got unknown criteria {', '.join(unknown)} "
                             f"(known: {', '.join(sorted(by_column)) or 'none'})")
-        outlets, sides, actors = (_as_list(v) for v in (outlets, sides, actors))
+        outlets, sides, actors = (_names(v, k) for k, v in (("outlets", outlets), ("sides", sides), ("actors", actors)))
+        if text is not None and not isinstance(text, str):
+            raise TypeError(f"text takes a string, not {type(text).__name__}")
+        start_ts, end_ts = _date(start, "start"), _date(end, "end")
+        if start_ts is not None and end_ts is not None and start_ts > end_ts:
+            raise ValueError(f"start ({start_ts:%Y-%m-%d %H:%M}) is after end ({end_ts:%Y-%m-%d %H:%M})")
         articles = self.articles
         keep = np.ones(len(articles), dtype=bool)  # one flag per article, by position
         dates = articles["date"].to_numpy()
-        if start is not None:
-            keep &= dates >= pd.Timestamp(start).to_datetime64()
-        if end is not None:
-            end_ts = pd.Timestamp(end)
+        if start_ts is not None:
+            keep &= dates >= start_ts.to_datetime64()
+        if end_ts is not None:
             if end_ts == end_ts.normalize() and not (isinstance(end, str) and ":" in end):
                 keep &= dates < (end_ts + pd.Timedelta(days=1)).to_datetime64()
             else:
@@ -221,11 +229,18 @@ class Analysis:
         return folder
 
     def to_csv(self, path: str | os.PathLike) -> Path:
-        """Write every table as ``<name>.csv`` into folder ``path`` (for spreadsheets); returns it."""
+        """Write every table as ``<name>.csv`` into folder ``path`` (for spreadsheets); returns it.
+
+        A text cell that a spreadsheet would run as a formula (starting with ``=``, ``+``, ``-``, ``@``, a
+        tab or a carriage return: an article title such as ``=HYPERLINK(...)``) is written with a leading
+        apostrophe, which spreadsheets show as text. Parquet (:meth:`save`) keeps every value exactly.
+        """
         folder = Path(path)
         folder.mkdir(parents=True, exist_ok=True)
         for name, frame in self._tables.items():
-            frame.to_csv(folder / f"{name}.csv", index=False)
+            text = [c for c in frame.columns if frame[c].dtype == "str" or frame[c].dtype == object]
+            safe = frame.assign(**{c: frame[c].map(_inert, na_action="ignore") for c in text})
+            safe.to_csv(folder / f"{name}.csv", index=False)
         return folder
 
     @classmethod
@@ -249,6 +264,8 @@ class Analysis:
         meta_file = folder / "meta.json"
         meta = json.loads(meta_file.read_text(encoding="utf-8")) if meta_file.exists() else {}
         specs = {name: TableSpec.from_dict(name, data) for name, data in (meta.pop("tables", None) or {}).items()}
+        if not all(name.isidentifier() for name in specs):  # a table's name is a file name in the folder
+            raise ValueError(f"{meta_file}: table names must be identifiers, not {sorted(specs)}")
         specs = specs or {n: s for n, s in _default_specs().items() if (folder / f"{n}.parquet").exists()
                           or (folder / n).is_dir()}
         single = {name: [folder / f"{name}.parquet"] for name in specs if (folder / f"{name}.parquet").exists()}
@@ -256,16 +273,34 @@ class Analysis:
         if partitioned and "parts" not in meta:
             raise ValueError(f"{str(path)!r} holds the parts of a tk.analyze_files run that did not finish "
                              "(no meta.json listing them): run it again")
-        files = {name: single.get(name) or [folder / name / part for part in meta.get("parts", [])]
-                 for name in specs}
+        parts = meta.get("parts", [])
+        if not all(isinstance(p, str) and _PART.fullmatch(p) for p in parts):
+            raise ValueError(f"{meta_file}: 'parts' must name files like part-00001-00002.parquet in the table "
+                             "folders (a path that leaves the folder is refused)")
+        files = {name: single.get(name) or [folder / name / part for part in parts] for name in specs}
         files = {name: paths for name, paths in files.items() if paths}
         tables = _read_spilled(files, specs, spill_folder(spill, None))
         for name, paths in files.items():
             if name not in tables:
                 tables[name] = _read(paths, specs[name])
+            tables[name] = _checked(tables[name], specs[name], paths[0])
         for key in ("toolkit_version", "parts"):
             meta.pop(key, None)
         return cls(meta=meta, specs=specs, **tables)
+
+
+def _checked(frame: pd.DataFrame, spec: TableSpec, path: Path) -> pd.DataFrame:
+    """``frame`` with the columns and dtypes ``spec`` gives, or ``ValueError`` naming the file and what is
+    wrong (a table saved by hand with other columns would otherwise fail later, in ``filter`` or a chart)."""
+    missing = [c for c in spec.columns if c not in frame]
+    if missing:
+        raise ValueError(f"{path}: table {spec.name!r} lacks the column(s) {', '.join(missing)}")
+    odd = {c: t for c, t in spec.columns.items() if str(frame[c].dtype) != t}
+    try:
+        return frame.astype(odd) if odd else frame
+    except (TypeError, ValueError) as exc:
+        raise ValueError(f"{path}: table {spec.name!r}: columns {', '.join(odd)} are not "
+                         f"{', '.join(odd.values())} ({exc})") from exc
 
 
 def _read(paths: list[Path], spec: TableSpec) -> pd.DataFrame:
@@ -322,9 +357,43 @@ def _rows_per_group(frame: pd.DataFrame) -> int:
     return max(1, len(frame) * _ROW_GROUP_BYTES // max(size, 1))
 
 
-def _as_list(value) -> list:
+def _inert(value):
+    """A text cell that no spreadsheet runs as a formula."""
+    return "'" + value if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+
+
+def _as_list(value, name: str) -> list:
+    """A criterion as a list of values: one value, or a list, tuple, set or column of them."""
     if value is None:
         return []
     if isinstance(value, str):
         return [value] if value else []
-    return [v for v in value if v not in (None, "")]
+    if isinstance(value, (list, tuple, set, frozenset, pd.Series, pd.Index, np.ndarray)):
+        return [v for v in value if v is not None and v != ""]
+    if isinstance(value, (int, float, bool, np.generic)):
+        return [value]
+    raise TypeError(f"{name} takes a value or a list of values, not {type(value).__name__}")
+
+
+def _names(value, name: str) -> list[str]:
+    """Outlets, sides or actors: a name or a list of names (strings)."""
+    values = _as_list(value, name)
+    odd = next((v for v in values if not isinstance(v, str)), None)
+    if odd is not None:
+        raise TypeError(f"{name} takes names (strings), not {type(odd).__name__} {odd!r}")
+    return values
+
+
+def _date(value, name: str) -> pd.Timestamp | None:
+    """``start``/``end`` as a timestamp: a date string ('2025-05-16'), a date or datetime, or None."""
+    if value is None:
+        return None
+    if isinstance(value, (bool, int, float, np.integer, np.floating)):
+        raise TypeError(f"{name} takes a date such as '2025-05-16' or a datetime, not the number {value!r}")
+    try:
+        stamp = pd.Timestamp(value)
+    except (ValueError, TypeError) as exc:
+        raise ValueError(f"{name}: {value!r} is not a date (write it as '2025-05-16')") from exc
+    if stamp is pd.NaT:
+        raise ValueError(f"{name}: {value!r} is not a date (write it as '2025-05-16')")
+    return stamp.tz_convert("UTC").tz_localize(None) if stamp.tzinfo is not None else stamp

@@ -100,6 +100,7 @@ class Side:
     adjectives: tuple[str, ...] = ()
     country: str | None = None
     government: str | None = None
+    origin: str = ""  # the file it was read from, for error messages
 
 
 def derive_surname(full_name: str) -> str:
@@ -208,7 +209,7 @@ def _sides_from_dict(raw, origin: str) -> dict[str, Side]:
         if extra:
             raise GazetteerError(f"{where}: unknown field(s) {', '.join(sorted(map(str, extra)))}")
         sides[str(name)] = Side(str(name), _as_str_list(spec.get("adjectives"), f"{where}.adjectives"),
-                                spec.get("country"), spec.get("government"))
+                                spec.get("country"), spec.get("government"), origin)
     return sides
 
 
@@ -231,7 +232,8 @@ class Gazetteer:
         for side in self.sides.values():
             for ref in (side.country, side.government):
                 if ref and ref not in self._actors:
-                    raise GazetteerError(f"sides[{side.name!r}] refers to unknown actor id {ref!r}")
+                    where = f"{side.origin}: " if side.origin else ""
+                    raise GazetteerError(f"{where}sides[{side.name!r}] refers to unknown actor id {ref!r}")
 
     # ------------------------------------------------------------------ construction
     @classmethod

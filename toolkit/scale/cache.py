@@ -346,7 +346,10 @@ def load_corpus_cached(root: Path, paths, load):
     fingerprint = files_fingerprint(paths, extra=code_fingerprint())
     if fingerprint is None:
         return load()
-    cache = ResultCache(root, "corpus")
+    try:
+        cache = ResultCache(root, "corpus")
+    except OSError:  # a folder that cannot be used: tk.analyze warns about it once, for the results
+        return load()
     index = cache.index([fingerprint])
     if fingerprint in index:
         tables = {name: data.to_pandas(types_mapper=as_pandas_str)
@@ -357,6 +360,9 @@ def load_corpus_cached(root: Path, paths, load):
             articles = tables["articles"][ARTICLE_COLUMNS].astype({"date": "datetime64[ns]"})
             return Corpus(articles, PROBLEMS.typed(tables["problems"]), tuple(str(p) for p in paths))
     corpus = load()
-    cache.store({"articles": corpus.articles, "problems": corpus.problems}, fingerprint, CORPUS_ROW_GROUP)
-    cache.keep_latest(CORPORA_KEPT)
+    try:
+        cache.store({"articles": corpus.articles, "problems": corpus.problems}, fingerprint, CORPUS_ROW_GROUP)
+        cache.keep_latest(CORPORA_KEPT)
+    except OSError:  # a full disk: the corpus is loaded all the same (the results' cache warns)
+        pass
     return corpus

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import tempfile
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -27,7 +28,7 @@ import pandas as pd
 from ..frames import as_pandas_str, row_positions
 from .cache import KEY, ResultCache, article_keys, default_cache_dir
 from .pipeline import Settings, run_pipeline, warm_up
-from .spill import open_spill
+from .spill import open_spill, warn_user
 
 #: Articles per task at most: a smooth progress bar, cache parts of a useful grain.
 CHUNK = 250
@@ -92,8 +93,14 @@ def run(articles: pd.DataFrame, settings: Settings, *, workers: int | None = Non
             if todo:
                 if part is not None:  # stored task by task: an interrupted run keeps what it finished
                     own = {ids[i]: keys[i] for i in todo}
-                    part.add({t: f.assign(**{KEY: f["article_id"].map(own)}) for t, f in computed.items()},
-                             list(own.values()))
+                    try:
+                        part.add({t: f.assign(**{KEY: f["article_id"].map(own)}) for t, f in computed.items()},
+                                 list(own.values()))
+                    except OSError as exc:  # a full disk, a folder gone: the run goes on without the cache
+                        part.close()
+                        part = None
+                        warn_user(f"cannot write to the cache ({exc.strerror or exc}): the rest of this run is not "
+                                  "cached")
                 pieces.append(computed)
             if len(todo) < b - a:
                 pieces.append(cached.rows(a, b))
@@ -106,7 +113,10 @@ def run(articles: pd.DataFrame, settings: Settings, *, workers: int | None = Non
         results.close()  # stops the workers when the run ends early
         bar.close()
         if part is not None:
-            part.close()
+            try:
+                part.close()
+            except OSError as exc:
+                warn_user(f"cannot write to the cache ({exc.strerror or exc}): this run is not cached")
     return sink.tables()
 
 
@@ -327,8 +337,17 @@ def spill_folder(spill, cache) -> Path | None:
 
 
 def open_cache(cache, settings: Settings) -> ResultCache | None:
-    """``cache``: True/None (the user cache folder), False (off), or a folder."""
+    """``cache``: True/None (the user cache folder), False (off), or a folder; None, with a warning, when
+    the folder cannot be used (read-only, not a folder): the analysis goes on without the cache."""
     if cache is False:
         return None
     root = default_cache_dir() if cache in (None, True) else Path(cache)
-    return ResultCache(root, settings.key())
+    try:
+        cache = ResultCache(root, settings.key())
+        with tempfile.NamedTemporaryFile(dir=cache.folder, prefix=".writable-"):  # a read-only folder fails here
+            pass
+        return cache
+    except OSError as exc:
+        warn_user(f"cannot use the cache folder {str(root)!r} ({exc.strerror or exc}): analysing without the "
+                  "cache; pass cache=<a writable folder>, or cache=False to silence this")
+        return None

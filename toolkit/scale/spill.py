@@ -84,9 +84,8 @@ def open_spill(folder: str | os.PathLike | None, chars: int, columns: dict[str, 
     try:
         return SpilledTables(folder, columns, room=BYTES_PER_CHAR * chars)
     except OSError as exc:
-        warnings.warn(f"cannot spill the tables to {str(folder)!r} ({exc.strerror or exc}): they are kept in "
-                      "memory; pass spill=<a writable folder>, or spill=False to silence this",
-                      stacklevel=_outside_toolkit())
+        warn_user(f"cannot spill the tables to {str(folder)!r} ({exc.strerror or exc}): they are kept in memory; "
+                  "pass spill=<a writable folder>, or spill=False to silence this")
         return None
 
 
@@ -228,10 +227,10 @@ def _drop_pages(mapped: mmap.mmap, start: int, length: int) -> None:
         mapped.madvise(mmap.MADV_DONTNEED, first, start + length - first)
 
 
-def _outside_toolkit() -> int:
-    """The ``stacklevel`` of :func:`warnings.warn` that points at the first frame outside the toolkit."""
+def warn_user(message: str) -> None:
+    """A ``UserWarning`` that points at the user's code: the first frame outside the toolkit."""
     toolkit = str(Path(__file__).resolve().parents[1])
-    frame, level = sys._getframe(2), 2  # the caller of the function that warns
+    frame, level = sys._getframe(1), 2  # the function that called warn_user: stacklevel 2
     while frame is not None and frame.f_code.co_filename.startswith(toolkit):
         frame, level = frame.f_back, level + 1
-    return level
+    warnings.warn(message, stacklevel=level)

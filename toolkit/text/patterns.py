@@ -23,12 +23,19 @@ def trie_regex(keys, gap: str = "") -> str:
             node = node.setdefault(ch, {})
         node[""] = {}
 
-    def emit(node: dict, first: bool) -> str:
-        branches = [("" if first else gap) + (r"\s+" if ch == " " else re.escape(ch)) + emit(node[ch], False)
+    # Each node's pattern is made from its children's, deepest first, with a stack rather than recursion: a
+    # key of a thousand characters is a trie a thousand nodes deep.
+    patterns: dict[int, str] = {}
+    stack = [(trie, False)]
+    while stack:
+        node, children_done = stack.pop()
+        if not children_done:
+            stack.append((node, True))
+            stack.extend((node[ch], False) for ch in node if ch)
+            continue
+        join = "" if node is trie else gap
+        branches = [join + (r"\s+" if ch == " " else re.escape(ch)) + patterns.pop(id(node[ch]))
                     for ch in sorted(k for k in node if k)]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        return f"(?:{body})?" if "" in node else body
-
-    return emit(trie, True)
+        body = "" if not branches else branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        patterns[id(node)] = f"(?:{body})?" if body and "" in node else body
+    return patterns[id(trie)]

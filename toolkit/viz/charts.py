@@ -1,6 +1,7 @@
 """Chart helpers: each takes an :class:`~toolkit.analysis.Analysis`, an optional ``ax=``, returns the ``Axes``.
 
-Every chart has a title, axis labels and a legend where one is needed; sides keep one colour across all
+Every chart has a title, axis labels and a legend where one is needed; labels from the data are plain text
+(a ``$`` in an outlet's or an actor's name is drawn as it is, never as mathematics); sides keep one colour across all
 charts (:func:`side_color`). A filter that matches nothing draws an empty chart with a "no matching
 articles" note instead of raising.
 
@@ -10,6 +11,7 @@ articles" note instead of raising.
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 
 import matplotlib
@@ -41,6 +43,17 @@ ACT_COLORS = {"DEMAND": "#c0392b", "REQUEST": "#e67e22", "PROPOSE": "#2e86c1", "
 ACT_MARKERS = {"DEMAND": "v", "REQUEST": "<", "PROPOSE": ">", "AGREE": "o", "REJECT": "X", "THREATEN": "^"}
 ACT_SHORT = {"DEMAND": "D", "REQUEST": "Rq", "PROPOSE": "P", "AGREE": "A", "REJECT": "Rj", "THREATEN": "T"}
 NO_DATA = "no matching articles"
+
+
+def _plain_text(chart):
+    """Draw ``chart``'s texts as plain text: matplotlib reads text between two ``$`` as mathematics, and an
+    outlet named "Bad $\\frac{$ Outlet" broke every chart (the rc setting is read when each text is made)."""
+    @functools.wraps(chart)
+    def drawn(*args, **kwargs):
+        with matplotlib.rc_context({"text.parse_math": False}):
+            return chart(*args, **kwargs)
+
+    return drawn
 
 
 def side_color(side: str) -> str:
@@ -101,6 +114,7 @@ def sentence_groups(analysis, by: str | None) -> pd.DataFrame:
     raise ValueError("by must be None, 'outlet' or 'side'")
 
 
+@_plain_text
 def sentiment_over_time(analysis, by: str | None = "outlet", freq: str = "W", ax=None, top: int = 6,
                         min_sentences: int = 3):
     """Mean sentence polarity per period (``freq``: "D", "W", "M", ...) for each outlet or side (or all).
@@ -156,6 +170,7 @@ def sentiment_over_time(analysis, by: str | None = "outlet", freq: str = "W", ax
     return ax
 
 
+@_plain_text
 def actor_sentiment(analysis, top: int = 15, measure: str = "auto", ax=None, min_mentions: int = 3):
     """Mean tone toward each of the ``top`` most mentioned actors, with its 95% interval and n.
 
@@ -209,6 +224,7 @@ def _side_legend(ax, sides, **kwargs):
 
 
 # ---------------------------------------------------------------------------------------------- actors
+@_plain_text
 def actor_mentions(analysis, top: int = 20, by: str | None = "outlet", ax=None):
     """Mention counts of the ``top`` most mentioned actors, stacked by outlet or side (or unstacked)."""
     ax = _axes(ax, figsize=(9, 0.3 * top + 1.5))
@@ -248,6 +264,7 @@ def actor_mentions(analysis, top: int = 20, by: str | None = "outlet", ax=None):
     return ax
 
 
+@_plain_text
 def co_mention_heatmap(analysis, level: str = "actor", window: str = "sentence", top: int = 15, ax=None):
     """How often the ``top`` actors (or sides) are mentioned together in the same sentence or article."""
     from ..analysis.summaries import co_mentions
@@ -280,6 +297,7 @@ def co_mention_heatmap(analysis, level: str = "actor", window: str = "sentence",
 
 
 # ---------------------------------------------------------------------------------------------- positions
+@_plain_text
 def positions_matrix(analysis, ax=None, include_negated: bool = False, top_sides: int = 12):
     """Holder side x issue: each cell coloured by the act most often stated there, with the counts per act.
 
@@ -323,6 +341,7 @@ def positions_matrix(analysis, ax=None, include_negated: bool = False, top_sides
     return ax
 
 
+@_plain_text
 def statements_timeline(analysis, ax=None, include_negated: bool = False, top_sides: int = 8):
     """One lane per holder side; a marker per statement at its article's date, shaped by act, coloured by issue.
 
