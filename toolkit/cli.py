@@ -150,7 +150,11 @@ def _unwritable(folder: str) -> str | None:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    problem = _unwritable(args.out) if args.command == "analyze" and "://" not in args.out else None
+    problem = None
+    if args.command == "analyze" and "://" in args.out and not args.out_of_core:
+        problem = f"--out {args.out!r}: a URL takes --out-of-core (tk.analyze_files writes to fsspec storage)"
+    elif args.command == "analyze" and "://" not in args.out:
+        problem = _unwritable(args.out)
     if problem:
         print(f"error: {problem}", file=sys.stderr)
         return 1

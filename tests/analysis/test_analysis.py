@@ -255,3 +255,60 @@ def test_cli_checks_its_output_and_workers_first_and_exits_130_on_ctrl_c(tmp_pat
     monkeypatch.setattr(tk, "load_corpus", interrupted)
     assert cli.main(["analyze", str(SAMPLE), "--out", str(tmp_path / "o")]) == 130
     assert capsys.readouterr().err.strip() == "interrupted"
+
+
+def test_filter_dates_beyond_pandas_range_and_missing_criteria():
+    a = tk.analyze(pd.DataFrame({"date": ["2025-05-16 10:00", "2025-06-01"], "text": ["Talks one.", "Talks two."]}),
+                   cache=False)
+    import numpy as np
+
+    for criteria, kept in ((dict(start="2500-01-01"), 0), (dict(end="1000-01-01"), 0), (dict(start="1500-01-01"), 2),
+                           (dict(end="3000-01-01"), 2), (dict(start=np.datetime64("2600-01-01", "s")), 0),
+                           (dict(end="2025-05-16"), 1), (dict(end="2025-05-16 09:00"), 0),
+                           (dict(acts=[pd.NA, None]), 2)):
+        assert len(a.filter(**criteria).articles) == kept, criteria
+
+
+def test_csv_cells_of_any_text_dtype_are_neutralised(tmp_path):
+    import json
+
+    frame = pd.DataFrame({"title": ["=HYPERLINK(\"http://x.example\")"], "outlet": ["=cmd"], "date": ["2025-05-16"],
+                          "text": ["Russia rejected the plan."]})
+    analysis = tk.analyze(frame, cache=False)
+    analysis.articles = analysis.articles.assign(outlet=analysis.articles["outlet"].astype("category"))
+    written = pd.read_csv(analysis.to_csv(tmp_path / "a") / "articles.csv")
+    assert written["outlet"].tolist() == ["'=cmd"]
+    saved = analysis.save(tmp_path / "saved")  # a meta.json that makes the title a category: still neutralised
+    meta = json.loads((saved / "meta.json").read_text())
+    meta["tables"]["articles"]["columns"]["title"] = "category"
+    (saved / "meta.json").write_text(json.dumps(meta))
+    written = pd.read_csv(tk.Analysis.load(saved).to_csv(tmp_path / "b") / "articles.csv")
+    assert written["title"].str.startswith("'=").all()
+
+
+def test_load_refuses_links_out_malformed_meta_and_reserved_names(sample_analysis, tmp_path):
+    import json
+    import os
+
+    folder = sample_analysis.save(tmp_path / "saved")
+    good = (folder / "meta.json").read_text()
+    for content in ("[1, 2]", '{"tables": {"articles": {}}}', '{"parts": 5}', "\udcff".encode("utf-8", "surrogateescape"),
+                    '{"tables": {"specs": {"columns": {"article_id": "str"}}}}'):
+        (folder / "meta.json").write_bytes(content if isinstance(content, bytes) else content.encode())
+        with pytest.raises(ValueError, match="meta.json"):
+            tk.Analysis.load(folder)
+    (folder / "meta.json").write_text(good)
+    outside = tmp_path / "outside.parquet"
+    sample_analysis.articles.head(1).to_parquet(outside)
+    os.remove(folder / "articles.parquet")
+    os.symlink(outside, folder / "articles.parquet")
+    with pytest.raises(ValueError, match="leads outside"):
+        tk.Analysis.load(folder)
+
+
+def test_cli_refuses_a_url_for_out_without_out_of_core(tmp_path, monkeypatch, capsys):
+    from toolkit import cli
+
+    monkeypatch.chdir(tmp_path)
+    assert cli.main(["analyze", str(SAMPLE), "--out", "x://y"]) == 1
+    assert "takes --out-of-core" in capsys.readouterr().err and not (tmp_path / "x:").exists()

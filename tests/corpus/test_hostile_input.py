@@ -199,7 +199,86 @@ def test_every_loader_regex_is_linear_on_adversarial_input():
 
 
 def test_markdown_articles_of_adversarial_lines_parse_quickly():
-    for body in ("# " + " " * 3_000 + "x" + " " * 3_000, "**a " * 25_000, "_a " * 25_000, "[a](" * 20_000):
+    for body in ("# " + " " * 3_000 + "x" + " " * 3_000, "**a " * 25_000, "_a " * 25_000, "[a](" * 20_000,
+                 "a" * 150_000 + "!", "\n\n".join(["of the"] * 20_000)):
         start = time.perf_counter()
         markdown.parse_markdown_article(f"# Title\n\nMay 16, 2025\n\n{body}\n\nRussia rejected the plan.")
         assert time.perf_counter() - start < 2, body[:20]
+
+
+# ---------------------------------------------------------------------------------------------- found later
+def test_a_feed_whose_content_is_a_path_or_url_is_not_opened(tmp_path):
+    """feedparser opens a string that looks like a path or a URL: a feed file must be parsed as the text it
+    holds, or a file could read another file (or a device, or the network)."""
+    secret = tmp_path / "secret.xml"
+    secret.write_text("<rss><channel><item><title>Secret</title><description>Never read me, please.</description>"
+                      "</item></channel></rss>", encoding="utf-8")
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "feed.rss").write_text(str(secret), encoding="utf-8")
+    (folder / "zero.xml").write_text("/dev/zero", encoding="utf-8")
+    (folder / "web.atom").write_text("http://127.0.0.1:9/feed", encoding="utf-8")
+    corpus = tk.load_corpus(folder)
+    assert corpus.articles.empty and len(corpus.problems) == 3
+    assert all("not a readable RSS/Atom feed" in r for r in reasons(corpus))
+
+
+def test_one_odd_value_does_not_stop_a_load(tmp_path):
+    lines = [record(1, url="http://a.example:99999/x"), record(2, url="http://[::1/x"),
+             b'{"title": "n", "text": "Talks resumed.", "n": ' + b"1" * 5000 + b"}",
+             record(4, date={"$date": "2025-05-16"}), record(5, date={"$date": {"$numberLong": "1747353600000"}}),
+             record(6, date={"odd": 1})]
+    corpus = tk.load_corpus(jsonl(tmp_path / "in.jsonl", lines))
+    assert corpus.articles["title"].tolist() == ["Talks resume 1", "Talks resume 2", "Talks resume 4",
+                                                 "Talks resume 5", "Talks resume 6"]
+    assert corpus.articles["date"].iloc[2:4].dt.strftime("%Y-%m-%d").tolist() == ["2025-05-16", "2025-05-16"]
+    assert corpus.articles["url"].tolist()[:2] == ["http://a.example:99999/x", "http://[::1/x"]
+    problems = dict(zip(corpus.problems["position"], corpus.problems["reason"]))
+    assert "4300" in problems[3] and "unparseable date" in problems[6]
+    (tmp_path / "big.json").write_bytes(b'[{"text": "Talks.", "n": ' + b"1" * 5000 + b"}]")
+    assert "4300" in reasons(tk.load_corpus(tmp_path / "big.json"))[0]
+
+
+def test_a_file_name_that_is_not_utf8_is_shown_not_fatal(tmp_path):
+    name = os.fsdecode(b"bad\xff\xfe.md")
+    (tmp_path / name).write_text("# Talks\n\nMay 16, 2025\n\nRussia and Ukraine met.", encoding="utf-8")
+    corpus = tk.load_corpus(tmp_path)
+    assert corpus.articles["source"].str.endswith("bad\ufffd\ufffd.md").all()
+    assert len(tk.analyze(corpus, cache=False).sentences) == 1
+
+
+def test_a_flood_of_tiny_bad_records_is_a_few_rows_in_bounded_memory(tmp_path):
+    (tmp_path / "zeros.jsonl.gz").write_bytes(gzip.compress(b"0\n" * 5_000_000))  # 10 MB from 10 kB
+    (tmp_path / "zeros.json").write_bytes(b"[" + b"0," * 2_000_000 + b"0]")
+    (tmp_path / "rows.csv").write_bytes(b"title,date,text\n" + b"x\n" * 2_000_000)
+    done = run_isolated("import toolkit as tk, json; c = tk.load_corpus(%r); "
+                        "print(json.dumps(c.problems['reason'].tolist()))" % str(tmp_path), timeout=300)
+    assert done.returncode == 0, done.stderr[-2000:]
+    problems = json.loads(done.stdout.splitlines()[-1])
+    assert len(problems) <= 3 * 11
+    assert any("(the same for positions 11-5,000,000)" in p for p in problems)
+
+
+def test_an_unclosed_csv_quote_and_lone_carriage_returns_keep_the_records_after_them(tmp_path):
+    (tmp_path / "quote.csv").write_text('title,date,text\nA,2025-05-16,"Russia met Ukraine.\n'
+                                        "B,2025-05-16,Talks resumed.\nC,2025-05-17,More talks.\n", encoding="utf-8")
+    corpus = tk.load_corpus(tmp_path / "quote.csv")
+    assert corpus.articles["title"].tolist() == ["B", "C"]
+    assert reasons(corpus) == ["unreadable CSV row: a quoted field is not closed"]
+    (tmp_path / "cr.jsonl").write_bytes(b"\r".join(json.dumps(record(i)).encode() for i in range(3)))
+    assert len(tk.load_corpus(tmp_path / "cr.jsonl").articles) == 3
+
+
+PATHOLOGICAL = {"said": "said " * 20_000, "bang": "!" * 100_000, "ellipsis": "…" * 100_000,
+                "names": "Russia " * 14_285, "quotes": '"We agree," said ' * 5_882, "curly": "“a " * 33_333,
+                "titles": "Mr. " * 25_000, "commas": "Putin, " * 14_000}
+
+
+@pytest.mark.parametrize("name", PATHOLOGICAL)
+def test_texts_without_sentences_analyse_in_linear_time(name):
+    """100,000 characters of one word, one mark or one phrase repeated took from 30 s to past a minute
+    (quadratic scans); a sentence is now at most 1,000 characters and the scans are bounded."""
+    start = time.perf_counter()
+    tk.analyze(tk.corpus.read_articles_frame(__import__("pandas").DataFrame({"text": [PATHOLOGICAL[name]]})),
+               cache=False)
+    assert time.perf_counter() - start < 15

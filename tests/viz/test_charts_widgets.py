@@ -163,19 +163,22 @@ def test_labels_with_dollar_signs_are_plain_text():
     """An outlet or actor named with "$" signs is drawn as written; it broke every chart as mathematics."""
     from matplotlib.figure import Figure
 
-    names = ["Bad $\\frac{$ Outlet", "costs $5 and $6"]
-    frame = pd.DataFrame({"title": ["a", "b"], "outlet": names, "date": ["2025-05-01", "2025-05-08"],
-                          "text": ["Russia rejected the ceasefire plan. Putin said so.",
-                                   "Ukraine demanded a ceasefire. Zelensky said so."]})
-    gazetteer = tk.Gazetteer.builtin().add(id="dollar_man", name="Mr $x$ Dollar", kind="person", side="$ide")
-    analysis = tk.analyze(frame.assign(text=frame["text"] + " Mr $x$ Dollar agreed."), actors=gazetteer,
-                          cache=False)
+    bad = "Bad $\\frac{$ "  # not valid mathematics: drawn as mathematics, it raised
+    frame = pd.DataFrame({"title": ["a", "b"], "outlet": [bad + "Outlet", "costs $5 and $6"],
+                          "date": ["2025-05-01", "2025-05-08"],
+                          "text": ["Russia rejected the ceasefire plan. Mr Dollar said so. Mr Dollar agreed.",
+                                   "Ukraine demanded a ceasefire. Mr Dollar said so. Mr Dollar agreed."]})
+    gazetteer = tk.Gazetteer.builtin().add(id="dollar_man", name="Mr Dollar", kind="person", side=bad + "Side")
+    analysis = tk.analyze(frame, actors=gazetteer, cache=False)
+    assert (analysis.mentions["side"] == bad + "Side").any() and len(analysis.statements)
     for draw in (charts.sentiment_over_time, charts.actor_sentiment, charts.actor_mentions,
                  charts.co_mention_heatmap, charts.positions_matrix, charts.statements_timeline):
-        figure = Figure()
-        ax = draw(analysis, ax=figure.add_subplot())
-        figure.savefig(io.BytesIO(), format="png")
-        texts = [t.get_text() for t in ax.findobj(match=lambda a: hasattr(a, "get_text"))]
-        if draw is charts.actor_mentions:
-            assert any("Mr $x$ Dollar" in t for t in texts)
+        for by_side in ({"level": "side"} if draw is charts.co_mention_heatmap else {}, {}):
+            figure = Figure()
+            ax = draw(analysis, ax=figure.add_subplot(), **by_side)  # an Axes made before the call
+            figure.savefig(io.BytesIO(), format="png")
+            figure = draw(analysis, **by_side).figure  # and one the chart makes
+            figure.savefig(io.BytesIO(), format="png")
+    texts = [t.get_text() for t in charts.actor_mentions(analysis, by="side").findobj(matplotlib.text.Text)]
+    assert any(bad + "Side" in t for t in texts)  # drawn as written
     tk.dashboard(analysis)

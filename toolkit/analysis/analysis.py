@@ -18,6 +18,7 @@ import pandas as pd
 
 from .. import __version__
 from ..extract import DTYPES, TableSpec, default_extractors
+from ..extract.base import RESERVED
 from ..frames import row_positions
 from ..scale.pipeline import ARTICLES, PROBLEMS
 
@@ -137,17 +138,14 @@ class Analysis:
             raise TypeError(f"text takes a string, not {type(text).__name__}")
         start_ts, end_ts = _date(start, "start"), _date(end, "end")
         if start_ts is not None and end_ts is not None and start_ts > end_ts:
-            raise ValueError(f"start ({start_ts:%Y-%m-%d %H:%M}) is after end ({end_ts:%Y-%m-%d %H:%M})")
+            raise ValueError(f"start ({start!s}) is after end ({end!s})")
         articles = self.articles
         keep = np.ones(len(articles), dtype=bool)  # one flag per article, by position
         dates = articles["date"].to_numpy()
         if start_ts is not None:
             keep &= dates >= start_ts.to_datetime64()
         if end_ts is not None:
-            if end_ts == end_ts.normalize() and not (isinstance(end, str) and ":" in end):
-                keep &= dates < (end_ts + pd.Timedelta(days=1)).to_datetime64()
-            else:
-                keep &= dates <= end_ts.to_datetime64()
+            keep &= dates <= end_ts.to_datetime64()
         if outlets:
             keep &= articles["outlet"].isin(outlets).to_numpy()
         if text:
@@ -193,7 +191,8 @@ class Analysis:
         kept_ids = set(articles["article_id"].to_numpy(dtype=object)[keep]) if len(problems) else set()
         masks["problems"] = np.array([aid in kept_ids for aid in problems["article_id"]], dtype=bool)
         given = dict(start=start, end=end, outlets=outlets, sides=sides, actors=actors, text=text, **criteria)
-        meta = {**self.meta, "filter": {k: str(v) for k, v in given.items() if v not in (None, [], "")}}
+        meta = {**self.meta, "filter": {k: str(v) for k, v in given.items()
+                                        if v is not None and not (isinstance(v, (str, list)) and not v)}}
         # Arrow copies the kept rows without holding the GIL: the tables are filtered side by side
         with ThreadPoolExecutor(min(len(masks), os.cpu_count() or 1)) as pool:
             kept = dict(zip(masks, pool.map(lambda name: rows_where(self._tables[name], masks[name]), masks)))
@@ -238,8 +237,9 @@ class Analysis:
         folder = Path(path)
         folder.mkdir(parents=True, exist_ok=True)
         for name, frame in self._tables.items():
-            text = [c for c in frame.columns if frame[c].dtype == "str" or frame[c].dtype == object]
-            safe = frame.assign(**{c: frame[c].map(_inert, na_action="ignore") for c in text})
+            text = [c for c in frame.columns if not (pd.api.types.is_numeric_dtype(frame[c])
+                                                     or pd.api.types.is_datetime64_any_dtype(frame[c]))]
+            safe = frame.assign(**{c: frame[c].astype(object).map(_inert, na_action="ignore") for c in text})
             safe.to_csv(folder / f"{name}.csv", index=False)
         return folder
 
@@ -262,10 +262,7 @@ class Analysis:
         if not folder.is_dir():
             raise FileNotFoundError(f"no saved analysis at {str(path)!r}")
         meta_file = folder / "meta.json"
-        meta = json.loads(meta_file.read_text(encoding="utf-8")) if meta_file.exists() else {}
-        specs = {name: TableSpec.from_dict(name, data) for name, data in (meta.pop("tables", None) or {}).items()}
-        if not all(name.isidentifier() for name in specs):  # a table's name is a file name in the folder
-            raise ValueError(f"{meta_file}: table names must be identifiers, not {sorted(specs)}")
+        meta, specs = _read_meta(meta_file)
         specs = specs or {n: s for n, s in _default_specs().items() if (folder / f"{n}.parquet").exists()
                           or (folder / n).is_dir()}
         single = {name: [folder / f"{name}.parquet"] for name in specs if (folder / f"{name}.parquet").exists()}
@@ -274,11 +271,15 @@ class Analysis:
             raise ValueError(f"{str(path)!r} holds the parts of a tk.analyze_files run that did not finish "
                              "(no meta.json listing them): run it again")
         parts = meta.get("parts", [])
-        if not all(isinstance(p, str) and _PART.fullmatch(p) for p in parts):
+        if not isinstance(parts, list) or not all(isinstance(p, str) and _PART.fullmatch(p) for p in parts):
             raise ValueError(f"{meta_file}: 'parts' must name files like part-00001-00002.parquet in the table "
                              "folders (a path that leaves the folder is refused)")
         files = {name: single.get(name) or [folder / name / part for part in parts] for name in specs}
         files = {name: paths for name, paths in files.items() if paths}
+        inside = folder.resolve()
+        for path in (p for paths in files.values() for p in paths):  # a link that leads out is refused too
+            if inside not in path.resolve().parents:
+                raise ValueError(f"{path} leads outside {folder}: an analysis folder is read only inside itself")
         tables = _read_spilled(files, specs, spill_folder(spill, None))
         for name, paths in files.items():
             if name not in tables:
@@ -287,6 +288,31 @@ class Analysis:
         for key in ("toolkit_version", "parts"):
             meta.pop(key, None)
         return cls(meta=meta, specs=specs, **tables)
+
+
+def _read_meta(meta_file: Path) -> tuple[dict, dict[str, TableSpec]]:
+    """``meta.json`` of a saved analysis (empty when there is none) and the table specs it records, or
+    ``ValueError`` naming the file and what is wrong with it."""
+    if not meta_file.exists():
+        return {}, {}
+    try:
+        meta = json.loads(meta_file.read_text(encoding="utf-8"))
+        if not isinstance(meta, dict):
+            raise ValueError("it is not a JSON object")
+        tables = meta.pop("tables", None) or {}
+        if not isinstance(tables, dict) or not all(isinstance(t, dict) for t in tables.values()):
+            raise ValueError("'tables' is not a mapping of table names to their columns")
+        specs = {str(name): TableSpec.from_dict(str(name), data) for name, data in tables.items()}
+        if not all(isinstance(t, str) for spec in specs.values() for t in spec.columns.values()):
+            raise ValueError("a table's columns are not a mapping of names to dtypes")
+    except (OSError, UnicodeDecodeError, ValueError, TypeError, KeyError, AttributeError) as exc:
+        raise ValueError(f"{meta_file}: not the meta.json of a saved analysis ({exc})") from None
+    taken = RESERVED - {"articles", "problems"}
+    odd = sorted(n for n in specs if not n.isidentifier() or n in taken)
+    if odd:  # a table's name is a file name in the folder, and an attribute of the Analysis
+        raise ValueError(f"{meta_file}: table names must be identifiers other than {', '.join(sorted(taken))}, "
+                         f"not {', '.join(map(repr, odd))}")
+    return meta, specs
 
 
 def _checked(frame: pd.DataFrame, spec: TableSpec, path: Path) -> pd.DataFrame:
@@ -369,10 +395,20 @@ def _as_list(value, name: str) -> list:
     if isinstance(value, str):
         return [value] if value else []
     if isinstance(value, (list, tuple, set, frozenset, pd.Series, pd.Index, np.ndarray)):
-        return [v for v in value if v is not None and v != ""]
+        return [v for v in value if not _missing(v)]
     if isinstance(value, (int, float, bool, np.generic)):
         return [value]
     raise TypeError(f"{name} takes a value or a list of values, not {type(value).__name__}")
+
+
+def _missing(value) -> bool:
+    """None, NaN, ``pd.NA``, NaT or "": no criterion."""
+    if isinstance(value, str):
+        return not value
+    try:
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):  # a list or array inside the list: not a missing value
+        return False
 
 
 def _names(value, name: str) -> list[str]:
@@ -385,7 +421,8 @@ def _names(value, name: str) -> list[str]:
 
 
 def _date(value, name: str) -> pd.Timestamp | None:
-    """``start``/``end`` as a timestamp: a date string ('2025-05-16'), a date or datetime, or None."""
+    """``start``/``end`` as a timestamp: a date string ('2025-05-16'), a date or datetime, or None. An ``end``
+    that is a whole day (no time written) includes that day: its last nanosecond."""
     if value is None:
         return None
     if isinstance(value, (bool, int, float, np.integer, np.floating)):
@@ -396,4 +433,11 @@ def _date(value, name: str) -> pd.Timestamp | None:
         raise ValueError(f"{name}: {value!r} is not a date (write it as '2025-05-16')") from exc
     if stamp is pd.NaT:
         raise ValueError(f"{name}: {value!r} is not a date (write it as '2025-05-16')")
-    return stamp.tz_convert("UTC").tz_localize(None) if stamp.tzinfo is not None else stamp
+    stamp = stamp.tz_convert("UTC").tz_localize(None) if stamp.tzinfo is not None else stamp
+    # article dates are nanosecond timestamps (years 1678-2261): a date beyond them is their first or last
+    if stamp <= pd.Timestamp.min or stamp >= pd.Timestamp.max:
+        return pd.Timestamp.min if stamp <= pd.Timestamp.min else pd.Timestamp.max
+    stamp = stamp.as_unit("ns")
+    if name == "end" and not (isinstance(value, str) and ":" in value) and stamp == stamp.normalize():
+        stamp = min(stamp + (pd.Timedelta(days=1) - pd.Timedelta(1, "ns")), pd.Timestamp.max)
+    return stamp

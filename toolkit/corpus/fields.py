@@ -29,9 +29,12 @@ class SkipFile(Exception):
 
 
 # ---------------------------------------------------------------------------------------------- limits
-#: Bytes a file read whole (JSON, CSV, HTML, Markdown, feeds) may hold, after decompression; beyond it the
-#: file is a problem row, not read (a gzip bomb stops here).
-MAX_FILE_BYTES = 256 * 2**20
+#: Bytes a file read whole (JSON, CSV, HTML, Markdown) may hold, after decompression; beyond it the file is
+#: a problem row, not read (a gzip bomb stops here). Markdown files (one article each) stop at four times
+#: :data:`MAX_ARTICLE_CHARS`.
+MAX_FILE_BYTES = 128 * 2**20
+#: Bytes an RSS or Atom feed may hold (a feed is parsed whole into many objects; real feeds are small).
+MAX_FEED_BYTES = 32 * 2**20
 #: Bytes one line of a JSON Lines file (one record) may hold; a longer line is a problem row and skipped.
 MAX_RECORD_BYTES = 16 * 2**20
 #: Characters the text of one article may hold: analysing text costs several times its size in memory, so
@@ -276,12 +279,15 @@ def canonical_url(url: str | None) -> str:
             url = "https://" + url
         else:
             return url
-    parts = urlsplit(url)
-    host = (parts.hostname or "").lower()
+    try:
+        parts = urlsplit(url)
+        host, port = (parts.hostname or "").lower(), parts.port
+    except ValueError:  # a port out of range, a broken IPv6 host: kept as written, not canonical
+        return url
     if host.startswith("www."):
         host = host[4:]
-    if parts.port and parts.port not in (80, 443):
-        host = f"{host}:{parts.port}"
+    if port and port not in (80, 443):
+        host = f"{host}:{port}"
     path = re.sub(r"/{2,}", "/", parts.path or "")
     if len(path) > 1:
         path = path.rstrip("/")
@@ -297,7 +303,10 @@ def url_domain(url: str | None) -> str:
     canon = canonical_url(url)
     if "://" not in canon:
         return ""
-    return (urlsplit(canon).hostname or "").lower()
+    try:
+        return (urlsplit(canon).hostname or "").lower()
+    except ValueError:
+        return ""
 
 
 def find_urls(text: str) -> list[tuple[int, int]]:

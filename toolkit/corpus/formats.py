@@ -79,8 +79,10 @@ def _flatten(value, depth: int = 0) -> str | None:
     """A field's value as text: lists joined, objects by their name or value, nesting followed 16 deep."""
     if value is None or depth > 16:
         return None
+    if isinstance(value, bytes):
+        return value.decode("utf-8", "replace")
     if isinstance(value, dict):
-        for key in ("name", "title", "value", "text", "href", "url"):
+        for key in ("name", "title", "value", "text", "href", "url", "$date", "$numberLong"):  # $: MongoDB's
             if key in value:
                 return _flatten(value[key], depth + 1)
         return None
@@ -106,8 +108,11 @@ def record_from_mapping(obj: Mapping, position: int | None, mapping: Mapping[str
         if key is None:
             continue
         raw = obj.get(key)
-        fields[target] = raw if target == "date" and isinstance(raw, (int, float)) and not isinstance(raw, bool) \
-            else _flatten(raw)
+        if target == "date":  # numbers as they are (epochs); a value that flattens to nothing is noted, not lost
+            flat = raw if isinstance(raw, (int, float)) and not isinstance(raw, bool) else _flatten(raw)
+            fields[target] = str(raw)[:60] if flat is None and raw not in (None, "", [], {}) else flat
+        else:
+            fields[target] = _flatten(raw)
     text = fields.get("text") or ""
     if _looks_like_html(text):
         fields["text"] = html_fragment_to_text(text)
@@ -236,7 +241,8 @@ def published_timestamp(html: str) -> str | None:
 def read_feed(text: str, mapping=None) -> Iterator[Record]:
     import feedparser
 
-    parsed = feedparser.parse(text)
+    # a stream, never the text itself: feedparser opens a string that looks like a path or a URL
+    parsed = feedparser.parse(io.BytesIO(text.encode("utf-8", "surrogatepass")))
     if not parsed.entries:
         detail = f": {parsed.bozo_exception}" if getattr(parsed, "bozo", False) else ""
         raise SkipFile(f"not a readable RSS/Atom feed, or a feed without entries{detail}")
@@ -260,12 +266,14 @@ def read_feed(text: str, mapping=None) -> Iterator[Record]:
 
 
 def read_json(text: str, mapping=None) -> Iterator[Record]:
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise SkipFile(f"malformed JSON at line {exc.lineno} column {exc.colno}: {exc.msg}") from exc
-    except RecursionError:
-        raise SkipFile("malformed JSON: nested too deeply") from None
+    """Records of a JSON file: a list of them (read one element at a time, so a list of millions of tiny
+    values does not become millions of Python objects at once), an object holding such a list, or a
+    single record."""
+    body = text.lstrip()
+    if body.startswith("["):
+        yield from _array_records(body, mapping)
+        return
+    data = _loads(text)
     if isinstance(data, dict):
         columns = resolve_columns(data.keys(), mapping)
         if columns["text"] is not None:
@@ -279,25 +287,72 @@ def read_json(text: str, mapping=None) -> Iterator[Record]:
             if key is None:
                 raise SkipFile("JSON object holds no article records (no text field and no list of articles)")
             records = data[key]
-    elif isinstance(data, list):
-        records = data
     else:
         raise SkipFile("JSON holds no article records")
     for number, obj in enumerate(records, start=1):
-        if not isinstance(obj, dict):
-            yield Record(number, reason=f"record is a {type(obj).__name__}, not an object")
-            continue
-        yield record_from_mapping(obj, number, mapping)
+        yield _record_of(obj, number, mapping)
+
+
+def _loads(text: str):
+    """``json.loads`` with every failure a :class:`SkipFile` naming what is wrong."""
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise SkipFile(f"malformed JSON at line {exc.lineno} column {exc.colno}: {exc.msg}") from exc
+    except RecursionError:
+        raise SkipFile("malformed JSON: nested too deeply") from None
+    except ValueError as exc:  # an integer of more than 4,300 digits
+        raise SkipFile(f"malformed JSON: {exc}") from None
+
+
+def _array_records(body: str, mapping) -> Iterator[Record]:
+    """The elements of the JSON array ``body`` as records, decoded one at a time."""
+    decoder = json.JSONDecoder()
+    end = len(body)
+    position = _skip_space(body, 1)
+    number = 0
+    while position < end and body[position] != "]":
+        number += 1
+        try:
+            obj, position = decoder.raw_decode(body, position)
+        except RecursionError:
+            raise SkipFile(f"malformed JSON: record {number} is nested too deeply") from None
+        except ValueError as exc:
+            raise SkipFile(f"malformed JSON at record {number}: {exc}") from None
+        yield _record_of(obj, number, mapping)
+        position = _skip_space(body, position)
+        if position < end and body[position] == ",":
+            position = _skip_space(body, position + 1)
+        elif position < end and body[position] != "]":
+            raise SkipFile(f"malformed JSON after record {number}: expected ',' or ']'")
+    if position >= end:
+        raise SkipFile("malformed JSON: the list is not closed")
+    if body[position + 1:].strip():
+        raise SkipFile("malformed JSON: text after the list")
+
+
+def _skip_space(text: str, position: int) -> int:
+    while position < len(text) and text[position] in " \t\r\n":
+        position += 1
+    return position
+
+
+def _record_of(obj, number: int, mapping) -> Record:
+    if not isinstance(obj, dict):
+        return Record(number, reason=f"record is a {type(obj).__name__}, not an object")
+    return record_from_mapping(obj, number, mapping)
 
 
 def _lines(text: str) -> Iterator[str]:
-    """The lines of ``text`` one at a time (no list of copies of a large file)."""
+    """The lines of ``text`` one at a time (no list of copies of a large file). A lone carriage return ends a
+    line too (files from old Macs): JSON cannot hold one inside a string."""
     start = 0
     while start < len(text):
         end = text.find("\n", start)
         if end < 0:
             end = len(text)
-        yield text[start:end].rstrip("\r")
+        line = text[start:end].rstrip("\r")
+        yield from line.split("\r") if "\r" in line else (line,)
         start = end + 1
 
 
@@ -313,6 +368,9 @@ def read_jsonl(text: str, mapping=None) -> Iterator[Record]:
         except RecursionError:
             yield Record(number, reason="malformed JSON line: nested too deeply")
             continue
+        except ValueError as exc:  # an integer of more than 4,300 digits
+            yield Record(number, reason=f"malformed JSON line: {exc}")
+            continue
         if not isinstance(obj, dict):
             yield Record(number, reason=f"line holds a {type(obj).__name__}, not an object")
             continue
@@ -326,7 +384,7 @@ def read_csv(text: str, mapping=None, delimiter: str | None = None) -> Iterator[
             delimiter = csv.Sniffer().sniff(text[:8192], delimiters=",;\t|").delimiter
         except csv.Error:
             delimiter = ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     try:
         header = next(reader)
     except StopIteration:
@@ -336,14 +394,26 @@ def read_csv(text: str, mapping=None, delimiter: str | None = None) -> Iterator[
     header = [h.strip() for h in header]
     columns = resolve_columns(header, mapping)
     number = 0
+    consumed = 0  # lines read by the readers before the current one
     while True:
+        begin = reader.line_num
         try:
             row = next(reader)
         except StopIteration:
             break
         except csv.Error as exc:
             number += 1
-            yield Record(number, reason=f"unreadable CSV row: {exc}")
+            if "unexpected end of data" not in str(exc):
+                yield Record(number, reason=f"unreadable CSV row: {exc}")
+                continue
+            # a quote opened and never closed swallowed every line after it: report this row, then read
+            # the lines after its first one as rows of their own
+            yield Record(number, reason="unreadable CSV row: a quoted field is not closed")
+            consumed += begin + 1
+            lines = io.StringIO(text, newline="")
+            for _ in range(consumed):
+                lines.readline()
+            reader = csv.reader(lines, delimiter=delimiter, strict=True)
             continue
         if not any(cell.strip() for cell in row):
             continue

@@ -30,7 +30,7 @@ from .fields import (
     parse_date,
 )
 from .blocks import LOAD_BLOCK_BYTES, in_blocks, line_blocks
-from .formats import READERS, Record, read_jsonl
+from .formats import READERS, Record, read_feed, read_jsonl, read_markdown
 
 #: Columns of ``Corpus.articles`` (the analysis adds ``n_sentences``, ``n_words``, ``polarity``, ``subjectivity``).
 ARTICLE_COLUMNS = ["article_id", "title", "date", "outlet", "url", "author", "text", "source"]
@@ -175,6 +175,7 @@ class _Collector:
 
     BATCH = 2048
     BATCH_CHARS = 500_000
+    RUN_ROWS = 10
 
     def __init__(self, outlets: OutletTable):
         self.outlets = outlets
@@ -183,11 +184,30 @@ class _Collector:
         self.count = 0  # articles added so far
         self.held = 0  # characters of text in ``rows``
         self.problems: list[dict] = []
+        self._run: tuple = ()  # ((path, reason), rows in the run so far, its last position)
         self.by_url: dict[str, str] = {}
         self.by_text: dict[bytes, str] = {}
 
     def problem(self, path, position, reason, article_id=""):
-        self.problems.append({"path": str(path), "position": position, "reason": reason, "article_id": article_id})
+        """A problem row. After :attr:`RUN_ROWS` rows of the same problem at consecutive positions of one file,
+        the rest of the run is one row (``... (the same for positions 11-5,000,000)``): a file of a million
+        broken lines is a few rows, not a million."""
+        path = _shown(path)
+        run = (path, reason)
+        if not article_id and position is not None and self._run[:1] == (run,) and position == self._run[2] + 1:
+            self._run = (run, self._run[1] + 1, position)
+            last = self.problems[-1]
+            if last["last"] is not None:  # the row that folds the run
+                last["last"] = position
+                return
+            if self._run[1] > self.RUN_ROWS:
+                self.problems.append({"path": path, "position": position, "reason": reason, "article_id": "",
+                                      "last": position})
+                return
+        else:
+            self._run = (run, 1, position) if not article_id and position is not None else ()
+        self.problems.append({"path": path, "position": position, "reason": reason, "article_id": article_id,
+                              "last": None})
 
     def read_file(self, path: Path, mapping):
         reader, ext, compressed = _reader_for(path)
@@ -199,6 +219,10 @@ class _Collector:
             self.read_jsonl_file(path, mapping)
             return
         limit = fields.MAX_FILE_BYTES
+        if reader is read_feed:  # a feed is parsed whole, into many objects
+            limit = min(limit, fields.MAX_FEED_BYTES)
+        elif reader is read_markdown:  # one article a file: far more than an article's limit is not one
+            limit = min(limit, 4 * fields.MAX_ARTICLE_CHARS)
         try:
             with (gzip.open if compressed else open)(path, "rb") as f:
                 data = f.read(limit + 1)  # never more: a gzip bomb stops here
@@ -343,7 +367,7 @@ class _Collector:
         if canon:
             self.by_url[canon] = article_id
         self.by_text[text_key] = article_id
-        source = str(path) if record.position is None else f"{path}:{record.position}"
+        source = _shown(path) if record.position is None else f"{_shown(path)}:{record.position}"
         self.rows.append({
             "article_id": article_id, "title": title, "date": date, "outlet": outlet, "url": url,
             "author": _clean(f.get("author")), "text": text, "source": source,
@@ -366,6 +390,9 @@ class _Collector:
             self._flush()
         frames, self.frames = self.frames, []
         articles = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
+        for row in self.problems:
+            if row["last"] is not None and row["last"] > row["position"]:
+                row["reason"] += f" (the same for positions {row['position']:,}-{row['last']:,})"
         problems = pd.DataFrame(self.problems, columns=PROBLEM_COLUMNS)
         problems["position"] = problems["position"].astype("Int64")
         for col in ("path", "reason", "article_id"):
@@ -374,6 +401,11 @@ class _Collector:
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _shown(path) -> str:
+    """A path as text for the tables: a file name that is not UTF-8 shows its odd bytes as U+FFFD."""
+    return _SURROGATE.sub("\ufffd", str(path))
 
 
 def _undecodable(exc: Exception) -> str:

@@ -260,8 +260,9 @@ def join_broken_paragraphs(paragraphs: list[str]) -> list[str]:
     for paragraph in paragraphs:
         if out:
             previous = out[-1]
-            last_word = re.findall(r"[\w'’-]+$", previous)
-            continues = not _TERMINAL.search(previous) and len(previous.split()) >= 4 and (
+            tail = previous[-200:]  # what decides is at its end (a paragraph may be long, or grow by joins)
+            last_word = re.findall(r"[\w'’-]+$", tail)
+            continues = not _TERMINAL.search(tail) and len(previous.split(None, 4)) >= 4 and (
                 (last_word and last_word[0] in _DANGLING) or paragraph[:1].islower()
             )
             if continues:

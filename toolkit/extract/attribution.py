@@ -178,11 +178,21 @@ class ArticleContext:
         k = bisect.bisect_right(self.quote_spans, (pos, float("inf"))) - 1
         return k >= 0 and self.quote_spans[k][0] <= pos < self.quote_spans[k][1]
 
+    def quotes_within(self, start: int, end: int) -> list[tuple[int, int]]:
+        """The quote spans that overlap ``text[start:end]``, in order (quote spans do not overlap)."""
+        k = max(0, bisect.bisect_left(self.quote_spans, (start,)) - 1)
+        out = []
+        while k < len(self.quote_spans) and self.quote_spans[k][0] < end:
+            if self.quote_spans[k][1] > start:
+                out.append(self.quote_spans[k])
+            k += 1
+        return out
+
     def words(self, start: int, end: int) -> list[tuple[int, int, str]]:
         """Word and punctuation tokens of ``text[start:end]`` outside quotes (quoted text becomes one '"')."""
         out = []
         pos = start
-        for qs, qe in self.quote_spans:
+        for qs, qe in self.quotes_within(start, end):
             if qe <= pos or qs >= end:
                 continue
             out.extend(self._tokens(pos, max(pos, qs)))

@@ -194,7 +194,7 @@ class QuoteFinder:
     def _attribute_after(self, ctx: ArticleContext, q: QuoteSpan, s_index: int):
         sent_start, sent_end = ctx.sentences[s_index]
         limit = sent_end
-        for qs, _ in ctx.quote_spans:
+        for qs, _ in ctx.quotes_within(q.end, sent_end):  # the next quote of the sentence ends the attribution
             if q.end <= qs < limit:
                 limit = qs
         tail = ctx.text[q.end:limit]
@@ -236,7 +236,7 @@ class QuoteFinder:
     def _attribute_before(self, ctx: ArticleContext, q: QuoteSpan, s_index: int):
         sent_start, _ = ctx.sentences[s_index]
         start = sent_start
-        for _, qe in ctx.quote_spans:
+        for _, qe in ctx.quotes_within(sent_start, q.start):  # a quote before it in the sentence bounds it
             if start < qe <= q.start:
                 start = qe
         # The nearest reporting verb with a subject ("nothing very promising ... he saw no" skips "promising").
@@ -260,7 +260,7 @@ class QuoteFinder:
         s_end = ctx.sentences[ctx.sentence_of(max(q.start, q.end - 1))][1]
         final = re.search(r",\s+(?P<who>(?:[\w’'.-]+\s+){0,5}?)(?P<verb>\w+)\.?[\"”’]?\s*$", ctx.text[q.end:s_end])
         if final and self.cues.lemma_of(final.group("verb")) in self.cues.speech_lemmas and not any(
-                q.end <= qs < s_end for qs, _ in ctx.quote_spans if qs != q.start):
+                q.end <= qs < s_end for qs, _ in ctx.quotes_within(q.end, s_end) if qs != q.start):
             verb_start = q.end + final.start("verb")
             parties = ctx.subject_before(verb_start, clause_start=q.end + final.start("who"))
             if parties:

@@ -22,7 +22,13 @@ SENTENCE_BASE_COLUMNS = ["article_id", "sentence_id", "paragraph_id", "start", "
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 # A candidate boundary: final punctuation, optional closing quotes/brackets, whitespace, then the start of a
 # sentence (an opening quote/bracket, a capital letter or a digit).
-_CANDIDATE = re.compile(r"(?P<punct>[.!?…]+)(?P<close>[\"'”’»)\]]*)(?P<space>\s+)(?=[\"'“‘«(\[]?[A-Z0-9À-ÖØ-Þ])")
+# Possessive runs, and never from inside a run of punctuation: linear on "!!!!..." too.
+_CANDIDATE = re.compile(r"(?<![.!?…])(?P<punct>[.!?…]++)(?P<close>[\"'”’»)\]]*+)(?P<space>\s++)"
+                        r"(?=[\"'“‘«(\[]?[A-Z0-9À-ÖØ-Þ])")
+#: Characters a sentence may hold at most; a longer run of text without a sentence boundary (no news sentence
+#: is one: a table or a list dumped as text, or hostile input) is cut at spaces, so that the extractors, whose
+#: work grows with the square of a sentence's length, stay fast.
+MAX_SENTENCE_CHARS = 1000
 _TOKEN_BEFORE = re.compile(r"(\S+)$")
 _WORD_AFTER = re.compile(r"[\"'“‘«(\[]?([\w.'’-]+)")
 
@@ -91,7 +97,7 @@ def _rule(paragraph: str, match: re.Match) -> bool | None:
         return False
     if punct[-1] in "!?…" or len(punct) > 1 and not punct.endswith("."):
         return True
-    before = _TOKEN_BEFORE.search(paragraph, 0, match.start())
+    before = _TOKEN_BEFORE.search(paragraph, max(0, match.start() - 100), match.start())  # the word before it
     token = before.group(1) if before else ""
     token = token.lstrip("\"'“‘«([")
     after = _WORD_AFTER.match(paragraph, match.end())
@@ -152,6 +158,12 @@ def split_sentences(text: str) -> list[tuple[int, int, int, str]]:
         pos = 0
         for end in _sentence_ends(paragraph) + [len(paragraph)]:
             s, e = _trim(paragraph, pos, end)
+            while e - s > MAX_SENTENCE_CHARS:
+                cut = paragraph.rfind(" ", s + 1, s + MAX_SENTENCE_CHARS)
+                cut = cut if cut > s else s + MAX_SENTENCE_CHARS
+                piece_end = _trim(paragraph, s, cut)[1]
+                out.append((p_start + s, p_start + piece_end, paragraph_id, paragraph[s:piece_end]))
+                s = _trim(paragraph, cut, e)[0]
             if e > s:
                 out.append((p_start + s, p_start + e, paragraph_id, paragraph[s:e]))
             pos = end

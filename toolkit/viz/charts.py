@@ -16,6 +16,7 @@ import hashlib
 
 import matplotlib
 import matplotlib.dates as mdates
+import matplotlib.text
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
@@ -47,11 +48,15 @@ NO_DATA = "no matching articles"
 
 def _plain_text(chart):
     """Draw ``chart``'s texts as plain text: matplotlib reads text between two ``$`` as mathematics, and an
-    outlet named "Bad $\\frac{$ Outlet" broke every chart (the rc setting is read when each text is made)."""
+    outlet named "Bad $\\frac{$ Outlet" broke every chart. The rc setting is read when a text is made; the
+    tick labels of an ``ax`` made before the call were made before it, so they are switched over after."""
     @functools.wraps(chart)
     def drawn(*args, **kwargs):
         with matplotlib.rc_context({"text.parse_math": False}):
-            return chart(*args, **kwargs)
+            ax = chart(*args, **kwargs)
+        for text in ax.findobj(matplotlib.text.Text):  # texts of an Axes made before the call: tick labels
+            text.set_parse_math(False)
+        return ax
 
     return drawn
 
