@@ -37,7 +37,7 @@ def _summary(analysis, out: str) -> str:
 
 def _resources(args) -> dict:
     """The resource files named on the command line (``None``: the bundled ones)."""
-    return {"actors": args.actors, "cues": args.cues, "issues": args.issues}
+    return {"actors": args.actors, "cues": args.cues, "issues": args.issues, "discover": not args.no_discover}
 
 
 def _bad_resources(args) -> str | None:
@@ -118,6 +118,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--actors", metavar="FILE", help="gazetteer YAML file (default: the built-in one)")
     p.add_argument("--cues", metavar="FILE", help="cue lexicon YAML file (default: the bundled cues.yaml)")
     p.add_argument("--issues", metavar="FILE", help="issue taxonomy YAML file (default: the bundled issues.yaml)")
+    p.add_argument("--no-discover", action="store_true",
+                   help="keep to the gazetteer's actors (by default persons introduced in the text are actors too)")
     p.set_defaults(func=_cmd_analyze)
     e = sub.add_parser("eval", help="score extraction quality on labelled news (../shared/eval)")
     e.add_argument("--eval-dir", default=None, help="folder of the evaluation data (default: ../shared/eval)")

@@ -86,8 +86,10 @@ def test_gazetteer_add_merge_and_user_file(tmp_path):
     mentions = tk.analyze(corpus, actors=merged).mentions
     assert mentions.actor_id.tolist() == ["jane_roe", "john_doe", "mediators_delegation", "john_doe"]
     assert mentions.role.tolist()[0] == "Envoy"
-    only_file = tk.analyze(corpus, actors=str(path)).mentions
+    only_file = tk.analyze(corpus, actors=str(path), discover=False).mentions
     assert "jane_roe" not in set(only_file.actor_id)
+    discovered = tk.analyze(corpus, actors=str(path)).mentions  # "Envoy Jane Roe" is introduced by a title
+    assert discovered.set_index("actor_id").loc["jane_roe", "origin"] == "discovered"
 
 
 def test_surname_derivation():

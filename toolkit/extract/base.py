@@ -113,10 +113,11 @@ class Doc:
 
     @cached_property
     def mentions(self) -> list:
-        """Actor mentions (:class:`~toolkit.extract.mentions.Mention`) found with the gazetteer."""
+        """Actor mentions (:class:`~toolkit.extract.mentions.Mention`) found with the gazetteer, and of the
+        persons the text introduces when discovery is on."""
         from .mentions import matcher_for
 
-        return matcher_for(self.resources.actors).find(self.text)
+        return matcher_for(self.resources.actors).find(self.text, discover=self.resources.discover)
 
     @cached_property
     def context(self):

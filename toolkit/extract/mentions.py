@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..corpus.fields import find_urls
-from ..resources.gazetteer import Gazetteer, as_gazetteer
+from ..resources.gazetteer import Gazetteer, as_gazetteer, derive_surname
 from ..text.patterns import trie_regex
 from ..text.tone import ToneModel
 from .base import Doc, Extractor
@@ -72,6 +72,8 @@ class Mention:
     side: str
     form: str  # name | alias | surname | group | title+...
     ambiguous: tuple[str, ...] = ()
+    origin: str = "gazetteer"  # gazetteer | world | discovered
+    role: str = ""  # for a discovered person: the title or role the text gives
 
 
 @dataclass(frozen=True)
@@ -155,11 +157,15 @@ class ActorMatcher:
                     prefixes.add(_normalise_key(form).removeprefix("the ").removeprefix("The "))
         self._title_prefixes = prefixes
         self._title_last_words = {t.split()[-1] for t in self._titles}
+        self._title_words = {w for t in self._titles | self._modifiers | prefixes for w in t.split()}
+        self._people = None  # the PeopleFinder, compiled on first use with discovery on
         self._max_title_words = max((len(t.split()) for t in self._titles | prefixes), default=1)
 
     # ------------------------------------------------------------------ public
-    def find(self, text: str, *, date=None) -> list[Mention]:
-        """All mentions in ``text``, in order. ``date`` is not used for matching (roles are looked up later)."""
+    def find(self, text: str, *, date=None, discover: bool = False) -> list[Mention]:
+        """All mentions in ``text``, in order. ``date`` is not used for matching (roles are looked up later).
+        With ``discover``, persons the text introduces with a title or an apposition (:mod:`.people`) are
+        actors too, and their later surname mentions resolve to them."""
         folded = fold(text)
         urls = find_urls(text)
         blocked = list(urls)
@@ -181,20 +187,28 @@ class ActorMatcher:
             ids = [e.actor_id for e in bucket]
             actors = [self.gazetteer[i] for i in ids]
             form = bucket[0].form
+            if form == "surname" and _inside_longer_name(folded, start, end, self._title_words):
+                continue  # "Michel" of "Michel Barnier" is not Charles Michel
+            if form != "surname" and actors[0].kind in ("country", "government") and (
+                    _names_a_thing(folded, end) or _starts_longer_name(folded, end, self._title_words)):
+                continue  # "OSCE Minsk Group", "Minsk agreements", "Jordan Bardella": not that state
             if all(a.kind == "person" for a in actors):
                 start = self._absorb_title(folded, start)
                 person_spans.append((start, end))
             if len(ids) == 1:
                 a = actors[0]
-                mentions.append(Mention(start, end, text[start:end], a.id, a.name, a.kind, a.side, form))
+                mentions.append(Mention(start, end, text[start:end], a.id, a.name, a.kind, a.side, form,
+                                        origin=a.layer))
             else:
                 mentions.append(Mention(start, end, text[start:end], "", text[start:end], actors[0].kind,
-                                        "", form, tuple(ids)))
+                                        "", form, tuple(ids), origin=actors[0].layer))
         # Actor hits swallowed by an absorbed title ("Kremlin" in "Kremlin spokesman Dmitry Peskov").
         absorbed = [(s, e) for s, e in person_spans]
         if absorbed:
             mentions = [m for m in mentions if not _inside_other(m.start, m.end, absorbed)]
         mentions = self._add_groups(text, folded, mentions, person_spans, blocked)
+        if discover:
+            mentions = self._add_discovered(text, folded, mentions, blocked)
         mentions.sort(key=lambda m: m.start)
         return self._resolve_surnames(mentions)
 
@@ -256,11 +270,12 @@ class ActorMatcher:
                 if not gov or gov not in self.gazetteer:
                     return None
                 a = self.gazetteer[gov]
-                return Mention(start, end, text[start:end], a.id, a.name, a.kind, a.side, "group")
+                return Mention(start, end, text[start:end], a.id, a.name, a.kind, a.side, "group", origin=a.layer)
             slug = re.sub(r"[^a-z0-9]+", "_", fold(side).lower()).strip("_")
-            label = "delegation" if kind == "delegation" else "officials"
+            label = kind
+            layer = self.gazetteer.sides[side].layer if side in self.gazetteer.sides else "gazetteer"
             return Mention(start, end, text[start:end], f"{slug}_{label}", f"{adjective} {label}",
-                           "delegation" if kind == "delegation" else "group", side, "group")
+                           "delegation" if kind == "delegation" else "group", side, "group", origin=layer)
 
         for m in self._group_re.finditer(folded):
             if _overlaps(m.start(), m.end(), taken):
@@ -288,6 +303,55 @@ class ActorMatcher:
         kept = [m for m in mentions if not _overlaps(m.start, m.end, spans)]
         return kept + groups
 
+    def _add_discovered(self, text, folded, mentions, blocked) -> list[Mention]:
+        """Persons introduced in the text and not in the gazetteer: their introductions and later mentions."""
+        from .people import PeopleFinder, surname_is_common_word, surname_needs_title
+
+        if self._people is None:
+            self._people = PeopleFinder(self.gazetteer)
+        known = [(m.start, m.end) for m in mentions if m.kind == "person"] + list(blocked)
+        people: dict[str, list] = {}
+        for p in self._people.introductions(folded):
+            if not _overlaps(p.start, p.end, known) and _normalise_key(p.name) not in self._entries:
+                people.setdefault(p.name, []).append(p)
+        if not people:
+            return mentions
+        # One person per name; a shorter form ("Abbas Araghchi") joins its longer one ("Seyed Abbas Araghchi").
+        merged: dict[str, list] = {}
+        for name in sorted(people, key=lambda n: -len(n)):
+            into = next((m for m in merged if m.endswith(" " + name)), name)
+            merged.setdefault(into, []).extend(people[name])
+        forms: dict[str, tuple[str, str]] = {}  # form -> (person name, "name" | "surname")
+        for name, intros in merged.items():
+            for variant in {p.name for p in intros} | {name}:
+                forms.setdefault(variant, (name, "name"))
+            surname = derive_surname(name)
+            if surname and _normalise_key(surname) not in self._entries:
+                forms.setdefault(surname, (name, "surname"))
+        pattern = re.compile(r"(?<![\w'])(?:" + trie_regex(forms) + r")(?![\w])")
+        found: list[Mention] = []
+        for m in pattern.finditer(folded):
+            name, form = forms[m.group(0)]
+            start, end = m.span()
+            if _overlaps(start, end, known):
+                continue
+            if form == "surname":
+                titled = self._absorb_title(folded, start) < start
+                if _inside_longer_name(folded, start, end, self._title_words) or (
+                        surname_needs_title(m.group(0)) and not titled) or (
+                        surname_is_common_word(m.group(0)) and not titled and _sentence_initial(folded, start)):
+                    continue
+            start = self._absorb_title(folded, start)
+            intros = merged[name]
+            sides = [p.side for p in intros if p.side]
+            side = max(set(sides), key=sides.count) if sides else ""
+            role = next((p.role for p in intros if p.role), "")
+            actor_id = re.sub(r"[^a-z0-9]+", "_", name.lower()).strip("_")
+            found.append(Mention(start, end, text[start:end], actor_id, name, "person", side, form,
+                                 origin="discovered", role=role))
+        spans = [(f.start, f.end) for f in found]
+        return [m for m in mentions if not _overlaps(m.start, m.end, spans)] + found
+
     def _resolve_surnames(self, mentions: list[Mention]) -> list[Mention]:
         """A shared surname goes to the candidate most recently named in full before it in the article."""
         named_at: dict[str, int] = {}
@@ -297,11 +361,57 @@ class ActorMatcher:
                 earlier = [(named_at[c], c) for c in m.ambiguous if c in named_at]
                 if earlier:
                     a = self.gazetteer[max(earlier)[1]]
-                    m = Mention(m.start, m.end, m.surface, a.id, a.name, a.kind, a.side, m.form)
+                    m = Mention(m.start, m.end, m.surface, a.id, a.name, a.kind, a.side, m.form, origin=a.layer)
             elif m.form in ("name", "alias") and m.actor_id:
                 named_at[m.actor_id] = m.start
             out.append(m)
         return out
+
+
+_THING_WORDS = re.compile(r"\s+(?:Group|Format|[Aa]greements?|[Aa]ccords?|[Pp]rotocols?|Process|Declaration|"
+                         r"Airways|Times|Post|Tribune|University|[Ff]ormat)(?![\w])")
+
+
+def _names_a_thing(folded: str, end: int) -> bool:
+    """True when a place name is the first word of a thing's name: "Minsk Group", "Minsk agreements"."""
+    return _THING_WORDS.match(folded, end) is not None
+
+
+_NEXT_NAME = re.compile(r"[ ](?:(?:al-|el-|bin |ibn |de |van |von )?[A-Z][a-z]+)")
+
+
+def _starts_longer_name(folded: str, end: int, title_words: set[str]) -> bool:
+    """True when a capitalised word that is no title follows directly: "Jordan Bardella", "Michel Barnier"."""
+    nxt = _NEXT_NAME.match(folded, end)
+    return nxt is not None and nxt.group(0).split()[-1] not in title_words and \
+        nxt.group(0).split()[-1] not in _FUNCTION_WORDS
+
+
+def _inside_longer_name(folded: str, start: int, end: int, title_words: set[str]) -> bool:
+    """A surname directly followed by a capitalised word ("Michel Barnier"), or directly after a capitalised
+    word that is no title and does not start the sentence ("Jean Michel"), belongs to another person's name."""
+    if _starts_longer_name(folded, end, title_words):
+        return True
+    if start >= 2 and folded[start - 1] == " ":
+        before = folded[folded.rfind(" ", 0, start - 1) + 1:start - 1]
+        if before[:1].isupper() and before.isalpha() and before not in title_words and before not in _FUNCTION_WORDS \
+                and not _sentence_initial(folded, start - 1 - len(before)):
+            return True
+    return False
+
+
+_FUNCTION_WORDS = frozenset("""The A An But And Or So Yet If When While As After Before Since Until Although Though
+Because On In At By For From With Without Then Now Meanwhile However Also Still Even Only Both Mr Mrs Ms Dr Sir
+Dame Lord Lady Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July
+August September October November December Last This Next Speaking Asked Earlier Later""".split())
+
+
+def _sentence_initial(folded: str, start: int) -> bool:
+    """True when ``start`` begins a sentence or a paragraph (nothing but quotes or brackets after its end)."""
+    i = start - 1
+    while i >= 0 and folded[i] in " \t\"'“‘([":
+        i -= 1
+    return i < 0 or folded[i] in ".!?\n:"
 
 
 def _inside_other(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
@@ -341,15 +451,17 @@ def find_mentions(text: str, actors=None) -> list[Mention]:
 class MentionExtractor(Extractor):
     """The ``mentions`` table: one row per actor mention.
 
-    Columns: ``sentence_id``; ``actor_id``, ``actor``, ``kind``, ``side`` from the gazetteer (empty id for an
-    ambiguous surname, whose candidate ids are in ``ambiguous``); ``role``, the person's role(s) on the
-    article's date; ``start``, ``end``, ``surface``, offsets into the article text and the matched words;
-    ``tone``, ``tone_score``, the tone of the sentence toward this actor.
+    Columns: ``sentence_id``; ``actor_id``, ``actor``, ``kind``, ``side`` (empty id for an ambiguous surname,
+    whose candidate ids are in ``ambiguous``; empty side when nothing tells it); ``origin``, where the actor
+    comes from: ``gazetteer`` (a track or the user's file), ``world`` (states and organisations) or
+    ``discovered`` (introduced in the text); ``role``, the person's role(s) on the article's date (for a
+    discovered person, the title the text gives); ``start``, ``end``, ``surface``, offsets into the article
+    text and the matched words; ``tone``, ``tone_score``, the tone of the sentence toward this actor.
     """
 
     name = "mentions"
     columns = {"sentence_id": "int64", "actor_id": "str", "actor": "str", "kind": "str", "side": "str",
-               "role": "str", "start": "int64", "end": "int64", "surface": "str", "ambiguous": "str",
+               "origin": "str", "role": "str", "start": "int64", "end": "int64", "surface": "str", "ambiguous": "str",
                "tone": "str", "tone_score": "float64"}
 
     def rows(self, doc: Doc):
@@ -358,11 +470,12 @@ class MentionExtractor(Extractor):
         for m in doc.mentions:
             sentence_id = doc.sentence_of(m.start)
             role = gazetteer.role_on(m.actor_id, doc.date) if m.actor_id and m.kind == "person" else ""
+            role = role or m.role
             label, score = "", float("nan")
             if doc.sentences:
                 s_start, _, _, sentence = doc.sentences[sentence_id]
                 a, b = max(0, m.start - s_start), min(len(sentence), m.end - s_start)
                 if a < b:
                     label, score = model.predict(sentence, a, b)
-            yield (sentence_id, m.actor_id, m.actor, m.kind, m.side, role, m.start, m.end, m.surface,
+            yield (sentence_id, m.actor_id, m.actor, m.kind, m.side, m.origin, role, m.start, m.end, m.surface,
                    ", ".join(m.ambiguous), label, score)

@@ -33,16 +33,18 @@ class Resources:
     actors: Gazetteer
     cues: CueLexicon
     issues: IssueTaxonomy
+    discover: bool = True  # persons introduced in the text become actors (toolkit.extract.people)
 
     @classmethod
-    def build(cls, actors=None, cues=None, issues=None) -> "Resources":
+    def build(cls, actors=None, cues=None, issues=None, discover: bool = True) -> "Resources":
         """Each of ``actors``, ``cues``, ``issues``: ``None`` for the bundled one, a YAML path, or an object
-        (a :class:`Gazetteer`, :class:`CueLexicon`, :class:`IssueTaxonomy`; a mapping for cues and issues)."""
-        return cls(as_gazetteer(actors), as_cues(cues), as_issues(issues))
+        (a :class:`Gazetteer`, :class:`CueLexicon`, :class:`IssueTaxonomy`; a mapping for cues and issues).
+        ``discover=False`` keeps to the gazetteer's actors."""
+        return cls(as_gazetteer(actors), as_cues(cues), as_issues(issues), bool(discover))
 
     def fingerprint(self) -> str:
-        """A hash of all three (part of the result cache's key)."""
-        parts = (self.actors.fingerprint(), self.cues.fingerprint(), self.issues.fingerprint())
+        """A hash of all of it (part of the result cache's key)."""
+        parts = (self.actors.fingerprint(), self.cues.fingerprint(), self.issues.fingerprint(), str(self.discover))
         return hashlib.sha1("|".join(parts).encode()).hexdigest()[:16]
 
 

@@ -1,13 +1,20 @@
 """The actor gazetteer: who can be mentioned, under which names, on which side, in which role and when.
 
 Gazetteers are YAML files (format in ``toolkit/resources/actors/README.md``) read with ``yaml.safe_load`` and
-validated with errors that name the file, the entry and the field. The built-in one covers the
-Russia-Ukraine negotiation track; users load their own or extend it in code. Gazetteers are immutable:
-:meth:`Gazetteer.add` and :meth:`Gazetteer.merge` return new ones.
+validated with errors that name the file, the entry and the field. Two layers make the built-in one:
+
+- the **world layer** (``resources/world/``): every state with its names, adjectives and capital as metonym
+  (built from the ``countryinfo`` package by ``build_world.py``), and the international organisations and
+  non-state parties that sit at negotiating tables (curated);
+- the **tracks** (``resources/actors/*.yaml``): curated people with dated roles, one file per negotiation.
+
+A track, or a user's file, that defines a side takes that side over from the world layer
+(:meth:`Gazetteer.overlay`). Gazetteers are immutable: :meth:`Gazetteer.add` and :meth:`Gazetteer.merge`
+return new ones.
 
 >>> g = Gazetteer.builtin()
->>> g["vladimir_putin"].side
-'Russia'
+>>> g["vladimir_putin"].side, g["oman_government"].layer, g.sides["Iran"].adjectives
+('Russia', 'world', ('Iranian',))
 >>> g.role_on("hakan_fidan", "2025-05-16")
 'Foreign Minister of Turkey'
 >>> mine = g.add(id="jane_roe", name="Jane Roe", kind="person", side="Mediators", gender="female")
@@ -31,6 +38,7 @@ import pandas as pd
 from .files import RESOURCES, ResourceError, load_yaml, read_yaml_file
 
 KINDS = ("person", "government", "country", "organization", "delegation", "group")
+LAYERS = ("gazetteer", "world", "discovered")
 GENDERS = ("male", "female")
 _ID = re.compile(r"^[a-z0-9]+(?:_[a-z0-9]+)*$")
 _ACTOR_FIELDS = {"id", "name", "aliases", "kind", "side", "gender", "surname", "roles", "note"}
@@ -77,6 +85,7 @@ class Actor:
     roles: tuple[Role, ...] = ()
     note: str = ""
     origin: str = ""  # the file (or "code") the entry came from
+    layer: str = "gazetteer"  # gazetteer (a track or the user's file), world, or discovered (from the text)
 
     def surnames(self) -> tuple[str, ...]:
         """The forms that count as a mention of a person on their own, besides the full names."""
@@ -101,6 +110,7 @@ class Side:
     country: str | None = None
     government: str | None = None
     origin: str = ""  # the file it was read from, for error messages
+    layer: str = "gazetteer"  # as for actors
 
 
 def derive_surname(full_name: str) -> str:
@@ -141,20 +151,25 @@ def _as_str_list(value, where: str) -> tuple[str, ...]:
     return tuple(v.strip() for v in value)
 
 
-def _actor_from_dict(entry, origin: str, index: int) -> Actor:
+def _actor_from_dict(entry, origin: str, index: int, layer: str = "gazetteer") -> Actor:
     label = f"{origin}: actors[{index}]"
     if not isinstance(entry, dict):
-        raise GazetteerError(f"{label}: must be a mapping with id, name, kind and side")
+        raise GazetteerError(f"{label}: must be a mapping with id, name and kind (and a side when known)")
     if entry.get("id") is not None:
         label += f" (id {entry.get('id')!r})"
     unknown = set(entry) - _ACTOR_FIELDS
     if unknown:
         raise GazetteerError(f"{label}: unknown field(s) {', '.join(sorted(map(str, unknown)))} "
                              f"(allowed: {', '.join(sorted(_ACTOR_FIELDS))})")
-    for name in ("id", "name", "kind", "side"):
+    for name in ("id", "name", "kind"):
         value = entry.get(name)
         if not isinstance(value, str) or not value.strip():
             raise GazetteerError(f"{label}: field '{name}' is required and must be a non-empty string")
+    side = entry.get("side")
+    if side is None:
+        side = ""
+    if not isinstance(side, str):
+        raise GazetteerError(f"{label}: field 'side' must be a string (leave it out when the side is not known)")
     actor_id = entry["id"].strip()
     if not _ID.match(actor_id):
         raise GazetteerError(f"{label}: field 'id': {actor_id!r} must be lower_snake_case (a-z, 0-9, _)")
@@ -187,14 +202,14 @@ def _actor_from_dict(entry, origin: str, index: int) -> Actor:
     if not isinstance(note, str):
         raise GazetteerError(f"{label}: field 'note' must be a string")
     return Actor(
-        id=actor_id, name=entry["name"].strip(), kind=kind, side=entry["side"].strip(),
+        id=actor_id, name=entry["name"].strip(), kind=kind, side=side.strip(),
         aliases=_as_str_list(entry.get("aliases"), f"{label}: field 'aliases'"), gender=gender,
         surname=surname.strip() if isinstance(surname, str) else None, roles=tuple(roles), note=note,
-        origin=origin,
+        origin=origin, layer=layer,
     )
 
 
-def _sides_from_dict(raw, origin: str) -> dict[str, Side]:
+def _sides_from_dict(raw, origin: str, layer: str = "gazetteer") -> dict[str, Side]:
     if raw is None:
         return {}
     if not isinstance(raw, dict):
@@ -209,7 +224,7 @@ def _sides_from_dict(raw, origin: str) -> dict[str, Side]:
         if extra:
             raise GazetteerError(f"{where}: unknown field(s) {', '.join(sorted(map(str, extra)))}")
         sides[str(name)] = Side(str(name), _as_str_list(spec.get("adjectives"), f"{where}.adjectives"),
-                                spec.get("country"), spec.get("government"), origin)
+                                spec.get("country"), spec.get("government"), origin, layer)
     return sides
 
 
@@ -237,8 +252,9 @@ class Gazetteer:
 
     # ------------------------------------------------------------------ construction
     @classmethod
-    def from_yaml(cls, *paths: str | os.PathLike) -> "Gazetteer":
-        """Load and validate one or more YAML files (or folders of them) into one gazetteer."""
+    def from_yaml(cls, *paths: str | os.PathLike, layer: str = "gazetteer") -> "Gazetteer":
+        """Load and validate one or more YAML files (or folders of them) into one gazetteer (exactly those
+        files: :func:`as_gazetteer` puts a user's files over the world layer)."""
         actors: list[Actor] = []
         sides: dict[str, Side] = {}
         ignore: list[str] = []
@@ -263,15 +279,20 @@ class Gazetteer:
             if unknown:
                 raise GazetteerError(f"{origin}: unknown top-level field(s) {', '.join(sorted(map(str, unknown)))} "
                                      f"(allowed: {', '.join(sorted(_TOP_FIELDS))})")
-            actors.extend(_actor_from_dict(e, origin, i) for i, e in enumerate(data["actors"]))
-            sides.update(_sides_from_dict(data.get("sides"), origin))
+            actors.extend(_actor_from_dict(e, origin, i, layer) for i, e in enumerate(data["actors"]))
+            sides.update(_sides_from_dict(data.get("sides"), origin, layer))
             ignore.extend(_as_str_list(data.get("ignore"), f"{origin}: 'ignore'"))
         return cls(actors, sides, ignore)
 
     @classmethod
     def builtin(cls) -> "Gazetteer":
-        """The curated gazetteer shipped in ``toolkit/resources/actors/`` (every ``*.yaml`` there)."""
+        """The world layer with the curated tracks of ``toolkit/resources/actors/`` (every ``*.yaml``) over it."""
         return _builtin()
+
+    @classmethod
+    def world(cls) -> "Gazetteer":
+        """The world layer alone: states, international organisations and non-state parties."""
+        return _world()
 
     @classmethod
     def empty(cls) -> "Gazetteer":
@@ -296,6 +317,15 @@ class Gazetteer:
         """A new gazetteer with ``other``'s actors, sides and ignore phrases added; ``other`` wins on equal ids."""
         merged_sides = {**self.sides, **other.sides}
         return self._with(replace_actors=list(other), sides=merged_sides, ignore=self.ignore + other.ignore)
+
+    def overlay(self, other: "Gazetteer") -> "Gazetteer":
+        """``other`` over this gazetteer: a side ``other`` defines replaces this one's side of that name and
+        its actors ("United States" of a track file replaces the world layer's); equal ids go to ``other``."""
+        taken = set(other.sides)
+        kept = [a for a in self if a.side not in taken and a.id not in other]
+        sides = {name: side for name, side in self.sides.items() if name not in taken}
+        sides.update(other.sides)
+        return Gazetteer([*kept, *other], sides, self.ignore + other.ignore, self.titles, self.groups)
 
     def _with(self, replace_actors=(), sides=None, ignore=None) -> "Gazetteer":
         actors = dict(self._actors)
@@ -328,19 +358,21 @@ class Gazetteer:
         return "; ".join(r.title for r in self._actors[actor_id].roles if r.holds_on(day))
 
     def to_frame(self) -> pd.DataFrame:
-        """One row per actor: id, name, kind, side, aliases, surnames, gender, roles, note, origin."""
+        """One row per actor: id, name, kind, side, aliases, surnames, gender, roles, note, origin, layer."""
         rows = [{
             "id": a.id, "name": a.name, "kind": a.kind, "side": a.side, "aliases": "; ".join(a.aliases),
             "surnames": "; ".join(a.surnames()), "gender": a.gender or "",
-            "roles": "; ".join(str(r) for r in a.roles), "note": a.note, "origin": a.origin,
+            "roles": "; ".join(str(r) for r in a.roles), "note": a.note, "origin": a.origin, "layer": a.layer,
         } for a in self]
-        columns = ["id", "name", "kind", "side", "aliases", "surnames", "gender", "roles", "note", "origin"]
+        columns = ["id", "name", "kind", "side", "aliases", "surnames", "gender", "roles", "note", "origin", "layer"]
         return pd.DataFrame(rows, columns=columns)
 
     def to_yaml_dict(self) -> dict:
         """The gazetteer as a plain dict in the YAML file format (for ``yaml.safe_dump``)."""
         def actor_dict(a: Actor) -> dict:
-            d = {"id": a.id, "name": a.name, "kind": a.kind, "side": a.side}
+            d = {"id": a.id, "name": a.name, "kind": a.kind}
+            if a.side:
+                d["side"] = a.side
             if a.aliases:
                 d["aliases"] = list(a.aliases)
             if a.gender:
@@ -389,21 +421,29 @@ def _bundled_groups() -> dict:
 
 
 @lru_cache(maxsize=1)
+def _world() -> Gazetteer:
+    return Gazetteer.from_yaml(RESOURCES / "world" / "countries.yaml", RESOURCES / "world" / "organizations.yaml",
+                               layer="world")
+
+
+@lru_cache(maxsize=1)
 def _builtin() -> Gazetteer:
-    return Gazetteer.from_yaml(RESOURCES / "actors")
+    return _world().overlay(Gazetteer.from_yaml(RESOURCES / "actors"))
 
 
 def as_gazetteer(actors) -> Gazetteer:
-    """Accept ``None`` (built-in), a :class:`Gazetteer`, a YAML path, or a list of paths."""
+    """Accept ``None`` (the built-in world layer and tracks), a :class:`Gazetteer` (used as it is), a YAML path
+    or a list of paths (read over the world layer, so countries and organisations are always known)."""
     if actors is None:
         return Gazetteer.builtin()
     if isinstance(actors, Gazetteer):
         return actors
     if isinstance(actors, (str, os.PathLike)):
-        return Gazetteer.from_yaml(actors)
+        return Gazetteer.world().overlay(Gazetteer.from_yaml(actors))
     if isinstance(actors, (list, tuple)):
-        return Gazetteer.from_yaml(*actors)
+        return Gazetteer.world().overlay(Gazetteer.from_yaml(*actors))
     raise TypeError(f"actors must be a Gazetteer, a YAML path or None, not {type(actors).__name__}")
 
 
-__all__ = ["Actor", "Gazetteer", "GazetteerError", "KINDS", "Role", "Side", "as_gazetteer", "derive_surname"]
+__all__ = ["Actor", "Gazetteer", "GazetteerError", "KINDS", "LAYERS", "Role", "Side", "as_gazetteer",
+           "derive_surname"]

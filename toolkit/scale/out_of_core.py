@@ -47,7 +47,8 @@ class _FileJob(NamedTuple):
         return f"part-{self.file_index:05d}-{self.block_index:05d}.parquet"
 
 
-def analyze_files(paths, out, *, actors=None, cues=None, issues=None, extractors=None, engine: str = "local",
+def analyze_files(paths, out, *, actors=None, cues=None, issues=None, extractors=None, discover: bool = True,
+                  engine: str = "local",
                   client=None, workers: int | None = None, block_size: int = 2000, mapping=None, progress=None,
                   resume: bool = True) -> Path | str:
     """Analyse files too large to hold in memory, writing partitioned Parquet under ``out``.
@@ -76,7 +77,7 @@ def analyze_files(paths, out, *, actors=None, cues=None, issues=None, extractors
     >>> tk.analyze_files("exports/*.jsonl.gz", out="results/", workers=2)      # doctest: +SKIP
     >>> analysis = tk.Analysis.load("results/")                                # doctest: +SKIP
     """
-    settings = Settings.build(actors, cues, issues, extractors)
+    settings = Settings.build(actors, cues, issues, extractors, discover)
     if engine not in ("local", "dask"):
         raise ValueError(f"engine must be 'local' or 'dask', not {engine!r}")
     skipped: list[tuple[str, str]] = []  # a folder that cannot be read, a named pipe, ...: problem rows

@@ -55,10 +55,10 @@ class Settings:
     extractors: tuple[Extractor, ...]
 
     @classmethod
-    def build(cls, actors=None, cues=None, issues=None, extractors=None) -> "Settings":
+    def build(cls, actors=None, cues=None, issues=None, extractors=None, discover: bool = True) -> "Settings":
         """Settings from the arguments of ``tk.analyze``: resources as :meth:`Resources.build` takes them,
         ``extractors`` added to the built-in ones (one of the same name replaces it)."""
-        return cls(Resources.build(actors, cues, issues), tuple(with_extractors(extractors)))
+        return cls(Resources.build(actors, cues, issues, discover), tuple(with_extractors(extractors)))
 
     def key(self) -> str:
         """A hash of the toolkit's code, the resources and each extractor's name and fingerprint."""

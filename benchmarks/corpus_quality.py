@@ -1,0 +1,198 @@
+"""The toolkit against hand labels of real articles (``benchmarks/labels/corpus/``, see GUIDELINES.md there).
+
+Part of ``make eval``. Analyses the labelled articles of ``../shared/corpus/negotiations.jsonl`` and scores, per
+topic and per split (train / dev, fixed by article):
+
+- **persons**: for every labelled person, the mention rows the toolkit gives that person in the article
+  (rows whose actor has the same name, or the same surname when the label or the actor has one word only);
+  the share of persons whose count is exact, and the person rows that match no labelled person;
+- **quotes**: a labelled quotation is found when a quote row of the article covers its first word; the
+  speaker's side is right when ``speaker_side`` equals the label's (both may be empty);
+- **statements**: a firm (not borderline) labelled position is found when a statement row falls in the
+  sentence holding its act word; its holder's side is right when a row of that sentence has the label's
+  ``holder_side``; act, and act with issue, likewise; precision is the share of statement rows in a sentence
+  that holds some labelled position (borderline ones included).
+
+    python benchmarks/corpus_quality.py [--details] [--out reports/corpus_eval.md]
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import unicodedata
+from collections import defaultdict
+from pathlib import Path
+
+import pandas as pd
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from benchmarks.label_tool import CORPUS, load_labels  # noqa: E402
+
+#: Issue 18's targets (persons exact, quote speaker side, statement holder side).
+TARGETS = {"persons exact": 0.85, "quote side right": 0.85, "holder side right": 0.75}
+
+
+def _norm(name: str) -> str:
+    name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+    for title in ("mr ", "mrs ", "ms ", "dr ", "sir ", "sheikh ", "ayatollah "):
+        name = name.removeprefix(title)
+    return " ".join(name.replace("-", " ").replace("'", "").split())
+
+
+def _same_person(label: str, actor: str) -> bool:
+    a, b = _norm(label), _norm(actor)
+    if not a or not b:
+        return False
+    if a == b or a.endswith(" " + b) or b.endswith(" " + a):
+        return True
+    return a.split()[-1] == b.split()[-1] and (len(a.split()) == 1 or len(b.split()) == 1)
+
+
+def analyse(labels: list[dict], discover: bool = True):
+    import toolkit as tk
+
+    wanted = {lab["article_id"] for lab in labels}
+    with CORPUS.open(encoding="utf-8") as f:
+        rows = [r for r in map(json.loads, f) if r["id"] in wanted]
+    analysis = tk.analyze(pd.DataFrame(rows), cache=False, discover=discover)
+    by_url = dict(zip(analysis.articles["url"], analysis.articles["article_id"]))
+    ids = {r["id"]: by_url[r["url"]] for r in rows}
+    texts = dict(zip(analysis.articles["article_id"], analysis.articles["text"]))
+    for r in rows:
+        if texts[ids[r["id"]]] != r["text"]:
+            raise SystemExit(f"{r['id']}: the loaded text differs from the corpus text; offsets do not apply")
+    return analysis, ids
+
+
+def score(labels: list[dict], analysis, ids: dict, details: bool = False) -> pd.DataFrame:
+    mentions = analysis.mentions[analysis.mentions["kind"] == "person"]
+    sentences = analysis.sentences
+    tallies: dict[tuple[str, str], defaultdict] = {}
+
+    def tally(lab) -> list[defaultdict]:
+        keys = [(lab["topic"], lab["split"]), ("all", lab["split"]), ("all", "all")]
+        return [tallies.setdefault(k, defaultdict(int)) for k in keys]
+
+    for lab in labels:
+        aid = ids[lab["article_id"]]
+        ts = tally(lab)
+
+        def add(key, n=1):
+            for t in ts:
+                t[key] += n
+
+        # persons
+        rows = mentions[mentions["article_id"] == aid]
+        counts = rows.groupby("actor").size().to_dict()
+        claimed = set()
+        for person in lab.get("persons") or []:
+            names = [a for a in counts if _same_person(person["name"], a)]
+            got = sum(counts[a] for a in names)
+            claimed.update(names)
+            add("persons")
+            add("persons exact", got == person["count"])
+            add("persons found", got > 0)
+            if details and got != person["count"]:
+                print(f"  person {lab['article_id']} {person['name']!r}: want {person['count']} got {got} {names}")
+        spurious = {a: n for a, n in counts.items() if a not in claimed}
+        add("person rows unmatched", sum(spurious.values()))
+        add("person rows", len(rows))
+        if details and spurious:
+            print(f"  unmatched persons {lab['article_id']}: {spurious}")
+        # quotes
+        quotes = analysis.quotes[analysis.quotes["article_id"] == aid]
+        for q in lab.get("quotes") or []:
+            o = q["offset"]
+            hit = quotes[(quotes["start"] <= o + 2) & (quotes["end"] > o)]
+            add("quotes")
+            add(f"quotes {q['kind']}")
+            if len(hit):
+                row = hit.iloc[0]
+                add("quotes found")
+                add("quote side right", row["speaker_side"] == (q.get("speaker_side") or ""))
+                add("quote speaker right", _same_person(q.get("speaker") or "", row["speaker"]) or (
+                    not q.get("speaker") and not row["speaker"]))
+                if details and row["speaker_side"] != (q.get("speaker_side") or ""):
+                    print(f"  quote side {lab['article_id']}@{o}: want {q.get('speaker')!r}/{q.get('speaker_side')!r}"
+                          f" got {row['speaker']!r}/{row['speaker_side']!r}")
+            elif details:
+                print(f"  quote missed {lab['article_id']}@{o} ({q['kind']})")
+        add("quote rows", len(quotes))
+        # statements
+        sents = sentences[sentences["article_id"] == aid]
+        statements = analysis.statements[analysis.statements["article_id"] == aid]
+        labelled_sentences = set()
+        for st in lab.get("statements") or []:
+            hit_sentence = sents[(sents["start"] <= st["offset"]) & (sents["end"] > st["offset"])]
+            if not len(hit_sentence):
+                continue
+            sid = int(hit_sentence["sentence_id"].iloc[0])
+            labelled_sentences.add(sid)
+            if st.get("borderline"):
+                continue
+            rows_here = statements[statements["sentence_id"] == sid]
+            add("statements")
+            if len(rows_here):
+                add("statements found")
+                add("holder side right", bool((rows_here["holder_side"] == (st.get("holder_side") or "")).any()))
+                acts = rows_here[rows_here["act"] == st["act"]]
+                add("act right", len(acts) > 0)
+                add("act and issue right", bool(acts["issue"].isin(st["issues"]).any()))
+        add("statement rows", len(statements))
+        add("statement rows on labelled sentences", int(statements["sentence_id"].isin(labelled_sentences).sum()))
+
+    out = []
+    for (topic, split), t in sorted(tallies.items()):
+        def share(num, den):
+            return t[num] / t[den] if t[den] else float("nan")
+        out.append({
+            "topic": topic, "split": split, "persons": t["persons"],
+            "persons exact": share("persons exact", "persons"), "persons found": share("persons found", "persons"),
+            "unmatched person rows": share("person rows unmatched", "person rows"),
+            "quotes": t["quotes"], "quote recall": share("quotes found", "quotes"),
+            "quote side right": share("quote side right", "quotes found"),
+            "quote speaker right": share("quote speaker right", "quotes found"),
+            "statements": t["statements"], "statement recall": share("statements found", "statements"),
+            "holder side right": share("holder side right", "statements found"),
+            "act right": share("act right", "statements found"),
+            "act and issue right": share("act and issue right", "statements found"),
+            "statement precision": share("statement rows on labelled sentences", "statement rows"),
+        })
+    return pd.DataFrame(out)
+
+
+def to_markdown(table: pd.DataFrame) -> str:
+    cols = list(table.columns)
+    lines = ["| " + " | ".join(cols) + " |", "|" + "---|" * len(cols)]
+    for row in table.itertuples(index=False):
+        lines.append("| " + " | ".join(f"{v:.2f}" if isinstance(v, float) else str(v) for v in row) + " |")
+    return "\n".join(lines) + "\n"
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--details", action="store_true", help="print every miss")
+    parser.add_argument("--no-discover", action="store_true", help="score with discovery off")
+    parser.add_argument("--out", default="reports/corpus_eval.md")
+    args = parser.parse_args(argv)
+    if not CORPUS.exists():
+        print(f"{CORPUS} is absent: nothing to score")
+        return 0
+    labels = load_labels()
+    analysis, ids = analyse(labels, discover=not args.no_discover)
+    table = score(labels, analysis, ids, args.details)
+    pd.set_option("display.width", 250)
+    print(table.to_string(index=False, float_format=lambda v: f"{v:.2f}"))
+    overall = table[(table.topic == "all") & (table.split == "all")].iloc[0]
+    for name, target in TARGETS.items():
+        print(f"{name:20} {overall[name]:.2f}  target {target:.2f}  {'met' if overall[name] >= target else 'NOT met'}")
+    if args.out:
+        Path(args.out).parent.mkdir(parents=True, exist_ok=True)
+        Path(args.out).write_text(f"# Real articles, hand-labelled ({len(labels)} articles)\n\n{to_markdown(table)}",
+                                  encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,209 @@
+"""People discovered from the text: persons the gazetteer does not list, from how news introduces them.
+
+A person introduced with a full name and a title or an apposition becomes an actor of the article, with the
+side its title, organisation or adjective gives (empty when the text gives none):
+
+- ``<side>? <modifiers>? <title> <Name>``: "Iranian Foreign Minister Abbas Araghchi", "Hamas official Basem
+  Naim", "Qatari Prime Minister Sheikh Mohammed bin Abdulrahman Al Thani";
+- ``<Name>, (a|an|the)? <side>'s? <role words>``: "Basem Naim, a senior Hamas official", "Kaja Kallas, the EU's
+  foreign policy chief";
+- ``<Name>, <role words> (of|for|at) <side>``: "Badr Albusaidi, foreign minister of mediator Oman";
+- ``(a|an|the)? <side>'s? <role words>, <Name>``: "Iran's foreign minister, Abbas Araghchi";
+- ``<Name> (said|told|added|...)``: a full name as the subject of a reporting verb (no side from this alone).
+
+Later mentions of the surname alone ("Araghchi said") resolve to that person. :meth:`PeopleFinder.find` is
+called by :class:`~toolkit.extract.mentions.ActorMatcher` when discovery is on (the default of ``tk.analyze``).
+
+>>> from toolkit.resources.gazetteer import Gazetteer
+>>> finder = PeopleFinder(Gazetteer.world())
+>>> [(p.name, p.side, p.role) for p in finder.introductions("Hamas official Basem Naim said so.")]
+[('Basem Naim', 'Hamas', 'Hamas official')]
+"""
+from __future__ import annotations
+
+import importlib.util
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from ..resources.gazetteer import Gazetteer
+from ..text.patterns import trie_regex
+
+_UPPER = "A-ZÀ-ÖØ-ÞĀ-ſ"
+_WORD = rf"[{_UPPER}][\w'’-]*[\w]"
+_PARTICLE = r"(?:von|van|der|den|de|del|da|di|du|la|le|bin|bint|ibn|al|el|ben|abu|Abu|Al|El|bin|dos|das)"
+# A name: 2 to 5 capitalised words, with lower-case particles between them ("Mohammed bin Abdulrahman Al Thani").
+_NAME = rf"(?:al-|el-)?{_WORD}(?:\s+(?:{_PARTICLE}\s+)*(?:al-|el-)?{_WORD}){{1,4}}"
+_REPORTING = ("said", "says", "told", "added", "wrote", "warned", "stressed", "insisted", "argued", "noted",
+              "announced", "posted", "tweeted", "urged", "claimed", "confirmed", "explained", "replied")
+#: Words that make a capitalised phrase a place, a body, a date or a medium rather than a person.
+NOT_PERSON_WORDS = frozenset("""East West North South Middle Central Social Times Post News Office House Ministry
+Council Party Union Forces Force Army Navy Department Committee Court Bank Fund Group Company Corporation Inc Ltd
+Street Square Palace Airport Sea Gulf Strait Island Islands River Mountain Mountains Province Region Oblast City
+State States Republic Kingdom Emirates Nations Organization Organisation Agency Service Services Institute
+University College Foundation Commission Assembly Parliament Senate Congress Government Administration Cabinet
+Embassy Channel Network Media Press Television Radio Journal Review Herald Tribune Telegraph Guardian Independent
+Reuters Security Defence Defense Affairs Affair Treaty Agreement Accord Accords Summit Conference Forum Club League
+Association Federation Alliance Coalition Front Movement Brigade Brigades Battalion Regiment Division Corps Guard
+Guards Command Centre Center Station Plant Port Bridge Road Line Zone Area Territory Territories Peninsula Basin
+Valley Canal Lake Truth Day Week Year Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February
+March April June July August September October November December Europe America Africa Asia Kremlin St Saint Fort
+Mount Cape New Prize Award Peace War Cup Games Olympics Strip Bank Hospital Camp Crossing Corridor Ceasefire
+Deal Plan Board Authority Council Jihad Hamas Hezbollah Houthis Taliban Israel Iran Gaza Trump BBC CNN Whatsapp
+The This That These Those Their His Her Its Our Some Many Most Both All Any Other Another Such Several
+Mr Mrs Ms Dr Sir""".split())
+_MONTHS_AND_DAYS = frozenset("""January February March April May June July August September October November
+December Monday Tuesday Wednesday Thursday Friday Saturday Sunday""".split())
+
+
+#: Ranks and honorifics before a name, not part of it: "Lt Col Nadav Shoshani", "Sheikh Tamim".
+_RANKS = frozenset("""Sheikh Sheik Emir King Queen Prince Princess Crown General Gen Gen. Lt Lt. Col Col. Lt-Col Maj
+Maj. Capt Capt. Brig Brig. Sgt Adm Colonel Major Captain Lieutenant Brigadier Admiral Commander Prof Prof.
+Professor Dr Lord Lady Sir Dame Rabbi Imam Ayatollah Father Pope Judge Justice Senator Sen. Rep.""".split())
+
+
+_PREPOSITIONS = frozenset("In On At From For With By To Of Into Across Near Outside Inside Over Under After Before "
+                          "Since During Despite Amid Among Between Through Towards Toward Via".split())
+
+
+@dataclass(frozen=True)
+class Introduced:
+    """A person introduced in the text: the name's span, its side ("" when the text gives none) and role."""
+
+    name: str
+    start: int
+    end: int
+    side: str
+    role: str
+
+
+@lru_cache(maxsize=1)
+def common_words() -> frozenset[str]:
+    """Lower-case English words that are not proper nouns (TextBlob's bundled lexicon), for surnames such as
+    "Rice", "Love" or "May" that are also ordinary words."""
+    spec = importlib.util.find_spec("textblob")  # its data file only: importing TextBlob would load NLTK
+    path = Path(spec.origin).parent / "en" / "en-lexicon.txt"
+    words = set()
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            word, _, tag = line.partition(" ")
+            if word.islower() and not tag.startswith("NNP"):
+                words.add(word)
+    return frozenset(words)
+
+
+class PeopleFinder:
+    """Finds persons introduced in a text (compiled once per gazetteer: its titles, adjectives and owners)."""
+
+    def __init__(self, gazetteer: Gazetteer):
+        self.adjectives = gazetteer.side_of_adjective()
+        owners: dict[str, str] = {}
+        for side in gazetteer.sides.values():
+            for ref in (side.country, side.government):
+                if ref and ref in gazetteer:
+                    actor = gazetteer[ref]
+                    for form in (actor.name, *actor.aliases):
+                        owners.setdefault(form.removeprefix("the "), side.name)
+        for actor in gazetteer:  # organisations named as such ("Hamas", "the IAEA") are owners of their side
+            if actor.kind in ("organization", "government") and actor.side:
+                for form in (actor.name, *actor.aliases):
+                    owners.setdefault(form.removeprefix("the "), actor.side)
+        self.owners = owners
+        titles = gazetteer.titles.get("titles") or []
+        modifiers = [*gazetteer.titles.get("modifiers", []), "ex"]
+        side_words = trie_regex(sorted(set(self.adjectives) | set(owners)))
+        title = trie_regex(sorted(set(titles) | set(_extra_titles())))
+        mods = trie_regex(sorted(set(modifiers)))
+        lower_title = trie_regex(sorted({t for t in (*titles, *_extra_titles()) if t.islower()} | {"fellow"}))
+        role = r"[a-z][a-z-]*(?:\s+[a-z][a-z-]*){0,5}?"
+        after_role = r"(?=\s*[,.;)]|\s+(?:who|and|said|told|has|had|was|is|in|at|on|to|of|for|from|with)\b)"
+        self._patterns = [
+            re.compile(rf"(?<![\w'’])(?:(?P<side>{side_words})(?:['’]s)?\s+(?:[a-z]+\s+)?)?(?P<mods>(?:(?:{mods})\s+)*)"
+                       rf"(?P<title>{title})\s+(?P<name>{_NAME})(?![\w'’-])"),
+            re.compile(rf"(?<![\w'’-])(?P<name>{_NAME}),\s+(?:(?:a|an|the)\s+)?(?P<mods>(?:(?:{mods})\s+)*)"
+                       rf"(?P<side>{side_words})(?:['’]s)?\s+(?P<role>{role}){after_role}"),
+            re.compile(rf"(?<![\w'’-])(?P<name>{_NAME}),\s+(?:(?:a|an|the)\s+)?(?P<role>{role})\s+(?:of|for|at|to)\s+"
+                       rf"(?:(?:the|mediator|neighbouring|neighboring)\s+)?(?P<side>{side_words})(?![\w])"),
+            re.compile(rf"(?:(?<=[\s(])|^)(?:(?:[Aa]n?|[Tt]he)\s+)?(?P<mods>(?:(?:{mods})\s+)*)(?P<side>{side_words})"
+                       rf"(?:['’]s)?\s+(?P<role>{role}),\s+(?P<name>{_NAME})(?![\w'’-])"),
+            re.compile(rf"(?<![\w'’-])(?P<name>{_NAME})\s+(?:{'|'.join(_REPORTING)})\b"),
+            # no side from these: "said Brian Katulis", "Matan Zangauker, 25,", "Vicky Cohen, whose son",
+            # "Motasem Dalloul, a journalist in Gaza City"
+            re.compile(rf"\b(?:said|says|added|wrote)\s+(?P<name>{_NAME})(?=\s*[,.;]|\s+(?:of|from|in|at|who)\b)"),
+            re.compile(rf"(?<![\w'’-])(?P<name>{_NAME}),\s+(?:\d{{1,3}},|who\s|whose\s)"),
+            re.compile(rf"(?<![\w'’-])(?P<name>{_NAME}),\s+(?:a|an|the)\s+(?P<mods>(?:(?:{mods})\s+)*)"
+                       rf"(?P<role>(?:[a-z-]+\s+){{0,2}}?(?:{lower_title})){after_role}"),
+        ]
+
+    def introductions(self, text: str) -> list[Introduced]:
+        """Every introduction of a person in ``text``, in order (one name may be introduced several times)."""
+        found: dict[tuple[int, int], Introduced] = {}
+        for k, pattern in enumerate(self._patterns):
+            for m in pattern.finditer(text):
+                person = self._person(m, k)
+                if person and not any(s < person.end and person.start < e for s, e in found):
+                    found[(person.start, person.end)] = person
+        return sorted(found.values(), key=lambda p: p.start)
+
+    def _person(self, m: re.Match, k: int) -> Introduced | None:
+        raw = m.group("name")
+        words = raw.split()
+        start = m.start("name")
+        while words and (words[0] in NOT_PERSON_WORDS or words[0] in _RANKS):
+            start += len(words[0]) + 1
+            words = words[1:]
+        if words and re.search(r"['’]s$", words[-1]):
+            words[-1] = words[-1][:-2]
+        if words and words[0] in _PREPOSITIONS:
+            return None  # "In Tel Aviv", "From Doha"
+        if len(words) < 2 or len(words) > 5 or words[-1] in ("Al", "Abu", "El") or any(
+                w in NOT_PERSON_WORDS or (w.isupper() and len(w) > 1) or any(c.isdigit() for c in w) for w in words):
+            return None
+        name = " ".join(words)
+        if k in (4, 5, 6) and not self._plain_name(words):
+            return None
+        groups = m.groupdict()
+        side_word = groups.get("side") or ""
+        side = self.adjectives.get(side_word) or self.owners.get(side_word, "") if side_word else ""
+        possessive = ""
+        if side_word and m.group(0)[m.end("side") - m.start():m.end("side") - m.start() + 2] in ("'s", "’s"):
+            possessive = "'s"
+        parts = [side_word + possessive if k in (0, 3) else "", (groups.get("mods") or "").strip(),
+                 groups.get("title") or groups.get("role") or ""]
+        role = " ".join(" ".join(p for p in parts if p).split())
+        if k in (5, 6):
+            return Introduced(name, start, start + len(name), "", "")
+        if k in (1, 2):
+            role = " ".join(p for p in ((groups.get("mods") or "").strip(), side_word + possessive,
+                                        groups.get("role") or "") if p)
+            if k == 2:
+                role = f"{groups.get('role')} of {side_word}"
+        return Introduced(name, start, start + len(name), side, role if k not in (4, 5, 6) else "")
+
+    @staticmethod
+    def _plain_name(words: list[str]) -> bool:
+        """A bare "<First> <Last> said" is a person when its first word is no ordinary word ("Red Cross",
+        "Gaza City" and "Health Minister" are not; "Theresa May" is)."""
+        return words[0].lower() not in common_words()
+
+
+@lru_cache(maxsize=1)
+def _extra_titles() -> tuple[str, ...]:
+    """Role nouns that introduce a person after a side word, besides ``titles.yaml``: "Hamas official X"."""
+    return ("official", "spokesman", "spokeswoman", "spokesperson", "negotiator", "leader", "commander",
+            "minister", "envoy", "ambassador", "adviser", "advisor", "diplomat", "analyst", "member", "activist")
+
+
+def surname_needs_title(surname: str) -> bool:
+    """A surname that is also a month or a day ("May") counts only after a title or in the full name."""
+    return surname in _MONTHS_AND_DAYS
+
+
+def surname_is_common_word(surname: str) -> bool:
+    """A surname that is also an ordinary word ("Rice", "Love") does not count at the start of a sentence."""
+    return " " not in surname and surname.lower() in common_words()
+
+
+__all__ = ["Introduced", "NOT_PERSON_WORDS", "PeopleFinder", "common_words", "surname_is_common_word",
+           "surname_needs_title"]
