@@ -13,7 +13,7 @@ help:
 	@echo "make test       - create/update .venv and run the whole test suite"
 	@echo "make report     - execute every notebook to HTML in reports/"
 	@echo "make dashboard  - serve the dashboard notebook with Voila on localhost"
-	@echo "make eval       - score extraction quality on ../shared/eval (reports/eval.md)"
+	@echo "make eval       - score extraction quality on ../shared/eval and the hand-labelled corpus articles (reports/)"
 	@echo "make bench      - run every benchmark script in benchmarks/ (several minutes)"
 
 venv: $(STAMP)
@@ -60,6 +60,7 @@ dashboard: $(STAMP)
 
 eval: $(STAMP)
 	$(BIN)/python -m toolkit eval
+	$(BIN)/python benchmarks/corpus_quality.py
 
 # All benchmark scripts (several minutes: the plain baseline alone takes about two; `bench_analyze.py --details` adds extra memory runs, about 15 minutes).
 bench: $(STAMP)

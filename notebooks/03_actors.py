@@ -189,14 +189,14 @@ else:
 # %% [markdown]
 # You can also extend the gazetteer in code. `g.add(...)` returns a **new** gazetteer with one more actor
 # (the built-in one is unchanged). The cell takes the suggestion seen in most articles; if there is none it
-# adds a made-up example person instead. A suggestion's side is only a guess and may be empty, so it is
-# marked "Unknown" here: in real work, check the person and write the correct side and role dates.
+# adds a made-up example person instead. A suggestion's side comes from its title in the text and is empty
+# when the text gives none: in real work, check the person and write the side and role dates.
 
 # %%
 if not suggestions.empty:
     pick = suggestions.sort_values(["articles", "mentions"], ascending=False).iloc[0]
     person_id, person_name, role = pick["id"], pick["name"], pick["role"]
-    side = pick["guessed_side"] or "Unknown"     # a guess: check it before relying on it
+    side = pick["guessed_side"]     # from the text, may be empty: check it before relying on it
     print(f"Adding the suggested person {person_name!r} (side: {side}, role: {role!r})")
 else:
     # A MADE-UP EXAMPLE PERSON, only to show the call: expect no mentions of her in the corpus.

@@ -18,6 +18,8 @@ import pandas as pd
 
 from .. import __version__
 from ..extract import DTYPES, TableSpec, default_extractors
+from ..resources.gazetteer import as_gazetteer
+from .coverage import COVERAGE_COLUMNS, uncovered_names
 from ..extract.base import RESERVED
 from ..frames import row_positions
 from ..scale.pipeline import ARTICLES, PROBLEMS
@@ -26,6 +28,8 @@ from ..scale.pipeline import ARTICLES, PROBLEMS
 #: The name of a part file of ``tk.analyze_files``, the only thing ``meta.json`` may list.
 _PART = re.compile(r"part-\d{5,}-\d{5,}\.parquet")
 #: The tables an Analysis takes by position, in the order of version 0.1: ``Analysis(articles, sentences)``.
+#: Below this share of names covered by actors, the repr and the dashboard warn.
+COVERAGE_WARNING = 0.5
 _POSITIONAL = ("articles", "sentences", "mentions", "quotes", "statements", "problems")
 
 
@@ -98,7 +102,38 @@ class Analysis:
         return sorted(set(super().__dir__()) | set(self._tables))
 
     def __repr__(self) -> str:
-        return "Analysis(" + ", ".join(f"{len(frame)} {name}" for name, frame in self._tables.items()) + ")"
+        text = "Analysis(" + ", ".join(f"{len(frame)} {name}" for name, frame in self._tables.items()) + ")"
+        warning = self.coverage_warning()
+        return f"{text}\n{warning}" if warning else text
+
+    # ------------------------------------------------------------------ coverage
+    def coverage_share(self) -> float:
+        """The share of names in the texts (runs of capitalised words) that an actor mention covers; NaN
+        when the articles table does not count names (an analysis saved by an older version)."""
+        articles = self._tables["articles"]
+        if "n_names" not in articles or not articles["n_names"].sum():
+            return float("nan")
+        return float(articles["n_names_resolved"].sum() / articles["n_names"].sum())
+
+    def coverage_warning(self, threshold: float = COVERAGE_WARNING) -> str:
+        """One line when less than ``threshold`` of the names are covered by an actor, else ""."""
+        share = self.coverage_share()
+        if share != share or share >= threshold:
+            return ""
+        return (f"Warning: only {share:.0%} of the names in the texts are known actors; "
+                f"analysis.coverage() lists the most frequent others (add them with tk.suggest_actors).")
+
+    def coverage(self, top: int = 30, actors=None) -> pd.DataFrame:
+        """The ``top`` most frequent names in the texts that no actor covers, with :data:`COVERAGE_COLUMNS`:
+        ``name``, ``mentions``, ``articles`` and an ``example`` sentence; ``attrs["resolved_share"]`` is
+        :meth:`coverage_share`. Places and things are listed too: read it as what the actor list may miss.
+        ``actors``: the gazetteer of the analysis when it was not the built-in one (its side adjectives are
+        not listed)."""
+        known = frozenset(as_gazetteer(actors).side_of_adjective())
+        table = uncovered_names(self._tables["articles"], self._tables["mentions"], self._tables["sentences"], top,
+                                known)
+        table.attrs["resolved_share"] = self.coverage_share()
+        return table
 
     def tables(self) -> dict[str, pd.DataFrame]:
         """The tables by name, ``articles`` first and ``problems`` last."""

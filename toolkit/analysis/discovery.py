@@ -122,7 +122,9 @@ def suggest_actors(analysis, gazetteer=None, *, min_mentions: int = 1) -> pd.Dat
         side = entry["sides"].most_common(1)[0][0] if entry["sides"] else ""
         role = entry["roles"].most_common(1)[0][0]
         actor_id = re.sub(r"[^a-z0-9]+", "_", fold(name).lower()).strip("_")
-        spec = {"id": actor_id, "name": name, "kind": "person", "side": side or "UNKNOWN"}
+        spec = {"id": actor_id, "name": name, "kind": "person"}
+        if side:  # from the text's evidence only; left out (no side) when there is none
+            spec["side"] = side
         if entry["aliases"]:
             spec["aliases"] = sorted(entry["aliases"])
         spec["roles"] = [{"title": role, "from": None, "to": None}]

@@ -26,6 +26,7 @@ from ..resources.gazetteer import Gazetteer, as_gazetteer, derive_surname
 from ..text.patterns import trie_regex
 from ..text.tone import ToneModel
 from .base import Doc, Extractor
+from .people import starts_sentence
 
 # ---------------------------------------------------------------------------------------------- folding
 _SPECIAL_FOLDS = {"ı": "i", "İ": "I", "ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ħ": "h",
@@ -331,7 +332,9 @@ class ActorMatcher:
         pattern = re.compile(r"(?<![\w'])(?:" + trie_regex(forms) + r")(?![\w])")
         found: list[Mention] = []
         for m in pattern.finditer(folded):
-            name, form = forms[m.group(0)]
+            name, form = forms.get(" ".join(m.group(0).split()), ("", ""))
+            if not name:
+                continue
             start, end = m.span()
             if _overlaps(start, end, known):
                 continue
@@ -339,7 +342,7 @@ class ActorMatcher:
                 titled = self._absorb_title(folded, start) < start
                 if _inside_longer_name(folded, start, end, self._title_words) or (
                         surname_needs_title(m.group(0)) and not titled) or (
-                        surname_is_common_word(m.group(0)) and not titled and _sentence_initial(folded, start)):
+                        surname_is_common_word(m.group(0)) and not titled and starts_sentence(folded, start)):
                     continue
             start = self._absorb_title(folded, start)
             intros = merged[name]
@@ -395,7 +398,7 @@ def _inside_longer_name(folded: str, start: int, end: int, title_words: set[str]
     if start >= 2 and folded[start - 1] == " ":
         before = folded[folded.rfind(" ", 0, start - 1) + 1:start - 1]
         if before[:1].isupper() and before.isalpha() and before not in title_words and before not in _FUNCTION_WORDS \
-                and not _sentence_initial(folded, start - 1 - len(before)):
+                and not starts_sentence(folded, start - 1 - len(before)):
             return True
     return False
 
@@ -404,14 +407,6 @@ _FUNCTION_WORDS = frozenset("""The A An But And Or So Yet If When While As After
 Because On In At By For From With Without Then Now Meanwhile However Also Still Even Only Both Mr Mrs Ms Dr Sir
 Dame Lord Lady Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July
 August September October November December Last This Next Speaking Asked Earlier Later""".split())
-
-
-def _sentence_initial(folded: str, start: int) -> bool:
-    """True when ``start`` begins a sentence or a paragraph (nothing but quotes or brackets after its end)."""
-    i = start - 1
-    while i >= 0 and folded[i] in " \t\"'“‘([":
-        i -= 1
-    return i < 0 or folded[i] in ".!?\n:"
 
 
 def _inside_other(start: int, end: int, spans: list[tuple[int, int]]) -> bool:

@@ -21,6 +21,7 @@ called by :class:`~toolkit.extract.mentions.ActorMatcher` when discovery is on (
 """
 from __future__ import annotations
 
+import bisect
 import importlib.util
 import re
 from dataclasses import dataclass
@@ -34,7 +35,7 @@ _UPPER = "A-ZÀ-ÖØ-ÞĀ-ſ"
 _WORD = rf"[{_UPPER}][\w'’-]*[\w]"
 _PARTICLE = r"(?:von|van|der|den|de|del|da|di|du|la|le|bin|bint|ibn|al|el|ben|abu|Abu|Al|El|bin|dos|das)"
 # A name: 2 to 5 capitalised words, with lower-case particles between them ("Mohammed bin Abdulrahman Al Thani").
-_NAME = rf"(?:al-|el-)?{_WORD}(?:\s+(?:{_PARTICLE}\s+)*(?:al-|el-)?{_WORD}){{1,4}}"
+_NAME = rf"(?:al-|el-)?{_WORD}(?:[ ]+(?:{_PARTICLE}[ ]+)*(?:al-|el-)?{_WORD}){{1,4}}"  # on one line
 _REPORTING = ("said", "says", "told", "added", "wrote", "warned", "stressed", "insisted", "argued", "noted",
               "announced", "posted", "tweeted", "urged", "claimed", "confirmed", "explained", "replied")
 #: Words that make a capitalised phrase a place, a body, a date or a medium rather than a person.
@@ -50,7 +51,7 @@ Guards Command Centre Center Station Plant Port Bridge Road Line Zone Area Terri
 Valley Canal Lake Truth Day Week Year Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February
 March April June July August September October November December Europe America Africa Asia Kremlin St Saint Fort
 Mount Cape New Prize Award Peace War Cup Games Olympics Strip Bank Hospital Camp Crossing Corridor Ceasefire
-Deal Plan Board Authority Council Jihad Hamas Hezbollah Houthis Taliban Israel Iran Gaza Trump BBC CNN Whatsapp
+Deal Plan Board Authority Council Jihad Kibbutz Jewish Christian Muslim Arab Arabs Jews Hamas Hezbollah Houthis Taliban Israel Iran Gaza Trump BBC CNN Whatsapp
 The This That These Those Their His Her Its Our Some Many Most Both All Any Other Another Such Several
 Mr Mrs Ms Dr Sir""".split())
 _MONTHS_AND_DAYS = frozenset("""January February March April May June July August September October November
@@ -150,15 +151,16 @@ class PeopleFinder:
         raw = m.group("name")
         words = raw.split()
         start = m.start("name")
-        while words and (words[0] in NOT_PERSON_WORDS or words[0] in _RANKS):
+        if words[0] in _PREPOSITIONS:
+            return None  # "In Tel Aviv", "From Doha"
+        while words and (words[0] in NOT_PERSON_WORDS or words[0] in _RANKS or words[0] in _SKIP):
             start += len(words[0]) + 1
             words = words[1:]
         if words and re.search(r"['’]s$", words[-1]):
             words[-1] = words[-1][:-2]
-        if words and words[0] in _PREPOSITIONS:
-            return None  # "In Tel Aviv", "From Doha"
         if len(words) < 2 or len(words) > 5 or words[-1] in ("Al", "Abu", "El") or any(
-                w in NOT_PERSON_WORDS or (w.isupper() and len(w) > 1) or any(c.isdigit() for c in w) for w in words):
+                w in NOT_PERSON_WORDS or w in self.adjectives or w.removesuffix("s") in self.adjectives
+                or (w.isupper() and len(w) > 1) or any(c.isdigit() for c in w) for w in words):
             return None
         name = " ".join(words)
         if k in (4, 5, 6) and not self._plain_name(words):
@@ -205,5 +207,63 @@ def surname_is_common_word(surname: str) -> bool:
     return " " not in surname and surname.lower() in common_words()
 
 
-__all__ = ["Introduced", "NOT_PERSON_WORDS", "PeopleFinder", "common_words", "surname_is_common_word",
+# ---------------------------------------------------------------------------------------------- coverage
+_RUN = re.compile(r"(?<![\w'’-])[A-Z][\w'’-]*(?:\s(?:(?:al|bin|ibn|von|der|de|van|el|la|le)[\s-])*[A-Z][\w'’-]*)*")
+_SKIP = frozenset("""The A An This That These Those In On At By For From With To Of And But Or If When While As After
+Before Since Until Although Though Because Then Now Meanwhile However Also Still Even Only Both Mr Mrs Ms Dr Sir
+It He She They We I You His Her Their Our Its My Your There Here What Who Which Where Why How Some Many Most Any
+Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July August
+September October November December""".split())
+
+def name_spans(text: str, known: frozenset[str] = frozenset()) -> list[tuple[int, int]]:
+    """The names in ``text`` as (start, end) offsets, in order: runs of capitalised words without a leading
+    function word, leaving out days, months, single ordinary words that start a sentence ("Talks"), and the
+    single words in ``known`` or their plurals (side adjectives: "Israeli", "Palestinians").
+
+    >>> [text[s:e] for text in ["On Monday Araghchi met the Omani envoy in Muscat."] for s, e in name_spans(text)]
+    ['Araghchi', 'Omani', 'Muscat']
+    """
+    out = []
+    for m in _RUN.finditer(text):
+        start, words = m.start(), m.group(0).split()
+        while words and words[0] in _SKIP:
+            start = text.index(words[1], start + len(words[0])) if len(words) > 1 else m.end()
+            words = words[1:]
+        if not words:
+            continue
+        end = m.end()
+        if words[-1].endswith(("'s", "’s")):
+            end -= 2
+            words[-1] = words[-1][:-2]
+        if len(words) == 1 and (len(words[0]) < 2 or words[0] in known or words[0].removesuffix("s") in known
+                                or words[0].lower() in common_words() and starts_sentence(text, start)):
+            continue
+        out.append((start, end))
+    return out
+
+
+def starts_sentence(text: str, start: int) -> bool:
+    """True when ``start`` begins a sentence or a paragraph (only quotes or brackets after the last one)."""
+    i = start - 1
+    while i >= 0 and text[i] in " \t\"'“‘([":
+        i -= 1
+    return i < 0 or text[i] in ".!?\n:"
+
+
+def count_resolved(spans: list[tuple[int, int]], mentions: list[tuple[int, int]]) -> int:
+    """How many of ``spans`` overlap one of ``mentions`` (both sorted by start)."""
+    starts = [s for s, _ in mentions]
+    resolved = 0
+    for start, end in spans:
+        k = bisect.bisect_left(starts, end) - 1
+        while k >= 0 and mentions[k][1] > start - 200:
+            if mentions[k][1] > start:
+                resolved += 1
+                break
+            k -= 1
+    return resolved
+
+
+
+__all__ = ["count_resolved", "name_spans", "starts_sentence", "Introduced", "NOT_PERSON_WORDS", "PeopleFinder", "common_words", "surname_is_common_word",
            "surname_needs_title"]

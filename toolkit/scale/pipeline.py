@@ -22,6 +22,7 @@ import pandas as pd
 from .. import __version__
 from ..corpus import ARTICLE_COLUMNS
 from ..extract import Doc, Extractor, TableSpec, with_extractors
+from ..extract.people import count_resolved, name_spans
 from ..resources import Resources
 from ..text.sentences import count_words
 from ..text.sentiment import sentiment_arrays
@@ -30,7 +31,7 @@ from ..text.sentiment import sentiment_arrays
 ARTICLES = TableSpec("articles", {
     "article_id": "str", "title": "str", "date": "datetime64[ns]", "outlet": "str", "url": "str", "author": "str",
     "text": "str", "source": "str", "n_sentences": "int64", "n_words": "int64", "polarity": "float64",
-    "subjectivity": "float64"})
+    "subjectivity": "float64", "n_names": "int64", "n_names_resolved": "int64"})
 #: The ``problems`` table: inputs not loaded, or loaded with a caveat (``position`` may be missing).
 PROBLEMS = TableSpec("problems", {"path": "str", "position": "Int64", "reason": "str", "article_id": "str"})
 
@@ -73,12 +74,15 @@ class Settings:
 
 def run_pipeline(articles: pd.DataFrame, settings: Settings | None = None) -> dict[str, pd.DataFrame]:
     """The tables of ``articles`` (a frame with at least ``article_id`` and ``text``): ``articles`` with
-    ``n_sentences``, ``n_words``, ``polarity`` and ``subjectivity``, then one table per extractor."""
+    ``n_sentences``, ``n_words``, ``polarity``, ``subjectivity``, ``n_names`` and ``n_names_resolved`` (names
+    in the text, and those an actor mention covers: :func:`toolkit.extract.people.name_spans`), then one
+    table per extractor."""
     settings = settings or _default_settings()
     out = articles.reset_index(drop=True)
     out = out.assign(**{c: pd.NaT if c == "date" else "" for c in ARTICLE_COLUMNS if c not in out})[ARTICLE_COLUMNS]
     rows: dict[str, list] = {e.name: [] for e in settings.extractors}
-    n_sentences = []
+    n_sentences, n_names, n_resolved = [], [], []
+    known = frozenset(settings.resources.actors.side_of_adjective())
     for article_id, text, date, title in zip(out["article_id"], out["text"], out["date"], out["title"]):
         extractor = None
         try:  # an error names the article and the extractor, so it can be reproduced
@@ -90,10 +94,14 @@ def run_pipeline(articles: pd.DataFrame, settings: Settings | None = None) -> di
             who = type(extractor).__name__ if extractor is not None else "reading the text"
             raise RuntimeError(f"{who} failed on article {article_id}: {type(exc).__name__}: {exc}") from exc
         n_sentences.append(len(doc.sentences))
+        names = name_spans(text, known)
+        n_names.append(len(names))
+        n_resolved.append(count_resolved(names, [(m.start, m.end) for m in doc.mentions]) if names else 0)
     polarity, subjectivity = sentiment_arrays(out["text"].tolist(), cache=False)  # whole texts never repeat
     out = out.assign(n_sentences=pd.Series(n_sentences, dtype="int64"),
                      n_words=pd.Series([count_words(t) for t in out["text"]], dtype="int64"),
-                     polarity=polarity, subjectivity=subjectivity)
+                     polarity=polarity, subjectivity=subjectivity, n_names=pd.Series(n_names, dtype="int64"),
+                     n_names_resolved=pd.Series(n_resolved, dtype="int64"))
     return {"articles": ARTICLES.typed(out), **{e.name: e.table(rows[e.name]) for e in settings.extractors}}
 
 

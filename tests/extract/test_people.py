@@ -1,0 +1,111 @@
+"""Any negotiation: the world layer, persons discovered from the text, precision of matching, and coverage."""
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+import yaml
+
+import toolkit as tk
+from toolkit.extract.mentions import ActorMatcher
+from toolkit.extract.people import PeopleFinder, name_spans
+from toolkit.resources.gazetteer import Gazetteer
+
+BUILTIN = Gazetteer.builtin()
+MATCHER = ActorMatcher(BUILTIN)
+
+
+def found(text: str, discover: bool = True) -> list[tuple[str, str, str, str]]:
+    return [(m.surface, m.actor_id, m.side, m.origin) for m in MATCHER.find(text, discover=discover)]
+
+
+def test_world_layer_knows_states_capitals_adjectives_and_non_state_parties():
+    got = found("Qatari mediators met Hamas officials in Doha, while Tehran and the Houthis said no to the IAEA.")
+    assert ("Qatari mediators", "qatar_delegation", "Qatar", "gazetteer") in got
+    assert ("Hamas officials", "hamas_officials", "Hamas", "world") in got
+    assert ("Tehran", "iran_government", "Iran", "world") in got
+    assert ("Houthis", "houthis", "Houthis", "world") in got
+    assert BUILTIN["oman"].layer == "world" and BUILTIN.sides["Oman"].adjectives == ("Omani",)
+
+
+def test_a_side_defined_over_the_world_layer_takes_it_over(tmp_path):
+    path = tmp_path / "mine.yaml"
+    path.write_text(yaml.safe_dump({"sides": {"Iran": {"adjectives": ["Persian"], "country": "persia"}},
+                                    "actors": [{"id": "persia", "name": "Persia", "kind": "country", "side": "Iran"}]}))
+    g = tk.resources.as_gazetteer(str(path))
+    assert "iran" not in g and "persia" in g and "oman" in g  # Iran is taken over, the rest of the world stays
+    assert g.sides["Iran"].adjectives == ("Persian",)
+
+
+def test_persons_introduced_by_a_title_or_an_apposition_are_discovered_with_their_side():
+    # made-up people, so that no gazetteer lists them
+    text = ("Iranian Foreign Minister Kaveh Tavassoli met Samir Haddadin, a senior Hamas official. "
+            "Iran's foreign ministry spokesman, Dariush Kalantari, spoke later. Salim al-Harthy, foreign minister "
+            "of Oman, hosted them. Tavassoli said it went well and Mr Haddadin agreed. Ruth Levy said nothing.")
+    rows = {(m.actor, m.side, m.form) for m in MATCHER.find(text, discover=True) if m.origin == "discovered"}
+    assert ("Kaveh Tavassoli", "Iran", "name") in rows and ("Kaveh Tavassoli", "Iran", "surname") in rows
+    assert ("Samir Haddadin", "Hamas", "name") in rows and ("Samir Haddadin", "Hamas", "surname") in rows
+    assert ("Dariush Kalantari", "Iran", "name") in rows
+    assert ("Salim al-Harthy", "Oman", "name") in rows
+    assert ("Ruth Levy", "", "name") in rows  # a bare name as subject of "said": a person, side unknown
+    assert not [m for m in MATCHER.find(text) if m.origin == "discovered"]  # discover=False is the matcher default
+
+
+def test_introductions_give_roles_and_leave_places_and_groups_out():
+    finder = PeopleFinder(BUILTIN)
+    people = {p.name: (p.side, p.role) for p in finder.introductions(
+        "In Tel Aviv, the Israeli military spokesman Lt Col Nadav Shoshani said so. Jewish Israelis said no. "
+        "Gaza resident Ibrahim Fares told the BBC. Matan Zangauker, 25, walked home.")}
+    assert people["Nadav Shoshani"][0] == "Israel"
+    assert people["Ibrahim Fares"][0] == "Palestine"
+    assert "Matan Zangauker" in people
+    assert "Tel Aviv" not in people and "Jewish Israelis" not in people
+
+
+def test_surnames_that_are_months_or_words_and_names_inside_other_names():
+    got = found("Theresa May said no. In May, she left. Mrs May agreed.")
+    assert [s for s, *_ in got] == ["Theresa May", "Mrs May"]
+    assert not [g for g in found("Michel Barnier and Jordan Bardella met the OSCE Minsk Group.")
+                if g[1] in ("charles_michel", "jordan", "belarus_government")]
+    assert ("Charles Michel", "charles_michel", "European Union", "gazetteer") in found("Charles Michel spoke.")
+
+
+def test_analyze_has_origin_and_discover_switch():
+    corpus = pd.DataFrame({"text": ["Hamas official Samir Haddadin said Hamas wanted talks. Haddadin left Doha."]})
+    on = tk.analyze(corpus, cache=False).mentions
+    off = tk.analyze(corpus, cache=False, discover=False).mentions
+    assert set(on.origin) == {"discovered", "world", "gazetteer"}
+    person = on[on.actor == "Samir Haddadin"]
+    assert len(person) == 2 and person.role.iloc[0] == "Hamas official" and set(person.origin) == {"discovered"}
+    assert "discovered" not in set(off.origin)
+    assert set(on.side) <= {"Hamas", "Qatar"}  # never a placeholder side
+
+
+def test_coverage_lists_uncovered_names_and_the_repr_warns_when_much_is_uncovered():
+    corpus = pd.DataFrame({"text": ["Zorblat Quenk met Wibbly Frunt in Xandor. Quenk and Frunt spoke in Xandor.",
+                                    "Iran spoke to Zorblat Quenk."]})
+    analysis = tk.analyze(corpus, cache=False)
+    table = analysis.coverage()
+    assert list(table.columns) == ["name", "mentions", "articles", "example"]
+    top = table.set_index("name")
+    assert top.loc["Xandor", "mentions"] == 2 and top.loc["Zorblat Quenk", "articles"] == 2
+    assert "Xandor" in top.loc["Xandor", "example"]
+    assert 0 < analysis.coverage_share() < 0.5 and table.attrs["resolved_share"] == analysis.coverage_share()
+    assert "analysis.coverage()" in repr(analysis)
+    known = tk.analyze(pd.DataFrame({"text": ["Iran and Qatar met in Doha."]}), cache=False)
+    assert known.coverage_share() == 1.0 and "Warning" not in repr(known)
+
+
+def test_name_spans_skip_function_words_days_and_side_adjectives():
+    text = "On Monday the Israeli envoy met Palestinians and Ron Dermer in Cairo."
+    assert [text[s:e] for s, e in name_spans(text, frozenset({"Israeli", "Palestinian"}))] == ["Ron Dermer", "Cairo"]
+
+
+def test_world_file_is_what_the_generator_makes_from_countryinfo():
+    countryinfo = pytest.importorskip("countryinfo")
+    from toolkit.resources import build_world
+    from toolkit.resources.files import read_yaml_file
+
+    made = build_world.build([c.info() for c in countryinfo.all_countries()],
+                             read_yaml_file(build_world.WORLD / "overrides.yaml"))
+    assert read_yaml_file(build_world.WORLD / "countries.yaml") == made, \
+        "world/countries.yaml is stale: run python -m toolkit.resources.build_world"
