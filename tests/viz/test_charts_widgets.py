@@ -142,6 +142,15 @@ def test_dashboard_redraws_when_a_filter_changes(sample_analysis):
     assert "No matching sentences" in board.sentences.value
 
 
+def test_dashboard_warns_when_few_names_are_known_actors():
+    unknown = tk.analyze(pd.DataFrame({"text": ["Zorblat Quenk met Wibbly Frunt in Xandor."], "date": ["2025-05-16"]}),
+                         cache=False)
+    header = tk.dashboard(unknown).widget.children[0].value
+    assert "Warning: only 0% of the names" in header and "analysis.coverage()" in header
+    known = tk.analyze(pd.DataFrame({"text": ["Iran met Qatar in Doha."], "date": ["2025-05-16"]}), cache=False)
+    assert "Warning" not in tk.dashboard(known).widget.children[0].value
+
+
 HOSTILE = ('Officials met. <script>alert("x")</script> Peskov said <img src=x onerror=alert(1)> "we agree" '
            'on <b>everything</b> & more.')
 

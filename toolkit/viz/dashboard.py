@@ -5,6 +5,7 @@ and quotes, kept in sync (``tk.dashboard(analysis)``; served as a web page by ``
 """
 from __future__ import annotations
 
+import html
 import io
 
 import ipywidgets as w
@@ -50,8 +51,10 @@ class Dashboard:
         tables = w.Tab(children=[self.sentences, self.quotes])
         tables.set_title(0, "Matching sentences")
         tables.set_title(1, "Quotes")
-        self.widget = w.VBox([w.HTML(STYLE + "<h3>Negotiation coverage dashboard</h3>"), self.panel.widget,
-                              grid, tables], layout=w.Layout(width="100%"))
+        warning = analysis.coverage_warning()  # plain text made by the toolkit: escaped all the same
+        header = STYLE + "<h3>Negotiation coverage dashboard</h3>" + (
+            f'<p class="tk-warning">{html.escape(warning)}</p>' if warning else "")
+        self.widget = w.VBox([w.HTML(header), self.panel.widget, grid, tables], layout=w.Layout(width="100%"))
         self.widget.add_class("tk-dashboard")
         self.panel.observe(self.refresh)
         self.refresh(self.panel.value)
