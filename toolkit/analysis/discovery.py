@@ -20,6 +20,7 @@ import pandas as pd
 import yaml
 
 from ..extract.mentions import fold, matcher_for
+from ..extract.people import PLACE_AND_BODY_WORDS
 from ..resources.gazetteer import Gazetteer, as_gazetteer
 from ..text.patterns import trie_regex
 from ..text.sentences import split_sentences
@@ -33,18 +34,7 @@ _PARTICLE = r"(?:von|van|der|den|de|del|da|di|du|la|le|bin|ibn|al|el|ben)"
 _NAME = rf"{_NAME_WORD}(?:\s+(?:{_PARTICLE}\s+)*{_NAME_WORD}){{1,5}}"
 _NOT_NAMES = {"The", "A", "An", "This", "That", "In", "On", "At", "But", "And", "Mr", "Mrs", "Ms", "Dr"}
 #: Words of places, bodies and media that make a capitalised phrase something other than a person.
-_NOT_PERSON_WORDS = set("""East West North South Middle Central Social Times Post News Office House Ministry Council
-Party Union Forces Force Army Navy Department Committee Court Bank Fund Group Company Corporation Inc Ltd Street
-Square Palace Airport Sea Gulf Strait Island Islands River Mountain Mountains Province Region Oblast City State States
-Republic Kingdom Emirates Nations Organization Organisation Agency Service Services Institute University College
-Foundation Commission Assembly Parliament Senate Congress Government Administration Cabinet Embassy Channel Network
-Media Press Television Radio Journal Review Herald Tribune Telegraph Guardian Independent Reuters Security Defence
-Defense Affairs Affair Treaty Agreement Accord Accords Summit Conference Forum Club League Association Federation
-Alliance Coalition Front Movement Brigade Brigades Battalion Regiment Division Corps Guard Guards Command Centre Center
-Station Plant Port Bridge Road Line Zone Area Territory Territories Peninsula Basin Valley Canal Lake Truth Day Week
-Year Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July August
-September October November December Ukraine Russia Europe America Africa Asia Kremlin Moscow Kyiv Washington St Saint
-Fort Mount Port Lake Cape New Prize Award Peace War Cup Games Olympics""".split())
+_NOT_PERSON_WORDS = PLACE_AND_BODY_WORDS | {"May", "Ukraine", "Russia", "Moscow", "Kyiv", "Washington"}
 
 
 def _sides_vocabulary(gazetteer: Gazetteer) -> tuple[dict[str, str], dict[str, str]]:

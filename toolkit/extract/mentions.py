@@ -26,7 +26,7 @@ from ..resources.gazetteer import Gazetteer, as_gazetteer, derive_surname
 from ..text.patterns import trie_regex
 from ..text.tone import ToneModel
 from .base import Doc, Extractor
-from .people import starts_sentence
+from .people import FUNCTION_WORDS, starts_sentence
 
 # ---------------------------------------------------------------------------------------------- folding
 _SPECIAL_FOLDS = {"ı": "i", "İ": "I", "ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ħ": "h",
@@ -338,13 +338,13 @@ class ActorMatcher:
             start, end = m.span()
             if _overlaps(start, end, known):
                 continue
-            if form == "surname":
-                titled = self._absorb_title(folded, start) < start
-                if _inside_longer_name(folded, start, end, self._title_words) or (
-                        surname_needs_title(m.group(0)) and not titled) or (
-                        surname_is_common_word(m.group(0)) and not titled and starts_sentence(folded, start)):
-                    continue
-            start = self._absorb_title(folded, start)
+            titled = self._absorb_title(folded, start)
+            if form == "surname" and (
+                    _inside_longer_name(folded, start, end, self._title_words) or titled == start and (
+                        surname_needs_title(m.group(0))
+                        or surname_is_common_word(m.group(0)) and starts_sentence(folded, start))):
+                continue
+            start = titled
             intros = merged[name]
             sides = [p.side for p in intros if p.side]
             side = max(set(sides), key=sides.count) if sides else ""
@@ -371,7 +371,7 @@ class ActorMatcher:
         return out
 
 
-_THING_WORDS = re.compile(r"\s+(?:Group|Format|[Aa]greements?|[Aa]ccords?|[Pp]rotocols?|Process|Declaration|"
+_THING_WORDS = re.compile(r"\s+(?:Group|[Aa]greements?|[Aa]ccords?|[Pp]rotocols?|Process|Declaration|"
                          r"Airways|Times|Post|Tribune|University|[Ff]ormat)(?![\w])")
 
 
@@ -403,10 +403,8 @@ def _inside_longer_name(folded: str, start: int, end: int, title_words: set[str]
     return False
 
 
-_FUNCTION_WORDS = frozenset("""The A An But And Or So Yet If When While As After Before Since Until Although Though
-Because On In At By For From With Without Then Now Meanwhile However Also Still Even Only Both Mr Mrs Ms Dr Sir
-Dame Lord Lady Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July
-August September October November December Last This Next Speaking Asked Earlier Later""".split())
+_FUNCTION_WORDS = FUNCTION_WORDS | frozenset(
+    "So Yet Without Dame Lord Lady Last Next Speaking Asked Earlier Later".split())
 
 
 def _inside_other(start: int, end: int, spans: list[tuple[int, int]]) -> bool:

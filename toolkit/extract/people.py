@@ -33,13 +33,14 @@ from ..text.patterns import trie_regex
 
 _UPPER = "A-ZÀ-ÖØ-ÞĀ-ſ"
 _WORD = rf"[{_UPPER}][\w'’-]*[\w]"
-_PARTICLE = r"(?:von|van|der|den|de|del|da|di|du|la|le|bin|bint|ibn|al|el|ben|abu|Abu|Al|El|bin|dos|das)"
+_PARTICLE = r"(?:von|van|der|den|de|del|da|di|du|la|le|bin|bint|ibn|al|el|ben|abu|Abu|Al|El|dos|das)"
 # A name: 2 to 5 capitalised words, with lower-case particles between them ("Mohammed bin Abdulrahman Al Thani").
 _NAME = rf"(?:al-|el-)?{_WORD}(?:[ ]+(?:{_PARTICLE}[ ]+)*(?:al-|el-)?{_WORD}){{1,4}}"  # on one line
 _REPORTING = ("said", "says", "told", "added", "wrote", "warned", "stressed", "insisted", "argued", "noted",
               "announced", "posted", "tweeted", "urged", "claimed", "confirmed", "explained", "replied")
-#: Words that make a capitalised phrase a place, a body, a date or a medium rather than a person.
-NOT_PERSON_WORDS = frozenset("""East West North South Middle Central Social Times Post News Office House Ministry
+#: Words that make a capitalised phrase a place, a body, a date or a medium rather than a person (shared with
+#: ``suggest_actors``, which adds a few of its own).
+PLACE_AND_BODY_WORDS = frozenset("""East West North South Middle Central Social Times Post News Office House Ministry
 Council Party Union Forces Force Army Navy Department Committee Court Bank Fund Group Company Corporation Inc Ltd
 Street Square Palace Airport Sea Gulf Strait Island Islands River Mountain Mountains Province Region Oblast City
 State States Republic Kingdom Emirates Nations Organization Organisation Agency Service Services Institute
@@ -50,19 +51,33 @@ Association Federation Alliance Coalition Front Movement Brigade Brigades Battal
 Guards Command Centre Center Station Plant Port Bridge Road Line Zone Area Territory Territories Peninsula Basin
 Valley Canal Lake Truth Day Week Year Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February
 March April June July August September October November December Europe America Africa Asia Kremlin St Saint Fort
-Mount Cape New Prize Award Peace War Cup Games Olympics Strip Bank Hospital Camp Crossing Corridor Ceasefire
-Deal Plan Board Authority Council Jihad Kibbutz Jewish Christian Muslim Arab Arabs Jews Hamas Hezbollah Houthis Taliban Israel Iran Gaza Trump BBC CNN Whatsapp
-The This That These Those Their His Her Its Our Some Many Most Both All Any Other Another Such Several
-Mr Mrs Ms Dr Sir""".split())
+Mount Cape New Prize Award Peace War Cup Games Olympics""".split())
+#: ... and for discovered persons also parties, faiths, places and media of the tracks, and determiners.
+NOT_PERSON_WORDS = PLACE_AND_BODY_WORDS | frozenset("""Strip Hospital Camp Crossing Corridor Ceasefire Deal Plan
+Board Authority Jihad Kibbutz Jewish Christian Muslim Arab Arabs Jews Hamas Hezbollah Houthis Taliban Israel Iran
+Gaza Trump BBC CNN Whatsapp The This That These Those Their His Her Its Our Some Many Most Both All Any Other Another
+Such Several Mr Mrs Ms Dr Sir""".split())
 _MONTHS_AND_DAYS = frozenset("""January February March April May June July August September October November
 December Monday Tuesday Wednesday Thursday Friday Saturday Sunday""".split())
+#: Capitalised words that start sentences but never a name: articles, prepositions, conjunctions, adverbs,
+#: forms of address, days and months (extended for name runs below and for surnames in ``mentions.py``).
+FUNCTION_WORDS = _MONTHS_AND_DAYS | frozenset("""The A An This In On At By For From With And But Or If When While As
+After Before Since Until Although Though Because Then Now Meanwhile However Also Still Even Only Both Mr Mrs Ms Dr
+Sir""".split())
 
+
+#: Role nouns that introduce a person after a side word, besides ``titles.yaml``: "Hamas official X".
+_EXTRA_TITLES = ("official", "spokesman", "spokeswoman", "spokesperson", "negotiator", "leader", "commander",
+                 "minister", "envoy", "ambassador", "adviser", "advisor", "diplomat", "analyst", "member", "activist")
 
 #: Ranks and honorifics before a name, not part of it: "Lt Col Nadav Shoshani", "Sheikh Tamim".
 _RANKS = frozenset("""Sheikh Sheik Emir King Queen Prince Princess Crown General Gen Gen. Lt Lt. Col Col. Lt-Col Maj
 Maj. Capt Capt. Brig Brig. Sgt Adm Colonel Major Captain Lieutenant Brigadier Admiral Commander Prof Prof.
 Professor Dr Lord Lady Sir Dame Rabbi Imam Ayatollah Father Pope Judge Justice Senator Sen. Rep.""".split())
 
+
+#: Pattern kinds that are a bare name: kept only when the name's first word is no ordinary word.
+_BARE = ("name_said", "said_name", "name_age")
 
 _PREPOSITIONS = frozenset("In On At From For With By To Of Into Across Near Outside Inside Over Under After Before "
                           "Since During Despite Amid Among Between Through Towards Toward Via".split())
@@ -114,42 +129,43 @@ class PeopleFinder:
         titles = gazetteer.titles.get("titles") or []
         modifiers = [*gazetteer.titles.get("modifiers", []), "ex"]
         side_words = trie_regex(sorted(set(self.adjectives) | set(owners)))
-        title = trie_regex(sorted(set(titles) | set(_extra_titles())))
+        title = trie_regex(sorted(set(titles) | set(_EXTRA_TITLES)))
         mods = trie_regex(sorted(set(modifiers)))
-        lower_title = trie_regex(sorted({t for t in (*titles, *_extra_titles()) if t.islower()} | {"fellow"}))
+        lower_title = trie_regex(sorted({t for t in (*titles, *_EXTRA_TITLES) if t.islower()} | {"fellow"}))
         role = r"[a-z][a-z-]*(?:\s+[a-z][a-z-]*){0,5}?"
         after_role = r"(?=\s*[,.;)]|\s+(?:who|and|said|told|has|had|was|is|in|at|on|to|of|for|from|with)\b)"
-        self._patterns = [
-            re.compile(rf"(?<![\w'’])(?:(?P<side>{side_words})(?:['’]s)?\s+(?:[a-z]+\s+)?)?(?P<mods>(?:(?:{mods})\s+)*)"
-                       rf"(?P<title>{title})\s+(?P<name>{_NAME})(?![\w'’-])"),
-            re.compile(rf"(?<![\w'’-])(?P<name>{_NAME}),\s+(?:(?:a|an|the)\s+)?(?P<mods>(?:(?:{mods})\s+)*)"
-                       rf"(?P<side>{side_words})(?:['’]s)?\s+(?P<role>{role}){after_role}"),
-            re.compile(rf"(?<![\w'’-])(?P<name>{_NAME}),\s+(?:(?:a|an|the)\s+)?(?P<role>{role})\s+(?:of|for|at|to)\s+"
-                       rf"(?:(?:the|mediator|neighbouring|neighboring)\s+)?(?P<side>{side_words})(?![\w])"),
-            re.compile(rf"(?:(?<=[\s(])|^)(?:(?:[Aa]n?|[Tt]he)\s+)?(?P<mods>(?:(?:{mods})\s+)*)(?P<side>{side_words})"
-                       rf"(?:['’]s)?\s+(?P<role>{role}),\s+(?P<name>{_NAME})(?![\w'’-])"),
-            re.compile(rf"(?<![\w'’-])(?P<name>{_NAME})\s+(?:{'|'.join(_REPORTING)})\b"),
-            # no side from these: "said Brian Katulis", "Matan Zangauker, 25,", "Vicky Cohen, whose son",
-            # "Motasem Dalloul, a journalist in Gaza City"
-            re.compile(rf"\b(?:said|says|added|wrote)\s+(?P<name>{_NAME})(?=\s*[,.;]|\s+(?:of|from|in|at|who)\b)"),
-            re.compile(rf"(?<![\w'’-])(?P<name>{_NAME}),\s+(?:\d{{1,3}},|who\s|whose\s)"),
-            re.compile(rf"(?<![\w'’-])(?P<name>{_NAME}),\s+(?:a|an|the)\s+(?P<mods>(?:(?:{mods})\s+)*)"
-                       rf"(?P<role>(?:[a-z-]+\s+){{0,2}}?(?:{lower_title})){after_role}"),
-        ]
+        # (kind, pattern): the kind says where the side and the role are (see _role)
+        self._patterns = [(kind, re.compile(pattern)) for kind, pattern in (
+            ("title_name", rf"(?<![\w'’])(?:(?P<side>{side_words})(?:['’]s)?\s+(?:[a-z]+\s+)?)?"
+                           rf"(?P<mods>(?:(?:{mods})\s+)*)(?P<title>{title})\s+(?P<name>{_NAME})(?![\w'’-])"),
+            ("name_side_role", rf"(?<![\w'’-])(?P<name>{_NAME}),\s+(?:(?:a|an|the)\s+)?(?P<mods>(?:(?:{mods})\s+)*)"
+                               rf"(?P<side>{side_words})(?:['’]s)?\s+(?P<role>{role}){after_role}"),
+            ("name_role_of_side", rf"(?<![\w'’-])(?P<name>{_NAME}),\s+(?:(?:a|an|the)\s+)?(?P<role>{role})\s+"
+                                  rf"(?:of|for|at|to)\s+(?:(?:the|mediator|neighbouring|neighboring)\s+)?"
+                                  rf"(?P<side>{side_words})(?![\w])"),
+            ("side_role_name", rf"(?:(?<=[\s(])|^)(?:(?:[Aa]n?|[Tt]he)\s+)?(?P<mods>(?:(?:{mods})\s+)*)"
+                               rf"(?P<side>{side_words})(?:['’]s)?\s+(?P<role>{role}),\s+(?P<name>{_NAME})(?![\w'’-])"),
+            # no side from these: "Ruth Levy said", "said Brian Katulis", "Matan Zangauker, 25,", "Vicky Cohen,
+            # whose son", and "Motasem Dalloul, a journalist in Gaza City" (a role but no side)
+            ("name_said", rf"(?<![\w'’-])(?P<name>{_NAME})\s+(?:{'|'.join(_REPORTING)})\b"),
+            ("said_name", rf"\b(?:said|says|added|wrote)\s+(?P<name>{_NAME})(?=\s*[,.;]|\s+(?:of|from|in|at|who)\b)"),
+            ("name_age", rf"(?<![\w'’-])(?P<name>{_NAME}),\s+(?:\d{{1,3}},|who\s|whose\s)"),
+            ("name_role", rf"(?<![\w'’-])(?P<name>{_NAME}),\s+(?:a|an|the)\s+(?P<mods>(?:(?:{mods})\s+)*)"
+                          rf"(?P<role>(?:[a-z-]+\s+){{0,2}}?(?:{lower_title})){after_role}"),
+        )]
 
     def introductions(self, text: str) -> list[Introduced]:
         """Every introduction of a person in ``text``, in order (one name may be introduced several times)."""
         found: dict[tuple[int, int], Introduced] = {}
-        for k, pattern in enumerate(self._patterns):
+        for kind, pattern in self._patterns:
             for m in pattern.finditer(text):
-                person = self._person(m, k)
+                person = self._person(m, kind)
                 if person and not any(s < person.end and person.start < e for s, e in found):
                     found[(person.start, person.end)] = person
         return sorted(found.values(), key=lambda p: p.start)
 
-    def _person(self, m: re.Match, k: int) -> Introduced | None:
-        raw = m.group("name")
-        words = raw.split()
+    def _person(self, m: re.Match, kind: str) -> Introduced | None:
+        words = m.group("name").split()
         start = m.start("name")
         if words[0] in _PREPOSITIONS:
             return None  # "In Tel Aviv", "From Doha"
@@ -162,39 +178,38 @@ class PeopleFinder:
                 w in NOT_PERSON_WORDS or w in self.adjectives or w.removesuffix("s") in self.adjectives
                 or (w.isupper() and len(w) > 1) or any(c.isdigit() for c in w) for w in words):
             return None
-        name = " ".join(words)
-        if k in (4, 5, 6) and not self._plain_name(words):
+        if kind in _BARE and not self._plain_name(words):
             return None
-        groups = m.groupdict()
-        side_word = groups.get("side") or ""
+        name = " ".join(words)
+        side_word = m.groupdict().get("side") or ""
         side = self.adjectives.get(side_word) or self.owners.get(side_word, "") if side_word else ""
-        possessive = ""
-        if side_word and m.group(0)[m.end("side") - m.start():m.end("side") - m.start() + 2] in ("'s", "’s"):
-            possessive = "'s"
-        parts = [side_word + possessive if k in (0, 3) else "", (groups.get("mods") or "").strip(),
-                 groups.get("title") or groups.get("role") or ""]
-        role = " ".join(" ".join(p for p in parts if p).split())
-        if k in (5, 6):
-            return Introduced(name, start, start + len(name), "", "")
-        if k in (1, 2):
-            role = " ".join(p for p in ((groups.get("mods") or "").strip(), side_word + possessive,
-                                        groups.get("role") or "") if p)
-            if k == 2:
-                role = f"{groups.get('role')} of {side_word}"
-        return Introduced(name, start, start + len(name), side, role if k not in (4, 5, 6) else "")
+        return Introduced(name, start, start + len(name), side, self._role(m, kind, side_word))
+
+    @staticmethod
+    def _role(m: re.Match, kind: str, side_word: str) -> str:
+        """The role words as the text gives them: "Iranian Foreign Minister", "senior Hamas official"."""
+        groups = m.groupdict()
+        mods = (groups.get("mods") or "").strip()
+        owner = side_word
+        if side_word and m.string[m.end("side"):m.end("side") + 2] in ("'s", "’s"):
+            owner += "'s"
+        if kind == "title_name":
+            return " ".join(" ".join(p for p in (owner, mods, groups["title"]) if p).split())
+        if kind == "side_role_name":
+            return " ".join(" ".join(p for p in (owner, mods, groups["role"]) if p).split())
+        if kind == "name_side_role":
+            return " ".join(p for p in (mods, owner, groups["role"]) if p)
+        if kind == "name_role_of_side":
+            return f"{groups['role']} of {side_word}"
+        if kind == "name_role":
+            return " ".join(" ".join(p for p in (mods, groups["role"]) if p).split())
+        return ""
 
     @staticmethod
     def _plain_name(words: list[str]) -> bool:
         """A bare "<First> <Last> said" is a person when its first word is no ordinary word ("Red Cross",
         "Gaza City" and "Health Minister" are not; "Theresa May" is)."""
         return words[0].lower() not in common_words()
-
-
-@lru_cache(maxsize=1)
-def _extra_titles() -> tuple[str, ...]:
-    """Role nouns that introduce a person after a side word, besides ``titles.yaml``: "Hamas official X"."""
-    return ("official", "spokesman", "spokeswoman", "spokesperson", "negotiator", "leader", "commander",
-            "minister", "envoy", "ambassador", "adviser", "advisor", "diplomat", "analyst", "member", "activist")
 
 
 def surname_needs_title(surname: str) -> bool:
@@ -209,11 +224,8 @@ def surname_is_common_word(surname: str) -> bool:
 
 # ---------------------------------------------------------------------------------------------- coverage
 _RUN = re.compile(r"(?<![\w'’-])[A-Z][\w'’-]*(?:\s(?:(?:al|bin|ibn|von|der|de|van|el|la|le)[\s-])*[A-Z][\w'’-]*)*")
-_SKIP = frozenset("""The A An This That These Those In On At By For From With To Of And But Or If When While As After
-Before Since Until Although Though Because Then Now Meanwhile However Also Still Even Only Both Mr Mrs Ms Dr Sir
-It He She They We I You His Her Their Our Its My Your There Here What Who Which Where Why How Some Many Most Any
-Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July August
-September October November December""".split())
+_SKIP = FUNCTION_WORDS | frozenset("""That These Those To Of It He She They We I You His Her Their Our Its My Your
+There Here What Who Which Where Why How Some Many Most Any""".split())
 
 def name_spans(text: str, known: frozenset[str] = frozenset()) -> list[tuple[int, int]]:
     """The names in ``text`` as (start, end) offsets, in order: runs of capitalised words without a leading
@@ -256,7 +268,7 @@ def count_resolved(spans: list[tuple[int, int]], mentions: list[tuple[int, int]]
     resolved = 0
     for start, end in spans:
         k = bisect.bisect_left(starts, end) - 1
-        while k >= 0 and mentions[k][1] > start - 200:
+        while k >= 0 and mentions[k][1] > start - 200:  # a mention, title included, is under 200 characters
             if mentions[k][1] > start:
                 resolved += 1
                 break
@@ -265,5 +277,5 @@ def count_resolved(spans: list[tuple[int, int]], mentions: list[tuple[int, int]]
 
 
 
-__all__ = ["count_resolved", "name_spans", "starts_sentence", "Introduced", "NOT_PERSON_WORDS", "PeopleFinder", "common_words", "surname_is_common_word",
-           "surname_needs_title"]
+__all__ = ["FUNCTION_WORDS", "Introduced", "NOT_PERSON_WORDS", "PLACE_AND_BODY_WORDS", "PeopleFinder", "common_words",
+           "count_resolved", "name_spans", "starts_sentence", "surname_is_common_word", "surname_needs_title"]
