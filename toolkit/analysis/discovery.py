@@ -42,11 +42,7 @@ def _sides_vocabulary(gazetteer: Gazetteer) -> tuple[dict[str, str], dict[str, s
     adjectives, owners = {}, {}
     for g in (Gazetteer.builtin(), gazetteer):
         adjectives.update(g.side_of_adjective())
-        for side in g.sides.values():
-            for ref in (side.country, side.government):
-                if ref and ref in g:
-                    for form in (g[ref].name, *g[ref].aliases):
-                        owners[form.removeprefix("the ")] = side.name
+        owners.update(g.owner_forms())
     return adjectives, owners
 
 

@@ -125,13 +125,7 @@ class ActorMatcher:
         # Side adjectives, group nouns, and possessive owners for group forms.
         self._adjective_side = {_normalise_key(a): side for a, side in gazetteer.side_of_adjective().items()}
         self._group_kind = {_normalise_key(noun): kind for kind, nouns in gazetteer.groups.items() for noun in nouns}
-        owners = {}
-        for side in gazetteer.sides.values():
-            for ref in (side.country, side.government):
-                if ref and ref in gazetteer:
-                    actor = gazetteer[ref]
-                    for form in (actor.name, *actor.aliases):
-                        owners[_normalise_key(form).removeprefix("the ").removeprefix("The ")] = side.name
+        owners = {_normalise_key(form).removeprefix("The "): side for form, side in gazetteer.owner_forms().items()}
         self._owner_side = owners
         if self._adjective_side and self._group_kind:
             adj = trie_regex(self._adjective_side)

@@ -114,13 +114,7 @@ class PeopleFinder:
 
     def __init__(self, gazetteer: Gazetteer):
         self.adjectives = gazetteer.side_of_adjective()
-        owners: dict[str, str] = {}
-        for side in gazetteer.sides.values():
-            for ref in (side.country, side.government):
-                if ref and ref in gazetteer:
-                    actor = gazetteer[ref]
-                    for form in (actor.name, *actor.aliases):
-                        owners.setdefault(form.removeprefix("the "), side.name)
+        owners = gazetteer.owner_forms()
         for actor in gazetteer:  # organisations named as such ("Hamas", "the IAEA") are owners of their side
             if actor.kind in ("organization", "government") and actor.side:
                 for form in (actor.name, *actor.aliases):

@@ -38,7 +38,6 @@ import pandas as pd
 from .files import RESOURCES, ResourceError, load_yaml, read_yaml_file
 
 KINDS = ("person", "government", "country", "organization", "delegation", "group")
-LAYERS = ("gazetteer", "world", "discovered")
 GENDERS = ("male", "female")
 _ID = re.compile(r"^[a-z0-9]+(?:_[a-z0-9]+)*$")
 _ACTOR_FIELDS = {"id", "name", "aliases", "kind", "side", "gender", "surname", "roles", "note"}
@@ -405,6 +404,18 @@ class Gazetteer:
             self._fingerprint = hashlib.sha1(payload.encode("utf-8")).hexdigest()[:16]
         return self._fingerprint
 
+    def owner_forms(self) -> dict[str, str]:
+        """The names and aliases of each side's ``country`` and ``government`` actors, without a leading "the",
+        mapped to the side ("Kremlin" -> "Russia"): the owners in "the Kremlin's envoy", "Iran's delegation"."""
+        out = {}
+        for side in self.sides.values():
+            for ref in (side.country, side.government):
+                if ref and ref in self._actors:
+                    actor = self._actors[ref]
+                    for form in (actor.name, *actor.aliases):
+                        out[form.removeprefix("the ")] = side.name
+        return out
+
     def side_of_adjective(self) -> dict[str, str]:
         """Adjective -> side name ("Russian" -> "Russia")."""
         return {adj: side.name for side in self.sides.values() for adj in side.adjectives}
@@ -445,5 +456,4 @@ def as_gazetteer(actors) -> Gazetteer:
     raise TypeError(f"actors must be a Gazetteer, a YAML path or None, not {type(actors).__name__}")
 
 
-__all__ = ["Actor", "Gazetteer", "GazetteerError", "KINDS", "LAYERS", "Role", "Side", "as_gazetteer",
-           "derive_surname"]
+__all__ = ["Actor", "Gazetteer", "GazetteerError", "KINDS", "Role", "Side", "as_gazetteer", "derive_surname"]
