@@ -18,6 +18,7 @@ from __future__ import annotations
 import bisect
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -340,8 +341,8 @@ class ActorMatcher:
                 continue
             start = titled
             intros = merged[name]
-            sides = [p.side for p in intros if p.side]
-            side = max(set(sides), key=sides.count) if sides else ""
+            sides = Counter(p.side for p in intros if p.side)  # ties go to the side given first
+            side = sides.most_common(1)[0][0] if sides else ""
             role = next((p.role for p in intros if p.role), "")
             actor_id = re.sub(r"[^a-z0-9]+", "_", name.lower()).strip("_")
             found.append(Mention(start, end, text[start:end], actor_id, name, "person", side, form,
