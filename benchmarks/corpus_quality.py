@@ -6,8 +6,10 @@ topic and per split (train / dev, fixed by article):
 - **persons**: for every labelled person, the mention rows the toolkit gives that person in the article
   (rows whose actor has the same name, or the same surname when the label or the actor has one word only);
   the share of persons whose count is exact, and the person rows that match no labelled person;
-- **quotes**: a labelled quotation is found when a quote row of the article covers its first word; the
-  speaker's side is right when ``speaker_side`` equals the label's (both may be empty);
+- **quotes**: a labelled quotation is found when a quote row of the article covers its first word (recall
+  overall, for direct and for partial quotations); the speaker's side is right when ``speaker_side`` equals the
+  label's (both may be empty); precision is the share of quote rows in quotation marks (``kind`` direct or
+  partial) that cover a labelled quotation: the others are scare quotes, titles or names;
 - **statements**: a firm (not borderline) labelled position is found when a statement row falls in the
   sentence holding its act word; its holder's side is right when a row of that sentence has the label's
   ``holder_side``; act, and act with issue, likewise; precision is the share of statement rows in a sentence
@@ -110,6 +112,7 @@ def score(labels: list[dict], analysis, ids: dict, details: bool = False) -> pd.
             if len(hit):
                 row = hit.iloc[0]
                 add("quotes found")
+                add(f"quotes {q['kind']} found")
                 add("quote side right", row["speaker_side"] == (q.get("speaker_side") or ""))
                 add("quote speaker right", _same_person(q.get("speaker") or "", row["speaker"]) or (
                     not q.get("speaker") and not row["speaker"]))
@@ -118,7 +121,11 @@ def score(labels: list[dict], analysis, ids: dict, details: bool = False) -> pd.
                           f" got {row['speaker']!r}/{row['speaker_side']!r}")
             elif details:
                 print(f"  quote missed {lab['article_id']}@{o} ({q['kind']})")
-        add("quote rows", len(quotes))
+        marked = quotes[quotes["kind"] != "indirect"]  # rows in quotation marks, against every labelled quotation
+        add("quote rows", len(marked))
+        offsets = [q["offset"] for q in lab.get("quotes") or []]
+        add("quote rows on labels", int(sum(any(s <= o + 2 and o < e for o in offsets)
+                                            for s, e in zip(marked["start"], marked["end"]))))
         # statements
         sents = sentences[sentences["article_id"] == aid]
         statements = analysis.statements[analysis.statements["article_id"] == aid]
@@ -151,6 +158,9 @@ def score(labels: list[dict], analysis, ids: dict, details: bool = False) -> pd.
             "persons exact": share("persons exact", "persons"), "persons found": share("persons found", "persons"),
             "unmatched person rows": share("person rows unmatched", "person rows"),
             "quotes": t["quotes"], "quote recall": share("quotes found", "quotes"),
+            "direct recall": share("quotes direct found", "quotes direct"),
+            "partial recall": share("quotes partial found", "quotes partial"),
+            "quote precision": share("quote rows on labels", "quote rows"),
             "quote side right": share("quote side right", "quotes found"),
             "quote speaker right": share("quote speaker right", "quotes found"),
             "statements": t["statements"], "statement recall": share("statements found", "statements"),

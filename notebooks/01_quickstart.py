@@ -154,7 +154,8 @@ analysis.mentions[["article_id", "sentence_id", "actor_id", "actor", "kind", "si
 # %% [markdown]
 # ### `analysis.quotes`: one row per quote
 #
-# `kind` is `direct` (words in quotation marks) or `indirect` (reported speech: "X said that ...").
+# `kind` is `direct` (a quotation standing as its own sentence or clause), `partial` (quoted words inside the
+# reporter's sentence: she called it "a serious basis") or `indirect` (reported speech: "X said that ...").
 # `text` is the quoted words, `speaker`/`speaker_id`/`speaker_side` who said them (the id and side are empty
 # for unnamed sources and for people outside the gazetteer), `cue` the reporting verb and `speaker_text`
 # the words that named the speaker in the article ("he", "the source", "Kremlin spokesman Dmitry Peskov").

@@ -169,7 +169,7 @@ def eval_polnear(folder: Path) -> list[Row]:
         base = Path(ann).name.rsplit("_", 1)[0]
         text = (folder / "text" / f"{base}.txt").read_text(encoding="utf-8")
         spans, events = read_brat(Path(ann))
-        quotes = [(base, *row) for row in extractor.rows(Doc(base, text)) if row[1] == "direct"]
+        quotes = [(base, *row) for row in extractor.rows(Doc(base, text)) if row[1] != "indirect"]
         used = set()
         for event in events:
             content = spans.get(event.get("Content", ""))

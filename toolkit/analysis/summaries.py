@@ -129,10 +129,12 @@ def positions(analysis, by: str = "holder_side", *, include_negated: bool = Fals
 
 
 # ---------------------------------------------------------------------------------------------- quotes
-def quote_board(analysis, actor: str | None = None, *, side: str | None = None, kind: str | None = "direct") -> pd.DataFrame:
+def quote_board(analysis, actor: str | None = None, *, side: str | None = None,
+                kind: str | tuple[str, ...] | None = ("direct", "partial")) -> pd.DataFrame:
     """The quotes of an actor (gazetteer id, or part of the speaker's name, case-insensitive), newest first.
 
-    ``side`` keeps the speakers of one side; ``kind`` is "direct" (default), "indirect" or None for both.
+    ``side`` keeps the speakers of one side; ``kind`` is one kind or several: "direct" and "partial" (the
+    default: words in quotation marks), "indirect" (reported speech), or None for all.
     Columns: ``date, outlet, title, speaker, speaker_id, speaker_side, kind, cue, text, article_id,
     sentence_id``.
 
@@ -142,7 +144,7 @@ def quote_board(analysis, actor: str | None = None, *, side: str | None = None, 
     quotes = analysis.quotes
     mask = pd.Series(True, index=quotes.index)
     if kind is not None:
-        mask &= quotes["kind"] == kind
+        mask &= quotes["kind"].isin([kind] if isinstance(kind, str) else list(kind))
     if actor:
         mask &= (quotes["speaker_id"] == actor) | quotes["speaker"].str.contains(actor, case=False, regex=False)
     if side:

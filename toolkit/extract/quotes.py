@@ -174,8 +174,10 @@ class QuoteFinder:
         opens_sentence = not ctx.text[ctx.sentences[s_first][0]:q.start].strip()
         prev = previous_in_paragraph.get(p_index)
         if speaker is None and prev is not None and prev.speaker is not None and prev.sentence_index == s_first \
-                and len(ctx.text[prev.end:q.start].split()) <= 4:
-            speaker, cue = prev.speaker, prev.cue  # 'demanded "demilitarisation" and "denazification"'
+                and not opens_sentence:
+            # one speaker per sentence: 'demanded "demilitarisation" and "denazification"', 'said talks were
+            # "very positive" and that they "could lead to something"'
+            speaker, cue = prev.speaker, prev.cue
         if speaker is None and opens_sentence:
             if prev is not None and prev.speaker is not None:
                 speaker, cue = prev.speaker, prev.cue  # '"...," he said. "..."'
@@ -188,7 +190,8 @@ class QuoteFinder:
         if speaker is None and (count_words(content) <= 3 or not opens_sentence and
                                 not re.search(r"[.,?!…]\s*$", ctx.text[q.content_start:q.end].rstrip("”\"»’' "))):
             return None  # scare quotes or a quoted name ('the so-called "coalition of the willing"'), not speech
-        return Quote("direct", q.content_start, q.content_end, content, speaker, cue, s_first)
+        kind = "partial" if _inside_sentence(ctx.text[ctx.sentences[s_first][0]:q.start], content) else "direct"
+        return Quote(kind, q.content_start, q.content_end, content, speaker, cue, s_first)
 
     # ------------------------------------------------------------------ direct
     def _attribute_after(self, ctx: ArticleContext, q: QuoteSpan, s_index: int):
@@ -211,6 +214,8 @@ class QuoteFinder:
         content = ctx.text[q.content_start:q.end].rstrip("”\"»’' ")
         if not re.match(r"^\s*[,—–]", tail) and not content.endswith((",", ".", "?", "!", "…")):
             return None, ""  # the quote sits inside the sentence ('a possible "swapping" of territory')
+        if content.endswith(".") and not content.endswith("..") and re.match(r"^\s*[A-Z]", tail):
+            return None, ""  # a full stop ends the quoted sentence: what follows is a new sentence
         apposition = _APPOSITION_THEN_VERB.match(tail)
         if apposition and self.cues.lemma_of(apposition.group("verb")) in self.cues.speech_lemmas | {"add", "say"}:
             # '"...," Scott Pruitt, the attorney general of Oklahoma, said.'
@@ -327,6 +332,16 @@ class QuoteFinder:
             return None
         c0 = c_end + m.start("clause")
         return Quote("indirect", c0, c0 + len(clause), clause, parties[0], lemma, s_index)
+
+
+def _inside_sentence(before: str, content: str) -> bool:
+    """Whether a quotation is part of the reporter's sentence (a partial quote: 'called it "a serious basis"')
+    rather than a sentence or clause of its own ('"We are ready," he said', 'said: "We are ready."')."""
+    before = before.rstrip()
+    if not before or before.endswith((":", ",", "—", "–", "-")):
+        return False
+    return not (content[:1].isupper() and re.search(r"\b(?:said|says|saying|added|adding|wrote|writes|declared|"
+                                                      r"stated|tweeted|posted|told \w+)$", before))
 
 
 _MINOR_WORDS = {"a", "an", "the", "of", "and", "or", "in", "on", "at", "to", "for", "with", "by", "from", "vs"}

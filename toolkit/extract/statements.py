@@ -95,7 +95,7 @@ class StatementFinder:
 
     def extract(self, ctx: ArticleContext, quotes=(), year: int | None = None) -> list[Statement]:
         out: list[Statement] = []
-        direct = [q for q in quotes if q.kind == "direct"]
+        direct = [q for q in quotes if q.kind != "indirect"]  # in quotation marks
         reported = [q for q in quotes if q.speaker is not None]
         previous_nouns: dict[str, Party] = {}
         previous_year = ""

@@ -173,13 +173,13 @@ def _highlight(text: str, spans: list[tuple[int, int, str]]) -> str:
 
 def matching_sentences(analysis, text: str = "", limit: int = 60) -> pd.DataFrame:
     """Sentences to show for a filtered analysis: those containing ``text`` when given, else those holding a
-    statement or a direct quote (newest first)."""
+    statement or a quotation (newest first)."""
     sentences = analysis.sentences
     if text:
         chosen = sentences[sentences["text"].str.contains(text, case=False, regex=False)]
     else:
         keys = pd.concat([analysis.statements[["article_id", "sentence_id"]],
-                          analysis.quotes.loc[analysis.quotes["kind"] == "direct", ["article_id", "sentence_id"]]])
+                          analysis.quotes.loc[analysis.quotes["kind"] != "indirect", ["article_id", "sentence_id"]]])
         chosen = sentences.merge(keys.drop_duplicates(), on=["article_id", "sentence_id"])
     meta = analysis.articles[["article_id", "date", "outlet", "title"]]
     chosen = chosen.merge(meta, on="article_id", how="left")
