@@ -24,6 +24,7 @@ import json
 import sys
 import unicodedata
 from collections import defaultdict
+from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
@@ -39,10 +40,25 @@ def _norm(name: str) -> str:
     name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
     for title in ("mr ", "mrs ", "ms ", "dr ", "sir ", "sheikh ", "ayatollah "):
         name = name.removeprefix(title)
+    name = name.split(" of ")[0]  # a peer's territorial designation: "Lord Collins of Mapesbury"
     return " ".join(name.replace("-", " ").replace("'", "").split())
 
 
 def _same_person(label: str, actor: str) -> bool:
+    """Whether a labelled name and an actor's name are one person: the same name, or the same surname when
+    one of them is a surname only; an actor of the gazetteer also answers to its aliases ("Qalibaf" is its
+    "Ghalibaf", "Andriy Sybiha" its "Andrii Sybiha")."""
+    return any(_same_name(label, form) for form in _person_forms().get(actor, (actor,)))
+
+
+@lru_cache(maxsize=1)
+def _person_forms() -> dict[str, tuple[str, ...]]:
+    from toolkit.resources import Resources
+
+    return {a.name: (a.name, *a.aliases) for a in Resources.build().actors if a.kind == "person"}
+
+
+def _same_name(label: str, actor: str) -> bool:
     a, b = _norm(label), _norm(actor)
     if not a or not b:
         return False

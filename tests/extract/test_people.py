@@ -115,3 +115,27 @@ def test_a_person_introduced_with_two_sides_as_often_takes_the_first():
     text = "Hamas official Ali Zorbeq spoke. Ali Zorbeq, a Palestinian negotiator, said more."
     sides = {m.side for m in MATCHER.find(text, discover=True) if m.actor == "Ali Zorbeq"}
     assert sides == {"Hamas"}  # the same in every process (a set's order would depend on the hash seed)
+
+
+def test_officials_titled_without_a_country_are_of_the_outlets_country():
+    text = ("Trade Secretary Jonathan Brackley said the plan was sound. Michigan Senator Ellen Saltwood disagreed. "
+            "Brackley said so again.")
+    home = [(m.surface, m.side) for m in MATCHER.find(text, discover=True, home="United Kingdom")]
+    assert ("Secretary Jonathan Brackley", "United Kingdom") in home and ("Brackley", "United Kingdom") in home
+    assert ("Senator Ellen Saltwood", "") in home  # a place before the title: not the outlet's country
+    none = [(m.surface, m.side) for m in MATCHER.find(text, discover=True)]
+    assert ("Secretary Jonathan Brackley", "") in none  # no outlet, no side
+
+
+def test_outlet_country_reaches_the_tables_through_the_articles_outlet():
+    frame = pd.DataFrame({"title": ["t", "t"], "outlet": ["BBC News", "Reuters"],
+                          "text": ["Education Secretary Maren Holloway said: \"We are ready.\"",
+                                   "Education Secretary Maren Holloway said: \"We are ready now.\""]})
+    quotes = tk.analyze(frame, cache=False).quotes
+    assert quotes.speaker_side.tolist() == ["United Kingdom", ""]  # a wire service has no home country
+
+
+def test_peers_are_named_by_their_title():
+    finder = PeopleFinder(BUILTIN)
+    got = [(p.name, p.side) for p in finder.introductions("The letter went to Lord Fenwright, who replied.")]
+    assert got == [("Lord Fenwright", "United Kingdom")]

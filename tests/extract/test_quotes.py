@@ -159,3 +159,10 @@ def test_a_sentence_quoted_after_said_without_colon_is_direct():
     q = quotes_of('Peskov said "We support this and take the concerns seriously." '
                   'Medinsky said he was "satisfied".')
     assert list(zip(q.kind, q.speaker)) == [("direct", "Dmitry Peskov"), ("partial", "Vladimir Medinsky")]
+
+
+def test_a_quote_after_a_reported_sentence_goes_to_its_speaker():
+    text = ('Asked whether he would visit Kyiv, Peskov said he would. "We are preparing the trip." '
+            'Lavrov said nothing about it.')
+    q = quotes_of(text)
+    assert q[q.kind == "direct"].speaker.tolist() == ["Dmitry Peskov"]

@@ -86,11 +86,13 @@ class Doc:
 
     ``sentences``: ``(start, end, paragraph_id, text)`` per sentence, offsets into ``text``;
     ``paragraphs``: ``(start, end)`` per paragraph; ``resources``: the :class:`~toolkit.resources.Resources`
-    of the analysis (gazetteer, cue lexicon, issue taxonomy).
+    of the analysis (gazetteer, cue lexicon, issue taxonomy); ``outlet``: the publisher, whose country
+    (``Resources.home_of``) is the side of officials the text titles without naming their country.
     """
 
-    def __init__(self, article_id: str, text: str, date=None, title: str = "", resources=None):
+    def __init__(self, article_id: str, text: str, date=None, title: str = "", resources=None, outlet: str = ""):
         self.article_id = article_id
+        self.outlet = outlet
         self.text = text
         self.date = None if date is None or pd.isna(date) else pd.Timestamp(date)
         self.title = title
@@ -117,7 +119,8 @@ class Doc:
         persons the text introduces when discovery is on."""
         from .mentions import matcher_for
 
-        return matcher_for(self.resources.actors).find(self.text, discover=self.resources.discover)
+        return matcher_for(self.resources.actors).find(self.text, discover=self.resources.discover,
+                                                       home=self.resources.home_of(self.outlet))
 
     @cached_property
     def context(self):

@@ -158,10 +158,11 @@ class ActorMatcher:
         self._max_title_words = max((len(t.split()) for t in self._titles | prefixes), default=1)
 
     # ------------------------------------------------------------------ public
-    def find(self, text: str, *, date=None, discover: bool = False) -> list[Mention]:
+    def find(self, text: str, *, date=None, discover: bool = False, home: str = "") -> list[Mention]:
         """All mentions in ``text``, in order. ``date`` is not used for matching (roles are looked up later).
         With ``discover``, persons the text introduces with a title or an apposition (:mod:`.people`) are
-        actors too, and their later surname mentions resolve to them."""
+        actors too, and their later surname mentions resolve to them; ``home``, the side of the outlet's
+        country, goes to those introduced with a state office and no country ("Trade Secretary X")."""
         folded = fold(text)
         urls = find_urls(text)
         blocked = list(urls)
@@ -204,7 +205,7 @@ class ActorMatcher:
             mentions = [m for m in mentions if not _inside_other(m.start, m.end, absorbed)]
         mentions = self._add_groups(text, folded, mentions, person_spans, blocked)
         if discover:
-            mentions = self._add_discovered(text, folded, mentions, blocked)
+            mentions = self._add_discovered(text, folded, mentions, blocked, home)
         mentions.sort(key=lambda m: m.start)
         return self._resolve_surnames(mentions)
 
@@ -299,7 +300,7 @@ class ActorMatcher:
         kept = [m for m in mentions if not _overlaps(m.start, m.end, spans)]
         return kept + groups
 
-    def _add_discovered(self, text, folded, mentions, blocked) -> list[Mention]:
+    def _add_discovered(self, text, folded, mentions, blocked, home="") -> list[Mention]:
         """Persons introduced in the text and not in the gazetteer: their introductions and later mentions."""
         from .people import PeopleFinder, surname_is_common_word, surname_needs_title
 
@@ -342,7 +343,7 @@ class ActorMatcher:
             start = titled
             intros = merged[name]
             sides = Counter(p.side for p in intros if p.side)  # ties go to the side given first
-            side = sides.most_common(1)[0][0] if sides else ""
+            side = sides.most_common(1)[0][0] if sides else (home if any(p.home for p in intros) else "")
             role = next((p.role for p in intros if p.role), "")
             actor_id = re.sub(r"[^a-z0-9]+", "_", name.lower()).strip("_")
             found.append(Mention(start, end, text[start:end], actor_id, name, "person", side, form,

@@ -76,6 +76,9 @@ Maj. Capt Capt. Brig Brig. Sgt Adm Colonel Major Captain Lieutenant Brigadier Ad
 Professor Dr Lord Lady Sir Dame Rabbi Imam Ayatollah Father Pope Judge Justice Senator Sen. Rep.""".split())
 
 
+#: Titles of peers, who are named by the title and one name ("Lord Hermer", "Baroness Chapman").
+_PEERAGE = frozenset("Lord Lady Baroness Baron".split())
+
 #: Pattern kinds that are a bare name: kept only when the name's first word is no ordinary word.
 _BARE = ("name_said", "said_name", "name_age")
 
@@ -92,6 +95,7 @@ class Introduced:
     end: int
     side: str
     role: str
+    home: bool = False  # titled with a state office and no country: of the outlet's own country (see find)
 
 
 @lru_cache(maxsize=1)
@@ -120,6 +124,8 @@ class PeopleFinder:
                 for form in (actor.name, *actor.aliases):
                     owners.setdefault(form.removeprefix("the "), actor.side)
         self.owners = owners
+        self.home_titles = frozenset(gazetteer.titles.get("home_titles") or [])
+        self.title_sides = dict(gazetteer.titles.get("title_sides") or {})
         titles = gazetteer.titles.get("titles") or []
         modifiers = [*gazetteer.titles.get("modifiers", []), "ex"]
         side_words = trie_regex(sorted(set(self.adjectives) | set(owners)))
@@ -134,7 +140,8 @@ class PeopleFinder:
                            rf"(?P<mods>(?:(?:{mods})\s+)*)(?P<title>{title})\s+(?P<name>{_NAME})(?![\w'’-])"),
             ("name_side_role", rf"(?<![\w'’-])(?P<name>{_NAME}),\s+(?:(?:a|an|the)\s+)?(?P<mods>(?:(?:{mods})\s+)*)"
                                rf"(?P<side>{side_words})(?:['’]s)?\s+(?P<role>{role}){after_role}"),
-            ("name_role_of_side", rf"(?<![\w'’-])(?P<name>{_NAME}),\s+(?:(?:a|an|the)\s+)?(?P<role>{role})\s+"
+            ("name_role_of_side", rf"(?<![\w'’-])(?P<name>{_NAME}),\s+(?:(?:a|an|the)\s+)?(?![a-z]+ing\s)"
+                                  rf"(?P<role>{role})\s+"
                                   rf"(?:of|for|at|to)\s+(?:(?:the|mediator|neighbouring|neighboring)\s+)?"
                                   rf"(?P<side>{side_words})(?![\w])"),
             ("side_role_name", rf"(?:(?<=[\s(])|^)(?:(?:[Aa]n?|[Tt]he)\s+)?(?P<mods>(?:(?:{mods})\s+)*)"
@@ -144,8 +151,10 @@ class PeopleFinder:
             ("name_said", rf"(?<![\w'’-])(?P<name>{_NAME})\s+(?:{'|'.join(_REPORTING)})\b"),
             ("said_name", rf"\b(?:said|says|added|wrote)\s+(?P<name>{_NAME})(?=\s*[,.;]|\s+(?:of|from|in|at|who)\b)"),
             ("name_age", rf"(?<![\w'’-])(?P<name>{_NAME}),\s+(?:\d{{1,3}},|who\s|whose\s)"),
-            ("name_role", rf"(?<![\w'’-])(?P<name>{_NAME}),\s+(?:a|an|the)\s+(?P<mods>(?:(?:{mods})\s+)*)"
+            ("name_role", rf"(?<![\w'’-])(?P<name>{_NAME}),\s+(?:(?:a|an|the)\s+)?(?P<mods>(?:(?:{mods})\s+)*)"
                           rf"(?P<role>(?:[a-z-]+\s+){{0,2}}?(?:{lower_title})){after_role}"),
+            # a peer, named by the title: "Lord Hermer", "Baroness Chapman" (side from `title_sides`)
+            ("peer", rf"(?<![\w'’-])(?P<name>(?P<title>{'|'.join(sorted(_PEERAGE - {'Lady'}))})\s+{_WORD})(?![\w'’-])"),
         )]
 
     def introductions(self, text: str) -> list[Introduced]:
@@ -163,7 +172,8 @@ class PeopleFinder:
         start = m.start("name")
         if words[0] in _PREPOSITIONS:
             return None  # "In Tel Aviv", "From Doha"
-        while words and (words[0] in NOT_PERSON_WORDS or words[0] in _RANKS or words[0] in _SKIP):
+        peer = len(words) == 2 and words[0] in _PEERAGE  # a peer is named by the title: "Lord Hermer"
+        while not peer and words and (words[0] in NOT_PERSON_WORDS or words[0] in _RANKS or words[0] in _SKIP):
             start += len(words[0]) + 1
             words = words[1:]
         if words and re.search(r"['’]s$", words[-1]):
@@ -177,7 +187,18 @@ class PeopleFinder:
         name = " ".join(words)
         side_word = m.groupdict().get("side") or ""
         side = self.adjectives.get(side_word) or self.owners.get(side_word, "") if side_word else ""
-        return Introduced(name, start, start + len(name), side, self._role(m, kind, side_word))
+        title = (m.groupdict().get("title") or "").strip()
+        side = side or self.title_sides.get(words[0] if peer else title, "")
+        home = not side and title in self.home_titles and not self._place_before(m.string, m.start())
+        return Introduced(name, start, start + len(name), side, self._role(m, kind, side_word), home)
+
+    @staticmethod
+    def _place_before(text: str, start: int) -> bool:
+        """Whether a proper noun stands right before a title ("Michigan Senator", "Ontario Premier"): the
+        office is of that place, not of the outlet's country ("Trade Secretary", "Conservative leader" are)."""
+        before = re.search(r"([A-Z][\w'’-]*)\s+$", text[max(0, start - 40):start])
+        return bool(before) and before.group(1).lower() not in common_words() and \
+            before.group(1) not in FUNCTION_WORDS
 
     @staticmethod
     def _role(m: re.Match, kind: str, side_word: str) -> str:

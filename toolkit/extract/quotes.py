@@ -184,6 +184,8 @@ class QuoteFinder:
             elif last_quote is not None and last_quote.speaker is not None and \
                     q.start == paragraphs[p_index][0] and paragraph_of(last_quote.start) == p_index - 1:
                 speaker, cue = last_quote.speaker, last_quote.cue  # the quote goes on after a paragraph break
+            else:  # 'Trump said he would. "I'd like to ..."': the speaker of the sentence before
+                speaker, cue = self._previous_speaker(ctx, s_first, paragraphs[p_index][0])
         content = ctx.text[q.content_start:q.content_end]
         if _looks_like_title(ctx.text[q.content_start:q.end].rstrip("”\"»’' ")):
             return None  # a title: MSNBC's "Morning Joe", an ad titled "Arrogant"
@@ -237,6 +239,19 @@ class QuoteFinder:
                 return None, ""
             parties = ctx.subject_before(c_start, clause_start=q.end)
         return (parties[0], lemma) if parties else (None, "")
+
+    def _previous_speaker(self, ctx: ArticleContext, s_index: int, paragraph_start: int):
+        """The subject of the last reporting verb of the sentence before ``s_index`` in its paragraph."""
+        if s_index == 0 or ctx.sentences[s_index - 1][0] < paragraph_start:
+            return None, ""
+        p_start, p_end = ctx.sentences[s_index - 1]
+        if ctx.quotes_within(p_start, p_end):
+            return None, ""  # a quoted sentence before: its attribution was already tried
+        cue = self.cues.last_reporting(ctx.text, p_start, p_end)
+        if cue is None or cue[2] not in self.cues.speech_lemmas:
+            return None, ""
+        parties = ctx.subject_before(cue[0])
+        return (parties[0], cue[2]) if parties else (None, "")
 
     def _attribute_before(self, ctx: ArticleContext, q: QuoteSpan, s_index: int):
         sent_start, _ = ctx.sentences[s_index]

@@ -5,7 +5,7 @@
 | ``actors/*.yaml``, ``titles.yaml``, ``groups.yaml`` | :class:`Gazetteer` (``gazetteer.py``) |
 | ``cues.yaml`` | :class:`CueLexicon` (``cues.py``) |
 | ``issues.yaml`` | :class:`IssueTaxonomy` (``issues.py``) |
-| ``outlets.yaml`` | ``toolkit.corpus.fields.OutletTable`` |
+| ``outlets.yaml`` | ``toolkit.corpus.fields.OutletTable`` (names), :class:`Resources` (``home``: each outlet's country) |
 | ``tone_model.json`` | ``toolkit.text.tone.ToneModel`` (made by ``python -m toolkit.text.tone_training``) |
 
 :class:`Resources` bundles the three that shape the extracted tables; ``tk.analyze(corpus, actors=...,
@@ -34,17 +34,25 @@ class Resources:
     cues: CueLexicon
     issues: IssueTaxonomy
     discover: bool = True  # persons introduced in the text become actors (toolkit.extract.people)
+    #: (outlet, side) pairs: the country whose officials an outlet titles without naming it (outlets.yaml)
+    homes: tuple[tuple[str, str], ...] = ()
+
+    def home_of(self, outlet: str) -> str:
+        """The side of ``outlet``'s country ("" when unknown): "BBC News" -> "United Kingdom"."""
+        return dict(self.homes).get(outlet, "") if outlet else ""
 
     @classmethod
     def build(cls, actors=None, cues=None, issues=None, discover: bool = True) -> "Resources":
         """Each of ``actors``, ``cues``, ``issues``: ``None`` for the bundled one, a YAML path, or an object
         (a :class:`Gazetteer`, :class:`CueLexicon`, :class:`IssueTaxonomy`; a mapping for cues and issues).
         ``discover=False`` keeps to the gazetteer's actors."""
-        return cls(as_gazetteer(actors), as_cues(cues), as_issues(issues), bool(discover))
+        homes = tuple(sorted((str(k), str(v)) for k, v in (load_yaml("outlets.yaml").get("home") or {}).items()))
+        return cls(as_gazetteer(actors), as_cues(cues), as_issues(issues), bool(discover), homes)
 
     def fingerprint(self) -> str:
         """A hash of all of it (part of the result cache's key)."""
-        parts = (self.actors.fingerprint(), self.cues.fingerprint(), self.issues.fingerprint(), str(self.discover))
+        parts = (self.actors.fingerprint(), self.cues.fingerprint(), self.issues.fingerprint(), str(self.discover),
+                 repr(self.homes))
         return hashlib.sha1("|".join(parts).encode()).hexdigest()[:16]
 
 

@@ -423,7 +423,8 @@ class Gazetteer:
 
 def _bundled_titles() -> dict:
     data = load_yaml("titles.yaml") or {}
-    return {"titles": list(data.get("titles") or []), "modifiers": list(data.get("modifiers") or [])}
+    return {"titles": list(data.get("titles") or []), "modifiers": list(data.get("modifiers") or []),
+            "home_titles": list(data.get("home_titles") or []), "title_sides": dict(data.get("title_sides") or {})}
 
 
 def _bundled_groups() -> dict:

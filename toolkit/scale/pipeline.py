@@ -83,10 +83,11 @@ def run_pipeline(articles: pd.DataFrame, settings: Settings | None = None) -> di
     rows: dict[str, list] = {e.name: [] for e in settings.extractors}
     n_sentences, n_names, n_resolved = [], [], []
     known = frozenset(settings.resources.actors.side_of_adjective())
-    for article_id, text, date, title in zip(out["article_id"], out["text"], out["date"], out["title"]):
+    for article_id, text, date, title, outlet in zip(out["article_id"], out["text"], out["date"], out["title"],
+                                                     out["outlet"]):
         extractor = None
         try:  # an error names the article and the extractor, so it can be reproduced
-            doc = Doc(article_id, text, date, title, settings.resources)
+            doc = Doc(article_id, text, date, title, settings.resources, outlet)
             for extractor in settings.extractors:
                 rows[extractor.name].extend({"article_id": article_id, **row} if isinstance(row, dict)
                                             else (article_id, *row) for row in extractor.rows(doc))
