@@ -433,9 +433,11 @@ class ArticleContext:
                 s = m.start - len(det.group(0)) if det else m.start
                 return self._np_party(s, end, self.text[s:end])
             parties = [self._party(m)]
-            cursor = m  # coordinated subjects: "Russia and Ukraine agreed"
+            cursor = m  # coordinated subjects: "Russia and Ukraine agreed", "Russia, Ukraine and the US agreed"
             for x in reversed([x for x in self.mentions if x.end <= m.start and not self.in_quote(x.start)]):
                 gap = self.text[x.end:cursor.start]
+                if len(parties) == 1 and "and" not in gap:
+                    break  # a bare comma before the last one ends a clause: "visit Kyiv, Peskov said"
                 if x.start >= clause_start and re.fullmatch(r"\s*(?:,\s*)?(?:and\s+)?", gap) and gap.strip():
                     parties.insert(0, self._party(x))
                     cursor = x
