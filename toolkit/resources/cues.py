@@ -26,6 +26,9 @@ announce acknowledge admit claim suggest recall predict promise caution complain
 maintain remark observe reiterate vow pledge contend concede boast lament point out""".split())
 
 
+_NOUN_BEFORE = re.compile(r"(?:\b(?:[Aa]n?|[Tt]he|[Tt]his|[Tt]hat|[Hh]is|[Hh]er|[Ii]ts|[Tt]heir|[Oo]ur|[Mm]y|[Yy]our)|['’]s)\s+$")
+
+
 def inflect(lemma: str) -> list[str]:
     """Base, third-person, past and -ing forms of a (possibly multi-word) verb lemma, by regular rules."""
     head, _, tail = lemma.partition(" ")
@@ -147,7 +150,11 @@ class CueLexicon:
         return self._lemma.get(form.lower(), "")
 
     def reporting(self, text: str, start: int, end: int):
+        """``(start, end, lemma)`` of each reporting verb in ``text[start:end]``; a form after a determiner or
+        a possessive is a noun ("the call", "his reply", "Iran's warning") and is skipped."""
         for m in self._reporting.finditer(text, start, end):
+            if _NOUN_BEFORE.search(text, max(0, m.start() - 12), m.start()):
+                continue
             yield m.start(), m.end(), self._lemma[m.group(0).lower()]
 
     def first_reporting(self, text: str, start: int, end: int):
