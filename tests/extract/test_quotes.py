@@ -166,3 +166,16 @@ def test_a_quote_after_a_reported_sentence_goes_to_its_speaker():
             'Lavrov said nothing about it.')
     q = quotes_of(text)
     assert q[q.kind == "direct"].speaker.tolist() == ["Dmitry Peskov"]
+
+
+def test_names_inside_quotes_and_sentence_initial_words_are_not_speakers():
+    text = ('Hezbollah leader Naim Qassem spoke on Monday. "Talks serve [US President Donald] Trump before the '
+            'elections," he said.\n\nMember states approved the plan. "It is a start," he added.')
+    q = quotes_of(text)
+    assert q.speaker.tolist()[:1] == ["Naim Qassem"]
+    assert "Member" not in q.speaker.tolist() and "Donald" not in q.speaker.tolist()
+
+
+def test_a_speaker_named_after_said_stops_at_a_parenthesis():
+    q = quotes_of('"This is a disgusting day," said Rep. Gerald Butterfield (D-N.C.), head of the caucus.')
+    assert q.speaker_text.tolist() == ["Rep. Gerald Butterfield"]

@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass, replace
 
 from .mentions import Mention
+from .people import common_words, starts_sentence
 
 # ---------------------------------------------------------------------------------------------- vocabularies
 AUXILIARIES = frozenset("""has have had is was are were be been being will would could should might may can did does
@@ -286,7 +287,7 @@ class ArticleContext:
             if m.start == s and not self.in_quote(s):
                 return [self._party(m)]
         k = j
-        while k < len(tokens) and tokens[k][2] not in (",", ".", ";", '"', ":") and k - j < 10 and \
+        while k < len(tokens) and tokens[k][2] not in (",", ".", ";", '"', ":", "(") and k - j < 10 and \
                 (k == j or tokens[k][2].lower() not in ("who", "which", "that", "whose", "and", "but")):
             k += 1
         if k == j:
@@ -497,6 +498,9 @@ class ArticleContext:
             return [party]
         if all(w.strip(",.") in NOT_NAMES for w in words):
             return []
+        if len(words) == 1 and (re.search(r"['’]s$", words[0]) or words[0].lower() in common_words() and
+                                starts_sentence(self.text, start) and self.text[end:end + 1] != ","):
+            return []  # "Sunday's agreement", "Member states", "Minutes before": no speaker ("Dean, a ..." is)
         if low_words[-1] in AGENT_NOUNS:  # "Rwandan rebels", "Poland's parliament"
             name = re.sub(r"^(?:the|The)\s+", "", phrase)
             party = Party("", name, side, "named", phrase, start, end)
@@ -598,7 +602,8 @@ class ArticleContext:
                     return party
                 break
         for p in self.named:
-            if s <= p.start < limit and len([t for t in tokens if s <= t[0] < p.start]) <= 4:
+            if s <= p.start < limit and len([t for t in tokens if s <= t[0] < p.start]) <= 4 and \
+                    not self.in_quote(p.start):
                 return p if self._compatible(p, want) else None
         return None
 
@@ -613,7 +618,8 @@ class ArticleContext:
             if self._compatible(party, want):
                 best = party
         for p in self.named:
-            if lower <= p.start < upper and (best is None or p.start > best.start) and self._compatible(p, want):
+            if lower <= p.start < upper and (best is None or p.start > best.start) and self._compatible(p, want) \
+                    and not self.in_quote(p.start):
                 best = p
         return best
 
