@@ -179,3 +179,11 @@ def test_names_inside_quotes_and_sentence_initial_words_are_not_speakers():
 def test_a_speaker_named_after_said_stops_at_a_parenthesis():
     q = quotes_of('"This is a disgusting day," said Rep. Gerald Butterfield (D-N.C.), head of the caucus.')
     assert q.speaker_text.tolist() == ["Rep. Gerald Butterfield"]
+
+
+def test_an_aside_between_dashes_and_a_side_adjective_in_the_speaker():
+    q = quotes_of('Asked who decided, Trump - sitting right next to Hegseth - replied: "I don\'t know."\n\n'
+                  'Thailand agrees in principle to a ceasefire, "but only with sincere intent," the Thai foreign '
+                  'ministry said.')
+    assert list(zip(q.speaker, q.speaker_side)) == [("Donald Trump", "United States"),
+                                                    ("the Thai foreign ministry", "Thailand")]

@@ -236,6 +236,13 @@ class ArticleContext:
                 if k <= 0:
                     break
                 i = k - 1
+            elif word in ("-", "–", "—"):  # an aside between dashes: "Trump - sitting next to Hegseth - replied"
+                k = i - 1
+                while k >= 0 and tokens[k][2] != word:
+                    k -= 1
+                if k <= 0:
+                    break
+                i = k - 1
             else:
                 break
         if i < 0:
@@ -519,15 +526,17 @@ class ArticleContext:
         return []
 
     def _demonym_side(self, low_words: list[str]) -> str:
-        """The side of a plural demonym in a phrase: "the Americans" -> United States."""
+        """The side of a side adjective or a plural demonym in a phrase: "the Thai foreign ministry" ->
+        Thailand, "the Americans" -> United States."""
         if self.gazetteer is None:
             return ""
-        plural = getattr(self, "_plural_demonyms", None)
-        if plural is None:
-            plural = self._plural_demonyms = {
-                adj.lower() + "s": side for adj, side in self.gazetteer.side_of_adjective().items()
-                if adj[-1:].isalpha() and adj[-1:].islower() and adj[-2:] in ("an", "di", "ri", "li", "ti", "ni")}
-        return next((plural[w] for w in low_words if w in plural), "")
+        forms = getattr(self, "_demonyms", None)
+        if forms is None:
+            adjectives = self.gazetteer.side_of_adjective()
+            forms = self._demonyms = {adj.lower(): side for adj, side in adjectives.items() if adj[:1].isupper()}
+            forms.update({adj.lower() + "s": side for adj, side in adjectives.items()
+                          if adj[-1:].isalpha() and adj[-1:].islower() and adj[-2:] in ("an", "di", "ri", "li", "ti", "ni")})
+        return next((forms[w] for w in low_words if w in forms), "")
 
     # ------------------------------------------------------------------ anaphora
     def resolve_pronoun(self, word: str, start: int, end: int, _depth: int = 0) -> Party | None:

@@ -136,7 +136,7 @@ class PeopleFinder:
         after_role = r"(?=\s*[,.;)]|\s+(?:who|and|said|told|has|had|was|is|in|at|on|to|of|for|from|with)\b)"
         # (kind, pattern): the kind says where the side and the role are (see _role)
         self._patterns = [(kind, re.compile(pattern)) for kind, pattern in (
-            ("title_name", rf"(?<![\w'’])(?:(?P<side>{side_words})(?:['’]s)?\s+(?:[a-z]+\s+)?)?"
+            ("title_name", rf"(?<![\w'’])(?:(?P<side>{side_words})(?:['’]s)?\s+(?:[A-Za-z]+\s+)?)?"
                            rf"(?P<mods>(?:(?:{mods})\s+)*)(?P<title>{title})\s+(?P<name>{_NAME})(?![\w'’-])"),
             ("name_side_role", rf"(?<![\w'’-])(?P<name>{_NAME}),\s+(?:(?:a|an|the)\s+)?(?P<mods>(?:(?:{mods})\s+)*)"
                                rf"(?P<side>{side_words})(?:['’]s)?\s+(?P<role>{role}){after_role}"),
