@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 import unicodedata
 from collections import defaultdict
@@ -41,6 +42,7 @@ def _norm(name: str) -> str:
     for title in ("mr ", "mrs ", "ms ", "dr ", "sir ", "sheikh ", "ayatollah "):
         name = name.removeprefix(title)
     name = name.split(" of ")[0]  # a peer's territorial designation: "Lord Collins of Mapesbury"
+    name = re.sub(r"\s*\([^)]*\)", "", name)  # an abbreviation given in brackets: "US Central Command (Centcom)"
     return " ".join(name.replace("-", " ").replace("'", "").split())
 
 

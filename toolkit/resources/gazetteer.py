@@ -434,7 +434,8 @@ def _bundled_groups() -> dict:
 
 @lru_cache(maxsize=1)
 def _world() -> Gazetteer:
-    return Gazetteer.from_yaml(RESOURCES / "world" / "countries.yaml", RESOURCES / "world" / "organizations.yaml",
+    world = RESOURCES / "world"
+    return Gazetteer.from_yaml(world / "countries.yaml", world / "organizations.yaml", world / "media.yaml",
                                layer="world")
 
 
