@@ -187,3 +187,10 @@ def test_an_aside_between_dashes_and_a_side_adjective_in_the_speaker():
                   'ministry said.')
     assert list(zip(q.speaker, q.speaker_side)) == [("Donald Trump", "United States"),
                                                     ("the Thai foreign ministry", "Thailand")]
+
+
+def test_a_source_owned_by_a_possessive_takes_the_owners_side():
+    q = quotes_of('Israel rejects the report, and its foreign ministry says the findings are "based on lies".\n\n'
+                  'Gaza\'s Hamas-run health ministry said the step was "a death sentence for patients".')
+    assert list(zip(q.speaker_text, q.speaker_side)) == [("its foreign ministry", "Israel"),
+                                                         ("Gaza's Hamas-run health ministry", "Hamas")]

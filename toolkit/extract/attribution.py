@@ -73,6 +73,13 @@ high-level well-placed informed knowledgeable second third another key leading c
 official police campaign party press warring""".split())
 
 
+_RUN_BY = re.compile(r"-(?:run|led|controlled|administered)\b")
+_BACKED_BY = re.compile(r"-(?:backed|aligned|allied|supported|friendly)\b")
+
+#: Possessive pronouns that own a source phrase ("its foreign ministry"): the side is their referent's.
+_POSSESSIVES = {"its": "it", "their": "they", "his": "he", "her": "she"}
+
+
 def _source_np_start(window: str) -> int:
     """Offset in ``window`` where the source noun phrase ending at its end starts ("a senior official")."""
     words = list(re.finditer(r"[\w’'.-]+", window))
@@ -91,6 +98,16 @@ def _source_np_start(window: str) -> int:
             k -= 1
             continue
         break
+    # an owner before plain modifiers: "Gaza's Hamas-run health ministry", "Qatar's foreign ministry"
+    for j in range(k - 1, max(-1, k - 4), -1):
+        w = words[j].group(0)
+        if window[words[j].end():words[j + 1].start()].strip():
+            break
+        if re.search(r"['’]s$", w) and w[:1].isupper() or w.lower() in _POSSESSIVES:
+            return words[j].start()
+        if w.lower() in AUXILIARIES or w.lower() in BOUNDARY_WORDS or w.lower() in _DETERMINER_WORDS or \
+                re.search(r"(?:ed|ing)$", w) and "-" not in w:
+            break
     return words[k].start()
 # "The Post", "Clinton campaign chairman John Podesta" (-> "John Podesta"), "Interfax"
 # An agent phrase ending in an agent noun: "Poland's parliament", "Ivory Coast rebels", "the radical Palestinian
@@ -484,7 +501,10 @@ class ArticleContext:
             return []
         low_words = [w.lower().strip(",.") for w in words]
         inside = self.mentions_between(start, end)
-        side = next((m.side for m in inside if m.side), "") or self._demonym_side(low_words)
+        side = self._side_of_phrase(inside) or self._demonym_side(low_words)
+        if not side and low_words[0] in _POSSESSIVES and len(words) > 1:  # "its foreign ministry says"
+            owner = self.resolve_pronoun(_POSSESSIVES[low_words[0]], start, start + len(words[0]))
+            side = owner.side if owner is not None else ""
         if low_words[-1] in _OTHERS_OF:
             side = ""  # "Kyiv's Western allies" are not Ukraine
         head_index = next((k for k, w in enumerate(low_words) if w in SOURCE_NOUNS or w in PARTY_HEADS), None)
@@ -524,6 +544,15 @@ class ArticleContext:
             self.named.append(party)
             return [party]
         return []
+
+    def _side_of_phrase(self, inside: list[Mention]) -> str:
+        """The side of the first sided mention in a phrase; one that runs it comes first ("Gaza's Hamas-run
+        health ministry" is Hamas), one that only backs it does not count ("Iran-backed militias")."""
+        sided = [m for m in inside if m.side]
+        runs = [m for m in sided if _RUN_BY.match(self.text, m.end)]
+        backs = {id(m) for m in sided if _BACKED_BY.match(self.text, m.end)}
+        chosen = runs or [m for m in sided if id(m) not in backs]
+        return chosen[0].side if chosen else ""
 
     def _demonym_side(self, low_words: list[str]) -> str:
         """The side of a side adjective or a plural demonym in a phrase: "the Thai foreign ministry" ->
