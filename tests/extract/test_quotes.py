@@ -194,3 +194,14 @@ def test_a_source_owned_by_a_possessive_takes_the_owners_side():
                   'Gaza\'s Hamas-run health ministry said the step was "a death sentence for patients".')
     assert list(zip(q.speaker_text, q.speaker_side)) == [("its foreign ministry", "Israel"),
                                                          ("Gaza's Hamas-run health ministry", "Hamas")]
+
+
+def test_a_speaker_named_by_a_role_is_the_person_holding_it():
+    q = quotes_of('Zelensky met Putin and Trump in Istanbul.\n\n"We are ready," the Ukrainian president said. '
+                  '"Not yet," the Russian leader replied.')
+    assert q.speaker.tolist() == ["Volodymyr Zelensky", "Vladimir Putin"]
+    # not named in the article: the one person of that side holding the role on the article's date
+    q = quotes_of('"It is a deal," the US president told reporters.', date="2025-08-01")
+    assert q.speaker.tolist() == ["Donald Trump"]
+    q = quotes_of('"It is a deal," the US vice president told reporters.', date="2025-08-01")
+    assert q.speaker.tolist() == ["JD Vance"]

@@ -70,11 +70,29 @@ _DETERMINER_WORDS = frozenset(w.lower() for w in _DET.strip("(?:)").split("|"))
 SOURCE_MODIFIERS = frozenset("""senior top unnamed anonymous western european diplomatic government military security
 intelligence administration foreign defence defense other former local regional two three several high-ranking
 high-level well-placed informed knowledgeable second third another key leading chief deputy ministry presidential
-official police campaign party press warring""".split())
+official police campaign party press warring vice""".split())
 
 
 _RUN_BY = re.compile(r"-(?:run|led|controlled|administered)\b")
 _BACKED_BY = re.compile(r"-(?:backed|aligned|allied|supported|friendly)\b")
+
+#: Role descriptions ("the president", "the Israeli leader") and the words of the roles they refer to.
+_HEADS = ("president", "prime minister", "premier", "chancellor", "leader", "king", "emir", "taoiseach")
+_ROLE_WORDS = {
+    "president": ("president",), "prime minister": ("prime minister",), "premier": ("prime minister", "premier"),
+    "chancellor": ("chancellor",), "leader": _HEADS, "supreme leader": ("supreme leader",),
+    "foreign minister": ("foreign minister", "foreign affairs"), "foreign secretary": ("foreign secretary",),
+    "defence minister": ("defence minister", "defense minister"), "defence secretary": ("defence secretary",),
+    "defense secretary": ("secretary of defense", "secretary of war", "defense secretary"),
+    "secretary of state": ("secretary of state",), "vice president": ("vice president",),
+    "special envoy": ("envoy",), "envoy": ("envoy",), "press secretary": ("press secretary",),
+}
+
+def _holds(role: str, wanted: tuple[str, ...]) -> bool:
+    """Whether a role text names one of ``wanted`` itself, not its deputy ("Vice President" is no president)."""
+    role = role.lower()
+    return any(w in role and not re.search(rf"\b(?:vice|deputy|former|ex)[ -]{w}", role) for w in wanted)
+
 
 #: Possessive pronouns that own a source phrase ("its foreign ministry"): the side is their referent's.
 _POSSESSIVES = {"its": "it", "their": "they", "his": "he", "her": "she"}
@@ -509,6 +527,9 @@ class ArticleContext:
             side = ""  # "Kyiv's Western allies" are not Ukraine
         head_index = next((k for k, w in enumerate(low_words) if w in SOURCE_NOUNS or w in PARTY_HEADS), None)
         if head_index is not None:
+            holder = self.resolve_role(low_words, side, start) if low_words[0] == "the" else None
+            if holder is not None:  # "the Ukrainian president" -> Zelensky
+                return [replace(holder, text=phrase, start=start, end=end)]
             if low_words[0] == "the" and len(words) <= 3 and not inside:
                 earlier = self.resolve_description(low_words[-1], start)
                 if earlier is not None:
@@ -660,6 +681,38 @@ class ArticleContext:
                     and not self.in_quote(p.start):
                 best = p
         return best
+
+    def resolve_role(self, low_words: list[str], side: str, before: int) -> Party | None:
+        """'the Ukrainian president', 'the prime minister', 'the Iranian leader' -> the person who holds that
+        role: the last one named before in the article (not in a quote) whose role (the gazetteer's on the
+        article's date, or the title the text gave) matches and whose side agrees, else the one person of that
+        side with that role in the gazetteer on the article's date."""
+        side_words = self.gazetteer.side_words() if self.gazetteer is not None else frozenset()
+        role = " ".join(w for w in low_words[1:] if w not in side_words)
+        wanted = _ROLE_WORDS.get(role)
+        if wanted is None:
+            return None
+        best = None
+        for m in self.mentions:
+            if m.start >= before:
+                break
+            if m.kind != "person" or not m.actor_id or self.in_quote(m.start) or side and m.side != side:
+                continue
+            if _holds(self._role_of(m), wanted):
+                best = m
+        if best is not None:
+            return self._party(best)
+        if not side or self.gazetteer is None or self.date is None:
+            return None
+        holders = [a for a in self.gazetteer.persons_of(side)
+                   if _holds(self.gazetteer.role_on(a.id, self.date), wanted)]
+        if len(holders) == 1:
+            a = holders[0]
+            return Party(a.id, a.name, a.side, a.kind, "", 0, 0, a.gender)
+        return None
+
+    def _role_of(self, m: Mention) -> str:
+        return (self.gazetteer.role_on(m.actor_id, self.date) if self.gazetteer is not None else "") or m.role
 
     def resolve_description(self, head: str, before: int) -> Party | None:
         """'the source' -> the unnamed source it refers back to: the last one introduced in the previous two

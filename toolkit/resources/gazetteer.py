@@ -243,6 +243,8 @@ class Gazetteer:
         self.titles = titles if titles is not None else _bundled_titles()
         self.groups = groups if groups is not None else _bundled_groups()
         self._fingerprint: str | None = None
+        self._persons_by_side: dict[str, list[Actor]] | None = None
+        self._side_words: frozenset[str] | None = None
         for side in self.sides.values():
             for ref in (side.country, side.government):
                 if ref and ref not in self._actors:
@@ -419,6 +421,23 @@ class Gazetteer:
     def side_of_adjective(self) -> dict[str, str]:
         """Adjective -> side name ("Russian" -> "Russia")."""
         return {adj: side.name for side in self.sides.values() for adj in side.adjectives}
+
+    def persons_of(self, side: str) -> list[Actor]:
+        """The persons of ``side`` (computed once for all sides)."""
+        if self._persons_by_side is None:
+            by_side: dict[str, list[Actor]] = {}
+            for actor in self._actors.values():
+                if actor.kind == "person" and actor.side:
+                    by_side.setdefault(actor.side, []).append(actor)
+            self._persons_by_side = by_side
+        return self._persons_by_side.get(side, [])
+
+    def side_words(self) -> frozenset[str]:
+        """Lower-case adjectives and owner forms of every side, with their possessives ("iran's")."""
+        if self._side_words is None:
+            words = {w.lower() for w in [*self.side_of_adjective(), *self.owner_forms()]}
+            self._side_words = frozenset(words | {w + "'s" for w in words} | {w + "’s" for w in words})
+        return self._side_words
 
 
 def _bundled_titles() -> dict:
