@@ -205,3 +205,9 @@ def test_a_speaker_named_by_a_role_is_the_person_holding_it():
     assert q.speaker.tolist() == ["Donald Trump"]
     q = quotes_of('"It is a deal," the US vice president told reporters.', date="2025-08-01")
     assert q.speaker.tolist() == ["JD Vance"]
+
+
+def test_verbs_that_take_quoted_words_attribute_partial_quotes_but_are_not_reported_speech():
+    q = quotes_of('Trump threatened "a whole civilisation will die tonight" if no deal was reached. '
+                  'Russia rejected the plan as unworkable.')
+    assert list(zip(q.kind, q.speaker)) == [("partial", "Donald Trump")]  # no indirect row for "rejected"

@@ -260,7 +260,7 @@ class QuoteFinder:
             if start < qe <= q.start:
                 start = qe
         # The nearest reporting verb with a subject ("nothing very promising ... he saw no" skips "promising").
-        for c_start, c_end, lemma in reversed(list(self.cues.reporting(ctx.text, start, q.start))):
+        for c_start, c_end, lemma in reversed(list(self.cues.reporting(ctx.text, start, q.start, quoting=True))):
             if lemma == "according to":
                 parties = ctx.subject_after(c_end, q.start)
             else:

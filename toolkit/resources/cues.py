@@ -81,18 +81,15 @@ class CueLexicon:
     def __init__(self, data: dict):
         self.data = data
         self._lemma: dict[str, str] = {}
-        reporting_forms = []
-        for lemma, forms in (data.get("reporting") or {}).items():
-            forms = [str(f) for f in forms] if forms else inflect(str(lemma))
-            for f in forms:
-                self._lemma[f.lower()] = str(lemma)
-                reporting_forms.append(f.lower())
+        reporting_forms = self._forms(data.get("reporting"))
         for form in ("according to", "According to"):
             self._lemma[form.lower()] = "according to"
             reporting_forms.append(form)
         self.speech_lemmas = SPEECH_LEMMAS & set(self._lemma.values())
         # Case-sensitive: cues are lower-case words in running text ("The Post has learned" has no cue "post").
         self._reporting = re.compile(r"(?<![\w-])(?:" + trie_regex(reporting_forms) + r")(?![\w-])")
+        quoting_forms = reporting_forms + self._forms(data.get("quoting"))
+        self._quoting = re.compile(r"(?<![\w-])(?:" + trie_regex(quoting_forms) + r")(?![\w-])")
 
         self._act_of: dict[str, tuple[str, str, str]] = {}  # form -> (act, lemma, part)
         for act, spec in (data.get("acts") or {}).items():
@@ -146,13 +143,23 @@ class CueLexicon:
     def fingerprint(self) -> str:
         return hashlib.sha1(json.dumps(self.data, sort_keys=True, default=str).encode()).hexdigest()[:16]
 
+    def _forms(self, entries) -> list[str]:
+        """The forms of each ``lemma: [forms]`` entry (generated when none are listed), noting their lemma."""
+        out = []
+        for lemma, forms in (entries or {}).items():
+            for f in ([str(f) for f in forms] if forms else inflect(str(lemma))):
+                self._lemma[f.lower()] = str(lemma)
+                out.append(f.lower())
+        return out
+
     def lemma_of(self, form: str) -> str:
         return self._lemma.get(form.lower(), "")
 
-    def reporting(self, text: str, start: int, end: int):
+    def reporting(self, text: str, start: int, end: int, quoting: bool = False):
         """``(start, end, lemma)`` of each reporting verb in ``text[start:end]``; a form after a determiner or
-        a possessive is a noun ("the call", "his reply", "Iran's warning") and is skipped."""
-        for m in self._reporting.finditer(text, start, end):
+        a possessive is a noun ("the call", "his reply", "Iran's warning") and is skipped. ``quoting`` adds
+        the verbs that take someone's quoted words as their object (``quoting`` in cues.yaml)."""
+        for m in (self._quoting if quoting else self._reporting).finditer(text, start, end):
             if _NOUN_BEFORE.search(text, max(0, m.start() - 12), m.start()):
                 continue
             yield m.start(), m.end(), self._lemma[m.group(0).lower()]
