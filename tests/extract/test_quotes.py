@@ -211,3 +211,10 @@ def test_verbs_that_take_quoted_words_attribute_partial_quotes_but_are_not_repor
     q = quotes_of('Trump threatened "a whole civilisation will die tonight" if no deal was reached. '
                   'Russia rejected the plan as unworkable.')
     assert list(zip(q.kind, q.speaker)) == [("partial", "Donald Trump")]  # no indirect row for "rejected"
+
+
+def test_partial_quotes_attributed_after_the_clause_or_by_the_owner_of_the_words():
+    q = quotes_of('Trump was wary of letting prices "skyrocket" by escalating, said Xavier Smithers from a research '
+                  'firm.\n\nHovering over the talks is Trump\'s insistence to "own" Greenland.\n\n'
+                  'The Authority must commit to "much-needed reform" he said.')
+    assert q.speaker.tolist() == ["Xavier Smithers", "Donald Trump", "Donald Trump"]

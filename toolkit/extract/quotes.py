@@ -29,7 +29,7 @@ from functools import lru_cache
 
 from ..resources.cues import CueLexicon
 from ..text.sentences import count_words
-from .attribution import ArticleContext, Party
+from .attribution import ArticleContext, Party, party_from_mention
 from .base import Doc, Extractor
 
 _PAIRS = {"“": "”", "«": "»", "„": "“"}
@@ -214,7 +214,8 @@ class QuoteFinder:
                     r"before|since|until|so)\b", tail):
             return None, ""  # a new clause follows the quote, not its attribution
         content = ctx.text[q.content_start:q.end].rstrip("”\"»’' ")
-        if not re.match(r"^\s*[,—–]", tail) and not content.endswith((",", ".", "?", "!", "…")):
+        if not re.match(r"^\s*[,—–]", tail) and not content.endswith((",", ".", "?", "!", "…")) and \
+                not _PRONOUN_SAID.match(tail):
             return None, ""  # the quote sits inside the sentence ('a possible "swapping" of territory')
         if content.endswith(".") and not content.endswith("..") and re.match(r"^\s*[A-Z]", tail):
             return None, ""  # a full stop ends the quoted sentence: what follows is a new sentence
@@ -285,6 +286,18 @@ class QuoteFinder:
             parties = ctx.subject_before(verb_start, clause_start=q.end + final.start("who"))
             if parties:
                 return parties[0], self.cues.lemma_of(final.group("verb"))
+        tail = ctx.text[q.end:s_end]
+        inverted = _FINAL_INVERTED.search(tail)  # '"..." by escalating the conflict, said Xavier Smith from ...'
+        if inverted and not ctx.quotes_within(q.end + inverted.start(), s_end):
+            parties = ctx.subject_after(q.end + inverted.end("verb"), s_end)
+            if parties:
+                return parties[0], self.cues.lemma_of(inverted.group("verb"))
+        # the words of someone's announcement, plan or threat: 'Trump's insistence to "own" Greenland'
+        owner = _OWNER_OF_WORDS.search(ctx.text, max(start, q.start - 80), q.start)
+        if owner:
+            m = ctx.mention_ending_at(owner.start() + len(owner.group("owner")))
+            if m is not None and m.kind == "person":
+                return party_from_mention(m, ctx.gazetteer), "say"
         return None, ""
 
     # ------------------------------------------------------------------ indirect
@@ -347,6 +360,15 @@ class QuoteFinder:
             return None
         c0 = c_end + m.start("clause")
         return Quote("indirect", c0, c0 + len(clause), clause, parties[0], lemma, s_index)
+
+
+_PRONOUN_SAID = re.compile(r"^\s+(?:he|she|they|it|we)\s+(?:said|says|added|adds|told|wrote|argued|warned)\b")
+_FINAL_INVERTED = re.compile(r",\s+(?P<verb>said|says|added|adds|told|wrote)\s+(?=[A-Z])[^,;\"“”]{2,80}\.?\s*$")
+#: "<Person>'s <noun of speech> ... "quoted words"": the person said them.
+_OWNER_OF_WORDS = re.compile(
+    r"(?P<owner>[A-Z][\w’'-]*)['’]s\s+(?:own\s+|latest\s+|new\s+|recent\s+)?(?:[\w-]+\s+)?(?:announcement|insistence|"
+    r"demands?|calls?|threats?|warnings?|statement|remarks|comments|words|pledge|promise|plan|proposal|offer|"
+    r"deadline|description|claims?|message|post|letter|goal|vow|ultimatum)\b[^\"“”.;]{0,60}$")
 
 
 def _inside_sentence(before: str, content: str) -> bool:
