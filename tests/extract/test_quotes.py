@@ -218,3 +218,9 @@ def test_partial_quotes_attributed_after_the_clause_or_by_the_owner_of_the_words
                   'firm.\n\nHovering over the talks is Trump\'s insistence to "own" Greenland.\n\n'
                   'The Authority must commit to "much-needed reform" he said.')
     assert q.speaker.tolist() == ["Xavier Smithers", "Donald Trump", "Donald Trump"]
+
+
+def test_it_and_they_refer_to_the_party_that_speaks_not_the_last_place_named():
+    q = quotes_of('Qatar has hosted talks on Gaza since 2023.\n\nA couple of days ago, Hamas said it welcomed '
+                  '"some ideas" from the US. It said it was working to turn them "into a comprehensive agreement".')
+    assert q.speaker_side.tolist() == ["Hamas", "Hamas"]

@@ -88,6 +88,9 @@ _ROLE_WORDS = {
     "special envoy": ("envoy",), "envoy": ("envoy",), "press secretary": ("press secretary",),
 }
 
+_SAID_BEFORE = re.compile(r"\b(?:said|says|added|insisted|warned|stressed|announced)\s+(?:that\s+)?$")
+
+
 def _holds(role: str, wanted: tuple[str, ...]) -> bool:
     """Whether a role text names one of ``wanted`` itself, not its deputy ("Vice President" is no president)."""
     role = role.lower()
@@ -150,6 +153,7 @@ _TIME_PHRASE = re.compile(
     r"(?:\s+\d{1,2})?(?:,?\s+\d{4})?)(?:\s+(?:morning|afternoon|evening|night))?\b"
     r"|\b(?:so|thus)\s+far\b|\bfor\s+(?:now|months|weeks|years|days|decades|some\s+time)\b|\blong\b(?=\s+\w+ed\b)"
     r"|\bin\s+principle\b|\bat\s+first\b|\bonce\s+again\b|\bas\s+well\b"
+    r"|\b(?:[Aa]|[Aa]n|[Oo]ne|[Tt]wo|[Tt]hree|[Ss]everal|[Aa] couple of|[Aa] few)\s+(?:days|weeks|months|years|hours)\s+ago\b"
 )
 #: Nouns naming collective or institutional agents that can hold a position: "Rwandan rebels demanded".
 AGENT_NOUNS = frozenset("""rebels movement parliament party group network league forum union council committee
@@ -616,6 +620,18 @@ class ArticleContext:
                         return replace(recent, text=word, start=start, end=end)
             recent = self._recent_person(0, start, want)
             return replace(recent, text=word, start=start, end=end) if recent is not None else unresolved
+        if _depth == 0:  # "Hamas said it welcomed ...": the subject of this or the previous sentence
+            said = _SAID_BEFORE.search(self.text, max(0, start - 20), start)
+            if said:
+                parties = self.subject_before(said.start())
+                if parties and parties[0].kind not in ("person", "named", "") and parties[0].actor_id:
+                    return replace(parties[0], text=word, start=start, end=end)
+            s_index = self.sentence_of(start)
+            for k in range(s_index, max(-1, s_index - 2), -1):
+                limit = start if k == s_index else self.sentences[k][1]
+                subject = self._subject_party(k, limit, want)
+                if subject is not None:
+                    return replace(subject, text=word, start=start, end=end)
         best: Party | None = None
         for m in self.mentions:
             if m.start >= start:
@@ -634,6 +650,24 @@ class ArticleContext:
                     continue
                 best = p
         return replace(best, text=word, start=start, end=end) if best is not None else unresolved
+
+    def _subject_party(self, k: int, limit: int, want: str) -> Party | None:
+        """The actor (not a person) opening sentence ``k`` before ``limit``, for "it" / "they"."""
+        tokens, i = self._clause_start(k, limit)
+        if i >= len(tokens):
+            return None
+        s = tokens[i][0]
+        kinds = ("government", "organization", "country", "delegation") if want == "neuter" else \
+            ("government", "delegation", "group", "country", "organization")
+        for m in self.mentions:
+            if m.start >= s and not self.in_quote(m.start):
+                if m.start >= limit or len([t for t in tokens if s <= t[0] < m.start]) > 2 or not m.actor_id:
+                    return None
+                after = self.text[m.end:m.end + 3]
+                if m.kind in kinds and not after.startswith(("'s", "’s")):
+                    return self._party(m)
+                return None
+        return None
 
     def _compatible(self, party: Party, want: str) -> bool:
         if party.kind not in ("person", "named"):
