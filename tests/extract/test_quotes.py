@@ -224,3 +224,8 @@ def test_it_and_they_refer_to_the_party_that_speaks_not_the_last_place_named():
     q = quotes_of('Qatar has hosted talks on Gaza since 2023.\n\nA couple of days ago, Hamas said it welcomed '
                   '"some ideas" from the US. It said it was working to turn them "into a comprehensive agreement".')
     assert q.speaker_side.tolist() == ["Hamas", "Hamas"]
+
+
+def test_a_name_with_a_lower_case_particle_is_a_speaker():
+    q = quotes_of('"We will not negotiate under fire," al-Burhan said on Sunday.')
+    assert q.speaker.tolist() == ["al-Burhan"]

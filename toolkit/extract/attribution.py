@@ -88,6 +88,8 @@ _ROLE_WORDS = {
     "special envoy": ("envoy",), "envoy": ("envoy",), "press secretary": ("press secretary",),
 }
 
+#: A name written with a lower-case particle: "al-Burhan", "el-Sisi".
+_PARTICLE_NAME = re.compile(r"(?:al|el)-[A-Z]")
 _SAID_BEFORE = re.compile(r"\b(?:said|says|added|insisted|warned|stressed|announced)\s+(?:that\s+)?$")
 
 
@@ -136,7 +138,8 @@ def _source_np_start(window: str) -> int:
 _AGENT_NP = re.compile(r"(?:\b(?:[Tt]he|[Aa]n?|[Ii]ts|[Tt]heir)\s+(?:[a-z][\w-]*\s+){0,2})?(?:"
                        r"(?:[A-Z][\w’'.-]*(?:['’]s)?\s+(?:(?:of|and|de|bin|al)\s+)?){1,6}(?:[a-z][\w-]*\s+){0,2}|"
                        r"(?<=\s)(?:[a-z][\w-]*\s+){0,1})?[a-z][\w-]*$")
-_NAME_NP = re.compile(r"(?:\bThe\s+)?(?:[A-Z][\w’'.-]*\s+(?:(?:of|de|von|van|der|bin|al|la|le)\s+)?){0,4}[A-Z][\w’'.-]*$")
+_NAME_NP = re.compile(r"(?:\bThe\s+)?(?:(?:al-|el-)?[A-Z][\w’'.-]*\s+(?:(?:of|de|von|van|der|bin|al|la|le)\s+)?){0,4}"
+                      r"(?:al-|el-)?[A-Z][\w’'.-]*$")
 INTRO_WORDS = frozenset("""when while after before although though as if since once shortly ahead in on at during
 despite following speaking asked earlier later meanwhile however instead still yet but and so separately also
 according with without under amid until upon because given""".split())
@@ -504,7 +507,8 @@ class ArticleContext:
         if tail:
             s = base + tail.start()
             return self._np_party(s, end, self.text[s:end])
-        if word[:1].isupper() and low not in BOUNDARY_WORDS and low not in PRONOUNS and word not in NOT_NAMES:
+        if (word[:1].isupper() or _PARTICLE_NAME.match(word)) and low not in BOUNDARY_WORDS and low not in PRONOUNS \
+                and word not in NOT_NAMES:
             np = _NAME_NP.search(window)
             if np:
                 s = base + np.start()
@@ -558,13 +562,14 @@ class ArticleContext:
             party = Party("", name, side, "named", phrase, start, end)
             self.named.append(party)
             return [party]
-        if words[-1][:1].isupper() and low_words[0] not in {"the", "a", "an", "it", "this", "that"}:
+        named = words[-1][:1].isupper() or bool(_PARTICLE_NAME.match(words[-1]))
+        if named and low_words[0] not in {"the", "a", "an", "it", "this", "that"}:
             name = _trailing_name(phrase)
             if name:
                 party = Party("", name, side, "named", phrase, start, end)
                 self.named.append(party)
                 return [party]
-        if words[-1][:1].isupper():
+        if named:
             party = Party("", phrase, side, "named", phrase, start, end)
             self.named.append(party)
             return [party]
@@ -802,7 +807,7 @@ def _trailing_name(phrase: str) -> str:
     words = phrase.split()
     out = []
     for w in reversed(words):
-        if w[:1].isupper() or w.lower() in ("de", "von", "van", "der", "bin", "al", "la", "le"):
+        if w[:1].isupper() or _PARTICLE_NAME.match(w) or w.lower() in ("de", "von", "van", "der", "bin", "al", "la", "le"):
             out.append(w)
         else:
             break
