@@ -9,7 +9,10 @@ topic and per split (train / dev, fixed by article):
 - **quotes**: a labelled quotation is found when a quote row of the article covers its first word (recall
   overall, for direct and for partial quotations); the speaker's side is right when ``speaker_side`` equals the
   label's (both may be empty); precision is the share of quote rows in quotation marks (``kind`` direct or
-  partial) that cover a labelled quotation: the others are scare quotes, titles or names;
+  partial) that cover a labelled quotation: the others are scare quotes, titles or names; "speaker wrong" is
+  the share of found quotes given a speaker that is not the labelled one; a second table gives recall and
+  speaker accuracy by how the article gives the speaker (``resolved_by``: same sentence, pronoun, role,
+  previous sentence, unnamed);
 - **statements**: a firm (not borderline) labelled position is found when a statement row falls in the
   sentence holding its act word; its holder's side is right when a row of that sentence has the label's
   ``holder_side``; act, and act with issue, likewise; precision is the share of statement rows in a sentence
@@ -89,6 +92,7 @@ def score(labels: list[dict], analysis, ids: dict, details: bool = False) -> pd.
     mentions = analysis.mentions[analysis.mentions["kind"] == "person"]
     sentences = analysis.sentences
     tallies: dict[tuple[str, str], defaultdict] = {}
+    by_resolution: dict[str, defaultdict] = defaultdict(lambda: defaultdict(int))
 
     def tally(lab) -> list[defaultdict]:
         keys = [(lab["topic"], lab["split"]), ("all", lab["split"]), ("all", "all")]
@@ -132,13 +136,20 @@ def score(labels: list[dict], analysis, ids: dict, details: bool = False) -> pd.
                 add("quotes found")
                 add(f"quotes {q['kind']} found")
                 add("quote side right", row["speaker_side"] == (q.get("speaker_side") or ""))
-                add("quote speaker right", _same_person(q.get("speaker") or "", row["speaker"]) or (
-                    not q.get("speaker") and not row["speaker"]))
+                speaker_right = _same_person(q.get("speaker") or "", row["speaker"]) or (
+                    not q.get("speaker") and not row["speaker"])
+                add("quote speaker right", speaker_right)
+                add("speaker given", bool(row["speaker"]))
+                add("speaker given wrong", bool(row["speaker"]) and not speaker_right)
+                by_resolution[q.get("resolved_by") or "none"]["found"] += 1
+                by_resolution[q.get("resolved_by") or "none"]["right"] += speaker_right
                 if details and row["speaker_side"] != (q.get("speaker_side") or ""):
                     print(f"  quote side {lab['article_id']}@{o}: want {q.get('speaker')!r}/{q.get('speaker_side')!r}"
                           f" got {row['speaker']!r}/{row['speaker_side']!r}")
-            elif details:
-                print(f"  quote missed {lab['article_id']}@{o} ({q['kind']})")
+            else:
+                by_resolution[q.get("resolved_by") or "none"]["missed"] += 1
+                if details:
+                    print(f"  quote missed {lab['article_id']}@{o} ({q['kind']})")
         marked = quotes[quotes["kind"] != "indirect"]  # rows in quotation marks, against every labelled quotation
         add("quote rows", len(marked))
         offsets = [q["offset"] for q in lab.get("quotes") or []]
@@ -181,13 +192,18 @@ def score(labels: list[dict], analysis, ids: dict, details: bool = False) -> pd.
             "quote precision": share("quote rows on labels", "quote rows"),
             "quote side right": share("quote side right", "quotes found"),
             "quote speaker right": share("quote speaker right", "quotes found"),
+            "speaker wrong": share("speaker given wrong", "speaker given"),
             "statements": t["statements"], "statement recall": share("statements found", "statements"),
             "holder side right": share("holder side right", "statements found"),
             "act right": share("act right", "statements found"),
             "act and issue right": share("act and issue right", "statements found"),
             "statement precision": share("statement rows on labelled sentences", "statement rows"),
         })
-    return pd.DataFrame(out)
+    resolution = pd.DataFrame([{"resolved by": k, "quotes": v["found"] + v["missed"],
+                                "found": v["found"] / max(1, v["found"] + v["missed"]),
+                                "speaker right": v["right"] / max(1, v["found"])}
+                               for k, v in sorted(by_resolution.items())])
+    return pd.DataFrame(out), resolution
 
 
 def to_markdown(table: pd.DataFrame) -> str:
@@ -209,15 +225,18 @@ def main(argv=None) -> int:
         return 0
     labels = load_labels()
     analysis, ids = analyse(labels, discover=not args.no_discover)
-    table = score(labels, analysis, ids, args.details)
+    table, resolution = score(labels, analysis, ids, args.details)
     pd.set_option("display.width", 250)
     print(table.to_string(index=False, float_format=lambda v: f"{v:.2f}"))
+    print("\nQuotes by how the article gives their speaker (all articles):")
+    print(resolution.to_string(index=False, float_format=lambda v: f"{v:.2f}"))
     overall = table[(table.topic == "all") & (table.split == "all")].iloc[0]
     for name, target in TARGETS.items():
         print(f"{name:20} {overall[name]:.2f}  target {target:.2f}  {'met' if overall[name] >= target else 'NOT met'}")
     if args.out:
         Path(args.out).parent.mkdir(parents=True, exist_ok=True)
-        Path(args.out).write_text(f"# Real articles, hand-labelled ({len(labels)} articles)\n\n{to_markdown(table)}",
+        Path(args.out).write_text(f"# Real articles, hand-labelled ({len(labels)} articles)\n\n{to_markdown(table)}\n"
+                                  f"## Quotes by how the article gives their speaker\n\n{to_markdown(resolution)}",
                                   encoding="utf-8")
     return 0
 
