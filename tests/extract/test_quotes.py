@@ -229,3 +229,10 @@ def test_it_and_they_refer_to_the_party_that_speaks_not_the_last_place_named():
 def test_a_name_with_a_lower_case_particle_is_a_speaker():
     q = quotes_of('"We will not negotiate under fire," al-Burhan said on Sunday.')
     assert q.speaker.tolist() == ["al-Burhan"]
+
+
+def test_a_state_that_only_qualifies_the_subject_is_not_the_speaker():
+    q = quotes_of('Last week the US president said talks went "a lot" better and added: "He understands."\n\n'
+                  'Iran\'s foreign minister issued a threat, saying the country "will leave no attack unanswered".',
+                  date="2026-03-10")
+    assert q.speaker.tolist() == ["Donald Trump", "Donald Trump", "Abbas Araghchi"]

@@ -37,7 +37,7 @@ SOURCE_NOUNS = frozenset("""source sources official officials diplomat diplomats
 spokespeople aide aides adviser advisers advisor advisors analyst analysts negotiator negotiators delegate delegates
 member members person people insider insiders minister ministry ministers office statement statements agency
 official's government administration lawmaker lawmakers legislator legislators commander commanders officer officers
-expert experts observer observers envoy envoys representative representatives figure figures team side camp
+expert experts observer observers envoy envoys ambassador ambassadors representative representatives figure figures team side camp
 campaign president leader leaders chief head mediator mediators presidency kremlin relative relatives mother father
 wife husband son daughter resident residents man woman men women soldier soldiers veteran veterans activist activists
 witness witnesses diplomat's journalist journalists correspondent researcher economist professor general strategist
@@ -70,11 +70,15 @@ _DETERMINER_WORDS = frozenset(w.lower() for w in _DET.strip("(?:)").split("|"))
 SOURCE_MODIFIERS = frozenset("""senior top unnamed anonymous western european diplomatic government military security
 intelligence administration foreign defence defense other former local regional two three several high-ranking
 high-level well-placed informed knowledgeable second third another key leading chief deputy ministry presidential
-official police campaign party press warring vice""".split())
+official police campaign party press warring vice first""".split())
 
 
 _RUN_BY = re.compile(r"-(?:run|led|controlled|administered)\b")
 _BACKED_BY = re.compile(r"-(?:backed|aligned|allied|supported|friendly)\b")
+
+#: Lower-case words inside a role before its head noun: "foreign minister", "prime minister", "supreme leader".
+_ROLE_MODIFIERS = frozenset("foreign prime supreme defence defense finance interior health justice trade economy "
+                            "energy national news state".split())
 
 #: Role descriptions ("the president", "the Israeli leader") and the words of the roles they refer to.
 _HEADS = ("president", "prime minister", "premier", "chancellor", "leader", "king", "emir", "taoiseach")
@@ -85,9 +89,27 @@ _ROLE_WORDS = {
     "defence minister": ("defence minister", "defense minister"), "defence secretary": ("defence secretary",),
     "defense secretary": ("secretary of defense", "secretary of war", "defense secretary"),
     "secretary of state": ("secretary of state",), "vice president": ("vice president",),
+    "first minister": ("first minister",), "ambassador to the un": ("ambassador to the united nations",
+                                                                     "representative to the united nations"),
     "special envoy": ("envoy",), "envoy": ("envoy",), "press secretary": ("press secretary",),
 }
 
+_QUALIFIED = re.compile(r"(?:['’]s)?((?:\s+[a-z-]+){1,3})")
+
+
+def _qualified_head_end(text: str, pos: int) -> int | None:
+    """The end of the lower-case source noun that the mention ending at ``pos`` qualifies ("US president",
+    "Israel's ambassador", "Iran's foreign minister"), or None."""
+    m = _QUALIFIED.match(text, pos)
+    if not m:
+        return None
+    end = None
+    for w in re.finditer(r"[a-z-]+", m.group(1)):
+        if w.group(0) in SOURCE_NOUNS:
+            end = m.start(1) + w.end()
+        elif end is not None or w.group(0) not in SOURCE_MODIFIERS and w.group(0) not in _ROLE_MODIFIERS:
+            break
+    return end
 #: A name written with a lower-case particle: "al-Burhan", "el-Sisi".
 _PARTICLE_NAME = re.compile(r"(?:al|el)-[A-Z]")
 _SAID_BEFORE = re.compile(r"\b(?:said|says|added|insisted|warned|stressed|announced)\s+(?:that\s+)?$")
@@ -402,10 +424,15 @@ class ArticleContext:
                             tokens[k][2].lower() not in ("who", "which", "that"):
                         k += 1
                 return self._np_party(s, tokens[k - 1][1], self.text[s:tokens[k - 1][1]])
-        # The first actor mention near the start (within four words), with coordinated ones after it.
+        # The first actor mention near the start (within four words), with coordinated ones after it, unless
+        # it only qualifies a source noun: "the US president", "Israel's ambassador", "Iran's foreign minister".
         for m in self.mentions:
             if m.start >= s and not self.in_quote(m.start):
                 words_between = [t for t in tokens if s <= t[0] < m.start]
+                head_end = _qualified_head_end(self.text, m.end)
+                if head_end and m.kind in ("country", "government", "organization") and len(words_between) <= 2 \
+                        and head_end <= limit:
+                    return self._np_party(s, head_end, self.text[s:head_end])
                 if len(words_between) <= 4 and m.start < limit:
                     parties = [self._party(m)]
                     parties += self._coordinated_after(m, limit)
@@ -535,7 +562,9 @@ class ArticleContext:
             side = ""  # "Kyiv's Western allies" are not Ukraine
         head_index = next((k for k, w in enumerate(low_words) if w in SOURCE_NOUNS or w in PARTY_HEADS), None)
         if head_index is not None:
-            holder = self.resolve_role(low_words, side, start) if low_words[0] == "the" else None
+            owned = low_words[0] == "the" or self.gazetteer is not None and low_words[0] in self.gazetteer.side_words() \
+                and low_words[0].endswith(("'s", "’s"))
+            holder = self.resolve_role(low_words, side, start) if owned else None
             if holder is not None:  # "the Ukrainian president" -> Zelensky
                 return [replace(holder, text=phrase, start=start, end=end)]
             if low_words[0] == "the" and len(words) <= 3 and not inside:
