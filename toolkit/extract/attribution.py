@@ -172,8 +172,8 @@ since as after before than so""".split())
 _WORD = re.compile(r"(?:[A-Z]\.){1,3}(?=\s|[A-Z(]|$)|(?:Mr|Mrs|Ms|Dr|Rep|Sen|Gov|Gen|Lt|Col|Sgt|St|Jr|Sr|Rev|Prof|Capt|"
                    r"Adm|Cmdr|Maj|Pres|Amb|Sec|Del|Fr|Supt)\.|[\w’'.-]*\w|[^\w\s]")
 _TIME_PHRASE = re.compile(
-    r"\b(?:on|last|this|next|late|early|earlier|later)?\s*(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|"
-    r"Saturday|Sunday|today|yesterday|tonight|this\s+week|last\s+week|next\s+week|this\s+month|last\s+month|"
+    r"\b(?:[Oo]n|[Ll]ast|[Tt]his|[Nn]ext|[Ll]ate|[Ee]arly|[Ee]arlier|[Ll]ater)?\s*(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|"
+    r"Saturday|Sunday|today|yesterday|tonight|[Tt]his\s+week|[Ll]ast\s+week|[Nn]ext\s+week|[Tt]his\s+month|[Ll]ast\s+month|"
     r"(?:in|on)\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)"
     r"(?:\s+\d{1,2})?(?:,?\s+\d{4})?)(?:\s+(?:morning|afternoon|evening|night))?\b"
     r"|\b(?:so|thus)\s+far\b|\bfor\s+(?:now|months|weeks|years|days|decades|some\s+time)\b|\blong\b(?=\s+\w+ed\b)"
@@ -430,7 +430,7 @@ class ArticleContext:
             if m.start >= s and not self.in_quote(m.start):
                 words_between = [t for t in tokens if s <= t[0] < m.start]
                 head_end = _qualified_head_end(self.text, m.end)
-                if head_end and m.kind in ("country", "government", "organization") and len(words_between) <= 2 \
+                if head_end and m.kind in ("country", "government", "organization") and len(words_between) <= 4 \
                         and head_end <= limit:
                     return self._np_party(s, head_end, self.text[s:head_end])
                 if len(words_between) <= 4 and m.start < limit:
