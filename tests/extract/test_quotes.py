@@ -236,3 +236,11 @@ def test_a_state_that_only_qualifies_the_subject_is_not_the_speaker():
                   'Iran\'s foreign minister issued a threat, saying the country "will leave no attack unanswered".',
                   date="2026-03-10")
     assert q.speaker.tolist() == ["Donald Trump", "Donald Trump", "Abbas Araghchi"]
+
+
+def test_a_quote_paragraph_takes_the_speaker_named_just_before_it():
+    q = quotes_of('Prices rose sharply in Asia, said Ichiro Kutaniya from an energy institute.\n\n'
+                  '"The ceasefire is good news for Asian countries."\n\n'
+                  'Peskov took to social media to signal retaliation.\n\n'
+                  '"We prefer the language of diplomacy, but we speak other languages too."')
+    assert q[q.kind == "direct"].speaker.tolist() == ["Ichiro Kutaniya", "Dmitry Peskov"]

@@ -179,13 +179,18 @@ class QuoteFinder:
             # "very positive" and that they "could lead to something"'
             speaker, cue = prev.speaker, prev.cue
         if speaker is None and opens_sentence:
+            starts_paragraph = q.start == paragraphs[p_index][0]
             if prev is not None and prev.speaker is not None:
                 speaker, cue = prev.speaker, prev.cue  # '"...," he said. "..."'
-            elif last_quote is not None and last_quote.speaker is not None and \
-                    q.start == paragraphs[p_index][0] and paragraph_of(last_quote.start) == p_index - 1:
+            elif last_quote is not None and last_quote.speaker is not None and starts_paragraph and \
+                    paragraph_of(last_quote.start) == p_index - 1:
                 speaker, cue = last_quote.speaker, last_quote.cue  # the quote goes on after a paragraph break
             else:  # 'Trump said he would. "I'd like to ..."': the speaker of the sentence before
-                speaker, cue = self._previous_speaker(ctx, s_first, paragraphs[p_index][0])
+                speaker, cue = self._previous_speaker(ctx, s_first, paragraphs[p_index][0], starts_paragraph)
+            if speaker is None and starts_paragraph and last_quote is not None and last_quote.speaker is not None \
+                    and paragraph_of(last_quote.start) == p_index - 2 and not any(
+                        m.kind == "person" for m in ctx.mentions_between(last_quote.end, q.start)):
+                speaker, cue = last_quote.speaker, last_quote.cue  # '"...," he said. ¶ But there was a warning. ¶ "..."' 
         content = ctx.text[q.content_start:q.content_end]
         if _looks_like_title(ctx.text[q.content_start:q.end].rstrip("”\"»’' ")):
             return None  # a title: MSNBC's "Morning Joe", an ad titled "Arrogant"
@@ -241,18 +246,27 @@ class QuoteFinder:
             parties = ctx.subject_before(c_start, clause_start=q.end)
         return (parties[0], lemma) if parties else (None, "")
 
-    def _previous_speaker(self, ctx: ArticleContext, s_index: int, paragraph_start: int):
-        """The subject of the last reporting verb of the sentence before ``s_index`` in its paragraph."""
-        if s_index == 0 or ctx.sentences[s_index - 1][0] < paragraph_start:
+    def _previous_speaker(self, ctx: ArticleContext, s_index: int, paragraph_start: int, starts_paragraph: bool):
+        """The subject of the last reporting verb of the sentence before ``s_index`` (in its paragraph, or
+        ending the previous one when the quote starts a paragraph: "..., said Ichiro Kutani. ¶ "..."");
+        for a quote that starts a paragraph, else the person opening that sentence ("Qalibaf took to social
+        media to signal retaliation. ¶ "..."")."""
+        if s_index == 0 or ctx.sentences[s_index - 1][0] < paragraph_start and not starts_paragraph:
             return None, ""
         p_start, p_end = ctx.sentences[s_index - 1]
         if ctx.quotes_within(p_start, p_end):
             return None, ""  # a quoted sentence before: its attribution was already tried
         cue = self.cues.last_reporting(ctx.text, p_start, p_end)
-        if cue is None or cue[2] not in self.cues.speech_lemmas:
-            return None, ""
-        parties = ctx.subject_before(cue[0])
-        return (parties[0], cue[2]) if parties else (None, "")
+        if cue is not None and cue[2] in self.cues.speech_lemmas:
+            inverted = re.search(r",\s*$", ctx.text[p_start:cue[0]]) and re.match(r"\s+[A-Z]", ctx.text[cue[1]:p_end])
+            parties = ctx.subject_after(cue[1], p_end) if inverted else ctx.subject_before(cue[0])
+            if parties:
+                return parties[0], cue[2]
+        if starts_paragraph:
+            parties = ctx.sentence_subject(s_index - 1, limit=p_end)
+            if parties and parties[0].kind == "person":
+                return parties[0], ""
+        return None, ""
 
     def _attribute_before(self, ctx: ArticleContext, q: QuoteSpan, s_index: int):
         sent_start, _ = ctx.sentences[s_index]
