@@ -153,6 +153,9 @@ class PeopleFinder:
             ("name_age", rf"(?<![\w'’-])(?P<name>{_NAME}),\s+(?:\d{{1,3}},|who\s|whose\s)"),
             ("name_role", rf"(?<![\w'’-])(?P<name>{_NAME}),\s+(?:(?:a|an|the)\s+)?(?P<mods>(?:(?:{mods})\s+)*)"
                           rf"(?P<role>(?:[a-z-]+\s+){{0,2}}?(?:{lower_title})){after_role}"),
+            # a role without a side before the name, in apposition: "The party's Treasury spokesperson, Daisy Cooper,"
+            ("role_name", rf"(?:(?<=[\s(])|^)(?:[Tt]he|[Ii]ts|[Tt]heir|[Hh]is|[Hh]er)\s+(?:[\w'’-]+\s+){{0,3}}?"
+                          rf"(?P<role>{lower_title}),\s+(?P<name>{_NAME}),"),
             # a peer, named by the title: "Lord Hermer", "Baroness Chapman" (side from `title_sides`)
             ("peer", rf"(?<![\w'’-])(?P<name>(?P<title>{'|'.join(sorted(_PEERAGE - {'Lady'}))})\s+{_WORD})(?![\w'’-])"),
         )]
@@ -216,7 +219,7 @@ class PeopleFinder:
             return " ".join(p for p in (mods, owner, groups["role"]) if p)
         if kind == "name_role_of_side":
             return f"{groups['role']} of {side_word}"
-        if kind == "name_role":
+        if kind in ("name_role", "role_name"):
             return " ".join(" ".join(p for p in (mods, groups["role"]) if p).split())
         return ""
 
