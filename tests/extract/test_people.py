@@ -105,10 +105,13 @@ def test_world_file_is_what_the_generator_makes_from_countryinfo():
     from toolkit.resources import build_world
     from toolkit.resources.files import read_yaml_file
 
-    made = build_world.build([c.info() for c in countryinfo.all_countries()],
-                             read_yaml_file(build_world.WORLD / "overrides.yaml"))
+    records = [c.info() for c in countryinfo.all_countries()]
+    overrides = read_yaml_file(build_world.WORLD / "overrides.yaml")
+    made = build_world.build(records, overrides)
     assert read_yaml_file(build_world.WORLD / "countries.yaml") == made, \
         "world/countries.yaml is stale: run python -m toolkit.resources.build_world"
+    assert read_yaml_file(build_world.WORLD / "regions.yaml") == build_world.build_regions(records, made, overrides), \
+        "world/regions.yaml is stale: run python -m toolkit.resources.build_world"
 
 
 def test_a_person_introduced_with_two_sides_as_often_takes_the_first():
@@ -119,10 +122,11 @@ def test_a_person_introduced_with_two_sides_as_often_takes_the_first():
 
 def test_officials_titled_without_a_country_are_of_the_outlets_country():
     text = ("Trade Secretary Jonathan Brackley said the plan was sound. Michigan Senator Ellen Saltwood disagreed. "
-            "Brackley said so again.")
+            "Brackley said so again. Gondor Governor Tom Bellamy agreed.")
     home = [(m.surface, m.side) for m in MATCHER.find(text, discover=True, home="United Kingdom")]
     assert ("Secretary Jonathan Brackley", "United Kingdom") in home and ("Brackley", "United Kingdom") in home
-    assert ("Senator Ellen Saltwood", "") in home  # a place before the title: not the outlet's country
+    assert ("Senator Ellen Saltwood", "United States") in home  # the place before the title gives the side
+    assert ("Governor Tom Bellamy", "") in home  # an unknown place: not the outlet's country either
     none = [(m.surface, m.side) for m in MATCHER.find(text, discover=True)]
     assert ("Secretary Jonathan Brackley", "") in none  # no outlet, no side
 

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from ..resources.gazetteer import Gazetteer
+from ..resources.gazetteer import Gazetteer, world_regions
 from ..text.patterns import trie_regex
 
 _UPPER = "A-ZÀ-ÖØ-ÞĀ-ſ"
@@ -124,6 +124,8 @@ class PeopleFinder:
                 for form in (actor.name, *actor.aliases):
                     owners.setdefault(form.removeprefix("the "), actor.side)
         self.owners = owners
+        # provinces and cities of the world layer's states: "Michigan Senator X", "Ontario Premier X"
+        self.regions = {region: side for region, side in world_regions().items() if side in gazetteer.sides}
         self.home_titles = frozenset(gazetteer.titles.get("home_titles") or [])
         self.title_sides = dict(gazetteer.titles.get("title_sides") or {})
         titles = gazetteer.titles.get("titles") or []
@@ -192,16 +194,24 @@ class PeopleFinder:
         side = self.adjectives.get(side_word) or self.owners.get(side_word, "") if side_word else ""
         title = (m.groupdict().get("title") or "").strip()
         side = side or self.title_sides.get(words[0] if peer else title, "")
-        home = not side and title in self.home_titles and not self._place_before(m.string, m.start())
-        return Introduced(name, start, start + len(name), side, self._role(m, kind, side_word), home)
+        role = self._role(m, kind, side_word)
+        place = self._place_before(m.string, m.start()) if kind == "title_name" and not side else ""
+        if place in self.regions:
+            side, role = self.regions[place], f"{place} {role}"
+        home = not side and title in self.home_titles and not place
+        return Introduced(name, start, start + len(name), side, role, home)
 
     @staticmethod
-    def _place_before(text: str, start: int) -> bool:
-        """Whether a proper noun stands right before a title ("Michigan Senator", "Ontario Premier"): the
+    def _place_before(text: str, start: int) -> str:
+        """The proper noun right before a title ("Michigan Senator", "New South Wales Premier"), or "": the
         office is of that place, not of the outlet's country ("Trade Secretary", "Conservative leader" are)."""
-        before = re.search(r"([A-Z][\w'’-]*)\s+$", text[max(0, start - 40):start])
-        return bool(before) and before.group(1).lower() not in common_words() and \
-            before.group(1) not in FUNCTION_WORDS
+        before = re.search(r"((?:[A-Z][\w'’-]*\s+){1,3})$", text[max(0, start - 40):start])
+        if not before:
+            return ""
+        words = before.group(1).split()
+        while words and (words[0].lower() in common_words() or words[0] in FUNCTION_WORDS):
+            words = words[1:]  # "Former Michigan", "The Ontario"
+        return " ".join(words)
 
     @staticmethod
     def _role(m: re.Match, kind: str, side_word: str) -> str:

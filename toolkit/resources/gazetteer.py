@@ -452,6 +452,13 @@ def _bundled_groups() -> dict:
 
 
 @lru_cache(maxsize=1)
+def world_regions() -> dict[str, str]:
+    """Region or city -> side, from the world layer's ``regions.yaml`` ("Michigan" -> "United States")."""
+    data = read_yaml_file(RESOURCES / "world" / "regions.yaml") or {}
+    return {region: side for side, regions in data.items() for region in regions}
+
+
+@lru_cache(maxsize=1)
 def _world() -> Gazetteer:
     world = RESOURCES / "world"
     return Gazetteer.from_yaml(world / "countries.yaml", world / "organizations.yaml", world / "media.yaml",
