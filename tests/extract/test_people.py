@@ -143,3 +143,13 @@ def test_peers_are_named_by_their_title():
     finder = PeopleFinder(BUILTIN)
     got = [(p.name, p.side) for p in finder.introductions("The letter went to Lord Fenwright, who replied.")]
     assert got == [("Lord Fenwright", "United Kingdom")]
+
+
+def test_an_apposition_placing_a_person_gives_the_side_but_not_for_reporters_or_relatives():
+    finder = PeopleFinder(BUILTIN)
+    got = {p.name: p.side for p in finder.introductions(
+        '"We march," Brianna Faleolo, a climate activist from Samoa, said. Mona Shreitem, 26, from the Palestinian '
+        'Prisoners Club said so. Motasem Dallow, a journalist in Gaza City, said. Vicky Cahan, whose son is held in '
+        'Gaza, said.')}
+    assert got == {"Brianna Faleolo": "Samoa", "Mona Shreitem": "Palestine", "Motasem Dallow": "",
+                   "Vicky Cahan": ""}

@@ -79,6 +79,13 @@ Professor Dr Lord Lady Sir Dame Rabbi Imam Ayatollah Father Pope Judge Justice S
 #: Titles of peers, who are named by the title and one name ("Lord Hermer", "Baroness Chapman").
 _PEERAGE = frozenset("Lord Lady Baroness Baron".split())
 
+#: An apposition after a name, up to its end or the verb: ", a climate activist from Samoa,".
+_APPOSITION = re.compile(r",\s+(?:\d{1,3},\s+)?(?:who\s+lives\s+|who\s+is\s+|(?:a|an|the)\s+|(?=from\s))"
+                         r"[^,;:.\"“”]{0,80}")
+_REPORTERS = re.compile(r"\b(?:journalist|correspondent|reporter|editor|photographer|producer|analyst|researcher)s?\b")
+#: A place or body after "from", "in" or "of": "from Samoa", "in Gaza City", "from the Palestinian Prisoners Club".
+_PLACE = re.compile(r"\b(?:from|in|lives in|of)\s+(?:the\s+)?(?P<place>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})")
+
 #: Pattern kinds that are a bare name: kept only when the name's first word is no ordinary word.
 _BARE = ("name_said", "said_name", "name_age")
 
@@ -198,8 +205,25 @@ class PeopleFinder:
         place = self._place_before(m.string, m.start()) if kind == "title_name" and not side else ""
         if place in self.regions:
             side, role = self.regions[place], f"{place} {role}"
+        if not side and kind in ("name_age", "name_role", "name_said", "said_name"):
+            side = self._side_of_apposition(m.string, start + len(name))
         home = not side and title in self.home_titles and not place
         return Introduced(name, start, start + len(name), side, role, home)
+
+    def _side_of_apposition(self, text: str, end: int) -> str:
+        """The side of the place or body an apposition puts a person in: "Brianna Fruean, a climate activist
+        from Samoa", "Aya Shreiteh, 26, from the Palestinian Prisoners Club", "Ilan, who lives in Brazil"."""
+        apposition = _APPOSITION.match(text, end)
+        if not apposition or _REPORTERS.search(apposition.group(0)):
+            return ""  # a reporter in a place does not take its side
+        for place in _PLACE.finditer(apposition.group(0)):
+            words = place.group("place").split()
+            for n in range(len(words), 0, -1):  # the longest known name first: "Gaza City" -> "Gaza"
+                found = " ".join(words[:n])
+                side = self.adjectives.get(found) or self.owners.get(found) or self.regions.get(found)
+                if side:
+                    return side
+        return ""
 
     @staticmethod
     def _place_before(text: str, start: int) -> str:
