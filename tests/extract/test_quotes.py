@@ -244,3 +244,12 @@ def test_a_quote_paragraph_takes_the_speaker_named_just_before_it():
                   'Peskov took to social media to signal retaliation.\n\n'
                   '"We prefer the language of diplomacy, but we speak other languages too."')
     assert q[q.kind == "direct"].speaker.tolist() == ["Ichiro Kutaniya", "Dmitry Peskov"]
+
+
+def test_the_subject_after_a_conjunction_or_an_intro_phrase_and_its_apposition():
+    q = quotes_of('Trump blamed Obama for the bridge.\n\nBut Mayor Drew Dilkenson of Windsor, Ontario, told the CBC that '
+                  'this was wrong.\n\n"It\'s just insane," he said.\n\nMinutes before the speech, Iran\'s top negotiator '
+                  'in the talks, Mohammad Baqer Qalibaf, took to social media.\n\n"We prefer diplomacy."',
+                  date="2026-03-10")
+    q = q[q.kind == "direct"]
+    assert q.speaker.tolist() == ["Drew Dilkenson", "Mohammad Bagher Ghalibaf"]

@@ -110,6 +110,9 @@ def _qualified_head_end(text: str, pos: int) -> int | None:
         elif end is not None or w.group(0) not in SOURCE_MODIFIERS and w.group(0) not in _ROLE_MODIFIERS:
             break
     return end
+_CONJUNCTIONS = frozenset("but and so yet or".split())
+#: "Minutes before ..., Hours after ...": an introductory phrase up to the comma.
+_TIME_NOUNS = frozenset("minutes hours days weeks months moments shortly".split())
 #: A name written with a lower-case particle: "al-Burhan", "el-Sisi".
 _PARTICLE_NAME = re.compile(r"(?:al|el)-[A-Z]")
 _SAID_BEFORE = re.compile(r"\b(?:said|says|added|insisted|warned|stressed|announced)\s+(?:that\s+)?$")
@@ -397,7 +400,10 @@ class ArticleContext:
         word of its main clause: after an introductory phrase ("On Friday, ...") and opening punctuation."""
         tokens = _drop_time_phrases(self.text, self.words(self.sentences[s_index][0], limit))
         i = 0
-        if tokens and tokens[0][2].lower() in INTRO_WORDS:
+        if len(tokens) > 1 and tokens[0][2].lower() in _CONJUNCTIONS and tokens[1][2] != ",":
+            i = 1  # "But Mayor Drew Dilkens of Windsor, Ontario, told ...": the subject follows the conjunction
+        elif tokens and (tokens[0][2].lower() in INTRO_WORDS or tokens[0][2].lower() in _TIME_NOUNS and
+                         len(tokens) > 1 and tokens[1][2].lower() in ("before", "after")):
             comma = next((n for n, t in enumerate(tokens) if t[2] == ","), None)
             i = comma + 1 if comma is not None and comma < len(tokens) - 1 else 1
         while i < len(tokens) and tokens[i][2] in ('"', ",", "—", "-", "(", ")"):
@@ -432,7 +438,8 @@ class ArticleContext:
                 head_end = _qualified_head_end(self.text, m.end)
                 if head_end and m.kind in ("country", "government", "organization") and len(words_between) <= 4 \
                         and head_end <= limit:
-                    return self._np_party(s, head_end, self.text[s:head_end])
+                    return self._person_in_apposition(head_end, limit) or \
+                        self._np_party(s, head_end, self.text[s:head_end])
                 if len(words_between) <= 4 and m.start < limit:
                     parties = [self._party(m)]
                     parties += self._coordinated_after(m, limit)
@@ -446,7 +453,21 @@ class ArticleContext:
             k += 1
         if k == i:
             return []
-        return self._np_party(tokens[i][0], tokens[k - 1][1], self.text[tokens[i][0]:tokens[k - 1][1]])
+        return self._person_in_apposition(tokens[k - 1][1], limit) or \
+            self._np_party(tokens[i][0], tokens[k - 1][1], self.text[tokens[i][0]:tokens[k - 1][1]])
+
+    def _person_in_apposition(self, end: int, limit: int) -> list[Party]:
+        """The person named between commas right after a noun phrase ending at ``end``: "Iran's top
+        negotiator, Mohammad Baqer Qalibaf, took ...", "The party's spokesperson, Daisy Cooper, said"."""
+        m = re.match(r"(?:\s+(?:in|on|at|for|with|of|to)\s+[^,]{1,60})?,\s*", self.text[end:limit])
+        if not m:
+            return []
+        for x in self.mentions:
+            if x.start == end + m.end() and x.kind == "person" and not self.in_quote(x.start):
+                return [self._party(x)] if self.text[x.end:x.end + 1] == "," else []
+            if x.start > end + m.end():
+                break
+        return []
 
     # ------------------------------------------------------------------ pieces
     def _party(self, m: Mention) -> Party:
