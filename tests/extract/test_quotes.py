@@ -253,3 +253,11 @@ def test_the_subject_after_a_conjunction_or_an_intro_phrase_and_its_apposition()
                   date="2026-03-10")
     q = q[q.kind == "direct"]
     assert q.speaker.tolist() == ["Drew Dilkenson", "Mohammad Bagher Ghalibaf"]
+
+
+def test_a_statement_speaks_for_whoever_issued_it():
+    q = quotes_of('Netanyahu said: "Israel supports the decision."\n\nThe statement added that the "ceasefire does '
+                  'not include Lebanon", where Israel has troops.\n\nThe office of Benjamin Netanyahu put out a '
+                  'statement after the strike.\n\n"Israel takes full responsibility," the statement said.')
+    assert q.speaker_side.tolist() == ["Israel"] * 3
+    assert q.speaker.tolist()[:2] == ["Benjamin Netanyahu"] * 2

@@ -115,7 +115,24 @@ _CONJUNCTIONS = frozenset("but and so yet or".split())
 _TIME_NOUNS = frozenset("minutes hours days weeks months moments shortly".split())
 #: A name written with a lower-case particle: "al-Burhan", "el-Sisi".
 _PARTICLE_NAME = re.compile(r"(?:al|el)-[A-Z]")
+#: "X put out a statement", "X said in a statement": X issued the statement a later "the statement said" is.
+_ISSUED = re.compile(r"\b(?:put out|issued|released|published|posted|sent|said in|says in)\s+(?:a|an|the|its|their)\s+"
+                     r"(?:\w+\s+)?(?:statement|letter|message|post)\b")
+_SAID = re.compile(r"\b(?:said|says|added|wrote|told)\b")
+#: Heads of phrases that name a document, whose speaker is its issuer.
+_DOCUMENT_HEADS = frozenset("statement letter message post".split())
 _SAID_BEFORE = re.compile(r"\b(?:said|says|added|insisted|warned|stressed|announced)\s+(?:that\s+)?$")
+
+
+_NP_INNER = frozenset("of for the a an and in on at to from with".split())
+
+
+def _verb_after_name(tokens, k: int) -> bool:
+    """Whether lower-case token ``k`` right after a capitalised one starts the predicate ("The office of
+    Benjamin Netanyahu put out a statement"): it is no preposition, article or source word."""
+    word, previous = tokens[k][2], tokens[k - 1][2]
+    return word[:1].islower() and previous[:1].isupper() and word not in _NP_INNER and \
+        word not in SOURCE_NOUNS and word not in SOURCE_MODIFIERS and word not in AGENT_NOUNS
 
 
 def _holds(role: str, wanted: tuple[str, ...]) -> bool:
@@ -427,7 +444,7 @@ class ArticleContext:
                 k = h + 1  # the phrase ends at its head noun, or after a qualifier: "a member of the delegation"
                 if k < len(tokens) and tokens[k][2].lower() in _QUALIFIER_STARTS:
                     while k < len(tokens) and tokens[k][2] not in (",", ";", ":", '"') and k - h < 9 and \
-                            tokens[k][2].lower() not in ("who", "which", "that"):
+                            tokens[k][2].lower() not in ("who", "which", "that") and not _verb_after_name(tokens, k):
                         k += 1
                 return self._np_party(s, tokens[k - 1][1], self.text[s:tokens[k - 1][1]])
         # The first actor mention near the start (within four words), with coordinated ones after it, unless
@@ -586,6 +603,9 @@ class ArticleContext:
             owned = low_words[0] == "the" or self.gazetteer is not None and low_words[0] in self.gazetteer.side_words() \
                 and low_words[0].endswith(("'s", "’s"))
             holder = self.resolve_role(low_words, side, start) if owned else None
+            if holder is None and low_words[0] in ("the", "a") and len(words) == 2 and \
+                    low_words[-1] in _DOCUMENT_HEADS and not inside:
+                holder = self.resolve_document(start)  # "the statement added" -> who issued it
             if holder is not None:  # "the Ukrainian president" -> Zelensky
                 return [replace(holder, text=phrase, start=start, end=end)]
             if low_words[0] == "the" and len(words) <= 3 and not inside:
@@ -802,6 +822,30 @@ class ArticleContext:
 
     def _role_of(self, m: Mention) -> str:
         return (self.gazetteer.role_on(m.actor_id, self.date) if self.gazetteer is not None else "") or m.role
+
+    def resolve_document(self, before: int) -> Party | None:
+        """'the statement', 'a statement' -> who issued it: the subject of "X put out / issued / released a
+        statement" or "X said in a statement" in the three sentences before, else the subject of the
+        reporting verb of the sentence before ("Netanyahu said: '...' The statement added ...")."""
+        k = self.sentence_of(before)
+        for j in range(k, max(-1, k - 4), -1):
+            s_start, s_end = self.sentences[j]
+            end = min(s_end, before)
+            for m in reversed(list(_ISSUED.finditer(self.text, s_start, end))):
+                if self.in_quote(m.start()):
+                    continue
+                parties = self.subject_before(m.start())
+                if parties and parties[0].name.split()[-1].lower() not in _DOCUMENT_HEADS:
+                    return parties[0]
+        if k == 0:
+            return None
+        p_start, p_end = self.sentences[k - 1]
+        said = _SAID.search(self.text, p_start, p_end)
+        if said and not self.in_quote(said.start()):
+            parties = self.subject_before(said.start())
+            if parties and parties[0].kind != "source":
+                return parties[0]
+        return None
 
     def resolve_description(self, head: str, before: int) -> Party | None:
         """'the source' -> the unnamed source it refers back to: the last one introduced in the previous two
