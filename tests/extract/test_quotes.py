@@ -261,3 +261,14 @@ def test_a_statement_speaks_for_whoever_issued_it():
                   'statement after the strike.\n\n"Israel takes full responsibility," the statement said.')
     assert q.speaker_side.tolist() == ["Israel"] * 3
     assert q.speaker.tolist()[:2] == ["Benjamin Netanyahu"] * 2
+
+
+def test_he_and_she_prefer_the_last_speaker_over_a_person_merely_named():
+    q = quotes_of('Nato allies met in Brussels and Mark Rutte says the deal will require more.\n\n'
+                  '"I have no doubt we can do this fast," he said.\n\n'
+                  'Valdis Dombrovskis said the bloc was ready. Speaking after talks with Chancellor Rachel Reeves, '
+                  'he also said checks could go "in most cases".\n\n'
+                  'The BBC has reported on the camps. Mona Shreitem, 26, from the Palestinian Prisoners Club said '
+                  'rights "were violated". "We suffered," she told the BBC.', date="2026-01-20")
+    q = q[q.kind != "indirect"]
+    assert q.speaker.tolist() == ["Mark Rutte", "Valdis Dombrovskis", "Mona Shreitem", "Mona Shreitem"]

@@ -119,6 +119,7 @@ _PARTICLE_NAME = re.compile(r"(?:al|el)-[A-Z]")
 _ISSUED = re.compile(r"\b(?:put out|issued|released|published|posted|sent|said in|says in)\s+(?:a|an|the|its|their)\s+"
                      r"(?:\w+\s+)?(?:statement|letter|message|post)\b")
 _SAID = re.compile(r"\b(?:said|says|added|wrote|told)\b")
+_SAID_ANY = re.compile(r"\b(?:said|says|added|adds|wrote|writes|told|tells|argued|argues|insisted|warned)\b")
 #: Heads of phrases that name a document, whose speaker is its issuer.
 _DOCUMENT_HEADS = frozenset("statement letter message post".split())
 _SAID_BEFORE = re.compile(r"\b(?:said|says|added|insisted|warned|stressed|announced)\s+(?:that\s+)?$")
@@ -422,7 +423,7 @@ class ArticleContext:
         elif tokens and (tokens[0][2].lower() in INTRO_WORDS or tokens[0][2].lower() in _TIME_NOUNS and
                          len(tokens) > 1 and tokens[1][2].lower() in ("before", "after")):
             comma = next((n for n, t in enumerate(tokens) if t[2] == ","), None)
-            i = comma + 1 if comma is not None and comma < len(tokens) - 1 else 1
+            i = comma + 1 if comma is not None else 1  # at the end when the clause has not begun yet
         while i < len(tokens) and tokens[i][2] in ('"', ",", "—", "-", "(", ")"):
             i += 1
         return tokens, i
@@ -472,6 +473,17 @@ class ArticleContext:
             return []
         return self._person_in_apposition(tokens[k - 1][1], limit) or \
             self._np_party(tokens[i][0], tokens[k - 1][1], self.text[tokens[i][0]:tokens[k - 1][1]])
+
+    def _person_before_apposition(self, start: int, clause_start: int) -> list[Party]:
+        """The person whose apposition ends in the name starting at ``start``: "Mona Shreitem, 26, from the
+        Palestinian Prisoners Club said" is Mona Shreitem, not the club."""
+        m = re.search(r",\s*(?:\d{1,3},\s*)?(?:(?:a|an|the)\s+)?(?:[\w'’-]+\s+){0,4}?(?:from|of|at|with)\s+(?:the\s+)?$",
+                      self.text[max(clause_start, start - 80):start])
+        if not m:
+            return []
+        comma = max(clause_start, start - 80) + m.start()
+        person = self.mention_ending_at(comma)
+        return [self._party(person)] if person is not None and person.kind == "person" else []
 
     def _person_in_apposition(self, end: int, limit: int) -> list[Party]:
         """The person named between commas right after a noun phrase ending at ``end``: "Iran's top
@@ -577,7 +589,7 @@ class ArticleContext:
             np = _NAME_NP.search(window)
             if np:
                 s = base + np.start()
-                return self._np_party(s, end, self.text[s:end])
+                return self._person_before_apposition(s, clause_start) or self._np_party(s, end, self.text[s:end])
         if low in AGENT_NOUNS:
             # "Poland's parliament", "Ivory Coast rebels", "the radical Palestinian Islamic Jihad movement"
             np = _AGENT_NP.search(window)
@@ -684,15 +696,21 @@ class ArticleContext:
             if _depth > 4:
                 return None
             s_index = self.sentence_of(start)
+            tokens, i = self._clause_start(s_index, start + 1)
+            opens_clause = i < len(tokens) and tokens[i][0] == start  # "Speaking after talks with X, he said"
             for k in range(s_index, max(-1, s_index - 4), -1):
                 limit = start if k == s_index else self.sentences[k][1]
                 subject = self._subject_person(k, limit, want, _depth)
                 if subject is not None and subject.start < start:
                     return replace(subject, text=word, start=start, end=end)
-                if k == s_index:
+                if k == s_index and not opens_clause:
                     recent = self._recent_person(self.sentences[k][0], start, want)
                     if recent is not None:
                         return replace(recent, text=word, start=start, end=end)
+                if k < s_index:  # "... and Mark Rutte says the deal ..." then '"...," he said'
+                    speaker = self._reporting_person(k, want)
+                    if speaker is not None:
+                        return replace(speaker, text=word, start=start, end=end)
             recent = self._recent_person(0, start, want)
             return replace(recent, text=word, start=start, end=end) if recent is not None else unresolved
         if _depth == 0:  # "Hamas said it welcomed ...": the subject of this or the previous sentence
@@ -747,7 +765,25 @@ class ArticleContext:
     def _compatible(self, party: Party, want: str) -> bool:
         if party.kind not in ("person", "named"):
             return False
+        if party.kind == "named" and (party.name.startswith("The ") or party.name.isupper()):
+            return False  # "The BBC", "NATO": a body, not a person
         return want == "any" or party.gender is None or party.gender == want
+
+    def _reporting_person(self, k: int, want: str) -> Party | None:
+        """The person subject of the last reporting verb of sentence ``k`` ("Mark Rutte says ..."), if any."""
+        s_start, s_end = self.sentences[k]
+        last = None
+        for m in _SAID_ANY.finditer(self.text, s_start, s_end):
+            if not self.in_quote(m.start()):
+                last = m
+        if last is None:
+            return None
+        before = self.text[max(s_start, last.start() - 60):last.start()]
+        for m in reversed(self.mentions_between(last.start() - len(before), last.start())):
+            if m.kind == "person" and re.fullmatch(r"\s*", self.text[m.end:last.start()]):
+                party = self._party(m)
+                return party if self._compatible(party, want) else None
+        return None
 
     def _subject_person(self, k: int, limit: int, want: str, depth: int) -> Party | None:
         """The person subject of sentence ``k`` (before ``limit``), following pronoun chains."""
