@@ -153,3 +153,9 @@ def test_an_apposition_placing_a_person_gives_the_side_but_not_for_reporters_or_
         'Gaza, said.')}
     assert got == {"Brianna Faleolo": "Samoa", "Mona Shreitem": "Palestine", "Motasem Dallow": "",
                    "Vicky Cahan": ""}
+
+
+def test_a_discovered_person_keeps_the_spelling_of_the_text_and_an_ascii_id():
+    got = {(m.actor_id, m.actor) for m in MATCHER.find("Turkish analyst Selin Aydın said so. Aydın added more.",
+                                                       discover=True) if m.kind == "person"}
+    assert got == {("selin_aydin", "Selin Aydın")}

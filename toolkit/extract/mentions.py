@@ -345,8 +345,9 @@ class ActorMatcher:
             sides = Counter(p.side for p in intros if p.side)  # ties go to the side given first
             side = sides.most_common(1)[0][0] if sides else (home if any(p.home for p in intros) else "")
             role = next((p.role for p in intros if p.role), "")
-            actor_id = re.sub(r"[^a-z0-9]+", "_", name.lower()).strip("_")
-            found.append(Mention(start, end, text[start:end], actor_id, name, "person", side, form,
+            actor_id = re.sub(r"[^a-z0-9]+", "_", name.lower()).strip("_")  # from the folded, ASCII name
+            written = next((text[p.start:p.end] for p in intros if p.name == name), name)  # "Selin Aydın"
+            found.append(Mention(start, end, text[start:end], actor_id, written, "person", side, form,
                                  origin="discovered", role=role))
         spans = [(f.start, f.end) for f in found]
         return [m for m in mentions if not _overlaps(m.start, m.end, spans)] + found
