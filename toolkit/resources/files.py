@@ -3,7 +3,7 @@ errors that name the file and the line.
 
 >>> from toolkit.resources.files import load_yaml
 >>> sorted(load_yaml("outlets.yaml"))
-['outlets']
+['home', 'outlets']
 """
 from __future__ import annotations
 
