@@ -7,10 +7,10 @@ negotiation statement of ``data/sample``, hand-labelled by the team; ``note: bor
 ones) and ``benchmarks/labels/seed_labels.yaml`` (the user's seed article, by sentence number, when
 ``../shared/seeds`` is present).
 
-Matching. A toolkit quote in quotation marks (direct or partial) matches a label when it covers the label's first words; its speaker is right
-when the names share their last word (named speakers) or the sides agree for an unnamed source. A toolkit
-statement matches a label in the same sentence with the same act and the same holder side (or, for labels
-without a side, a holder without a side). Recall is over firm labels (and over all labels); precision counts a
+Matching. A toolkit quote in quotation marks (direct or partial) matches a label when it covers the label's
+first words; its speaker is right when the names share their last word (named speakers) or the sides agree for
+an unnamed source. A toolkit statement matches a label in the same sentence with the same act and the same
+holder side (or, for labels without a side, a holder without a side). Recall is over firm labels (and over all labels); precision counts a
 statement as right when it matches any label, borderline included. ``--details`` lists misses and false hits.
 """
 from __future__ import annotations
@@ -205,7 +205,7 @@ def main(argv=None) -> int:
 
 
 def _score_seed_quotes(analysis, labels: list[dict]) -> dict:
-    direct = analysis.quotes[analysis.quotes.kind != "indirect"]  # in quotation marks: direct and partial.reset_index(drop=True)
+    direct = analysis.quotes[analysis.quotes.kind != "indirect"].reset_index(drop=True)  # direct and partial
     found = right = 0
     used = set()
     for label in labels:

@@ -37,7 +37,8 @@ SOURCE_NOUNS = frozenset("""source sources official officials diplomat diplomats
 spokespeople aide aides adviser advisers advisor advisors analyst analysts negotiator negotiators delegate delegates
 member members person people insider insiders minister ministry ministers office statement statements agency
 official's government administration lawmaker lawmakers legislator legislators commander commanders officer officers
-expert experts observer observers envoy envoys ambassador ambassadors representative representatives figure figures team side camp
+expert experts observer observers envoy envoys ambassador ambassadors representative representatives figure figures
+team side camp
 campaign president leader leaders chief head mediator mediators presidency kremlin relative relatives mother father
 wife husband son daughter resident residents man woman men women soldier soldiers veteran veterans activist activists
 witness witnesses diplomat's journalist journalists correspondent researcher economist professor general strategist
@@ -94,6 +95,29 @@ _ROLE_WORDS = {
     "special envoy": ("envoy",), "envoy": ("envoy",), "press secretary": ("press secretary",),
 }
 
+#: Conjunctions that may open a sentence before its subject: "But Mayor X of Windsor, Ontario, told ...".
+_CONJUNCTIONS = frozenset("but and so yet or".split())
+#: "Minutes before ..., Hours after ...": an introductory phrase up to the comma.
+_TIME_NOUNS = frozenset("minutes hours days weeks months moments shortly".split())
+#: A name written with a lower-case particle: "al-Burhan", "el-Sisi".
+_PARTICLE_NAME = re.compile(r"(?:al|el)-[A-Z]")
+#: "X put out a statement", "X said in a statement": X issued the statement a later "the statement said" is.
+_ISSUED = re.compile(r"\b(?:put out|issued|released|published|posted|sent|said in|says in)\s+(?:a|an|the|its|their)\s+"
+                     r"(?:\w+\s+)?(?:statement|letter|message|post)\b")
+#: Reporting verbs whose subject is the speaker of a later pronoun or document ("Mark Rutte says ...").
+_SAID_ANY = re.compile(r"\b(?:said|says|added|adds|wrote|writes|told|tells|argued|argues|insisted|warned)\b")
+#: Heads of phrases that name a document, whose speaker is its issuer.
+_DOCUMENT_HEADS = frozenset("statement letter message post".split())
+#: A reporting verb right before "it"/"they": "Hamas said it welcomed ...".
+_SAID_BEFORE = re.compile(r"\b(?:said|says|added|insisted|warned|stressed|announced)\s+(?:that\s+)?$")
+#: An apposition ending in "from|of|at|with (the)": ", 26, from the" before "Palestinian Prisoners Club".
+_APPOSITION_ENDING = re.compile(r",\s*(?:\d{1,3},\s*)?(?:(?:a|an|the)\s+)?(?:[\w'’-]+\s+){0,4}?(?:from|of|at|with)\s+"
+                                r"(?:the\s+)?$")
+#: Words inside a noun phrase that do not end it: "The office of Benjamin Netanyahu".
+_NP_INNER = frozenset("of for the a an and in on at to from with".split())
+#: Possessive pronouns that own a source phrase ("its foreign ministry"): the side is their referent's.
+_POSSESSIVES = {"its": "it", "their": "they", "his": "he", "her": "she"}
+
 _QUALIFIED = re.compile(r"(?:['’]s)?((?:\s+[a-z-]+){1,3})")
 
 
@@ -110,22 +134,6 @@ def _qualified_head_end(text: str, pos: int) -> int | None:
         elif end is not None or w.group(0) not in SOURCE_MODIFIERS and w.group(0) not in _ROLE_MODIFIERS:
             break
     return end
-_CONJUNCTIONS = frozenset("but and so yet or".split())
-#: "Minutes before ..., Hours after ...": an introductory phrase up to the comma.
-_TIME_NOUNS = frozenset("minutes hours days weeks months moments shortly".split())
-#: A name written with a lower-case particle: "al-Burhan", "el-Sisi".
-_PARTICLE_NAME = re.compile(r"(?:al|el)-[A-Z]")
-#: "X put out a statement", "X said in a statement": X issued the statement a later "the statement said" is.
-_ISSUED = re.compile(r"\b(?:put out|issued|released|published|posted|sent|said in|says in)\s+(?:a|an|the|its|their)\s+"
-                     r"(?:\w+\s+)?(?:statement|letter|message|post)\b")
-_SAID = re.compile(r"\b(?:said|says|added|wrote|told)\b")
-_SAID_ANY = re.compile(r"\b(?:said|says|added|adds|wrote|writes|told|tells|argued|argues|insisted|warned)\b")
-#: Heads of phrases that name a document, whose speaker is its issuer.
-_DOCUMENT_HEADS = frozenset("statement letter message post".split())
-_SAID_BEFORE = re.compile(r"\b(?:said|says|added|insisted|warned|stressed|announced)\s+(?:that\s+)?$")
-
-
-_NP_INNER = frozenset("of for the a an and in on at to from with".split())
 
 
 def _verb_after_name(tokens, k: int) -> bool:
@@ -140,10 +148,6 @@ def _holds(role: str, wanted: tuple[str, ...]) -> bool:
     """Whether a role text names one of ``wanted`` itself, not its deputy ("Vice President" is no president)."""
     role = role.lower()
     return any(w in role and not re.search(rf"\b(?:vice|deputy|former|ex)[ -]{w}", role) for w in wanted)
-
-
-#: Possessive pronouns that own a source phrase ("its foreign ministry"): the side is their referent's.
-_POSSESSIVES = {"its": "it", "their": "they", "his": "he", "her": "she"}
 
 
 def _source_np_start(window: str) -> int:
@@ -193,13 +197,15 @@ since as after before than so""".split())
 _WORD = re.compile(r"(?:[A-Z]\.){1,3}(?=\s|[A-Z(]|$)|(?:Mr|Mrs|Ms|Dr|Rep|Sen|Gov|Gen|Lt|Col|Sgt|St|Jr|Sr|Rev|Prof|Capt|"
                    r"Adm|Cmdr|Maj|Pres|Amb|Sec|Del|Fr|Supt)\.|[\w’'.-]*\w|[^\w\s]")
 _TIME_PHRASE = re.compile(
-    r"\b(?:[Oo]n|[Ll]ast|[Tt]his|[Nn]ext|[Ll]ate|[Ee]arly|[Ee]arlier|[Ll]ater)?\s*(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|"
-    r"Saturday|Sunday|today|yesterday|tonight|[Tt]his\s+week|[Ll]ast\s+week|[Nn]ext\s+week|[Tt]his\s+month|[Ll]ast\s+month|"
+    r"\b(?:[Oo]n|[Ll]ast|[Tt]his|[Nn]ext|[Ll]ate|[Ee]arly|[Ee]arlier|[Ll]ater)?\s*(?:on\s+)?"
+    r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday|tonight|"
+    r"[Tt]his\s+week|[Ll]ast\s+week|[Nn]ext\s+week|[Tt]his\s+month|[Ll]ast\s+month|"
     r"(?:in|on)\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)"
     r"(?:\s+\d{1,2})?(?:,?\s+\d{4})?)(?:\s+(?:morning|afternoon|evening|night))?\b"
     r"|\b(?:so|thus)\s+far\b|\bfor\s+(?:now|months|weeks|years|days|decades|some\s+time)\b|\blong\b(?=\s+\w+ed\b)"
     r"|\bin\s+principle\b|\bat\s+first\b|\bonce\s+again\b|\bas\s+well\b"
-    r"|\b(?:[Aa]|[Aa]n|[Oo]ne|[Tt]wo|[Tt]hree|[Ss]everal|[Aa] couple of|[Aa] few)\s+(?:days|weeks|months|years|hours)\s+ago\b"
+    r"|\b(?:[Aa]|[Aa]n|[Oo]ne|[Tt]wo|[Tt]hree|[Ss]everal|[Aa] couple of|[Aa] few)\s+"
+    r"(?:days|weeks|months|years|hours)\s+ago\b"
 )
 #: Nouns naming collective or institutional agents that can hold a position: "Rwandan rebels demanded".
 AGENT_NOUNS = frozenset("""rebels movement parliament party group network league forum union council committee
@@ -477,8 +483,7 @@ class ArticleContext:
     def _person_before_apposition(self, start: int, clause_start: int) -> list[Party]:
         """The person whose apposition ends in the name starting at ``start``: "Mona Shreitem, 26, from the
         Palestinian Prisoners Club said" is Mona Shreitem, not the club."""
-        m = re.search(r",\s*(?:\d{1,3},\s*)?(?:(?:a|an|the)\s+)?(?:[\w'’-]+\s+){0,4}?(?:from|of|at|with)\s+(?:the\s+)?$",
-                      self.text[max(clause_start, start - 80):start])
+        m = _APPOSITION_ENDING.search(self.text[max(clause_start, start - 80):start])
         if not m:
             return []
         comma = max(clause_start, start - 80) + m.start()
@@ -612,8 +617,8 @@ class ArticleContext:
             side = ""  # "Kyiv's Western allies" are not Ukraine
         head_index = next((k for k, w in enumerate(low_words) if w in SOURCE_NOUNS or w in PARTY_HEADS), None)
         if head_index is not None:
-            owned = low_words[0] == "the" or self.gazetteer is not None and low_words[0] in self.gazetteer.side_words() \
-                and low_words[0].endswith(("'s", "’s"))
+            owned = low_words[0] == "the" or self.gazetteer is not None and low_words[0].endswith(("'s", "’s")) \
+                and low_words[0] in self.gazetteer.side_words()
             holder = self.resolve_role(low_words, side, start) if owned else None
             if holder is None and low_words[0] in ("the", "a") and len(words) == 2 and \
                     low_words[-1] in _DOCUMENT_HEADS and not inside:
@@ -675,8 +680,8 @@ class ArticleContext:
         if forms is None:
             adjectives = self.gazetteer.side_of_adjective()
             forms = self._demonyms = {adj.lower(): side for adj, side in adjectives.items() if adj[:1].isupper()}
-            forms.update({adj.lower() + "s": side for adj, side in adjectives.items()
-                          if adj[-1:].isalpha() and adj[-1:].islower() and adj[-2:] in ("an", "di", "ri", "li", "ti", "ni")})
+            forms.update({adj.lower() + "s": side for adj, side in adjectives.items() if adj[-1:].isalpha()
+                          and adj[-1:].islower() and adj[-2:] in ("an", "di", "ri", "li", "ti", "ni")})
         return next((forms[w] for w in low_words if w in forms), "")
 
     # ------------------------------------------------------------------ anaphora
@@ -876,7 +881,7 @@ class ArticleContext:
         if k == 0:
             return None
         p_start, p_end = self.sentences[k - 1]
-        said = _SAID.search(self.text, p_start, p_end)
+        said = _SAID_ANY.search(self.text, p_start, p_end)
         if said and not self.in_quote(said.start()):
             parties = self.subject_before(said.start())
             if parties and parties[0].kind != "source":
@@ -932,17 +937,20 @@ def _titled_names(text: str, mentions: list[Mention]) -> list[Party]:
     return out
 
 
+_NAME_PARTICLES = ("de", "von", "van", "der", "bin", "al", "la", "le")
+
+
 def _trailing_name(phrase: str) -> str:
     """The capitalised name at the end of a phrase: 'Clinton campaign chairman John Podesta' -> 'John Podesta'."""
     words = phrase.split()
     out = []
     for w in reversed(words):
-        if w[:1].isupper() or _PARTICLE_NAME.match(w) or w.lower() in ("de", "von", "van", "der", "bin", "al", "la", "le"):
+        if w[:1].isupper() or _PARTICLE_NAME.match(w) or w.lower() in _NAME_PARTICLES:
             out.append(w)
         else:
             break
     out.reverse()
-    while out and out[0].lower() in ("de", "von", "van", "der", "bin", "al", "la", "le"):
+    while out and out[0].lower() in _NAME_PARTICLES:
         out = out[1:]
     return " ".join(out)
 

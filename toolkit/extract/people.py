@@ -166,7 +166,8 @@ class PeopleFinder:
             ("role_name", rf"(?:(?<=[\s(])|^)(?:[Tt]he|[Ii]ts|[Tt]heir|[Hh]is|[Hh]er)\s+(?:[\w'’-]+\s+){{0,3}}?"
                           rf"(?P<role>{lower_title}),\s+(?P<name>{_NAME}),"),
             # a peer, named by the title: "Lord Hermer", "Baroness Chapman" (side from `title_sides`)
-            ("peer", rf"(?<![\w'’-])(?P<name>(?P<title>{'|'.join(sorted(_PEERAGE - {'Lady'}))})\s+{_WORD})(?![\w'’-])"),
+            ("peer", rf"(?<![\w'’-])(?P<name>(?P<title>{'|'.join(sorted(_PEERAGE - {'Lady'}))})\s+{_WORD})"
+                     rf"(?![\w'’-])"),
         )]
 
     def introductions(self, text: str) -> list[Introduced]:

@@ -1,20 +1,29 @@
-"""Who said what: direct quotes (with their speakers) and indirect speech, per article.
+"""Who said what: quotations (with their speakers) and indirect speech, per article.
 
-Direct quotes are paired quotation marks (straight, curly, guillemets, or single curly marks in British style)
+Quotations are paired quotation marks (straight, curly, guillemets, or single curly marks in British style)
 within a paragraph; a quote left open at the end of a paragraph runs to its end (news style for a quote that
-continues in the next paragraph). A quote's speaker comes from, in order:
+continues in the next paragraph). A quotation that is a sentence or clause of its own is ``direct``; quoted
+words inside the reporter's sentence are ``partial`` ('the envoy called the offer "a serious basis"'). A
+quote's speaker comes from, in order:
 
 1. the attribution after it in the same sentence (``"...," Kremlin spokesman Dmitry Peskov told reporters``,
    ``"...," he said``, ``"...," said Rubio``, ``"...," the source said``);
 2. the reporting verb before it in the same sentence (``Zelensky said: "..."``, ``said he was "satisfied"``,
-   ``dismissed the team as "decorative"``, ``..., saying: "..."``);
-3. the previous quote of the same paragraph (a quote split by its attribution), or the last quote of the
-   previous paragraph when this paragraph is only quotation (a quote continued after a paragraph break).
+   ``dismissed the team as "decorative"``, ``..., saying: "..."``), or a verb that takes quoted words
+   (``quoting`` in cues.yaml: ``condemned the "telling attack"``, ``threatened "..."``), a final
+   ``..., said X from Y.``, or the owner of the words (``Trump's insistence to "own" Greenland``);
+3. an earlier quote of the same sentence (one speaker per sentence), the previous quote of the same paragraph
+   (a quote split by its attribution), or the last quote of the previous paragraph when this paragraph is
+   only quotation (a quote continued after a paragraph break);
+4. for a quote opening its sentence, the speaker of the sentence before (``Trump said he would. "..."``) or,
+   when it opens a paragraph, of the paragraph before: its reporting verb's subject, the person opening it,
+   or a quote two paragraphs up when nobody else was named since.
 
-Pronouns go to the most recent compatible person ("he said" after a paragraph about Peskov is Peskov), "the
-source" to the unnamed source introduced before it. Quotes of three words or fewer without any attribution
-are scare quotes and are left out. Indirect speech: ``X said (that) ...``, ``X told reporters that ...``,
-``..., X said.`` and ``according to X, ...`` in sentences without a direct quote.
+Pronouns, roles ("the Ukrainian president") and "the statement" are resolved by
+:class:`~toolkit.extract.attribution.ArticleContext`. Quotes of three words or fewer without any attribution
+are scare quotes, and titles in quotation marks are names; both are left out. Indirect speech: ``X said
+(that) ...``, ``X told reporters that ...``, ``..., X said.`` and ``according to X, ...`` in sentences without
+a quotation.
 
 >>> from toolkit.extract import Doc
 >>> [(q.kind, q.speaker.name, q.text) for q in find_quotes(Doc("a", '"We are ready," Peskov told reporters.'))]
@@ -190,7 +199,7 @@ class QuoteFinder:
             if speaker is None and starts_paragraph and last_quote is not None and last_quote.speaker is not None \
                     and paragraph_of(last_quote.start) == p_index - 2 and not any(
                         m.kind == "person" for m in ctx.mentions_between(last_quote.end, q.start)):
-                speaker, cue = last_quote.speaker, last_quote.cue  # '"...," he said. ¶ But there was a warning. ¶ "..."' 
+                speaker, cue = last_quote.speaker, last_quote.cue  # '"...," he said. ¶ But ... ¶ "..."'
         content = ctx.text[q.content_start:q.content_end]
         if _looks_like_title(ctx.text[q.content_start:q.end].rstrip("”\"»’' ")):
             return None  # a title: MSNBC's "Morning Joe", an ad titled "Arrogant"
@@ -247,10 +256,10 @@ class QuoteFinder:
         return (parties[0], lemma) if parties else (None, "")
 
     def _previous_speaker(self, ctx: ArticleContext, s_index: int, paragraph_start: int, starts_paragraph: bool):
-        """The subject of the last reporting verb of the sentence before ``s_index`` (in its paragraph, or
-        ending the previous one when the quote starts a paragraph: "..., said Ichiro Kutani. ¶ "..."");
-        for a quote that starts a paragraph, else the person opening that sentence ("Qalibaf took to social
-        media to signal retaliation. ¶ "..."")."""
+        """Who speaks in the sentence before ``s_index``: the subject of its last reporting verb ("Trump said
+        he would. "...""), also across a paragraph break when the quote starts a paragraph ("..., said
+        Ichiro Kutani. ¶ "...""); and for such a quote, else the person opening that sentence ("Qalibaf took
+        to social media. ¶ "..."")."""
         if s_index == 0 or ctx.sentences[s_index - 1][0] < paragraph_start and not starts_paragraph:
             return None, ""
         p_start, p_end = ctx.sentences[s_index - 1]
@@ -380,9 +389,10 @@ _PRONOUN_SAID = re.compile(r"^\s+(?:he|she|they|it|we)\s+(?:said|says|added|adds
 _FINAL_INVERTED = re.compile(r",\s+(?P<verb>said|says|added|adds|told|wrote)\s+(?=[A-Z])[^,;\"“”]{2,80}\.?\s*$")
 #: "<Person>'s <noun of speech> ... "quoted words"": the person said them.
 _OWNER_OF_WORDS = re.compile(
-    r"(?P<owner>[A-Z][\w’'-]*)['’]s\s+(?:own\s+|latest\s+|new\s+|recent\s+)?(?:[\w-]+\s+)?(?:announcement|insistence|"
-    r"demands?|calls?|threats?|warnings?|statement|remarks|comments|words|pledge|promise|plan|proposal|offer|"
-    r"deadline|description|claims?|message|post|letter|goal|vow|ultimatum)\b[^\"“”.;]{0,60}$")
+    r"(?P<owner>[A-Z][\w’'-]*)['’]s\s+(?:own\s+|latest\s+|new\s+|recent\s+)?(?:[\w-]+\s+)?"
+    r"(?:announcement|insistence|demands?|calls?|threats?|warnings?|statement|remarks|comments|words|pledge|"
+    r"promise|plan|proposal|offer|deadline|description|claims?|message|post|letter|goal|vow|ultimatum)\b"
+    r"[^\"“”.;]{0,60}$")
 
 
 def _inside_sentence(before: str, content: str) -> bool:

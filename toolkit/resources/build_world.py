@@ -110,6 +110,8 @@ def build_regions(records: list[dict], world: dict, overrides: dict) -> dict[str
 
     names = overrides.get("names") or {}
     drop = set(overrides.get("drop_regions") or [])
+    no_regions = set(overrides.get("no_regions") or [])
+    source = {raw: side for side, raw in (overrides.get("regions_from") or {}).items()}
     taken = set(world["sides"])
     for side in world["sides"].values():
         taken.update(side["adjectives"])
@@ -117,8 +119,8 @@ def build_regions(records: list[dict], world: dict, overrides: dict) -> dict[str
         taken.update(actor.get("aliases") or [])
     found: dict[str, set[str]] = {}
     for info in records:
-        side = names.get(info.get("name"), info.get("name"))
-        if side not in world["sides"]:
+        side = source.get(info.get("name")) or names.get(info.get("name"), info.get("name"))
+        if side not in world["sides"] or side in no_regions:
             continue
         for province in info.get("provinces") or []:
             outer, _, inner = str(province).partition("(")

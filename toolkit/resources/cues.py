@@ -26,7 +26,9 @@ announce acknowledge admit claim suggest recall predict promise caution complain
 maintain remark observe reiterate vow pledge contend concede boast lament point out""".split())
 
 
-_NOUN_BEFORE = re.compile(r"(?:\b(?:[Aa]n?|[Tt]he|[Tt]his|[Tt]hat|[Hh]is|[Hh]er|[Ii]ts|[Tt]heir|[Oo]ur|[Mm]y|[Yy]our)|['’]s)\s+$")
+#: A determiner or possessive right before a cue: the cue is a noun ("the call", "Iran's warning").
+_NOUN_BEFORE = re.compile(r"(?:\b(?:[Aa]n?|[Tt]he|[Tt]his|[Tt]hat|[Hh]is|[Hh]er|[Ii]ts|[Tt]heir|[Oo]ur|[Mm]y|[Yy]our)"
+                          r"|['’]s)\s+$")
 
 
 def inflect(lemma: str) -> list[str]:
