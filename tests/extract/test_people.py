@@ -159,3 +159,21 @@ def test_a_discovered_person_keeps_the_spelling_of_the_text_and_an_ascii_id():
     got = {(m.actor_id, m.actor) for m in MATCHER.find("Turkish analyst Selin Aydın said so. Aydın added more.",
                                                        discover=True) if m.kind == "person"}
     assert got == {("selin_aydin", "Selin Aydın")}
+
+
+def test_private_persons_are_followed_by_first_name_officials_and_shared_first_names_are_not():
+    text = ("Matan Zangauker, 25, walked into his mother's arms. Matan was one of 20 hostages. "
+            "Hamas official Basem Naim spoke. Basem said no.")
+    got = [(m.surface, m.actor) for m in MATCHER.find(text, discover=True) if m.kind == "person"]
+    assert ("Matan", "Matan Zangauker") in got and ("Basem", "Basem Naim") not in got
+    shared = "Matan Zangauker, 25, said so. Matan Peled, 30, agreed. Matan left."
+    assert [m.surface for m in MATCHER.find(shared, discover=True) if m.kind == "person"] == \
+        ["Matan Zangauker", "Matan Peled"]
+
+
+def test_a_first_name_at_the_start_of_a_sentence_is_not_a_famous_surname():
+    got = [(m.surface, m.actor) for m in MATCHER.find("Lara Trump, his daughter-in-law, spoke. Trump agreed.",
+                                                      discover=True) if m.kind == "person"]
+    assert got == [("Trump", "Donald Trump")]
+    assert [(p.name, p.side) for p in PeopleFinder(BUILTIN).introductions("Pope Leo urged calm.")] == \
+        [("Pope Leo", "Vatican")]

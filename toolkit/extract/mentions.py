@@ -27,7 +27,7 @@ from ..resources.gazetteer import Gazetteer, as_gazetteer, derive_surname
 from ..text.patterns import trie_regex
 from ..text.tone import ToneModel
 from .base import Doc, Extractor
-from .people import FUNCTION_WORDS, starts_sentence
+from .people import FUNCTION_WORDS, common_words, starts_sentence
 
 # ---------------------------------------------------------------------------------------------- folding
 _SPECIAL_FOLDS = {"ı": "i", "İ": "I", "ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ħ": "h",
@@ -318,13 +318,19 @@ class ActorMatcher:
         for name in sorted(people, key=lambda n: -len(n)):
             into = next((m for m in merged if m.endswith(" " + name)), name)
             merged.setdefault(into, []).extend(people[name])
-        forms: dict[str, tuple[str, str]] = {}  # form -> (person name, "name" | "surname")
+        forms: dict[str, tuple[str, str]] = {}  # form -> (person name, "name" | "surname" | "first name")
+        first_names = Counter(name.split()[0] for name in merged)
         for name, intros in merged.items():
             for variant in {p.name for p in intros} | {name}:
                 forms.setdefault(variant, (name, "name"))
             surname = derive_surname(name)
             if surname and _normalise_key(surname) not in self._entries:
                 forms.setdefault(surname, (name, "surname"))
+            first = name.split()[0]
+            if not any(p.titled for p in intros) and first_names[first] == 1 and len(first) > 2 and \
+                    first.lower() not in common_words() and _normalise_key(first) not in self._entries:
+                # a private person is named by first name later: "Matan Zangauker, 25, ... Matan was ..."
+                forms.setdefault(first, (name, "first name"))
         pattern = re.compile(r"(?<![\w'])(?:" + trie_regex(forms) + r")(?![\w])")
         found: list[Mention] = []
         for m in pattern.finditer(folded):
@@ -335,7 +341,7 @@ class ActorMatcher:
             if _overlaps(start, end, known):
                 continue
             titled = self._absorb_title(folded, start)
-            if form == "surname" and (
+            if form in ("surname", "first name") and (
                     _inside_longer_name(folded, start, end, self._title_words) or titled == start and (
                         surname_needs_title(m.group(0))
                         or surname_is_common_word(m.group(0)) and starts_sentence(folded, start))):
@@ -395,8 +401,8 @@ def _inside_longer_name(folded: str, start: int, end: int, title_words: set[str]
     if start >= 2 and folded[start - 1] == " ":
         before = folded[folded.rfind(" ", 0, start - 1) + 1:start - 1]
         if before[:1].isupper() and before.isalpha() and before not in title_words and before not in _FUNCTION_WORDS \
-                and not starts_sentence(folded, start - 1 - len(before)):
-            return True
+                and not (starts_sentence(folded, start - 1 - len(before)) and before.lower() in common_words()):
+            return True  # "Jean Michel", and "Lara Trump" at the start of a sentence ("Yesterday Trump" is Trump)
     return False
 
 

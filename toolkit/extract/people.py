@@ -55,7 +55,7 @@ Mount Cape New Prize Award Peace War Cup Games Olympics""".split())
 #: ... and for discovered persons also parties, faiths, places and media of the tracks, and determiners.
 NOT_PERSON_WORDS = PLACE_AND_BODY_WORDS | frozenset("""Strip Hospital Camp Crossing Corridor Ceasefire Deal Plan
 Board Authority Jihad Kibbutz Jewish Christian Muslim Arab Arabs Jews Hamas Hezbollah Houthis Taliban Israel Iran
-Gaza Trump BBC CNN Whatsapp The This That These Those Their His Her Its Our Some Many Most Both All Any Other Another
+Gaza BBC CNN Whatsapp The This That These Those Their His Her Its Our Some Many Most Both All Any Other Another
 Such Several Mr Mrs Ms Dr Sir""".split())
 _MONTHS_AND_DAYS = frozenset("""January February March April May June July August September October November
 December Monday Tuesday Wednesday Thursday Friday Saturday Sunday""".split())
@@ -76,8 +76,8 @@ Maj. Capt Capt. Brig Brig. Sgt Adm Colonel Major Captain Lieutenant Brigadier Ad
 Professor Dr Lord Lady Sir Dame Rabbi Imam Ayatollah Father Pope Judge Justice Senator Sen. Rep.""".split())
 
 
-#: Titles of peers, who are named by the title and one name ("Lord Hermer", "Baroness Chapman").
-_PEERAGE = frozenset("Lord Lady Baroness Baron".split())
+#: Titles that name a person with one name: peers ("Lord Hermer", "Baroness Chapman") and popes ("Pope Leo").
+_PEERAGE = frozenset("Lord Lady Baroness Baron Pope".split())
 
 #: An apposition after a name, up to its end or the verb: ", a climate activist from Samoa,".
 _APPOSITION = re.compile(r",\s+(?:\d{1,3},\s+)?(?:who\s+lives\s+|who\s+is\s+|(?:a|an|the)\s+|(?=from\s))"
@@ -103,6 +103,7 @@ class Introduced:
     side: str
     role: str
     home: bool = False  # titled with a state office and no country: of the outlet's own country (see find)
+    titled: bool = False  # introduced with a title or an office (officials are not named by first name later)
 
 
 @lru_cache(maxsize=1)
@@ -165,7 +166,7 @@ class PeopleFinder:
             # a role without a side before the name, in apposition: "The party's Treasury spokesperson, Daisy Cooper,"
             ("role_name", rf"(?:(?<=[\s(])|^)(?:[Tt]he|[Ii]ts|[Tt]heir|[Hh]is|[Hh]er)\s+(?:[\w'’-]+\s+){{0,3}}?"
                           rf"(?P<role>{lower_title}),\s+(?P<name>{_NAME}),"),
-            # a peer, named by the title: "Lord Hermer", "Baroness Chapman" (side from `title_sides`)
+            # a peer or a pope, named by the title: "Lord Hermer", "Pope Leo" (side from `title_sides`)
             ("peer", rf"(?<![\w'’-])(?P<name>(?P<title>{'|'.join(sorted(_PEERAGE - {'Lady'}))})\s+{_WORD})"
                      rf"(?![\w'’-])"),
         )]
@@ -209,7 +210,8 @@ class PeopleFinder:
         if not side and kind in ("name_age", "name_role", "name_said", "said_name"):
             side = self._side_of_apposition(m.string, start + len(name))
         home = not side and title in self.home_titles and not place
-        return Introduced(name, start, start + len(name), side, role, home)
+        titled = kind in ("title_name", "side_role_name", "role_name", "peer")
+        return Introduced(name, start, start + len(name), side, role, home, titled)
 
     def _side_of_apposition(self, text: str, end: int) -> str:
         """The side of the place or body an apposition puts a person in: "Brianna Fruean, a climate activist
