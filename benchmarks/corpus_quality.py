@@ -42,7 +42,7 @@ TARGETS = {"persons exact": 0.85, "quote side right": 0.85, "holder side right":
 
 def _norm(name: str) -> str:
     name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
-    for title in ("mr ", "mrs ", "ms ", "dr ", "sir ", "sheikh ", "ayatollah "):
+    for title in ("the ", "mr ", "mrs ", "ms ", "dr ", "sir ", "sheikh ", "ayatollah "):
         name = name.removeprefix(title)
     name = name.split(" of ")[0]  # a peer's territorial designation: "Lord Collins of Mapesbury"
     name = re.sub(r"\s*\([^)]*\)", "", name)  # an abbreviation given in brackets: "US Central Command (Centcom)"
@@ -50,17 +50,17 @@ def _norm(name: str) -> str:
 
 
 def _same_person(label: str, actor: str) -> bool:
-    """Whether a labelled name and an actor's name are one person: the same name, or the same surname when
+    """Whether a labelled name and an actor's name are one party: the same name, or the same surname when
     one of them is a surname only; an actor of the gazetteer also answers to its aliases ("Qalibaf" is its
-    "Ghalibaf", "Andriy Sybiha" its "Andrii Sybiha")."""
-    return any(_same_name(label, form) for form in _person_forms().get(actor, (actor,)))
+    "Ghalibaf", "Andriy Sybiha" its "Andrii Sybiha", "Centcom" its "US Central Command")."""
+    return any(_same_name(label, form) for form in _actor_forms().get(actor, (actor,)))
 
 
 @lru_cache(maxsize=1)
-def _person_forms() -> dict[str, tuple[str, ...]]:
+def _actor_forms() -> dict[str, tuple[str, ...]]:
     from toolkit.resources import Resources
 
-    return {a.name: (a.name, *a.aliases) for a in Resources.build().actors if a.kind == "person"}
+    return {a.name: (a.name, *a.aliases) for a in Resources.build().actors}
 
 
 def _same_name(label: str, actor: str) -> bool:
