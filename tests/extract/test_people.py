@@ -177,3 +177,11 @@ def test_a_first_name_at_the_start_of_a_sentence_is_not_a_famous_surname():
     assert got == [("Trump", "Donald Trump")]
     assert [(p.name, p.side) for p in PeopleFinder(BUILTIN).introductions("Pope Leo urged calm.")] == \
         [("Pope Leo", "Vatican")]
+
+
+def test_a_private_person_takes_the_side_of_the_scene_the_paragraph_opens_with():
+    text = ('In Tel Aviv, relatives of the hostages urged a deal.\n\n"There is a deal," said Dalia Cusnor, the '
+            'sister-in-law of a hostage.\n\nIn Gaza City, Bissam Ghazali, 30, said so.\n\nHamas official Basem '
+            'Naimo said no.')
+    got = {p.name: p.side for p in PeopleFinder(BUILTIN).introductions(text)}
+    assert got == {"Dalia Cusnor": "Israel", "Bissam Ghazali": "Palestine", "Basem Naimo": "Hamas"}

@@ -86,6 +86,10 @@ _REPORTERS = re.compile(r"\b(?:journalist|correspondent|reporter|editor|photogra
 #: A place or body after "from", "in" or "of": "from Samoa", "in Gaza City", "from the Palestinian Prisoners Club".
 _PLACE = re.compile(r"\b(?:from|in|lives in|of)\s+(?:the\s+)?(?P<place>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})")
 
+#: A paragraph that opens on a scene: "In Tel Aviv, ...", "Outside the hospital in Khan Younis, ...".
+_SCENE = re.compile(r"\s*(?:In|At|Outside|Inside|Across|Back in)\s+(?:the\s+)?"
+                    r"(?P<place>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2})\s*,")
+
 #: Pattern kinds that are a bare name: kept only when the name's first word is no ordinary word.
 _BARE = ("name_said", "said_name", "name_age")
 
@@ -208,10 +212,34 @@ class PeopleFinder:
         if place in self.regions:
             side, role = self.regions[place], f"{place} {role}"
         if not side and kind in ("name_age", "name_role", "name_said", "said_name"):
-            side = self._side_of_apposition(m.string, start + len(name))
+            side = self._side_of_apposition(m.string, start + len(name)) or self._side_of_scene(m.string, start)
         home = not side and title in self.home_titles and not place
         titled = kind in ("title_name", "side_role_name", "role_name", "peer")
         return Introduced(name, start, start + len(name), side, role, home, titled)
+
+    def _side_of_scene(self, text: str, start: int) -> str:
+        """The side of the place a reporter's scene opens with, in this paragraph or the one before: "In Tel
+        Aviv, relatives of the hostages urged ... ¶ "...," said Dalia Cusnir" (a private person there)."""
+        paragraph = text.rfind("\n", 0, start) + 1
+        head = len(text[:paragraph].rstrip())  # the end of the paragraph before, blank lines skipped
+        starts = (paragraph, text.rfind("\n", 0, head) + 1) if head else (paragraph,)
+        for at in starts:
+            scene = _SCENE.match(text, at)
+            if scene and scene.start("place") < start:
+                side = self._place_side(scene.group("place"))
+                if side:
+                    return side
+        return ""
+
+    def _place_side(self, place: str) -> str:
+        """The side of a place or body named by its longest known beginning ("Gaza City" -> "Gaza")."""
+        words = place.split()
+        for n in range(len(words), 0, -1):
+            found = " ".join(words[:n])
+            side = self.adjectives.get(found) or self.owners.get(found) or self.regions.get(found)
+            if side:
+                return side
+        return ""
 
     def _side_of_apposition(self, text: str, end: int) -> str:
         """The side of the place or body an apposition puts a person in: "Brianna Fruean, a climate activist
@@ -220,12 +248,9 @@ class PeopleFinder:
         if not apposition or _REPORTERS.search(apposition.group(0)):
             return ""  # a reporter in a place does not take its side
         for place in _PLACE.finditer(apposition.group(0)):
-            words = place.group("place").split()
-            for n in range(len(words), 0, -1):  # the longest known name first: "Gaza City" -> "Gaza"
-                found = " ".join(words[:n])
-                side = self.adjectives.get(found) or self.owners.get(found) or self.regions.get(found)
-                if side:
-                    return side
+            side = self._place_side(place.group("place"))
+            if side:
+                return side
         return ""
 
     @staticmethod
