@@ -185,3 +185,9 @@ def test_a_private_person_takes_the_side_of_the_scene_the_paragraph_opens_with()
             'Naimo said no.')
     got = {p.name: p.side for p in PeopleFinder(BUILTIN).introductions(text)}
     assert got == {"Dalia Cusnor": "Israel", "Bissam Ghazali": "Palestine", "Basem Naimo": "Hamas"}
+
+
+def test_a_discovered_person_keeps_a_surname_the_gazetteer_also_knows():
+    text = "Trade talks ended.\n\nHenry Wang, a former adviser to China's State Council, spoke. Wang said it went well."
+    got = [(m.surface, m.actor, m.side) for m in MATCHER.find(text, discover=True) if m.kind == "person"]
+    assert got == [("Henry Wang", "Henry Wang", "China"), ("Wang", "Henry Wang", "China")]

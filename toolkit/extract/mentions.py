@@ -27,7 +27,7 @@ from ..resources.gazetteer import Gazetteer, as_gazetteer, derive_surname
 from ..text.patterns import trie_regex
 from ..text.tone import ToneModel
 from .base import Doc, Extractor
-from .people import FUNCTION_WORDS, common_words, starts_sentence
+from .people import FUNCTION_WORDS, common_words, proper_nouns, starts_sentence
 
 # ---------------------------------------------------------------------------------------------- folding
 _SPECIAL_FOLDS = {"ı": "i", "İ": "I", "ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ħ": "h",
@@ -324,7 +324,7 @@ class ActorMatcher:
             for variant in {p.name for p in intros} | {name}:
                 forms.setdefault(variant, (name, "name"))
             surname = derive_surname(name)
-            if surname and _normalise_key(surname) not in self._entries:
+            if surname:  # also a gazetteer person's surname ("Henry Wang" and Wang Yi): see below
                 forms.setdefault(surname, (name, "surname"))
             first = name.split()[0]
             if not any(p.titled for p in intros) and first_names[first] == 1 and len(first) > 2 and \
@@ -333,12 +333,14 @@ class ActorMatcher:
                 forms.setdefault(first, (name, "first name"))
         pattern = re.compile(r"(?<![\w'])(?:" + trie_regex(forms) + r")(?![\w])")
         found: list[Mention] = []
+        named_at: dict[str, int] = {}  # discovered person -> where first named in full
         for m in pattern.finditer(folded):
             name, form = forms.get(" ".join(m.group(0).split()), ("", ""))
             if not name:
                 continue
             start, end = m.span()
-            if _overlaps(start, end, known):
+            if _overlaps(start, end, known) and not (form == "surname" and self._surname_is_theirs(
+                    mentions, start, end, named_at.get(name))):
                 continue
             titled = self._absorb_title(folded, start)
             if form in ("surname", "first name") and (
@@ -355,8 +357,23 @@ class ActorMatcher:
             written = next((text[p.start:p.end] for p in intros if p.name == name), name)  # "Selin Aydın"
             found.append(Mention(start, end, text[start:end], actor_id, written, "person", side, form,
                                  origin="discovered", role=role))
+            if form == "name":
+                named_at.setdefault(name, start)
         spans = [(f.start, f.end) for f in found]
         return [m for m in mentions if not _overlaps(m.start, m.end, spans)] + found
+
+    def _surname_is_theirs(self, mentions: list[Mention], start: int, end: int, named: int | None) -> bool:
+        """Whether a surname the gazetteer matched at ``start`` belongs to a discovered person named in full
+        before it ("Henry Wang, a former adviser ... Wang said"), no gazetteer person of that surname having
+        been named in full earlier in the article."""
+        if named is None or named >= start:
+            return False
+        here = [m for m in mentions if m.start == start and m.end == end and m.form == "surname"]
+        if not here:
+            return False
+        candidates = set(here[0].ambiguous) | ({here[0].actor_id} if here[0].actor_id else set())
+        return not any(m.actor_id in candidates and m.form in ("name", "alias") and m.start < start
+                       for m in mentions)
 
     def _resolve_surnames(self, mentions: list[Mention]) -> list[Mention]:
         """A shared surname goes to the candidate most recently named in full before it in the article."""
@@ -399,10 +416,14 @@ def _inside_longer_name(folded: str, start: int, end: int, title_words: set[str]
     if _starts_longer_name(folded, end, title_words):
         return True
     if start >= 2 and folded[start - 1] == " ":
-        before = folded[folded.rfind(" ", 0, start - 1) + 1:start - 1]
+        word_start = start - 1
+        while word_start > 0 and not folded[word_start - 1].isspace():
+            word_start -= 1
+        before = folded[word_start:start - 1]
         if before[:1].isupper() and before.isalpha() and before not in title_words and before not in _FUNCTION_WORDS \
-                and not (starts_sentence(folded, start - 1 - len(before)) and before.lower() in common_words()):
-            return True  # "Jean Michel", and "Lara Trump" at the start of a sentence ("Yesterday Trump" is Trump)
+                and not (starts_sentence(folded, start - 1 - len(before)) and before.lower() in common_words()
+                         and before not in proper_nouns()):
+            return True  # "Jean Michel", and "Henry Wang" opening a sentence ("Yesterday Trump" is Trump)
     return False
 
 

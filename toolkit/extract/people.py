@@ -110,19 +110,31 @@ class Introduced:
     titled: bool = False  # introduced with a title or an office (officials are not named by first name later)
 
 
-@lru_cache(maxsize=1)
 def common_words() -> frozenset[str]:
     """Lower-case English words that are not proper nouns (TextBlob's bundled lexicon), for surnames such as
     "Rice", "Love" or "May" that are also ordinary words."""
+    return _lexicon()[0]
+
+
+def proper_nouns() -> frozenset[str]:
+    """Capitalised words the same lexicon tags as proper nouns: first names and places ("Henry", "Lara")."""
+    return _lexicon()[1]
+
+
+@lru_cache(maxsize=1)
+def _lexicon() -> tuple[frozenset[str], frozenset[str]]:
     spec = importlib.util.find_spec("textblob")  # its data file only: importing TextBlob would load NLTK
     path = Path(spec.origin).parent / "en" / "en-lexicon.txt"
-    words = set()
+    common, proper = set(), set()
     with open(path, encoding="utf-8") as f:
         for line in f:
             word, _, tag = line.partition(" ")
-            if word.islower() and not tag.startswith("NNP"):
-                words.add(word)
-    return frozenset(words)
+            if tag.startswith("NNP"):
+                if word[:1].isupper():
+                    proper.add(word)
+            elif word.islower():
+                common.add(word)
+    return frozenset(common), frozenset(proper)
 
 
 class PeopleFinder:
@@ -358,4 +370,5 @@ def count_resolved(spans: list[tuple[int, int]], mentions: list[tuple[int, int]]
 
 
 __all__ = ["FUNCTION_WORDS", "Introduced", "NOT_PERSON_WORDS", "PLACE_AND_BODY_WORDS", "PeopleFinder", "common_words",
+           "proper_nouns",
            "count_resolved", "name_spans", "starts_sentence", "surname_is_common_word", "surname_needs_title"]
