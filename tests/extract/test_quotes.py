@@ -272,3 +272,9 @@ def test_he_and_she_prefer_the_last_speaker_over_a_person_merely_named():
                   'rights "were violated". "We suffered," she told the BBC.', date="2026-01-20")
     q = q[q.kind != "indirect"]
     assert q.speaker.tolist() == ["Mark Rutte", "Valdis Dombrovskis", "Mona Shreitem", "Mona Shreitem"]
+
+
+def test_a_city_or_province_speaks_with_its_states_side():
+    q = quotes_of('Delhi called the move "unfair, unjustified and unreasonable".\n\n"It\'s just insane," said Mayor '
+                  'Drew Dilkenson of Windsor, Ontario.')
+    assert q.speaker_side.tolist() == ["India", "Canada"]

@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass, replace
 
 from .mentions import Mention
+from ..resources.gazetteer import world_regions
 from .people import common_words, starts_sentence
 
 # ---------------------------------------------------------------------------------------------- vocabularies
@@ -644,6 +645,8 @@ class ArticleContext:
         if len(words) == 1 and (re.search(r"['’]s$", words[0]) or words[0].lower() in common_words() and
                                 starts_sentence(self.text, start) and self.text[end:end + 1] != ","):
             return []  # "Sunday's agreement", "Member states", "Minutes before": no speaker ("Dean, a ..." is)
+        if not side and len(words) <= 3:  # a province or city: "Delhi called the move ..."
+            side = world_regions().get(" ".join(w.strip(",.") for w in words if w.lower() != "the"), "")
         if low_words[-1] in AGENT_NOUNS:  # "Rwandan rebels", "Poland's parliament"
             name = re.sub(r"^(?:the|The)\s+", "", phrase)
             party = Party("", name, side, "named", phrase, start, end)

@@ -86,6 +86,8 @@ _REPORTERS = re.compile(r"\b(?:journalist|correspondent|reporter|editor|photogra
 #: A place or body after "from", "in" or "of": "from Samoa", "in Gaza City", "from the Palestinian Prisoners Club".
 _PLACE = re.compile(r"\b(?:from|in|lives in|of)\s+(?:the\s+)?(?P<place>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})")
 
+#: "<Name> of <Place>(, <Region>)": "Mayor Drew Dilkens of Windsor, Ontario".
+_OF_PLACE = re.compile(r"\s+of\s+([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2})(?:,\s+([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?))?")
 #: A paragraph that opens on a scene: "In Tel Aviv, ...", "Outside the hospital in Khan Younis, ...".
 _SCENE = re.compile(r"\s*(?:In|At|Outside|Inside|Across|Back in)\s+(?:the\s+)?"
                     r"(?P<place>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2})\s*,")
@@ -223,6 +225,9 @@ class PeopleFinder:
         place = self._place_before(m.string, m.start()) if kind == "title_name" and not side else ""
         if place in self.regions:
             side, role = self.regions[place], f"{place} {role}"
+        elif kind == "title_name" and not side:  # "Mayor Drew Dilkens of Windsor, Ontario"
+            of = _OF_PLACE.match(m.string, start + len(name))
+            side = next((s for s in (self._place_side(p) for p in of.groups() if p) if s), "") if of else ""
         if not side and kind in ("name_age", "name_role", "name_said", "said_name"):
             side = self._side_of_apposition(m.string, start + len(name)) or self._side_of_scene(m.string, start)
         home = not side and title in self.home_titles and not place
