@@ -278,3 +278,15 @@ def test_a_city_or_province_speaks_with_its_states_side():
     q = quotes_of('Delhi called the move "unfair, unjustified and unreasonable".\n\n"It\'s just insane," said Mayor '
                   'Drew Dilkenson of Windsor, Ontario.')
     assert q.speaker_side.tolist() == ["India", "Canada"]
+
+
+def test_a_participle_phrase_opening_the_sentence_is_not_its_subject():
+    q = quotes_of('Reacting to news of Orban\'s visit, Chancellor Friedrich Merz of Germany told reporters: '
+                  '"He is acting without a mandate."', date="2025-11-28")
+    assert q.speaker.tolist() == ["Friedrich Merz"]
+
+
+def test_he_after_a_role_subject_is_that_person():
+    q = quotes_of('In a letter this week, the Hungarian leader called for talks. He said: "We want peace now."',
+                  date="2025-11-28")
+    assert q.speaker.tolist() == ["Viktor Orbán"]

@@ -98,6 +98,8 @@ _ROLE_WORDS = {
 
 #: Conjunctions that may open a sentence before its subject: "But Mayor X of Windsor, Ontario, told ...".
 _CONJUNCTIONS = frozenset("but and so yet or".split())
+#: "Reacting to news of Orban's visit, Merz ...": a participle opening an introductory phrase up to the comma.
+_PARTICIPLE_OPENING = re.compile(r"[A-Z][a-z]{3,}ing")
 #: "Minutes before ..., Hours after ...": an introductory phrase up to the comma.
 _TIME_NOUNS = frozenset("minutes hours days weeks months moments shortly".split())
 #: A name written with a lower-case particle: "al-Burhan", "el-Sisi".
@@ -428,7 +430,8 @@ class ArticleContext:
         if len(tokens) > 1 and tokens[0][2].lower() in _CONJUNCTIONS and tokens[1][2] != ",":
             i = 1  # "But Mayor Drew Dilkens of Windsor, Ontario, told ...": the subject follows the conjunction
         elif tokens and (tokens[0][2].lower() in INTRO_WORDS or tokens[0][2].lower() in _TIME_NOUNS and
-                         len(tokens) > 1 and tokens[1][2].lower() in ("before", "after")):
+                         len(tokens) > 1 and tokens[1][2].lower() in ("before", "after") or
+                         _PARTICIPLE_OPENING.fullmatch(tokens[0][2])):
             comma = next((n for n, t in enumerate(tokens) if t[2] == ","), None)
             i = comma + 1 if comma is not None else 1  # at the end when the clause has not begun yet
         while i < len(tokens) and tokens[i][2] in ('"', ",", "—", "-", "(", ")"):
@@ -561,6 +564,10 @@ class ArticleContext:
             if source:
                 s = m.start - len(before) + source.start()
                 return self._np_party(s, end, self.text[s:end])
+            of = re.search(r"\s+of\s+(?:the\s+)?$", before)
+            person = self.mention_ending_at(m.start - len(of.group(0))) if of else None
+            if person is not None and person.kind == "person" and m.kind in ("country", "government"):
+                return [self._party(person)]  # "Chancellor Friedrich Merz of Germany told"
             if m.kind == "group" and low in SOURCE_NOUNS:
                 det = re.search(r"(?:\b(?:a|an|one|the|another|two|three|several|some)\s+)$", before, re.I)
                 s = m.start - len(det.group(0)) if det else m.start
@@ -805,6 +812,13 @@ class ArticleContext:
                 return None
             party = self.resolve_pronoun(word, s, e, depth + 1)
             return party if party is not None and party.actor_id or (party and party.kind == "named") else None
+        if word.lower() == "the":  # "the Hungarian leader called for ...": the person holding that role
+            for n in (4, 3, 2):
+                words = [t[2].lower() for t in tokens[i:i + n]]
+                if len(words) == n and all(w.isalpha() for w in words):
+                    holder = self.resolve_role(words, self._demonym_side(words), s)
+                    if holder is not None:
+                        return holder if self._compatible(holder, want) else None
         for m in self.mentions:
             if m.start >= s and not self.in_quote(m.start):
                 if m.start >= limit or len([t for t in tokens if s <= t[0] < m.start]) > 4:
