@@ -192,7 +192,7 @@ _NAME_NP = re.compile(r"(?:\bThe\s+)?(?:(?:al-|el-)?[A-Z][\w’'.-]*\s+(?:(?:of|
                       r"(?:al-|el-)?[A-Z][\w’'.-]*$")
 INTRO_WORDS = frozenset("""when while after before although though as if since once shortly ahead in on at during
 despite following speaking asked earlier later meanwhile however instead still yet but and so separately also
-according with without under amid until upon because given""".split())
+according with without under amid until upon because given ever even throughout""".split())
 BOUNDARY_WORDS = frozenset("""that which who whom whose and but or nor because while although though if when whereas
 since as after before than so""".split())
 
