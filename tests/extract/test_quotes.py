@@ -290,3 +290,10 @@ def test_he_after_a_role_subject_is_that_person():
     q = quotes_of('In a letter this week, the Hungarian leader called for talks. He said: "We want peace now."',
                   date="2025-11-28")
     assert q.speaker.tolist() == ["Viktor Orbán"]
+
+
+def test_relatives_and_families_speak_for_themselves_not_for_the_person_named():
+    q = quotes_of('Matan Zangauker, 25, walked home.\n\nThe family of Eitan Horn, who was taken from Nir Oz, said they '
+                  'would have "hugs and lots of love".\n\nRelatives of 24-year-old Evyatar David, who was taken from '
+                  'the festival, said they always "knew he would return".')
+    assert q.speaker.tolist() == ["The family of Eitan Horn", "Relatives of 24-year-old Evyatar David"]

@@ -40,7 +40,8 @@ member members person people insider insiders minister ministry ministers office
 official's government administration lawmaker lawmakers legislator legislators commander commanders officer officers
 expert experts observer observers envoy envoys ambassador ambassadors representative representatives figure figures
 team side camp
-campaign president leader leaders chief head mediator mediators presidency kremlin relative relatives mother father
+campaign president leader leaders chief head mediator mediators presidency kremlin relative relatives family families
+mother father
 wife husband son daughter resident residents man woman men women soldier soldiers veteran veterans activist activists
 witness witnesses diplomat's journalist journalists correspondent researcher economist professor general strategist
 strategists director chairman chairwoman chair secretary senator congressman congresswoman governor mayor candidate
@@ -55,7 +56,7 @@ _DET = r"(?:a|an|the|one|two|three|four|several|some|many|another|other|both|all
 # "a source close to the Russian delegation" (the phrase before the delegation's mention)
 _SOURCE_WITH_CONNECTOR = re.compile(
     rf"(?:\b{_DET}\s+)?(?:[\w’'.-]+\s+){{0,3}}?(?:{_SOURCE_ALT})\s+(?:close\s+to|familiar\s+with|for|of|from|at|in|with)"
-    rf"\s+(?:the\s+)?$")
+    rf"\s+(?:the\s+)?(?:\d+-year-old\s+)?$")
 #: Heads of definite descriptions that refer back to the last unnamed source ("the official", "the person").
 _ANAPHORIC_HEADS = frozenset("official diplomat person source aide insider member negotiator delegate envoy "
                              "representative analyst".split())
@@ -468,6 +469,9 @@ class ArticleContext:
                         and head_end <= limit:
                     return self._person_in_apposition(head_end, limit) or \
                         self._np_party(s, head_end, self.text[s:head_end])
+                source = _SOURCE_WITH_CONNECTOR.search(self.text[s:m.start].lower())
+                if source and source.start() == 0 and m.start < limit:  # "Relatives of 24-year-old Evyatar David"
+                    return self._np_party(s, m.end, self.text[s:m.end])
                 if len(words_between) <= 4 and m.start < limit:
                     parties = [self._party(m)]
                     parties += self._coordinated_after(m, limit)
