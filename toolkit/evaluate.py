@@ -31,12 +31,13 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-#: Targets of the issue; a target is "met" on the dev split here, acceptance uses held-out splits.
+#: Targets of the issues; a target is "met" on the dev split here, acceptance uses held-out splits. PolNeAR's
+#: are issue 19's (who said what), raised from 0.90 / 0.80.
 TARGETS = {
     ("NewsMTSC", "macro F1"): 0.65,
     ("NYT snippets", "Pearson r"): 0.55,
-    ("PolNeAR", "quote recall"): 0.90,
-    ("PolNeAR", "speaker accuracy"): 0.80,
+    ("PolNeAR", "quote recall"): 0.95,
+    ("PolNeAR", "speaker accuracy"): 0.90,
     ("PLOVER", "act recall"): 0.70,
     ("PLOVER", "false act rate"): 0.15,  # at most
 }
