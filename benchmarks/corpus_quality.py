@@ -69,6 +69,8 @@ def _same_name(label: str, actor: str) -> bool:
         return False
     if a == b or a.endswith(" " + b) or b.endswith(" " + a):
         return True
+    if len(a.split()) > 1 and len(b.split()) > 1 and a.split()[-1] == b.split()[-1] and a[:3] == b[:3]:
+        return True  # a first name spelled two ways: "Volodomyr" (the article's) and "Volodymyr Zelensky"
     return a.split()[-1] == b.split()[-1] and (len(a.split()) == 1 or len(b.split()) == 1)
 
 

@@ -51,7 +51,8 @@ Association Federation Alliance Coalition Front Movement Brigade Brigades Battal
 Guards Command Centre Center Station Plant Port Bridge Road Line Zone Area Territory Territories Peninsula Basin
 Valley Canal Lake Truth Day Week Year Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February
 March April June July August September October November December Europe America Africa Asia Kremlin St Saint Fort
-Mount Cape New Prize Award Peace War Cup Games Olympics""".split())
+Mount Cape New Prize Award Peace War Cup Games Olympics Economics Research Analytics Consulting Partners Capital
+Advisors Associates Intelligence Insights Holdings Securities Markets Trust Labs Technologies""".split())
 #: ... and for discovered persons also parties, faiths, places and media of the tracks, and determiners.
 NOT_PERSON_WORDS = PLACE_AND_BODY_WORDS | frozenset("""Strip Hospital Camp Crossing Corridor Ceasefire Deal Plan
 Board Authority Jihad Kibbutz Jewish Christian Muslim Arab Arabs Jews Hamas Hezbollah Houthis Taliban Israel Iran
@@ -68,7 +69,9 @@ Sir""".split())
 
 #: Role nouns that introduce a person after a side word, besides ``titles.yaml``: "Hamas official X".
 _EXTRA_TITLES = ("official", "spokesman", "spokeswoman", "spokesperson", "negotiator", "leader", "commander",
-                 "minister", "envoy", "ambassador", "adviser", "advisor", "diplomat", "analyst", "member", "activist")
+                 "minister", "envoy", "ambassador", "adviser", "advisor", "diplomat", "analyst", "member", "activist",
+                 # professions news puts before or after a name: "investment strategist Vasu Menon", "X, a banker"
+                 "economist", "strategist", "researcher", "banker", "lawyer", "campaigner", "head")
 
 #: Ranks and honorifics before a name, not part of it: "Lt Col Nadav Shoshani", "Sheikh Tamim".
 _RANKS = frozenset("""Sheikh Sheik Emir King Queen Prince Princess Crown General Gen Gen. Lt Lt. Col Col. Lt-Col Maj
@@ -76,8 +79,9 @@ Maj. Capt Capt. Brig Brig. Sgt Adm Colonel Major Captain Lieutenant Brigadier Ad
 Professor Dr Lord Lady Sir Dame Rabbi Imam Ayatollah Father Pope Judge Justice Senator Sen. Rep.""".split())
 
 
-#: Titles that name a person with one name: peers ("Lord Hermer", "Baroness Chapman") and popes ("Pope Leo").
-_PEERAGE = frozenset("Lord Lady Baroness Baron Pope".split())
+#: Titles that name a person with one name: peers ("Lord Hermer", "Baroness Chapman"), popes ("Pope Leo") and
+#: monarchs ("King Charles").
+_PEERAGE = frozenset("Lord Lady Baroness Baron Pope King Queen".split())
 
 #: An apposition after a name, up to its end or the verb: ", a climate activist from Samoa,".
 _APPOSITION = re.compile(r",\s+(?:\d{1,3},\s+)?(?:who\s+lives\s+|who\s+is\s+|(?:a|an|the)\s+|(?=from\s))"
@@ -157,7 +161,7 @@ class PeopleFinder:
         titles = gazetteer.titles.get("titles") or []
         modifiers = [*gazetteer.titles.get("modifiers", []), "ex"]
         side_words = trie_regex(sorted(set(self.adjectives) | set(owners)))
-        title = trie_regex(sorted(set(titles) | set(_EXTRA_TITLES)))
+        title = trie_regex(sorted(set(titles) | set(_EXTRA_TITLES) | {t.capitalize() for t in _EXTRA_TITLES}))
         mods = trie_regex(sorted(set(modifiers)))
         lower_title = trie_regex(sorted({t for t in (*titles, *_EXTRA_TITLES) if t.islower()} | {"fellow"}))
         role = r"[a-z][a-z-]*(?:\s+[a-z][a-z-]*){0,5}?"
@@ -176,14 +180,17 @@ class PeopleFinder:
                                rf"(?P<side>{side_words})(?:['’]s)?\s+(?P<role>{role}),\s+(?P<name>{_NAME})(?![\w'’-])"),
             # no side from these: "Ruth Levy said", "said Brian Katulis", "Matan Zangauker, 25,", "Vicky Cohen,
             # whose son", and "Motasem Dalloul, a journalist in Gaza City" (a role but no side)
-            ("name_said", rf"(?<![\w'’-])(?P<name>{_NAME})\s+(?:{'|'.join(_REPORTING)})\b"),
+            ("name_said", rf"(?<![\w'’-])(?P<name>{_NAME}),?\s+(?:{'|'.join(_REPORTING)})\b"),
             ("said_name", rf"\b(?:said|says|added|wrote)\s+(?P<name>{_NAME})(?=\s*[,.;]|\s+(?:of|from|in|at|who)\b)"),
-            ("name_age", rf"(?<![\w'’-])(?P<name>{_NAME}),\s+(?:\d{{1,3}},|who\s|whose\s)"),
+            ("name_age", rf"(?<![\w'’-])(?P<name>{_NAME}),\s+(?:\d{{1,3}}[,.)]|who\s|who['’]s\s|whose\s)"),
             ("name_role", rf"(?<![\w'’-])(?P<name>{_NAME}),\s+(?:(?:a|an|the)\s+)?(?P<mods>(?:(?:{mods})\s+)*)"
                           rf"(?P<role>(?:[a-z-]+\s+){{0,2}}?(?:{lower_title})){after_role}"),
             # a role without a side before the name, in apposition: "The party's Treasury spokesperson, Daisy Cooper,"
-            ("role_name", rf"(?:(?<=[\s(])|^)(?:[Tt]he|[Ii]ts|[Tt]heir|[Hh]is|[Hh]er)\s+(?:[\w'’-]+\s+){{0,3}}?"
-                          rf"(?P<role>{lower_title}),\s+(?P<name>{_NAME}),"),
+            ("role_name", rf"(?:(?<=[\s(])|^)(?:[Tt]he|[Ii]ts|[Tt]heir|[Hh]is|[Hh]er|(?P<owner>[A-Z][\w-]*)['’]s)\s+"
+                          rf"(?:[\w'’-]+\s+){{0,3}}?(?P<role>{lower_title}),\s+(?P<name>{_NAME})(?=[,.;])"),
+            # journalists credited at the end: "Additional reporting by Michael Race and Philippa Wain"
+            ("byline", rf"\b[Rr]eporting\s+by\s+(?P<name>{_NAME})"),
+            ("byline", rf"\b[Rr]eporting\s+by\s+{_NAME}(?:,\s+{_NAME})*\s+and\s+(?P<name>{_NAME})"),
             # a peer or a pope, named by the title: "Lord Hermer", "Pope Leo" (side from `title_sides`)
             ("peer", rf"(?<![\w'’-])(?P<name>(?P<title>{'|'.join(sorted(_PEERAGE - {'Lady'}))})\s+{_WORD})"
                      rf"(?![\w'’-])"),
@@ -228,6 +235,8 @@ class PeopleFinder:
         elif kind == "title_name" and not side:  # "Mayor Drew Dilkens of Windsor, Ontario"
             of = _OF_PLACE.match(m.string, start + len(name))
             side = next((s for s in (self._place_side(p) for p in of.groups() if p) if s), "") if of else ""
+        if not side and kind == "role_name" and m.group("owner"):  # "Rivne's head, Oleksandr Koval"
+            side = self._place_side(m.group("owner"))
         if not side and kind in ("name_age", "name_role", "name_said", "said_name"):
             side = self._side_of_apposition(m.string, start + len(name)) or self._side_of_scene(m.string, start)
         home = not side and title in self.home_titles and not place
