@@ -191,3 +191,17 @@ def test_a_discovered_person_keeps_a_surname_the_gazetteer_also_knows():
     text = "Trade talks ended.\n\nHenry Wang, a former adviser to China's State Council, spoke. Wang said it went well."
     got = [(m.surface, m.actor, m.side) for m in MATCHER.find(text, discover=True) if m.kind == "person"]
     assert got == [("Henry Wang", "Henry Wang", "China"), ("Wang", "Henry Wang", "China")]
+
+
+def test_professions_owners_and_bylines_introduce_people_and_loose_phrases_do_not():
+    finder = PeopleFinder(BUILTIN)
+    text = ("The comments suggested more talks, investment strategist Vasu Menor from a bank said. Rivne's head, "
+            "Oleksandr Kovan, said homes were hit. Trump's science adviser Michael Kratsov spoke. After a short time "
+            "inside the US embassy, Ales Bialatski emerged. Opposition leader Svetlana Tikhanova spoke. Anas Abu "
+            "Foulan, 19. Additional reporting by Michael Racer and Philippa Wainer")
+    got = {p.name: (p.side, p.home) for p in finder.introductions(text)}
+    assert got["Vasu Menor"] == ("", False) and got["Oleksandr Kovan"] == ("Ukraine", False)
+    assert got["Michael Kratsov"] == ("United States", False)
+    assert got.get("Ales Bialatski", ("", False))[0] == ""  # "the US embassy" is no role of a person
+    assert got["Svetlana Tikhanova"] == ("", False)  # an opposition leader is not the outlet's
+    assert "Anas Abu Foulan" in got and "Michael Racer" in got and "Philippa Wainer" in got

@@ -90,6 +90,8 @@ _REPORTERS = re.compile(r"\b(?:journalist|correspondent|reporter|editor|photogra
 #: A place or body after "from", "in" or "of": "from Samoa", "in Gaza City", "from the Palestinian Prisoners Club".
 _PLACE = re.compile(r"\b(?:from|in|lives in|of)\s+(?:the\s+)?(?P<place>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})")
 
+#: A person's possessive right before a role: "Trump's science adviser".
+_PERSON_OWNER = re.compile(r"([A-Z][\w'’-]*)['’]s\s+(?:[a-z]+\s+){0,2}$")
 #: "<Name> of <Place>(, <Region>)": "Mayor Drew Dilkens of Windsor, Ontario".
 _OF_PLACE = re.compile(r"\s+of\s+([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2})(?:,\s+([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?))?")
 #: A paragraph that opens on a scene: "In Tel Aviv, ...", "Outside the hospital in Khan Younis, ...".
@@ -156,7 +158,15 @@ class PeopleFinder:
         self.owners = owners
         # provinces and cities of the world layer's states: "Michigan Senator X", "Ontario Premier X"
         self.regions = {region: side for region, side in world_regions().items() if side in gazetteer.sides}
-        self.home_titles = frozenset(gazetteer.titles.get("home_titles") or [])
+        self.home_titles = frozenset(t.lower() for t in gazetteer.titles.get("home_titles") or [])
+        # "Trump's science adviser X": a person's aide is of that person's side (surnames shared by two sides
+        # give none)
+        person_sides: dict[str, set[str]] = {}
+        for actor in gazetteer:
+            if actor.kind == "person" and actor.side:
+                for form in (actor.name, *actor.surnames()):
+                    person_sides.setdefault(form, set()).add(actor.side)
+        self.person_sides = {form: next(iter(sides)) for form, sides in person_sides.items() if len(sides) == 1}
         self.title_sides = dict(gazetteer.titles.get("title_sides") or {})
         titles = gazetteer.titles.get("titles") or []
         modifiers = [*gazetteer.titles.get("modifiers", []), "ex"]
@@ -177,7 +187,14 @@ class PeopleFinder:
                                   rf"(?:of|for|at|to)\s+(?:(?:the|mediator|neighbouring|neighboring)\s+)?"
                                   rf"(?P<side>{side_words})(?![\w])"),
             ("side_role_name", rf"(?:(?<=[\s(])|^)(?:(?:[Aa]n?|[Tt]he)\s+)?(?P<mods>(?:(?:{mods})\s+)*)"
-                               rf"(?P<side>{side_words})(?:['’]s)?\s+(?P<role>{role}),\s+(?P<name>{_NAME})(?![\w'’-])"),
+                               rf"(?P<side>{side_words})(?:['’]s)?\s+(?P<role>(?:[a-z-]+\s+){{0,4}}?(?:{lower_title})),"
+                               rf"\s+(?P<name>{_NAME})(?![\w'’-])"),
+            # a role without a side before the name, in apposition: "The party's Treasury spokesperson, Daisy Cooper,"
+            ("role_name", rf"(?:(?<=[\s(])|^)(?:[Tt]he|[Ii]ts|[Tt]heir|[Hh]is|[Hh]er|(?P<owner>[A-Z][\w-]*)['’]s)\s+"
+                          rf"(?:[\w'’-]+\s+){{0,3}}?(?P<role>{lower_title}),\s+(?P<name>{_NAME})(?=[,.;])"),
+            # journalists credited at the end: "Additional reporting by Michael Race and Philippa Wain"
+            ("byline", rf"\b[Rr]eporting\s+by\s+(?P<name>{_NAME})"),
+            ("byline", rf"\b[Rr]eporting\s+by\s+{_NAME}(?:,\s+{_NAME})*\s+and\s+(?P<name>{_NAME})"),
             # no side from these: "Ruth Levy said", "said Brian Katulis", "Matan Zangauker, 25,", "Vicky Cohen,
             # whose son", and "Motasem Dalloul, a journalist in Gaza City" (a role but no side)
             ("name_said", rf"(?<![\w'’-])(?P<name>{_NAME}),?\s+(?:{'|'.join(_REPORTING)})\b"),
@@ -185,12 +202,6 @@ class PeopleFinder:
             ("name_age", rf"(?<![\w'’-])(?P<name>{_NAME}),\s+(?:\d{{1,3}}[,.)]|who\s|who['’]s\s|whose\s)"),
             ("name_role", rf"(?<![\w'’-])(?P<name>{_NAME}),\s+(?:(?:a|an|the)\s+)?(?P<mods>(?:(?:{mods})\s+)*)"
                           rf"(?P<role>(?:[a-z-]+\s+){{0,2}}?(?:{lower_title})){after_role}"),
-            # a role without a side before the name, in apposition: "The party's Treasury spokesperson, Daisy Cooper,"
-            ("role_name", rf"(?:(?<=[\s(])|^)(?:[Tt]he|[Ii]ts|[Tt]heir|[Hh]is|[Hh]er|(?P<owner>[A-Z][\w-]*)['’]s)\s+"
-                          rf"(?:[\w'’-]+\s+){{0,3}}?(?P<role>{lower_title}),\s+(?P<name>{_NAME})(?=[,.;])"),
-            # journalists credited at the end: "Additional reporting by Michael Race and Philippa Wain"
-            ("byline", rf"\b[Rr]eporting\s+by\s+(?P<name>{_NAME})"),
-            ("byline", rf"\b[Rr]eporting\s+by\s+{_NAME}(?:,\s+{_NAME})*\s+and\s+(?P<name>{_NAME})"),
             # a peer or a pope, named by the title: "Lord Hermer", "Pope Leo" (side from `title_sides`)
             ("peer", rf"(?<![\w'’-])(?P<name>(?P<title>{'|'.join(sorted(_PEERAGE - {'Lady'}))})\s+{_WORD})"
                      rf"(?![\w'’-])"),
@@ -232,14 +243,18 @@ class PeopleFinder:
         place = self._place_before(m.string, m.start()) if kind == "title_name" and not side else ""
         if place in self.regions:
             side, role = self.regions[place], f"{place} {role}"
-        elif kind == "title_name" and not side:  # "Mayor Drew Dilkens of Windsor, Ontario"
-            of = _OF_PLACE.match(m.string, start + len(name))
-            side = next((s for s in (self._place_side(p) for p in of.groups() if p) if s), "") if of else ""
+        elif kind == "title_name" and not side:
+            owner = _PERSON_OWNER.search(m.string, max(0, m.start() - 60), m.start())
+            side = self.person_sides.get(owner.group(1), "") if owner else ""  # "Trump's science adviser X"
+            of = _OF_PLACE.match(m.string, start + len(name)) if not side else None
+            if of:  # "Mayor Drew Dilkens of Windsor, Ontario"
+                side = next((s for s in (self._place_side(p) for p in of.groups() if p) if s), "")
         if not side and kind == "role_name" and m.group("owner"):  # "Rivne's head, Oleksandr Koval"
             side = self._place_side(m.group("owner"))
         if not side and kind in ("name_age", "name_role", "name_said", "said_name"):
             side = self._side_of_apposition(m.string, start + len(name)) or self._side_of_scene(m.string, start)
-        home = not side and title in self.home_titles and not place
+        home = not side and title.lower() in self.home_titles and not place and \
+            not m.string[max(0, m.start() - 12):m.start()].lower().endswith("opposition ")
         titled = kind in ("title_name", "side_role_name", "role_name", "peer")
         return Introduced(name, start, start + len(name), side, role, home, titled)
 
