@@ -205,3 +205,10 @@ def test_professions_owners_and_bylines_introduce_people_and_loose_phrases_do_no
     assert got.get("Ales Bialatski", ("", False))[0] == ""  # "the US embassy" is no role of a person
     assert got["Svetlana Tikhanova"] == ("", False)  # an opposition leader is not the outlet's
     assert "Anas Abu Foulan" in got and "Michael Racer" in got and "Philippa Wainer" in got
+
+
+def test_relatives_named_by_first_name_are_persons():
+    got = [(m.surface, m.actor) for m in MATCHER.find(
+        "Vicky Cohan, whose son Nimrod is held in Gaza, spoke. She hopes to hug Nimrod again. His mother Gertrudis "
+        "waits. The son of Israel's leader spoke.", discover=True) if m.kind == "person"]
+    assert ("Nimrod", "Nimrod") in got and got.count(("Nimrod", "Nimrod")) == 2 and ("Gertrudis", "Gertrudis") in got

@@ -90,6 +90,8 @@ _REPORTERS = re.compile(r"\b(?:journalist|correspondent|reporter|editor|photogra
 #: A place or body after "from", "in" or "of": "from Samoa", "in Gaza City", "from the Palestinian Prisoners Club".
 _PLACE = re.compile(r"\b(?:from|in|lives in|of)\s+(?:the\s+)?(?P<place>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})")
 
+_RELATIVES = ("mother|father|son|daughter|brother|sister|wife|husband|cousin|uncle|aunt|grandson|granddaughter|"
+              "grandmother|grandfather|partner|fiancee|fiancée|fiance|nephew|niece|sister-in-law|brother-in-law")
 #: A person's possessive right before a role: "Trump's science adviser".
 _PERSON_OWNER = re.compile(r"([A-Z][\w'’-]*)['’]s\s+(?:[a-z]+\s+){0,2}$")
 #: "<Name> of <Place>(, <Region>)": "Mayor Drew Dilkens of Windsor, Ontario".
@@ -202,6 +204,8 @@ class PeopleFinder:
             ("name_age", rf"(?<![\w'’-])(?P<name>{_NAME}),\s+(?:\d{{1,3}}[,.)]|who\s|who['’]s\s|whose\s)"),
             ("name_role", rf"(?<![\w'’-])(?P<name>{_NAME}),\s+(?:(?:a|an|the)\s+)?(?P<mods>(?:(?:{mods})\s+)*)"
                           rf"(?P<role>(?:[a-z-]+\s+){{0,2}}?(?:{lower_title})){after_role}"),
+            # a relative named by first name: "whose son Nimrod", "his mother Einav", "mother Gertrudis"
+            ("relative", rf"\b(?:{_RELATIVES})\s+(?P<name>{_WORD}(?:[ ]+{_WORD})?)(?![\w'’-])"),
             # a peer or a pope, named by the title: "Lord Hermer", "Pope Leo" (side from `title_sides`)
             ("peer", rf"(?<![\w'’-])(?P<name>(?P<title>{'|'.join(sorted(_PEERAGE - {'Lady'}))})\s+{_WORD})"
                      rf"(?![\w'’-])"),
@@ -228,7 +232,10 @@ class PeopleFinder:
             words = words[1:]
         if words and re.search(r"['’]s$", words[-1]):
             words[-1] = words[-1][:-2]
-        if len(words) < 2 or len(words) > 5 or words[-1] in ("Al", "Abu", "El") or any(
+        if kind == "relative" and len(words) == 1 and (words[0].lower() in common_words() or
+                                                       words[0] in self.adjectives or words[0] in self.owners):
+            return None
+        if len(words) < (1 if kind == "relative" else 2) or len(words) > 5 or words[-1] in ("Al", "Abu", "El") or any(
                 w in NOT_PERSON_WORDS or w in self.adjectives or w.removesuffix("s") in self.adjectives
                 or (w.isupper() and len(w) > 1) or any(c.isdigit() for c in w) for w in words):
             return None
