@@ -297,3 +297,11 @@ def test_relatives_and_families_speak_for_themselves_not_for_the_person_named():
                   'would have "hugs and lots of love".\n\nRelatives of 24-year-old Evyatar David, who was taken from '
                   'the festival, said they always "knew he would return".')
     assert q.speaker.tolist() == ["The family of Eitan Horn", "Relatives of 24-year-old Evyatar David"]
+
+
+def test_relative_clause_subject_passive_agent_and_a_leader_called_president():
+    q = quotes_of('DTEK, which runs both plants, said it was the tenth "massive attack" on its plants.\n\n'
+                  'The move was applauded by Mushahid Husayn, a former senator. "It is a good day," he said.\n\n'
+                  'Salvadorean leader Nayib Bukelo spoke on Friday. Trump said at the time that Bukelo was "really '
+                  'helping out", as the Salvadoran president responded that his country is "very eager to help".')
+    assert q.speaker.tolist() == ["DTEK", "Mushahid Husayn", "Donald Trump", "Nayib Bukelo"]

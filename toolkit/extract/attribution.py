@@ -108,6 +108,8 @@ _PARTICLE_NAME = re.compile(r"(?:al|el)-[A-Z]")
 #: "X put out a statement", "X said in a statement": X issued the statement a later "the statement said" is.
 _ISSUED = re.compile(r"\b(?:put out|issued|released|published|posted|sent|said in|says in)\s+(?:a|an|the|its|their)\s+"
                      r"(?:\w+\s+)?(?:statement|letter|message|post)\b")
+#: A passive verb's agent: "applauded by", "criticised by".
+_PASSIVE_BY = re.compile(r"\b[a-z]+ed\s+by\s+$")
 #: Reporting verbs whose subject is the speaker of a later pronoun or document ("Mark Rutte says ...").
 _SAID_ANY = re.compile(r"\b(?:said|says|added|adds|wrote|writes|told|tells|argued|argues|insisted|warned)\b")
 #: Heads of phrases that name a document, whose speaker is its issuer.
@@ -151,6 +153,8 @@ def _verb_after_name(tokens, k: int) -> bool:
 def _holds(role: str, wanted: tuple[str, ...]) -> bool:
     """Whether a role text names one of ``wanted`` itself, not its deputy ("Vice President" is no president)."""
     role = role.lower()
+    if re.search(r"\bleader\b", role) and set(wanted) <= set(_HEADS) and not re.search(r"\b(?:deputy|former|ex)[ -]", role):
+        return True  # "Salvadorean leader Nayib Bukele" is "the Salvadoran president"
     return any(w in role and not re.search(rf"\b(?:vice|deputy|former|ex)[ -]{w}", role) for w in wanted)
 
 
@@ -371,8 +375,9 @@ class ArticleContext:
             w = tokens[k][2]
             if w in (",", ";", '"', ":"):
                 break
-            if w.lower() in ("who", "that") and k >= 1:
-                return self._party_ending_at(tokens, k - 1)
+            if w.lower() in ("who", "that", "which") and k >= 1:
+                # "DTEK, which runs both plants, said": the party before the relative clause
+                return self._party_ending_at(tokens, k - 2 if tokens[k - 1][2] == "," else k - 1)
         return []
 
     def subject_after(self, pos: int, limit: int) -> list[Party]:
@@ -789,8 +794,13 @@ class ArticleContext:
         return want == "any" or party.gender is None or party.gender == want
 
     def _reporting_person(self, k: int, want: str) -> Party | None:
-        """The person subject of the last reporting verb of sentence ``k`` ("Mark Rutte says ..."), if any."""
+        """The person subject of the last reporting verb of sentence ``k`` ("Mark Rutte says ..."), or the agent
+        of a passive one ("The move was applauded by Mushahid Hussain"), if any."""
         s_start, s_end = self.sentences[k]
+        for m in self.mentions_between(s_start, s_end):
+            if m.kind == "person" and _PASSIVE_BY.search(self.text, max(s_start, m.start - 30), m.start):
+                party = self._party(m)
+                return party if self._compatible(party, want) else None
         last = None
         for m in _SAID_ANY.finditer(self.text, s_start, s_end):
             if not self.in_quote(m.start()):
