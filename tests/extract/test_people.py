@@ -213,3 +213,9 @@ def test_relatives_named_by_first_name_are_persons():
         "waits. The son of Israel's leader spoke.", discover=True) if m.kind == "person"]
     actors = [actor for _, actor in got]
     assert actors.count("Nimrod") == 2 and actors.count("Gertrudis") == 1 and "Israel" not in actors
+
+
+def test_a_bare_president_is_not_of_the_outlets_country():
+    got = [(m.actor, m.side) for m in MATCHER.find("President Nicolas Madura said no.", discover=True,
+                                                   home="United Kingdom") if m.kind == "person"]
+    assert got == [("Nicolas Madura", "")]
