@@ -149,3 +149,14 @@ def test_user_taxonomy(tmp_path):
     path = tmp_path / "issues.yaml"
     path.write_text("issues:\n  grain:\n    keywords: [grain, wheat]\n", encoding="utf-8")
     assert IssueTaxonomy.from_yaml(path).classify("exports of wheat and grain") == "grain"
+
+
+def test_the_two_parties_and_the_group_are_the_ones_named_before():
+    import pandas as pd
+    import toolkit as tk
+    text = ("Starmer met Modi in Chequers. The two prime ministers also agreed on closer collaboration on defence.\n\n"
+            "Thailand and Cambodia fought. Trump threatened to stop talks unless the two countries agreed to stop "
+            "fighting.\n\nHamas responded to the plan. The group agreed to release all the hostages.")
+    st = tk.analyze(pd.DataFrame({"title": ["t"], "text": [text], "date": ["2025-07-24"]}), cache=False).statements
+    agree = st[st.act == "AGREE"]
+    assert agree.holder_side.tolist() == ["United Kingdom", "India", "Thailand", "Cambodia", "Hamas"]

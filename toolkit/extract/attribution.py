@@ -172,7 +172,7 @@ def _source_np_start(window: str) -> int:
         w = prev.group(0)
         if w.lower() in _DETERMINER_WORDS:
             return prev.start()
-        if w[:1].isupper() or w.lower() in SOURCE_MODIFIERS:
+        if w[:1].isupper() or w.lower() in SOURCE_MODIFIERS or w.lower() in _ROLE_MODIFIERS:
             k -= 1
             continue
         break
@@ -633,6 +633,13 @@ class ArticleContext:
         if low_words[-1] in _OTHERS_OF:
             side = ""  # "Kyiv's Western allies" are not Ukraine
         head_index = next((k for k, w in enumerate(low_words) if w in SOURCE_NOUNS or w in PARTY_HEADS), None)
+        pair = self._the_two(low_words, start) if not inside else []
+        if pair:  # "the two countries agreed", "both prime ministers": the last two named
+            return [replace(p, text=phrase, start=start, end=end) for p in pair]
+        if low_words in (["the", "group"], ["the", "movement"], ["the", "militant", "group"]) and not inside:
+            group = self._last_mention(start, ("organization",))  # "The group agreed to release ..." (Hamas)
+            if group is not None:
+                return [replace(group, text=phrase, start=start, end=end)]
         if head_index is not None:
             owned = low_words[0] == "the" or self.gazetteer is not None and low_words[0].endswith(("'s", "’s")) \
                 and low_words[0] in self.gazetteer.side_words()
@@ -680,6 +687,36 @@ class ArticleContext:
             self.named.append(party)
             return [party]
         return []
+
+    def _the_two(self, low_words: list[str], before: int) -> list[Party]:
+        """'the two countries' / 'both sides' -> the last two states named before; 'the two prime ministers' /
+        'both leaders' -> the last two persons; [] for other phrases or when two are not found."""
+        words = [w.strip(",.") for w in low_words]
+        if not (words[:2] == ["the", "two"] or words[:1] in (["both"], ["two"])) or len(words) > 4:
+            return []
+        head = words[-1]
+        if head in ("countries", "nations", "governments", "sides", "states", "parties"):
+            kinds = ("country", "government", "organization")
+        elif head in ("leaders", "presidents", "ministers", "men", "women"):
+            kinds = ("person",)
+        else:
+            return []
+        found: list[Party] = []
+        for m in reversed(self.mentions):
+            if m.start >= before or self.in_quote(m.start) or m.kind not in kinds or not m.side:
+                continue
+            if all(p.side != m.side for p in found):
+                found.append(self._party(m))
+            if len(found) == 2:
+                return found[::-1]
+        return []
+
+    def _last_mention(self, before: int, kinds: tuple[str, ...]) -> Party | None:
+        """The last actor of one of ``kinds`` named before ``before`` (outside quotes)."""
+        for m in reversed(self.mentions):
+            if m.start < before and m.kind in kinds and m.actor_id and not self.in_quote(m.start):
+                return self._party(m)
+        return None
 
     def _side_of_phrase(self, inside: list[Mention]) -> str:
         """The side of the first sided mention in a phrase; one that runs it comes first ("Gaza's Hamas-run
