@@ -10,7 +10,8 @@ ones) and ``benchmarks/labels/seed_labels.yaml`` (the user's seed article, by se
 Matching. A toolkit quote in quotation marks (direct or partial) matches a label when it covers the label's
 first words; its speaker is right when the names share their last word (named speakers) or the sides agree for
 an unnamed source. A toolkit statement matches a label in the same sentence with the same act and the same
-holder side (or, for labels without a side, a holder without a side). Recall is over firm labels (and over all labels); precision counts a
+holder side (or, for labels without a side, a holder without a side; a joint holder labelled without a side,
+"both sides", "the two governments", is matched by the rows the toolkit gives for each party). Recall is over firm labels (and over all labels); precision counts a
 statement as right when it matches any label, borderline included. ``--details`` lists misses and false hits.
 """
 from __future__ import annotations
@@ -137,10 +138,12 @@ def score_statements(analysis, labels: list[dict], details: bool, by_sentence_id
         candidates = statements[(statements.article_id == aid) & statements.sentence_id.isin(sids)
                                 & (statements.act == label["act"]) & ~statements.index.isin(used)]
         side = label.get("holder_side", "") or ""
-        candidates = candidates[candidates.holder_side == side]
+        joint = not side and re.match(r"(?i)(?:both|the two)\b", label.get("holder") or "")
+        if not joint:
+            candidates = candidates[candidates.holder_side == side]
         if len(candidates):
             s = candidates.iloc[0]
-            used.add(s.name)
+            used.update(candidates.index if joint else [s.name])  # a joint holder: a row for each party
             matched_labels.append((index, s))
     firm = [i for i, label in enumerate(labels) if not _borderline(label)]
     matched = {i for i, _ in matched_labels}
