@@ -11,8 +11,9 @@ Matching. A toolkit quote in quotation marks (direct or partial) matches a label
 first words; its speaker is right when the names share their last word (named speakers) or the sides agree for
 an unnamed source. A toolkit statement matches a label in the same sentence with the same act and the same
 holder side (or, for labels without a side, a holder without a side; a joint holder labelled without a side,
-"both sides", "the two governments", is matched by the rows the toolkit gives for each party). Recall is over firm labels (and over all labels); precision counts a
-statement as right when it matches any label, borderline included. ``--details`` lists misses and false hits.
+"both sides", "the two governments", is matched by the rows the toolkit gives for each party). Recall is over
+firm labels (and over all labels); precision counts a statement as right when it matches any label, borderline
+included. ``--details`` lists misses and false hits.
 """
 from __future__ import annotations
 
