@@ -52,9 +52,10 @@ analysis
 # - `act`: DEMAND, REQUEST, PROPOSE, AGREE, REJECT or THREATEN (the negotiation acts of the PLOVER event
 #   ontology). A request is softer than a demand ("asked for", "called for"); AGREE covers accepting,
 #   signing and agreeing.
-# - `issue`: what the position is about: ceasefire, territory, prisoners, leaders_meeting, sanctions,
-#   security_guarantees, military, recognition, humanitarian, talks, or `other` when no issue keyword was
-#   found. It is the first issue keyword in `text`, a rough guess.
+# - `issue`: what the position is about: ceasefire, hostages_detainees, withdrawal, territory, leaders_meeting,
+#   nuclear, sanctions, trade, security_guarantees, military, recognition, governance, reconstruction,
+#   humanitarian, talks, or `other` when no issue keyword was found. It is the first issue keyword in `text`,
+#   a rough guess.
 # - `holder`, `holder_id`, `holder_side`: who holds the position, its gazetteer id if it has one, and its
 #   side (empty when the holder is not in the gazetteer, e.g. "both delegations" or an unnamed source).
 # - `target_side`: the side the position is directed at or demanded of, often empty.

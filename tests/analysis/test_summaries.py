@@ -62,7 +62,7 @@ def test_positions_pivot(sample_analysis):
     table = tk.positions(sample_analysis, by="holder_side")
     assert list(table.index.names) == ["holder_side", "act"]
     assert set(table.index.get_level_values("act")) == {"DEMAND", "REQUEST", "PROPOSE", "AGREE", "REJECT", "THREATEN"}
-    assert {"ceasefire", "territory", "prisoners", "talks", "other"} <= set(table.columns)
+    assert {"ceasefire", "territory", "hostages_detainees", "talks", "other"} <= set(table.columns)
     statements = sample_analysis.statements
     assert table.to_numpy().sum() == (~statements.negated).sum()
     assert table.loc[("Russia", "DEMAND")].sum() == ((statements.holder_side == "Russia") & (statements.act == "DEMAND")

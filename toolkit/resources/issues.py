@@ -2,7 +2,7 @@
 ``toolkit/resources/issues.yaml`` or a user's file (``tk.analyze(corpus, issues="my_issues.yaml")``).
 
 >>> IssueTaxonomy.bundled().classify("an exchange of prisoners of war")
-'prisoners'
+'hostages_detainees'
 """
 from __future__ import annotations
 
@@ -53,9 +53,9 @@ class IssueTaxonomy:
     def merge(self, other: "IssueTaxonomy | dict") -> "IssueTaxonomy":
         """A new taxonomy with ``other``'s issues added after these (keywords of an issue both have are joined).
 
-        >>> tax = IssueTaxonomy.bundled().merge({"issues": {"nuclear": {"keywords": ["enrichment"]}}})
-        >>> tax.classify("limits on uranium enrichment"), tax.order[-1]
-        ('nuclear', 'nuclear')
+        >>> tax = IssueTaxonomy.bundled().merge({"issues": {"energy": {"keywords": ["gas pipeline"]}}})
+        >>> tax.classify("a new gas pipeline"), tax.order[-1]
+        ('energy', 'energy')
         """
         return IssueTaxonomy(deep_merge(self.data, other.data if isinstance(other, IssueTaxonomy) else other))
 

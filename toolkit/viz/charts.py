@@ -33,9 +33,10 @@ SIDE_COLORS = {
 }
 #: Colours of the issues of the bundled taxonomy (statements timeline); other issues get a stable colour.
 ISSUE_COLORS = {
-    "ceasefire": "#1f77b4", "territory": "#d62728", "prisoners": "#2ca02c", "leaders_meeting": "#9467bd",
+    "ceasefire": "#1f77b4", "territory": "#d62728", "hostages_detainees": "#2ca02c", "leaders_meeting": "#9467bd",
     "sanctions": "#8c564b", "security_guarantees": "#e377c2", "military": "#ff7f0e", "recognition": "#bcbd22",
-    "humanitarian": "#17becf", "talks": "#393b79", "other": "#b3b3b3",
+    "humanitarian": "#17becf", "talks": "#393b79", "withdrawal": "#ff9896", "nuclear": "#98df8a",
+    "trade": "#c49c94", "governance": "#c5b0d5", "reconstruction": "#9edae5", "other": "#b3b3b3",
 }
 _PALETTE = plt.get_cmap("tab20").colors
 #: Colours of the negotiation acts (positions matrix, statements timeline).
