@@ -9,7 +9,17 @@ side its title, organisation or adjective gives (empty when the text gives none)
   foreign policy chief";
 - ``<Name>, <role words> (of|for|at) <side>``: "Badr Albusaidi, foreign minister of mediator Oman";
 - ``(a|an|the)? <side>'s? <role words>, <Name>``: "Iran's foreign minister, Abbas Araghchi";
-- ``<Name> (said|told|added|...)``: a full name as the subject of a reporting verb (no side from this alone).
+- ``(the|its|<Place>'s) <role words>, <Name>``: "The party's Treasury spokesperson, Daisy Cooper", "Rivne's
+  head, Oleksandr Koval";
+- ``<Name> (said|told|added|...)``, ``said <Name>``, ``<Name>, <age>,``: a full name as the subject of a
+  reporting verb or given an age (no side from this alone);
+- ``<relative> <Name>``: "whose son Nimrod"; ``Lord|Pope|King <Name>``: "Lord Hermer"; bylines ("Additional
+  reporting by ...").
+
+Where the pattern gives no side, the words around it may: a province before the title ("Michigan Senator"),
+the person whose aide it is ("Trump's science adviser"), "of <place>" after the name, an apposition placing the
+person ("a climate activist from Samoa"), or the scene the paragraph opens with ("In Tel Aviv, ..."); an
+official titled with an office of the outlet's own country and no place is of that country (``home``).
 
 Later mentions of the surname alone ("Araghchi said") resolve to that person. :meth:`PeopleFinder.find` is
 called by :class:`~toolkit.extract.mentions.ActorMatcher` when discovery is on (the default of ``tk.analyze``).
@@ -206,7 +216,7 @@ class PeopleFinder:
                           rf"(?P<role>(?:[a-z-]+\s+){{0,2}}?(?:{lower_title})){after_role}"),
             # a relative named by first name: "whose son Nimrod", "his mother Einav", "mother Gertrudis"
             ("relative", rf"\b(?:{_RELATIVES})\s+(?P<name>{_WORD}(?:[ ]+{_WORD})?)(?![\w'’-])"),
-            # a peer or a pope, named by the title: "Lord Hermer", "Pope Leo" (side from `title_sides`)
+            # a peer, pope or monarch, named by the title: "Lord Hermer", "Pope Leo" (side from `title_sides`)
             ("peer", rf"(?<![\w'’-])(?P<name>(?P<title>{'|'.join(sorted(_PEERAGE - {'Lady'}))})\s+{_WORD})"
                      rf"(?![\w'’-])"),
         )]
@@ -248,22 +258,30 @@ class PeopleFinder:
         side = side or self.title_sides.get(words[0] if peer else title, "")
         role = self._role(m, kind, side_word)
         place = self._place_before(m.string, m.start()) if kind == "title_name" and not side else ""
-        if place in self.regions:
+        if place in self.regions:  # "Michigan Senator X"
             side, role = self.regions[place], f"{place} {role}"
-        elif kind == "title_name" and not side:
-            owner = _PERSON_OWNER.search(m.string, max(0, m.start() - 60), m.start())
-            side = self.person_sides.get(owner.group(1), "") if owner else ""  # "Trump's science adviser X"
-            of = _OF_PLACE.match(m.string, start + len(name)) if not side else None
-            if of:  # "Mayor Drew Dilkens of Windsor, Ontario"
-                side = next((s for s in (self._place_side(p) for p in of.groups() if p) if s), "")
-        if not side and kind == "role_name" and m.group("owner"):  # "Rivne's head, Oleksandr Koval"
-            side = self._place_side(m.group("owner"))
-        if not side and kind in ("name_age", "name_role", "name_said", "said_name"):
-            side = self._side_of_apposition(m.string, start + len(name)) or self._side_of_scene(m.string, start)
+        side = side or self._side_from_context(m, kind, start, start + len(name))
         home = not side and title.lower() in self.home_titles and not place and \
             not m.string[max(0, m.start() - 12):m.start()].lower().endswith("opposition ")
         titled = kind in ("title_name", "side_role_name", "role_name", "peer")
         return Introduced(name, start, start + len(name), side, role, home, titled)
+
+    def _side_from_context(self, m: re.Match, kind: str, start: int, end: int) -> str:
+        """The side the words around an introduction give when its pattern gave none: whose aide the person is,
+        the place of the office, the place or body of an apposition, or the scene of the paragraph."""
+        text = m.string
+        if kind == "title_name":
+            owner = _PERSON_OWNER.search(text, max(0, m.start() - 60), m.start())
+            side = self.person_sides.get(owner.group(1), "") if owner else ""  # "Trump's science adviser X"
+            of = _OF_PLACE.match(text, end) if not side else None
+            if of:  # "Mayor Drew Dilkens of Windsor, Ontario"
+                side = next((s for s in (self._place_side(p) for p in of.groups() if p) if s), "")
+            return side
+        if kind == "role_name" and m.group("owner"):  # "Rivne's head, Oleksandr Koval"
+            return self._place_side(m.group("owner"))
+        if kind in ("name_age", "name_role", "name_said", "said_name"):
+            return self._side_of_apposition(text, end) or self._side_of_scene(text, start)
+        return ""
 
     def _side_of_scene(self, text: str, start: int) -> str:
         """The side of the place a reporter's scene opens with, in this paragraph or the one before: "In Tel
