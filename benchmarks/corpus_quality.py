@@ -177,6 +177,7 @@ def score(labels: list[dict], analysis, ids: dict, details: bool = False) -> pd.
                 acts = rows_here[rows_here["act"] == st["act"]]
                 add("act right", len(acts) > 0)
                 add("act and issue right", bool(acts["issue"].isin(st["issues"]).any()))
+                add("act and an issue right", any(set(i.split("; ")) & set(st["issues"]) for i in acts["issues"]))
         add("statement rows", len(statements))
         add("statement rows on labelled sentences", int(statements["sentence_id"].isin(labelled_sentences).sum()))
 
@@ -199,6 +200,7 @@ def score(labels: list[dict], analysis, ids: dict, details: bool = False) -> pd.
             "holder side right": share("holder side right", "statements found"),
             "act right": share("act right", "statements found"),
             "act and issue right": share("act and issue right", "statements found"),
+            "act and an issue right": share("act and an issue right", "statements found"),
             "statement precision": share("statement rows on labelled sentences", "statement rows"),
         })
     resolution = pd.DataFrame([{"resolved by": k, "quotes": v["found"] + v["missed"],

@@ -55,7 +55,7 @@ analysis
 # - `issue`: what the position is about: ceasefire, hostages_detainees, withdrawal, territory, leaders_meeting,
 #   nuclear, sanctions, trade, security_guarantees, military, recognition, governance, reconstruction,
 #   humanitarian, talks, or `other` when no issue keyword was found. It is the first issue keyword in `text`,
-#   a rough guess.
+#   a rough guess; `issues` lists every issue the position's words name ("ceasefire; hostages_detainees").
 # - `holder`, `holder_id`, `holder_side`: who holds the position, its gazetteer id if it has one, and its
 #   side (empty when the holder is not in the gazetteer, e.g. "both delegations" or an unnamed source).
 # - `target_side`: the side the position is directed at or demanded of, often empty.

@@ -163,3 +163,9 @@ def test_the_two_parties_and_the_group_are_the_ones_named_before():
     st = tk.analyze(pd.DataFrame({"title": ["t"], "text": [text], "date": ["2025-07-24"]}), cache=False).statements
     agree = st[st.act == "AGREE"]
     assert agree.holder_side.tolist() == ["United Kingdom", "India", "Thailand", "Cambodia", "Hamas"]
+
+
+def test_a_position_lists_every_issue_it_names():
+    s = statements_of("Hamas agreed to a ceasefire, the release of all hostages and the rebuilding of Gaza.")
+    row = s.iloc[0]
+    assert (row.act, row.issue, row.issues) == ("AGREE", "ceasefire", "ceasefire; hostages_detainees; reconstruction")

@@ -70,6 +70,7 @@ class Statement:
     sentence_index: int
     act: str
     issue: str
+    issues: tuple[str, ...]  # every issue the statement's words name, ``issue`` first
     holder: Party
     target_side: str
     text: str
@@ -147,8 +148,10 @@ class StatementFinder:
                                 reported_by = q.speaker.side
                         if reported_by == holder.side:
                             reported_by = ""
-                        out.append(Statement(s_index, act, issue, holder, target if target != holder.side else "",
-                                             item_text, negated, reported_by, when, cue.lemma, sentence))
+                        issues = (issue, *(i for i in self.taxonomy.classify_all(item_text) if i != issue))
+                        out.append(Statement(s_index, act, issue, issues, holder,
+                                             target if target != holder.side else "", item_text, negated, reported_by,
+                                             when, cue.lemma, sentence))
             previous_nouns = nouns_here
         return out
 
@@ -390,19 +393,20 @@ class StatementExtractor(Extractor):
     """The ``statements`` table: who demands, requests, proposes, agrees to, rejects or threatens what, of whom.
 
     Columns: ``sentence_id``; ``act`` (PLOVER: DEMAND, REQUEST, PROPOSE, AGREE, REJECT, THREATEN); ``issue``
-    from the issue taxonomy; ``holder_id``, ``holder``, ``holder_side``; ``target_side``; ``text``, the words
-    stating what is demanded or offered; ``negated``; ``reported_by_side``, the side that reports another's
+    from the issue taxonomy, and ``issues``, every issue the position's words name ("; "-joined, ``issue``
+    first: "ceasefire; hostages_detainees"); ``holder_id``, ``holder``, ``holder_side``; ``target_side``;
+    ``text``, the words stating what is demanded or offered; ``negated``; ``reported_by_side``, the side that reports another's
     position; ``when``, a past year the sentence places it in; ``cue``; ``evidence``, the whole sentence.
     """
 
     name = "statements"
-    columns = {"sentence_id": "int64", "act": "str", "issue": "str", "holder_id": "str", "holder": "str",
-               "holder_side": "str", "target_side": "str", "text": "str", "negated": "bool",
+    columns = {"sentence_id": "int64", "act": "str", "issue": "str", "issues": "str", "holder_id": "str",
+               "holder": "str", "holder_side": "str", "target_side": "str", "text": "str", "negated": "bool",
                "reported_by_side": "str", "when": "str", "cue": "str", "evidence": "str"}
     actor_columns = ("holder_id", "holder", "holder_side")
     filters = {"issues": "issue", "acts": "act"}
 
     def rows(self, doc: Doc):
         for s in find_statements(doc):
-            yield (s.sentence_index, s.act, s.issue, s.holder.actor_id, s.holder.name, s.holder.side,
-                   s.target_side, s.text, s.negated, s.reported_by_side, s.when, s.cue, s.evidence)
+            yield (s.sentence_index, s.act, s.issue, "; ".join(s.issues), s.holder.actor_id, s.holder.name,
+                   s.holder.side, s.target_side, s.text, s.negated, s.reported_by_side, s.when, s.cue, s.evidence)

@@ -65,12 +65,22 @@ class IssueTaxonomy:
 
     def classify(self, text: str) -> str | None:
         """The issue whose keyword appears earliest in ``text`` (ties: taxonomy order); None when none does."""
-        best = None
+        found = self.classify_all(text)
+        return found[0] if found else None
+
+    def classify_all(self, text: str) -> list[str]:
+        """Every issue with a keyword in ``text``, by where its first keyword appears (ties: taxonomy order).
+
+        >>> IssueTaxonomy.bundled().classify_all("a ceasefire, the release of hostages and rebuilding Gaza")
+        ['ceasefire', 'hostages_detainees', 'reconstruction']
+        """
+        first: dict[str, tuple[int, int]] = {}
         for issue, pattern in self._patterns:
             m = pattern.search(text)
-            if m and (best is None or (m.start(), self.order.index(issue)) < best[0]):
-                best = ((m.start(), self.order.index(issue)), issue)
-        return best[1] if best else None
+            if m:
+                key = (m.start(), self.order.index(issue))
+                first[issue] = min(first.get(issue, key), key)
+        return sorted(first, key=first.get)
 
 
 @lru_cache(maxsize=1)
