@@ -224,3 +224,11 @@ def test_caches_repeat_and_overflow():
         assert list(zip(*sentiment_arrays(many + texts))) == [_expected(t) for t in many + texts]
     assert ts._RESULTS.cache_info().currsize <= ts.MAX_CACHED_TEXTS
     assert ts._PIECES.cache_info().currsize <= ts.MAX_CACHED_PIECES
+
+
+def test_a_negated_negative_is_not_among_the_most_negative_sentences():
+    import toolkit as tk
+
+    scores = tk.sentence_scores(["None of this means the track is worthless.", "The track is worthless.",
+                                 "Nobody thinks the talks are useless."], method="combined").score.tolist()
+    assert abs(scores[0]) < 0.2 and abs(scores[2]) < 0.2 and scores[1] < -0.5

@@ -234,11 +234,43 @@ def tone_rows(sentence_texts: list[str], spans: list[tuple[int, int]]) -> tuple[
 
 
 # ---------------------------------------------------------------------------------------------- sentences
+#: Words that negate what follows them in their clause ("None of this means the track is worthless").
+_NEGATORS = re.compile(r"\b(?:none|nobody|nothing|no one|neither)\b", re.I)
+_CLAUSE_END = re.compile(r"[,;:.!?]|\b(?:but|although|though|while|whereas)\b", re.I)
+
+
+def without_negated_negatives(text: str) -> str:
+    """``text`` with the negative words that a negator earlier in their clause cancels taken out, so that "None
+    of this means the track is worthless" or "Nobody thinks the talks are useless" do not read as strongly
+    negative. Words VADER already negates (up to three words after the negator: "not bad") are left to it.
+
+    >>> without_negated_negatives("None of this means the track is worthless.")
+    'None of this means the track is .'
+    """
+    lexicon = _vader().lexicon  # word -> valence
+    out, pos = [], 0
+    for neg in _NEGATORS.finditer(text):
+        end = _CLAUSE_END.search(text, neg.end())
+        scope_end = end.start() if end else len(text)
+        for k, w in enumerate(re.finditer(r"[A-Za-z'-]+", text[neg.end():scope_end])):
+            if k < 3 or w.start() + neg.end() < pos:
+                continue  # VADER negates the next three words itself
+            valence = lexicon.get(w.group(0).lower())
+            if valence is not None and valence < -1.0:
+                s = neg.end() + w.start()
+                out.append(text[pos:s])
+                pos = s + len(w.group(0))
+    out.append(text[pos:])
+    return "".join(out)
+
+
 def sentence_scores(texts, method: str = "textblob"):
     """One row per text with a ``score`` column: TextBlob polarity, VADER compound, or the toolkit's combined
     sentence score (``method="combined"``: a linear combination of TextBlob polarity and subjectivity and
     VADER's compound, positive and negative parts, fitted on NewsMTSC's training sentences -- not on any
-    evaluation data -- and stored in ``tone_model.json``; about -1 .. +1, not clipped).
+    evaluation data -- and stored in ``tone_model.json``; about -1 .. +1, not clipped; negative words that
+    "none", "nobody", "nothing", "no one" or "neither" cancels earlier in their clause are left out,
+    :func:`without_negated_negatives`).
 
     >>> sentence_scores(["A great success.", "A terrible failure."], method="vader").score.round(2).tolist()
     [0.83, -0.75]
@@ -254,6 +286,7 @@ def sentence_scores(texts, method: str = "textblob"):
         combo = _bundled_model().data["sentence_combination"]
         scores = []
         for t in texts:
+            t = without_negated_negatives(t)
             pol, subj = _tb(t)
             comp, pos, neg = _vader_scores(t)
             x = {"tb": pol, "tbsubj": subj, "vader": comp, "vpos": pos, "vneg": neg}
