@@ -219,3 +219,9 @@ def test_a_bare_president_is_not_of_the_outlets_country():
     got = [(m.actor, m.side) for m in MATCHER.find("President Nicolas Madura said no.", discover=True,
                                                    home="United Kingdom") if m.kind == "person"]
     assert got == [("Nicolas Madura", "")]
+
+
+def test_a_discovered_surname_never_takes_over_a_state():
+    got = [(m.surface, m.actor, m.kind) for m in MATCHER.find("Analyst Michael Jordan, 40, said so. Jordan agreed "
+                                                              "to talks.", discover=True)]
+    assert ("Jordan", "Jordan", "country") in got

@@ -324,7 +324,10 @@ class ActorMatcher:
             for variant in {p.name for p in intros} | {name}:
                 forms.setdefault(variant, (name, "name"))
             surname = derive_surname(name)
-            if surname:  # also a gazetteer person's surname ("Henry Wang" and Wang Yi): see below
+            bucket = self._entries.get(_normalise_key(surname)) if surname else None
+            if surname and (bucket is None or all(self.gazetteer[e.actor_id].kind == "person" for e in bucket)):
+                # also a gazetteer person's surname ("Henry Wang" and Wang Yi, see _surname_is_theirs), but
+                # never the name of a state or a body ("Jordan")
                 forms.setdefault(surname, (name, "surname"))
             first = name.split()[0]
             if not any(p.titled for p in intros) and first_names[first] == 1 and len(first) > 2 and \
