@@ -39,15 +39,14 @@ spokespeople aide aides adviser advisers advisor advisors analyst analysts negot
 member members person people insider insiders minister ministry ministers office statement statements agency
 official's government administration lawmaker lawmakers legislator legislators commander commanders officer officers
 expert experts observer observers envoy envoys ambassador ambassadors representative representatives figure figures
-team side camp
-campaign president leader leaders chief head mediator mediators presidency kremlin relative relatives family families
-mother father
-wife husband son daughter resident residents man woman men women soldier soldiers veteran veterans activist activists
-witness witnesses diplomat's journalist journalists correspondent researcher economist professor general strategist
-strategists director chairman chairwoman chair secretary senator congressman congresswoman governor mayor candidate
-nominee announcer narrator host anchor writer author lawyer lawyers attorney attorneys friend friends neighbour
-neighbor voter voters supporter supporters executive executives founder manager letter book ruling report memo
-document documents article editorial ad advert advertisement poll survey study filing complaint lawsuit judge""".split())
+team side camp campaign president leader leaders chief head mediator mediators presidency kremlin relative relatives
+family families mother father wife husband son daughter resident residents man woman men women soldier soldiers
+veteran veterans activist activists witness witnesses diplomat's journalist journalists correspondent researcher
+economist professor general strategist strategists director chairman chairwoman chair secretary senator congressman
+congresswoman governor mayor candidate nominee announcer narrator host anchor writer author lawyer lawyers attorney
+attorneys friend friends neighbour neighbor voter voters supporter supporters executive executives founder manager
+letter book ruling report memo document documents article editorial ad advert advertisement poll survey study filing
+complaint lawsuit judge""".split())
 NP_CONNECTORS = ("close to", "familiar with", "for", "of", "from", "at", "in", "with", "to")
 #: Heads of noun phrases naming several parties: "both sides agreed", "the two countries signed".
 PARTY_HEADS = frozenset("sides parties countries nations governments allies partners leaders states".split())
@@ -153,7 +152,8 @@ def _verb_after_name(tokens, k: int) -> bool:
 def _holds(role: str, wanted: tuple[str, ...]) -> bool:
     """Whether a role text names one of ``wanted`` itself, not its deputy ("Vice President" is no president)."""
     role = role.lower()
-    if re.search(r"\bleader\b", role) and set(wanted) <= set(_HEADS) and not re.search(r"\b(?:deputy|former|ex)[ -]", role):
+    if re.search(r"\bleader\b", role) and set(wanted) <= set(_HEADS) and \
+            not re.search(r"\b(?:deputy|former|ex)[ -]", role):
         return True  # "Salvadorean leader Nayib Bukele" is "the Salvadoran president"
     return any(w in role and not re.search(rf"\b(?:vice|deputy|former|ex)[ -]{w}", role) for w in wanted)
 
@@ -732,12 +732,7 @@ class ArticleContext:
         Thailand, "the Americans" -> United States."""
         if self.gazetteer is None:
             return ""
-        forms = getattr(self, "_demonyms", None)
-        if forms is None:
-            adjectives = self.gazetteer.side_of_adjective()
-            forms = self._demonyms = {adj.lower(): side for adj, side in adjectives.items() if adj[:1].isupper()}
-            forms.update({adj.lower() + "s": side for adj, side in adjectives.items() if adj[-1:].isalpha()
-                          and adj[-1:].islower() and adj[-2:] in ("an", "di", "ri", "li", "ti", "ni")})
+        forms = self.gazetteer.demonym_sides()
         return next((forms[w] for w in low_words if w in forms), "")
 
     # ------------------------------------------------------------------ anaphora

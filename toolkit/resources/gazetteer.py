@@ -245,6 +245,7 @@ class Gazetteer:
         self._fingerprint: str | None = None
         self._persons_by_side: dict[str, list[Actor]] | None = None
         self._side_words: frozenset[str] | None = None
+        self._demonyms: dict[str, str] | None = None
         for side in self.sides.values():
             for ref in (side.country, side.government):
                 if ref and ref not in self._actors:
@@ -431,6 +432,17 @@ class Gazetteer:
                     by_side.setdefault(actor.side, []).append(actor)
             self._persons_by_side = by_side
         return self._persons_by_side.get(side, [])
+
+    def demonym_sides(self) -> dict[str, str]:
+        """Lower-case side adjectives and plural demonyms -> side ("thai" -> Thailand, "americans" -> United
+        States), computed once."""
+        if self._demonyms is None:
+            adjectives = self.side_of_adjective()
+            forms = {adj.lower(): side for adj, side in adjectives.items() if adj[:1].isupper()}
+            forms.update({adj.lower() + "s": side for adj, side in adjectives.items() if adj[-1:].isalpha()
+                          and adj[-1:].islower() and adj[-2:] in ("an", "di", "ri", "li", "ti", "ni")})
+            self._demonyms = forms
+        return self._demonyms
 
     def side_words(self) -> frozenset[str]:
         """Lower-case adjectives and owner forms of every side, with their possessives ("iran's")."""
