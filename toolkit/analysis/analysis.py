@@ -19,7 +19,7 @@ import pandas as pd
 from .. import __version__
 from ..extract import DTYPES, TableSpec, default_extractors
 from ..resources.gazetteer import as_gazetteer
-from .coverage import COVERAGE_COLUMNS, uncovered_names
+from .coverage import uncovered_names
 from ..extract.base import RESERVED
 from ..frames import row_positions
 from ..scale.pipeline import ARTICLES, PROBLEMS
@@ -124,7 +124,7 @@ class Analysis:
                 f"analysis.coverage() lists the most frequent others (add them with tk.suggest_actors).")
 
     def coverage(self, top: int = 30, actors=None) -> pd.DataFrame:
-        """The ``top`` most frequent names in the texts that no actor covers, with :data:`COVERAGE_COLUMNS`:
+        """The ``top`` most frequent names in the texts that no actor covers, with :data:`~toolkit.analysis.coverage.COVERAGE_COLUMNS`:
         ``name``, ``mentions``, ``articles`` and an ``example`` sentence; ``attrs["resolved_share"]`` is
         :meth:`coverage_share`. Places and things are listed too: read it as what the actor list may miss.
         ``actors``: the gazetteer of the analysis when it was not the built-in one (its side adjectives are
