@@ -19,7 +19,7 @@ from collections import Counter
 import pandas as pd
 import yaml
 
-from ..extract.mentions import fold, matcher_for
+from ..extract.mentions import matcher_for, slug
 from ..extract.people import PLACE_AND_BODY_WORDS
 from ..resources.gazetteer import Gazetteer, as_gazetteer
 from ..text.patterns import trie_regex
@@ -107,7 +107,7 @@ def suggest_actors(analysis, gazetteer=None, *, min_mentions: int = 1) -> pd.Dat
             continue
         side = entry["sides"].most_common(1)[0][0] if entry["sides"] else ""
         role = entry["roles"].most_common(1)[0][0]
-        actor_id = re.sub(r"[^a-z0-9]+", "_", fold(name).lower()).strip("_")
+        actor_id = slug(name)
         spec = {"id": actor_id, "name": name, "kind": "person"}
         if side:  # from the text's evidence only; left out (no side) when there is none
             spec["side"] = side

@@ -57,6 +57,11 @@ def fold(text: str) -> str:
     return text.translate(_FOLD)
 
 
+def slug(text: str) -> str:
+    """An ASCII id made from a name: ``slug("Selin Aydın") == "selin_aydin"``."""
+    return re.sub(r"[^a-z0-9]+", "_", fold(text).lower()).strip("_")
+
+
 # ---------------------------------------------------------------------------------------------- tries
 def _normalise_key(text: str) -> str:
     return " ".join(fold(text).split())
@@ -268,10 +273,9 @@ class ActorMatcher:
                     return None
                 a = self.gazetteer[gov]
                 return Mention(start, end, text[start:end], a.id, a.name, a.kind, a.side, "group", origin=a.layer)
-            slug = re.sub(r"[^a-z0-9]+", "_", fold(side).lower()).strip("_")
             label = kind
             layer = self.gazetteer.sides[side].layer if side in self.gazetteer.sides else "gazetteer"
-            return Mention(start, end, text[start:end], f"{slug}_{label}", f"{adjective} {label}",
+            return Mention(start, end, text[start:end], f"{slug(side)}_{label}", f"{adjective} {label}",
                            "delegation" if kind == "delegation" else "group", side, "group", origin=layer)
 
         for m in self._group_re.finditer(folded):
@@ -356,7 +360,7 @@ class ActorMatcher:
             sides = Counter(p.side for p in intros if p.side)  # ties go to the side given first
             side = sides.most_common(1)[0][0] if sides else (home if any(p.home for p in intros) else "")
             role = next((p.role for p in intros if p.role), "")
-            actor_id = re.sub(r"[^a-z0-9]+", "_", name.lower()).strip("_")  # from the folded, ASCII name
+            actor_id = slug(name)
             written = next((text[p.start:p.end] for p in intros if p.name == name), name)  # "Selin Aydın"
             found.append(Mention(start, end, text[start:end], actor_id, written, "person", side, form,
                                  origin="discovered", role=role))
