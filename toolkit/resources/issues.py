@@ -12,6 +12,7 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
+from ..text.patterns import trie_regex
 from .files import ResourceError, as_resource, deep_merge, load_yaml, read_yaml_file
 
 
@@ -23,19 +24,25 @@ class IssueTaxonomy:
             raise ResourceError("an issue taxonomy needs a mapping 'issues:' of issue names to their 'keywords:'")
         self.data = data
         self.order: list[str] = []
-        self._patterns: list[tuple[str, re.Pattern]] = []
+        self._regexes: list[tuple[str, re.Pattern]] = []
+        owners: dict[str, list[str]] = {}  # a plain keyword (lower case, single spaces) -> its issues
         for issue, spec in (data.get("issues") or {}).items():
             self.order.append(issue)
-            plain = []
             for kw in (spec or {}).get("keywords") or []:
                 kw = str(kw)
                 if kw.startswith("re:"):
-                    self._patterns.append((issue, re.compile(kw[3:])))
+                    self._regexes.append((issue, re.compile(kw[3:])))
                 else:
-                    plain.append(kw)
-            if plain:
-                alternation = "|".join(re.escape(k).replace(r"\ ", r"\s+") for k in sorted(plain, key=len, reverse=True))
-                self._patterns.append((issue, re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])", re.I)))
+                    owners.setdefault(" ".join(kw.lower().split()), []).append(issue)
+        # One scan finds every keyword: at each word start, the lookahead captures the longest keyword there,
+        # and the keywords that end at a word boundary inside it ("peace" in "peace talks") match there too.
+        self._issues_at: dict[str, list[str]] = {}
+        for key in owners:
+            cuts = [j for j in range(1, len(key)) if not re.match(r"[\w-]", key[j])] + [len(key)]
+            found = {i for j in cuts for i in owners.get(key[:j], ())}
+            self._issues_at[key] = [i for i in self.order if i in found]
+        self._keywords = re.compile(rf"(?<![\w-])(?=({trie_regex(list(owners))})(?![\w-]))", re.I) if owners \
+            else None
 
     @classmethod
     def bundled(cls) -> "IssueTaxonomy":
@@ -75,7 +82,11 @@ class IssueTaxonomy:
         ['ceasefire', 'hostages_detainees', 'reconstruction']
         """
         first: dict[str, tuple[int, int]] = {}
-        for issue, pattern in self._patterns:
+        if self._keywords is not None:
+            for m in self._keywords.finditer(text):
+                for issue in self._issues_at[" ".join(m.group(1).lower().split())]:
+                    first.setdefault(issue, (m.start(), self.order.index(issue)))
+        for issue, pattern in self._regexes:
             m = pattern.search(text)
             if m:
                 key = (m.start(), self.order.index(issue))
