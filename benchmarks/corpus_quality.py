@@ -16,7 +16,8 @@ topic and per split (train / dev, fixed by article):
 - **statements**: a firm (not borderline) labelled position is found when a statement row falls in the
   sentence holding its act word; its holder's side is right when a row of that sentence has the label's
   ``holder_side``; act, and act with issue, likewise; precision is the share of statement rows in a sentence
-  that holds some labelled position (borderline ones included).
+  that holds some labelled position (borderline ones included); recall and precision of the rules' rows alone
+  (``found_by == "rules"``) go beside, to show what the position model adds.
 
     python benchmarks/corpus_quality.py [--details] [--out reports/corpus_eval.md]
 """
@@ -171,6 +172,7 @@ def score(labels: list[dict], analysis, ids: dict, details: bool = False) -> pd.
                 continue
             rows_here = statements[statements["sentence_id"] == sid]
             add("statements")
+            add("statements found by the rules", bool((rows_here["found_by"] == "rules").any()))
             if len(rows_here):
                 add("statements found")
                 add("holder side right", bool((rows_here["holder_side"] == (st.get("holder_side") or "")).any()))
@@ -180,6 +182,9 @@ def score(labels: list[dict], analysis, ids: dict, details: bool = False) -> pd.
                 add("act and an issue right", any(set(i.split("; ")) & set(st["issues"]) for i in acts["issues"]))
         add("statement rows", len(statements))
         add("statement rows on labelled sentences", int(statements["sentence_id"].isin(labelled_sentences).sum()))
+        ruled = statements[statements["found_by"] == "rules"]
+        add("rules rows", len(ruled))
+        add("rules rows on labelled sentences", int(ruled["sentence_id"].isin(labelled_sentences).sum()))
 
     out = []
     for (topic, split), t in sorted(tallies.items()):
@@ -202,6 +207,8 @@ def score(labels: list[dict], analysis, ids: dict, details: bool = False) -> pd.
             "act and issue right": share("act and issue right", "statements found"),
             "act and an issue right": share("act and an issue right", "statements found"),
             "statement precision": share("statement rows on labelled sentences", "statement rows"),
+            "rules alone: recall": share("statements found by the rules", "statements"),
+            "rules alone: precision": share("rules rows on labelled sentences", "rules rows"),
         })
     resolution = pd.DataFrame([{"resolved by": k, "quotes": v["found"] + v["missed"],
                                 "found": v["found"] / max(1, v["found"] + v["missed"]),

@@ -14,7 +14,14 @@ A statement needs a cue (``toolkit/resources/cues.yaml``) and a holder:
 
 Cues in questions, in "if"/"unless"/"whether" clauses, or in an infinitive ("urged delegates to agree") are
 not statements. The ``issue`` comes from the issue taxonomy (``toolkit/resources/issues.yaml`` or the user's):
-the issue whose keyword appears earliest in the statement's text, else in its sentence, else "other".
+the issue whose keyword appears earliest in the statement's text, else in its sentence, else the issue the
+article's sentences name most ("the deal" of a tariff story is about trade), else "other".
+
+Where the rules give a sentence no row, the position model (:mod:`toolkit.extract.positions`) may: a
+sentence it reads as a position gets a row with ``found_by = "model"``, the model's act among those whose
+cues the sentence holds, the issues its keywords name (else the model's), and a holder from the sentence's
+quotation, subject or reported speech. Every row carries the model's ``confidence`` that its sentence
+states a position.
 
 >>> from toolkit.extract import Doc
 >>> [(s.act, s.holder.name, s.issue) for s in find_statements(Doc("a", "Russia rejected the ceasefire plan."))]
@@ -30,6 +37,7 @@ from ..resources.cues import ActCue, CueLexicon
 from ..resources.issues import IssueTaxonomy
 from .attribution import AUXILIARIES, ArticleContext, Party, party_from_mention
 from .base import Doc, Extractor
+from .positions import PositionModel, Reading
 
 _HYPOTHETICAL = {"if", "unless", "whether", "until", "would-be"}
 # Top-level separators of listed demands: "a ceasefire, the withdrawal of troops and guarantees".
@@ -79,14 +87,18 @@ class Statement:
     when: str
     cue: str
     evidence: str
+    found_by: str = "rules"  # "rules", or "model" where the rules gave the sentence no row
+    confidence: float = float("nan")  # the position model's probability that the sentence states a position
 
 
 class StatementFinder:
     """Negotiation statements of an article (see the module docstring)."""
 
-    def __init__(self, cues: CueLexicon | None = None, taxonomy: IssueTaxonomy | None = None):
+    def __init__(self, cues: CueLexicon | None = None, taxonomy: IssueTaxonomy | None = None,
+                 model: PositionModel | None | bool = True):
         self.cues = cues or CueLexicon.bundled()
         self.taxonomy = taxonomy or IssueTaxonomy.bundled()
+        self.model = PositionModel.bundled() if model is True else (model or None)
         exceptions = [str(e) for e in self.cues.data.get("exceptions") or []]
         self._void = re.compile("|".join(f"(?:{e})" for e in exceptions) or "(?!)")
         self._void_before = re.compile("(?:" + ("|".join(exceptions) or "(?!)") + r")\s*$")
@@ -100,8 +112,10 @@ class StatementFinder:
         reported = [q for q in quotes if q.speaker is not None]
         previous_nouns: dict[str, Party] = {}
         previous_year = ""
+        main_issue = _MainIssue(self.taxonomy, ctx)
         for s_index, (s_start, s_end) in enumerate(ctx.sentences):
             sentence = ctx.text[s_start:s_end]
+            first_row = len(out)
             when = self._when(sentence, year, previous_year)
             previous_year = when or (self._years_before(sentence, year) or "")
             nouns_here: dict[str, Party] = {}
@@ -131,7 +145,7 @@ class StatementFinder:
                     nouns_here[cue.act] = holders[0]
                 span_text = self._span(ctx, cue, s_end)
                 lead = _clause_before(ctx.text, s_start, min(h.start for h in holders) if holders[0].end else cue.start)
-                fallback = self.taxonomy.classify(lead) or self.taxonomy.classify(sentence) or "other"
+                fallback = self.taxonomy.classify(lead) or self.taxonomy.classify(sentence) or main_issue() or "other"
                 items = self._items(span_text, act, fallback)
                 target = self._target(ctx, cue.end, s_end, holders[0])
                 for holder in holders:
@@ -153,7 +167,55 @@ class StatementFinder:
                                              target if target != holder.side else "", item_text, negated, reported_by,
                                              when, cue.lemma, sentence))
             previous_nouns = nouns_here
+            if self.model is not None:
+                reading = self.model.read(sentence)
+                if len(out) > first_row:
+                    out[first_row:] = [replace(st, confidence=reading.probability) for st in out[first_row:]]
+                elif self.model.states_position(reading):
+                    out.extend(self._model_statements(ctx, s_index, reading, direct, reported, when))
         return out
+
+    # ------------------------------------------------------------------ the model's rows
+    def _model_statements(self, ctx: ArticleContext, s_index: int, reading: Reading, direct, reported,
+                          when: str) -> list[Statement]:
+        """The row of a sentence the position model reads as a position and the rules gave none: the model's
+        most probable act among those whose cues the sentence holds (of all, when it holds none), the issues
+        the sentence's keywords name (the model's likely issues when it names none), a holder from the
+        sentence's quote or subject; target and negation as for the rules."""
+        s_start, s_end = ctx.sentences[s_index]
+        sentence = ctx.text[s_start:s_end]
+        if sentence.rstrip().endswith("?") and not ctx.in_quote(s_start):
+            return []  # a question asks about a position, as for the rules
+        holder = self._model_holder(ctx, s_index, direct, reported)
+        if holder is None:
+            return []
+        cues = self.cues.acts(ctx.text, s_start, s_end)
+        act = reading.act_among({c.act for c in cues})
+        issues = tuple(i for i in reading.issues_among(self.taxonomy.classify_all(sentence))
+                       if i in self.taxonomy.order) or ("other",)
+        cue = next((c for c in cues if c.act == act), None)
+        negated = cue is not None and self._negated(ctx.text, cue, s_start)
+        after_holder = holder.end if s_start <= holder.start < s_end else s_start
+        target = self._target(ctx, after_holder, s_end, holder)
+        q = next((q for q in reported if q.start < s_end and q.end > s_start), None)
+        reported_by = q.speaker.side if q is not None and q.speaker.side and q.speaker.side != holder.side else ""
+        return [Statement(s_index, act, issues[0], issues, holder, target if target != holder.side else "",
+                          sentence.strip(), negated, reported_by, when, cue.lemma if cue else "", sentence,
+                          "model", reading.probability)]
+
+    def _model_holder(self, ctx: ArticleContext, s_index: int, direct, reported) -> Party | None:
+        """Who holds the position of a sentence the rules could not read: the speaker of a quotation that
+        fills most of it, else the sentence's subject, else the speaker of reported speech in it."""
+        s_start, s_end = ctx.sentences[s_index]
+        for q in direct:
+            if q.speaker is not None and min(q.end, s_end) - max(q.start, s_start) >= (s_end - s_start) / 2:
+                return q.speaker
+        subject = [p for p in self._usable(ctx.sentence_subject(s_index, s_end))
+                   if p.name.split()[-1].lower() not in _GENERIC_SOURCES]
+        if subject:
+            return subject[0]
+        q = next((q for q in reported if q.start < s_end and q.end > s_start), None)
+        return q.speaker if q is not None else None
 
     # ------------------------------------------------------------------ holders
     def _holders(self, ctx: ArticleContext, cue: ActCue, quote, previous_nouns, s_index):
@@ -368,6 +430,25 @@ class StatementFinder:
         return ""
 
 
+class _MainIssue:
+    """The issue the most sentences of an article name (ties: taxonomy order), "talks" only when no other is
+    named: what "the deal" of a sentence naming no issue is about. Counted on first call."""
+
+    def __init__(self, taxonomy: IssueTaxonomy, ctx: ArticleContext):
+        self.taxonomy, self.ctx, self.issue = taxonomy, ctx, None
+
+    def __call__(self) -> str:
+        if self.issue is None:
+            counts: dict[str, int] = {}
+            for start, end in self.ctx.sentences:
+                for issue in self.taxonomy.classify_all(self.ctx.text[start:end]):
+                    counts[issue] = counts.get(issue, 0) + 1
+            if len(counts) > 1:
+                counts.pop("talks", None)
+            self.issue = max(counts, key=lambda i: (counts[i], -self.taxonomy.order.index(i))) if counts else ""
+        return self.issue
+
+
 def _clause_before(text: str, s_start: int, pos: int) -> str:
     """The clause just before ``pos`` in its sentence (from the previous comma): "... a wider pause in
     fighting, something Zelensky called for" -> "a wider pause in fighting"."""
@@ -396,17 +477,21 @@ class StatementExtractor(Extractor):
     from the issue taxonomy, and ``issues``, every issue the position's words name ("; "-joined, ``issue``
     first: "ceasefire; hostages_detainees"); ``holder_id``, ``holder``, ``holder_side``; ``target_side``;
     ``text``, the words stating what is demanded or offered; ``negated``; ``reported_by_side``, the side that reports another's
-    position; ``when``, a past year the sentence places it in; ``cue``; ``evidence``, the whole sentence.
+    position; ``when``, a past year the sentence places it in; ``cue``; ``evidence``, the whole sentence;
+    ``found_by``, "rules" or "model"; ``confidence``, the position model's probability that the sentence
+    states a position (NaN without a model).
     """
 
     name = "statements"
     columns = {"sentence_id": "int64", "act": "str", "issue": "str", "issues": "str", "holder_id": "str",
                "holder": "str", "holder_side": "str", "target_side": "str", "text": "str", "negated": "bool",
-               "reported_by_side": "str", "when": "str", "cue": "str", "evidence": "str"}
+               "reported_by_side": "str", "when": "str", "cue": "str", "evidence": "str", "found_by": "str",
+               "confidence": "float64"}
     actor_columns = ("holder_id", "holder", "holder_side")
     filters = {"issues": "issue", "acts": "act"}
 
     def rows(self, doc: Doc):
         for s in find_statements(doc):
             yield (s.sentence_index, s.act, s.issue, "; ".join(s.issues), s.holder.actor_id, s.holder.name,
-                   s.holder.side, s.target_side, s.text, s.negated, s.reported_by_side, s.when, s.cue, s.evidence)
+                   s.holder.side, s.target_side, s.text, s.negated, s.reported_by_side, s.when, s.cue, s.evidence,
+                   s.found_by, s.confidence)

@@ -7,6 +7,7 @@
 | ``issues.yaml`` | :class:`IssueTaxonomy` (``issues.py``) |
 | ``outlets.yaml`` | ``toolkit.corpus.fields.OutletTable`` (names), :class:`Resources` (``home``: each outlet's country) |
 | ``tone_model.json`` | ``toolkit.text.tone.ToneModel`` (made by ``python -m toolkit.text.tone_training``) |
+| ``position_model.json`` | ``toolkit.extract.positions.PositionModel`` (made by ``python benchmarks/train_positions.py``) |
 
 :class:`Resources` bundles the three that shape the extracted tables; ``tk.analyze(corpus, actors=...,
 cues=..., issues=...)`` builds one from the user's files or objects.

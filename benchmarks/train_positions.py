@@ -1,0 +1,224 @@
+"""Fit the position model (``toolkit/resources/position_model.json``) on the hand-labelled real articles.
+
+    python benchmarks/train_positions.py [--out toolkit/resources/position_model.json]
+
+Needs scikit-learn (the ``dev`` extra; a training-time tool only) and ``../shared/corpus/negotiations.jsonl``,
+whose texts the labels point into. Uses the **train** split of ``benchmarks/labels/corpus/`` only; the dev
+articles are scored for the report and never used to choose anything. Fixed seed and sorted inputs, so the
+same labels give the same weights.
+
+Data: every sentence of a training article (the toolkit's own sentence split). A sentence is a position when
+it holds a firm (not borderline) labelled statement; sentences holding only borderline ones are left out of
+the position model. The act model learns from each (position sentence, labelled act) pair, each issue model
+from the position sentences (does one of its statements carry that issue?).
+
+Models: logistic regression (balanced classes for the position and issue models) over
+:func:`toolkit.extract.positions.sentence_features`, features seen in at least ``MIN_COUNT`` training sentences.
+The regularisation and the threshold are chosen by 5-fold cross-validation grouped by article: the threshold is
+the lowest one at which the sentences given a statement row (by the rules, or by the model where the rules gave
+none) are labelled position sentences at least ``PRECISION`` of the time, which gives the highest recall at that
+precision (issue 20's precision target).
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from collections import Counter
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from benchmarks.label_tool import CORPUS, load_labels  # noqa: E402
+from toolkit.extract.positions import MODEL_FILE, sentence_features  # noqa: E402
+from toolkit.resources import CueLexicon, IssueTaxonomy, resource_path  # noqa: E402
+from toolkit.resources.cues import ACTS  # noqa: E402
+
+SEED = 20261207
+MIN_COUNT = 3
+PRECISION = 0.80
+C_GRID = (0.1, 0.3, 1.0)
+
+
+def labelled_sentences(labels: list[dict]):
+    """One record per sentence of every labelled article: article, split, text, whether the rules give it a
+    statement row, and its firm positions' acts and issues (``borderline`` when it holds only borderline ones)."""
+    import pandas as pd
+
+    import toolkit as tk
+
+    wanted = {lab["article_id"] for lab in labels}
+    with CORPUS.open(encoding="utf-8") as f:
+        rows = [r for r in map(json.loads, f) if r["id"] in wanted]
+    analysis = tk.analyze(pd.DataFrame(rows), cache=False)
+    ids = dict(zip(analysis.articles["url"], analysis.articles["article_id"]))
+    by_id = {r["id"]: ids[r["url"]] for r in rows}
+    statements = analysis.statements
+    rule_rows = statements[statements["found_by"] == "rules"] if "found_by" in statements else statements
+    ruled = Counter(zip(rule_rows["article_id"], rule_rows["sentence_id"]))
+    out = []
+    for lab in sorted(labels, key=lambda lab: lab["article_id"]):
+        aid = by_id[lab["article_id"]]
+        sents = analysis.sentences[analysis.sentences["article_id"] == aid]
+        firm: dict[int, list[dict]] = {}
+        borderline = set()
+        for st in lab.get("statements") or []:
+            hit = sents[(sents["start"] <= st["offset"]) & (sents["end"] > st["offset"])]
+            if len(hit):
+                sid = int(hit["sentence_id"].iloc[0])
+                if st.get("borderline"):
+                    borderline.add(sid)
+                else:
+                    firm.setdefault(sid, []).append(st)
+        for sid, text in zip(sents["sentence_id"], sents["text"]):
+            held = firm.get(int(sid), [])
+            out.append({"article": lab["article_id"], "topic": lab["topic"], "split": lab["split"], "text": text,
+                        "rules": ruled[(aid, sid)], "position": bool(held),
+                        "borderline": not held and int(sid) in borderline,
+                        "acts": sorted({st["act"] for st in held}),
+                        "issues": sorted({i for st in held for i in st["issues"]})})
+    return out
+
+
+def _matrix(features: list[set[str]], names: list[str]) -> np.ndarray:
+    index = {n: i for i, n in enumerate(names)}
+    x = np.zeros((len(features), len(names)))
+    for row, f in enumerate(features):
+        for name in f:
+            if name in index:
+                x[row, index[name]] = 1.0
+    return x
+
+
+def _fit(x, records, issue_names, c):
+    """(position, act, issue models) fitted on ``records`` (rows of ``x``)."""
+    from sklearn.linear_model import LogisticRegression
+
+    use = [i for i, r in enumerate(records) if not r["borderline"]]
+    position = LogisticRegression(C=c, class_weight="balanced", max_iter=5000, random_state=SEED)
+    position.fit(x[use], [records[i]["position"] for i in use])
+    positive = [i for i, r in enumerate(records) if r["position"]]
+    pairs = [(i, ACTS.index(a)) for i in positive for a in records[i]["acts"]]
+    act = LogisticRegression(C=c, max_iter=5000, random_state=SEED)
+    act.fit(x[[i for i, _ in pairs]], [a for _, a in pairs])
+    issues = []
+    for name in issue_names:
+        y = [name in records[i]["issues"] for i in positive]
+        model = LogisticRegression(C=c, class_weight="balanced", max_iter=5000, random_state=SEED)
+        issues.append(model.fit(x[positive], y))
+    return position, act, issues
+
+
+def model_data(models, names: list[str], issue_names: list[str], threshold: float) -> dict:
+    """The weights file's data (:class:`toolkit.extract.positions.PositionModel`) of fitted models; features
+    whose weights are all below 0.005 are left out."""
+    position, act, issues = models
+    weights = np.column_stack([position.coef_[0], act.coef_.T] + [m.coef_[0] for m in issues])
+    bias = np.concatenate([position.intercept_, act.intercept_, [m.intercept_[0] for m in issues]])
+    outputs = ["position"] + [f"act:{ACTS[k]}" for k in act.classes_] + [f"issue:{n}" for n in issue_names]
+    keep = [i for i in range(len(names)) if np.abs(weights[i]).max() >= 0.005]
+    return {"features": [names[i] for i in keep], "outputs": outputs,
+            "weights": np.round(weights[keep], 4).tolist(), "bias": np.round(bias, 4).tolist(),
+            "threshold": threshold, "issue_threshold": 0.5}
+
+
+def _rows(records, model: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(rows per sentence, gold, labelled): the rules' rows, plus one model row where the model flags a
+    sentence the rules gave none."""
+    rules = np.array([r["rules"] for r in records])
+    gold = np.array([r["position"] for r in records])
+    labelled = gold | np.array([r["borderline"] for r in records])
+    return rules + (model & (rules == 0)), gold, labelled
+
+
+def _scores(records, model: np.ndarray) -> tuple[float, float]:
+    """(recall of position sentences, precision of rows) of the rules with the model's rows."""
+    rows, gold, labelled = _rows(records, model)
+    return float(((rows > 0) & gold).sum() / max(1, gold.sum())), float(rows[labelled].sum() / max(1, rows.sum()))
+
+
+def _threshold(probability: np.ndarray, records) -> tuple[float, float, float]:
+    """(threshold, recall, precision): the lowest threshold at which at least ``PRECISION`` of the rows (the
+    rules', and the model's where the rules give none) fall on labelled position sentences."""
+    for t in np.arange(0.30, 0.96, 0.01):
+        recall, precision = _scores(records, probability >= t)
+        if precision >= PRECISION:
+            return float(round(t, 2)), recall, precision
+    return 0.95, *_scores(records, probability >= 0.95)
+
+
+def _report(name: str, probability: np.ndarray, threshold: float, records) -> None:
+    """Recall of position sentences and precision of rows: rules alone, model alone, both."""
+    model = probability >= threshold
+    gold = np.array([r["position"] for r in records])
+    labelled = gold | np.array([r["borderline"] for r in records])
+    print(f"  {name}: {gold.sum()} position sentences")
+    for what, (recall, precision) in (
+            ("rules alone", _scores(records, np.zeros(len(records), bool))),
+            ("model alone", ((model & gold).sum() / gold.sum(), (model & labelled).sum() / max(1, model.sum()))),
+            ("rules and model", _scores(records, model))):
+        print(f"    {what:16} recall {recall:.2f}  precision {precision:.2f}")
+
+
+def train(out: Path) -> dict:
+    from sklearn.model_selection import GroupKFold
+
+    labels = load_labels()
+    records = labelled_sentences(labels)
+    train_rows = [r for r in records if r["split"] == "train"]
+    dev_rows = [r for r in records if r["split"] == "dev"]
+    features = [sentence_features(r["text"], CueLexicon.bundled(), IssueTaxonomy.bundled()) for r in records]
+    train_features = [f for f, r in zip(features, records) if r["split"] == "train"]
+    counts = Counter(name for f in train_features for name in f)
+    names = sorted(n for n, k in counts.items() if k >= MIN_COUNT)
+    issue_names = sorted({i for r in train_rows for i in r["issues"]
+                          if sum(i in s["issues"] for s in train_rows) >= 3})
+    x_train, x_dev = _matrix(train_features, names), _matrix(
+        [f for f, r in zip(features, records) if r["split"] == "dev"], names)
+    groups = [r["article"] for r in train_rows]
+    print(f"{len(train_rows)} training sentences ({sum(r['position'] for r in train_rows)} positions) from "
+          f"{len(set(groups))} articles; {len(names)} features; issues {', '.join(issue_names)}")
+
+    best = None
+    for c in C_GRID:
+        probability = np.zeros(len(train_rows))
+        for fit_idx, held_idx in GroupKFold(5).split(x_train, groups=groups):
+            position, _, _ = _fit(x_train[fit_idx], [train_rows[i] for i in fit_idx], issue_names, c)
+            probability[held_idx] = position.predict_proba(x_train[held_idx])[:, 1]
+        threshold, recall, precision = _threshold(probability, train_rows)
+        print(f"  C={c:<4} cross-validated: threshold {threshold:.2f}, recall {recall:.2f}, precision {precision:.2f}")
+        if best is None or recall > best[2]:
+            best = (c, threshold, recall, precision)
+    c, threshold = best[0], best[1]
+    position, act, issues = _fit(x_train, train_rows, issue_names, c)
+    data = model_data((position, act, issues), names, issue_names, threshold)
+    data["meta"] = {"trained_on": "benchmarks/labels/corpus (train split) over ../shared/corpus/negotiations.jsonl",
+                    "articles": len(set(groups)), "sentences": len(train_rows),
+                    "positions": sum(r["position"] for r in train_rows), "C": c, "seed": SEED,
+                    "cv_recall": round(best[2], 4), "cv_precision": round(best[3], 4),
+                    "date": dt.date.today().isoformat(), "script": "python benchmarks/train_positions.py"}
+    out.write_text(json.dumps(data, separators=(",", ":")), encoding="utf-8")
+    print(f"wrote {out} ({out.stat().st_size / 1024:.0f} KiB, {len(data['features'])} features); C={c}, "
+          f"threshold {threshold}")
+
+    print("Position sentences of the dev articles (acts, issues and holders: benchmarks/corpus_quality.py):")
+    if dev_rows:
+        _report("dev", position.predict_proba(x_dev)[:, 1], threshold, dev_rows)
+    return data
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=resource_path(MODEL_FILE))
+    args = parser.parse_args(argv)
+    if not CORPUS.exists():
+        print(f"{CORPUS} is absent: nothing to train on")
+        return 1
+    train(args.out)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
