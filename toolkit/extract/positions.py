@@ -107,7 +107,9 @@ class PositionModel:
 
     def read(self, sentence: str) -> Reading:
         """The model's reading of ``sentence``."""
-        rows = [self.features[f] for f in sentence_features(sentence, self.cues, self.taxonomy) if f in self.features]
+        # sorted: the same sum in every process, whatever order its string hashing gives the set
+        rows = sorted(self.features[f] for f in sentence_features(sentence, self.cues, self.taxonomy)
+                      if f in self.features)
         scores = self.weights[rows].sum(axis=0) + self.bias
         probability = _sigmoid(scores[self._position_column])
         acts = scores[self._act_columns]
