@@ -37,8 +37,11 @@ import pandas as pd
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from benchmarks.label_tool import CORPUS, load_labels  # noqa: E402
 
-#: Issue 18's targets (persons exact, quote speaker side, statement holder side).
-TARGETS = {"persons exact": 0.85, "quote side right": 0.85, "holder side right": 0.75}
+#: Targets of issue 18 (persons exact, quote speaker side, statement holder side), issue 19 (quote recall,
+#: speaker right) and issue 20 (statement recall and precision, act and issue right).
+TARGETS = {"persons exact": 0.85, "quote side right": 0.85, "holder side right": 0.75, "quote recall": 0.95,
+           "quote speaker right": 0.85, "statement recall": 0.70, "statement precision": 0.80,
+           "act and issue right": 0.55}
 
 
 def _norm(name: str) -> str:
@@ -242,8 +245,11 @@ def main(argv=None) -> int:
     print("\nQuotes by how the article gives their speaker (all articles):")
     print(resolution.to_string(index=False, float_format=lambda v: f"{v:.2f}"))
     overall = table[(table.topic == "all") & (table.split == "all")].iloc[0]
+    dev = table[(table.topic == "all") & (table.split == "dev")].iloc[0]
+    print("\ntarget               all   dev   (the position model is fitted on train: read dev for statements)")
     for name, target in TARGETS.items():
-        print(f"{name:20} {overall[name]:.2f}  target {target:.2f}  {'met' if overall[name] >= target else 'NOT met'}")
+        print(f"{name:20} {overall[name]:.2f}  {dev[name]:.2f}  target {target:.2f}  "
+              f"{'met' if min(overall[name], dev[name]) >= target else 'NOT met'}")
     if args.out:
         Path(args.out).parent.mkdir(parents=True, exist_ok=True)
         Path(args.out).write_text(f"# Real articles, hand-labelled ({len(labels)} articles)\n\n{to_markdown(table)}\n"
