@@ -51,12 +51,7 @@ report: $(STAMP)
 # Serve the dashboard notebook as a web page with Voila (make dashboard CORPUS=... PORT=8866).
 PORT ?= 8866
 dashboard: $(STAMP)
-	@if [ -n "$(CORPUS)" ]; then \
-	  $(BIN)/papermill --prepare-only notebooks/05_dashboard.ipynb notebooks/.dashboard_run.ipynb \
-	    -p CORPUS "$(abspath $(CORPUS))" >/dev/null && nb=notebooks/.dashboard_run.ipynb; \
-	else nb=notebooks/05_dashboard.ipynb; fi; \
-	echo "Serving $$nb with Voila at http://localhost:$(PORT)/ (Ctrl-C stops it)"; \
-	$(BIN)/voila $$nb --port=$(PORT) --no-browser --Voila.ip=127.0.0.1
+	$(BIN)/python -m toolkit dashboard $(if $(CORPUS),"$(abspath $(CORPUS))",) --port=$(PORT)
 
 eval: $(STAMP)
 	$(BIN)/python -m toolkit eval

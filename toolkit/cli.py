@@ -1,5 +1,6 @@
 """Command line: ``python -m toolkit analyze PATH [PATH ...] --out DIR [--workers N] [--out-of-core]
-[--actors FILE] [--cues FILE] [--issues FILE]``.
+[--actors FILE] [--cues FILE] [--issues FILE]``; ``python -m toolkit dashboard [PATH ...] [--port N]``;
+``python -m toolkit eval``.
 
 Writes every table as Parquet and CSV into DIR and prints a short summary. With ``--out-of-core`` the input
 is analysed block by block (``tk.analyze_files``) into partitioned Parquet under DIR, for inputs larger than
@@ -105,6 +106,58 @@ def _cmd_eval(args) -> int:
     return 0 if len(table) or args.eval_dir is None else 1
 
 
+#: The dashboard notebook of a source checkout (``make dashboard`` runs from one).
+DASHBOARD = Path(__file__).resolve().parents[1] / "notebooks" / "05_dashboard.ipynb"
+
+
+def dashboard_notebook(notebook: Path, corpus):
+    """``notebook`` (an nbformat notebook) with ``CORPUS = corpus`` set in a cell after its ``parameters`` cell,
+    as papermill does."""
+    import nbformat
+
+    nb = nbformat.read(notebook, as_version=4)
+    index = next((i for i, c in enumerate(nb.cells) if "parameters" in c.metadata.get("tags", [])), None)
+    if index is None:
+        raise ValueError(f"{notebook} has no cell tagged 'parameters'")
+    nb.cells.insert(index + 1, nbformat.v4.new_code_cell(f"CORPUS = {corpus!r}",
+                                                         metadata={"tags": ["injected-parameters"]}))
+    return nb
+
+
+def _cmd_dashboard(args) -> int:
+    """Serve the dashboard with Voila. With PATHs, a copy of the notebook with ``CORPUS`` set is served from a
+    temporary folder: nothing is written beside the notebooks or the user's data, and Voila serves no hidden
+    file."""
+    import subprocess
+
+    notebook = Path(args.notebook)
+    if not notebook.exists():
+        print(f"error: no dashboard notebook at {notebook} (run from a checkout of the repository, or give "
+              "--notebook)", file=sys.stderr)
+        return 1
+    missing = [p for p in args.paths if not Path(p).exists()]
+    if missing:
+        print(f"error: no such file or folder: {', '.join(missing)}", file=sys.stderr)
+        return 1
+    command = [sys.executable, "-m", "voila", "", f"--port={args.port}", "--no-browser", f"--Voila.ip={args.ip}"]
+    corpus = [str(Path(p).resolve()) for p in args.paths]
+    with tempfile.TemporaryDirectory(prefix="negotiation-dashboard-") as folder:
+        if corpus:
+            import nbformat
+
+            served = Path(folder) / "dashboard.ipynb"
+            nbformat.write(dashboard_notebook(notebook, corpus[0] if len(corpus) == 1 else corpus), served)
+        else:
+            served = notebook
+        command[3] = str(served)
+        print(f"Serving the dashboard on {', '.join(corpus) or 'the sample corpus'} at "
+              f"http://{args.ip}:{args.port}/ (Ctrl-C stops it)", flush=True)
+        try:
+            return subprocess.call(command, cwd=notebook.parent)
+        except KeyboardInterrupt:
+            return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m toolkit", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True)
@@ -121,6 +174,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--no-discover", action="store_true",
                    help="keep to the gazetteer's actors (by default persons introduced in the text are actors too)")
     p.set_defaults(func=_cmd_analyze)
+    d = sub.add_parser("dashboard", help="serve the dashboard notebook with Voila on a corpus (default: the sample)")
+    d.add_argument("paths", nargs="*", metavar="PATH", help="a file or folder of articles (several allowed)")
+    d.add_argument("--port", type=_positive, default=8866, help="port to serve on (default: 8866)")
+    d.add_argument("--ip", default="127.0.0.1", help="address to serve on (default: 127.0.0.1, this machine only)")
+    d.add_argument("--notebook", default=str(DASHBOARD), help="the dashboard notebook (default: the repository's)")
+    d.set_defaults(func=_cmd_dashboard)
     e = sub.add_parser("eval", help="score extraction quality on labelled news (../shared/eval)")
     e.add_argument("--eval-dir", default=None, help="folder of the evaluation data (default: ../shared/eval)")
     e.add_argument("--out", default="reports/eval.md", help="Markdown report (default: reports/eval.md)")

@@ -312,3 +312,16 @@ def test_cli_refuses_a_url_for_out_without_out_of_core(tmp_path, monkeypatch, ca
     monkeypatch.chdir(tmp_path)
     assert cli.main(["analyze", str(SAMPLE), "--out", "x://y"]) == 1
     assert "takes --out-of-core" in capsys.readouterr().err and not (tmp_path / "x:").exists()
+
+
+def test_cli_dashboard_sets_the_corpus_and_checks_its_paths(tmp_path, capsys):
+    from toolkit import cli
+
+    nb = cli.dashboard_notebook(cli.DASHBOARD, "/data/my articles")
+    tags = [c.metadata.get("tags", []) for c in nb.cells]
+    at = next(i for i, t in enumerate(tags) if "parameters" in t)
+    assert tags[at + 1] == ["injected-parameters"] and nb.cells[at + 1].source == "CORPUS = '/data/my articles'"
+    assert cli.main(["dashboard", str(tmp_path / "missing")]) == 1
+    assert "no such file or folder" in capsys.readouterr().err
+    assert cli.main(["dashboard", str(SAMPLE), "--notebook", str(tmp_path / "none.ipynb")]) == 1
+    assert "no dashboard notebook" in capsys.readouterr().err

@@ -1,5 +1,7 @@
-"""End to end: serve notebooks/05_dashboard.ipynb with Voila, open it in headless Chromium, change the outlet
-filter, and check that a chart and the sentence table change. Saves screenshots under a temporary folder.
+"""End to end: serve the dashboard with Voila (the notebook itself on the sample, and ``python -m toolkit
+dashboard PATH``, what ``make dashboard CORPUS=PATH`` runs, on a corpus of one's own), open it in headless
+Chromium, change the outlet filter, and check that the article count, a chart and the sentence table change.
+Saves screenshots under a temporary folder.
 
 Needs Debian's ``chromium`` and ``chromium-driver`` (``.ci/run`` installs them) and the ``voila`` and
 ``selenium`` packages; skipped with the reason otherwise.
@@ -45,16 +47,32 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture()
-def voila_url(tmp_path):
+SAMPLE = ROOT / "data" / "sample"
+#: Articles of the sample copied as "a corpus of one's own": three outlets, 6 of the sample's 20 articles.
+OWN_CORPUS = sorted(SAMPLE.glob("*.md"))[:6]
+
+
+@pytest.fixture(params=["sample", "own corpus"])
+def served(request, tmp_path):
+    """(url, number of articles) of a running dashboard."""
     reason = _missing()
     if reason:
         pytest.skip(reason)
     port = _free_port()
+    if request.param == "sample":
+        command = [sys.executable, "-m", "voila", str(NOTEBOOK), f"--port={port}", "--no-browser",
+                   "--Voila.ip=127.0.0.1"]
+        articles = len(list(SAMPLE.glob("*.md")))
+    else:
+        corpus = tmp_path / "my articles"  # a space in the path, as users' folders have
+        corpus.mkdir()
+        for path in OWN_CORPUS:
+            shutil.copy(path, corpus / path.name)
+        command = [sys.executable, "-m", "toolkit", "dashboard", str(corpus), f"--port={port}"]
+        articles = len(OWN_CORPUS)
     log = (tmp_path / "voila.log").open("w")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "voila", str(NOTEBOOK), f"--port={port}", "--no-browser", "--Voila.ip=127.0.0.1"],
-        cwd=NOTEBOOK.parent, stdout=log, stderr=subprocess.STDOUT, env={**os.environ, "PYTHONUNBUFFERED": "1"})
+    process = subprocess.Popen(command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
+                               env={**os.environ, "PYTHONUNBUFFERED": "1"})
     url = f"http://127.0.0.1:{port}/"
     try:
         deadline = time.time() + 60
@@ -68,7 +86,7 @@ def voila_url(tmp_path):
                 time.sleep(0.5)
         else:
             pytest.fail("voila did not start within 60 s")
-        yield url
+        yield url, articles
     finally:
         process.terminate()
         try:
@@ -100,12 +118,13 @@ def _table_text(driver) -> str:
     return tables[0].text if tables else ""
 
 
-def test_dashboard_in_a_real_browser(voila_url, tmp_path):
+def test_dashboard_in_a_real_browser(served, tmp_path):
     from selenium.webdriver.support.ui import Select, WebDriverWait
 
+    url, articles = served
     driver = _driver()
     try:
-        driver.get(voila_url)
+        driver.get(url)
         wait = WebDriverWait(driver, 120, poll_frequency=0.5)
         wait.until(lambda d: len([s for s in _chart_sources(d) if s.startswith("blob:") or s.startswith("data:")]) >= 1)
         wait.until(lambda d: _table_text(d).strip() != "")
@@ -113,7 +132,7 @@ def test_dashboard_in_a_real_browser(voila_url, tmp_path):
         before_charts = _chart_sources(driver)
         before_table = _table_text(driver)
         before_status = driver.find_element("css selector", ".tk-dashboard").text
-        assert re.search(r"\d+ of \d+ articles match", before_status)
+        assert f"{articles} of {articles} articles match" in before_status  # the corpus asked for
 
         selects = driver.find_elements("css selector", ".tk-dashboard select[multiple]")
         outlets = next(s for s in selects if "Outlets" in s.find_element("xpath", "./../..").text)
