@@ -1,6 +1,7 @@
 """Summaries of an analysis: actor counts, co-mentions, positions and the quote board."""
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -82,3 +83,49 @@ def test_quote_board(sample_analysis):
     assert len(by_name) == len(board)
     ukraine = tk.quote_board(sample_analysis, side="Ukraine", kind=None)
     assert set(ukraine.speaker_side) == {"Ukraine"} and {"direct", "indirect"} <= set(ukraine.kind)
+
+
+# ---------------------------------------------------------------------------------------------- volume, wording
+def test_volume_counts_articles_per_period_with_empty_periods(small_analysis):
+    by_month = tk.volume(small_analysis, "month")
+    assert by_month.period.dt.strftime("%Y-%m").tolist() == ["2025-05", "2025-06"]
+    assert by_month.articles.tolist() == [2, 1]
+    by_week = tk.volume(small_analysis, "week")
+    assert by_week.articles.tolist() == [1, 1, 0, 1]  # the weeks of 12 May .. 2 June, one without articles
+    putin = tk.volume(small_analysis, "month", actor="putin")
+    assert putin[["matching_articles", "mentions"]].values.tolist() == [[2, 3], [0, 0]]
+    term = tk.volume(small_analysis, "month", term="zelensky")
+    assert term.mentions.tolist() == [2, 1]
+    per_outlet = tk.volume(small_analysis, "month", by="outlet")
+    assert per_outlet[["outlet", "articles"]].values.tolist() == [["X", 2], ["Y", 0], ["X", 0], ["Y", 1]]
+    with pytest.raises(ValueError, match="freq"):
+        tk.volume(small_analysis, "fortnight")
+    with pytest.raises(ValueError, match="not both"):
+        tk.volume(small_analysis, actor="putin", term="talks")
+
+
+def test_log_odds_with_an_informative_prior_by_hand():
+    from toolkit.analysis.wording import distinctive_words_of
+
+    frame = pd.DataFrame({"side": ["a", "b"], "text": ["tariffs tariffs farmers", "peace peace farmers"]})
+    table = distinctive_words_of(frame, "side", "a", "b", min_count=1, prior=6.0, phrases=False).set_index("word")
+    # every word is 2 of the 6 words: alpha_w = 6 * 2 / 6 = 2; n_a = n_b = 3, alpha0 = 6
+    delta = np.log((2 + 2) / (3 + 6 - 2 - 2)) - np.log((0 + 2) / (3 + 6 - 0 - 2))
+    assert table.loc["tariffs", "log_odds"] == pytest.approx(delta)
+    assert table.loc["tariffs", "z"] == pytest.approx(delta / np.sqrt(1 / 4 + 1 / 2))
+    assert table.loc["peace", "z"] == pytest.approx(-table.loc["tariffs", "z"])
+    assert "farmers" not in table.index  # z = 0: typical of neither
+    assert list(table.columns) == ["count_a", "count_b", "log_odds", "z"]
+
+
+def test_distinctive_words_of_quotes_and_periods(sample_analysis):
+    quotes = tk.distinctive_words(sample_analysis, "speaker_side", "Russia", "Ukraine", source="quotes", min_count=2)
+    assert len(quotes) and quotes.z.is_monotonic_decreasing
+    periods = tk.distinctive_words(sample_analysis, "year", "2022", "2025", top=5)
+    assert 0 < (periods.z > 0).sum() <= 5 and 0 < (periods.z < 0).sum() <= 5
+    assert set(periods.columns) == {"word", "count_a", "count_b", "log_odds", "z"}
+    assert tk.distinctive_words(sample_analysis, "outlet", "nobody", "Meridian Post").empty
+    with pytest.raises(KeyError, match="cannot group by"):
+        tk.distinctive_words(sample_analysis, "colour", "a", "b")
+    with pytest.raises(ValueError, match="source"):
+        tk.distinctive_words(sample_analysis, "outlet", "a", "b", source="titles")

@@ -28,6 +28,8 @@ CHARTS = [
     (charts.co_mention_heatmap, {"level": "side", "window": "article"}),
     (charts.positions_matrix, {}),
     (charts.statements_timeline, {}),
+    (charts.coverage_volume, {"freq": "month"}),
+    (charts.coverage_volume, {"freq": "week", "actor": "putin"}),
 ]
 
 
@@ -91,6 +93,26 @@ def test_chart_on_empty_data(sample_analysis, draw, kwargs):
     assert ax.get_title()
     assert any(t.get_text() == charts.NO_DATA for t in ax.texts)
     plt.close(ax.figure)
+
+
+def test_coverage_volume_draws_one_bar_per_period(sample_analysis):
+    ax = charts.coverage_volume(sample_analysis, "month", term="ceasefire")
+    table = tk.volume(sample_analysis, "month", term="ceasefire")
+    assert len(ax.patches) == 2 * len(table)  # all articles, and those with the term
+    assert [p.get_height() for p in ax.patches[:len(table)]] == table.articles.tolist()
+    plt.close(ax.figure)
+
+
+def test_distinctive_words_chart(sample_analysis):
+    table = tk.distinctive_words(sample_analysis, "year", "2022", "2025", top=5)
+    ax = charts.distinctive_words(table, "2022", "2025")
+    assert len(ax.patches) == len(table) and "2022" in ax.get_title()
+    labels = [t.get_text() for t in ax.get_yticklabels()]
+    assert labels[-1].startswith(table.word.iloc[0])  # the most typical of 2022 on top
+    plt.close(ax.figure)
+    empty = charts.distinctive_words(table.iloc[:0])
+    assert any("no word" in t.get_text() for t in empty.texts)
+    plt.close(empty.figure)
 
 
 def test_side_colours_are_stable():

@@ -1,4 +1,5 @@
-"""Summaries of an analysis, each a new tidy DataFrame: who is mentioned and with whom (:func:`actor_counts`,
+"""Summaries of an analysis, each a new tidy DataFrame: how much was written when (:func:`volume`), who is
+mentioned and with whom (:func:`actor_counts`,
 :func:`co_mentions`), who takes which positions (:func:`positions`), who said what (:func:`quote_board`).
 
 Tables can be grouped ``by`` an articles column or by a period of the article date (:func:`article_groups`):
@@ -33,6 +34,54 @@ def article_groups(articles: pd.DataFrame, by: str, extra_columns: str = "") -> 
         where = f"not {extra_columns} or articles column" if extra_columns else "not an articles column"
         raise KeyError(f"cannot group by {by!r}: {where}, nor one of {', '.join(PERIODS)}")
     return pd.Series(values.to_numpy(), index=articles["article_id"].to_numpy(), name=by)
+
+
+# ---------------------------------------------------------------------------------------------- volume
+def volume(analysis, freq: str = "week", *, by: str | None = None, actor: str | None = None,
+           term: str | None = None) -> pd.DataFrame:
+    """How much was written when: articles per period (``freq``: "day", "week", "month", "quarter", "year"),
+    optionally per group (``by``: an articles column such as "outlet").
+
+    With ``actor`` (a gazetteer id, or part of an actor's name, case-insensitive) or ``term`` (words, found
+    case-insensitively in the sentences), ``matching_articles`` counts the articles that mention it and
+    ``mentions`` its mentions (for a term, the sentences holding it). Every period from the first dated article
+    to the last is listed, with 0 where nothing was published: a gap in coverage is data too. Articles without
+    a date are left out (``analysis.articles.date.isna().sum()`` says how many).
+
+    Columns: ``period`` (its start), [``by``], ``articles``[, ``matching_articles``, ``mentions``].
+    """
+    if freq not in PERIODS:
+        raise ValueError(f"freq must be one of {', '.join(PERIODS)}, not {freq!r}")
+    if actor and term:
+        raise ValueError("give actor or term, not both")
+    articles = analysis.articles
+    dated = articles[articles["date"].notna()]
+    frame = pd.DataFrame({"article_id": dated["article_id"].to_numpy(),
+                          "period": dated["date"].dt.to_period(PERIODS[freq]).dt.start_time.to_numpy()})
+    if by is not None:
+        if by not in articles:
+            raise KeyError(f"cannot group by {by!r}: not an articles column")
+        frame[by] = dated[by].to_numpy()
+    keys = ["period"] + ([by] if by else [])
+    counted = {"articles": ("article_id", "size")}
+    if actor or term:
+        if actor:
+            m = analysis.mentions
+            hits = m[(m["actor_id"] == actor) | m["actor"].str.contains(actor, case=False, regex=False)]
+        else:
+            s = analysis.sentences
+            hits = s[s["text"].str.contains(term, case=False, regex=False)]
+        per_article = hits.groupby("article_id").size()
+        frame["mentions"] = frame["article_id"].map(per_article).fillna(0).astype("int64")
+        frame["matching_articles"] = frame["mentions"] > 0
+        counted.update(matching_articles=("matching_articles", "sum"), mentions=("mentions", "sum"))
+    table = frame.groupby(keys).agg(**counted)
+    if len(frame):
+        periods = pd.period_range(frame["period"].min(), frame["period"].max(), freq=PERIODS[freq]).start_time
+        index = (pd.MultiIndex.from_product([periods, sorted(frame[by].dropna().unique())], names=keys) if by
+                 else pd.Index(periods, name="period"))
+        table = table.reindex(index, fill_value=0)
+    return table.astype("int64").reset_index()
 
 
 # ---------------------------------------------------------------------------------------------- actors

@@ -396,5 +396,61 @@ def statements_timeline(analysis, ax=None, include_negated: bool = False, top_si
     return ax
 
 
-__all__ = ["ACT_COLORS", "ACT_MARKERS", "ACT_SHORT", "ISSUE_COLORS", "SIDE_COLORS", "actor_mentions", "actor_sentiment", "co_mention_heatmap",
-           "positions_matrix", "sentence_groups", "sentiment_over_time", "side_color", "statements_timeline"]
+# ---------------------------------------------------------------------------------------------- coverage
+@_plain_text
+def coverage_volume(analysis, freq: str = "week", *, actor: str | None = None, term: str | None = None, ax=None):
+    """Articles per period as bars (:func:`toolkit.analysis.summaries.volume`); with ``actor`` or ``term``, the
+    articles that mention it as darker bars in front. Periods with no article show as gaps on the zero line.
+
+    Read it first: where the coverage is, the other charts have their data; a burst of articles marks a round
+    of talks or an event, and a mean sentiment from a quiet week rests on few articles.
+    """
+    from ..analysis.summaries import volume
+
+    ax = _axes(ax, figsize=(11, 3.8))
+    what = f" mentioning {actor or term!r}" if (actor or term) else ""
+    title = f"Articles per {freq}" + (f" (dark: those{what})" if what else "")
+    table = volume(analysis, freq, actor=actor, term=term)
+    if table.empty or not table["articles"].any():
+        return _empty(ax, title)
+    width = {"day": 0.9, "date": 0.9, "week": 6, "month": 27, "quarter": 85, "year": 330}[freq]
+    ax.bar(table["period"], table["articles"], width=width, align="edge", color="#b8c4d6", label="all articles")
+    if what:
+        ax.bar(table["period"], table["matching_articles"], width=width, align="edge", color="#2e5c8a",
+               label=f"articles{what}")
+        ax.legend(fontsize=8, loc="upper left")
+    ax.axhline(0, color="#333333", lw=0.6)
+    ax.set_ylabel("articles")
+    ax.yaxis.get_major_locator().set_params(integer=True)
+    locator = mdates.AutoDateLocator()
+    ax.xaxis.set_major_locator(locator)
+    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+    ax.set_title(title)
+    return ax
+
+
+@_plain_text
+def distinctive_words(table: pd.DataFrame, a: str = "a", b: str = "b", ax=None):
+    """The table of :func:`toolkit.analysis.wording.distinctive_words` as diverging bars of ``z``: words typical
+    of ``a`` to the right, of ``b`` to the left, each labelled with its counts in the two groups. Bars beyond
+    the dotted lines (|z| > 1.96) are unlikely to be chance."""
+    ax = _axes(ax, figsize=(8, max(3.0, 0.28 * len(table) + 1.2)))
+    title = f"Words typical of {a} (right) and of {b} (left)"
+    if table.empty:
+        return _empty(ax, title, "no word frequent enough in both groups")
+    rows = table.iloc[::-1].reset_index(drop=True)
+    colors = ["#2e86c1" if z > 0 else "#c0392b" for z in rows["z"]]
+    ax.barh(range(len(rows)), rows["z"], color=colors)
+    ax.set_yticks(range(len(rows)), [f"{w}  ({x}/{y})" for w, x, y in zip(rows["word"], rows["count_a"],
+                                                                          rows["count_b"])], fontsize=8)
+    for z in (-1.96, 1.96):
+        ax.axvline(z, color="#777777", lw=0.8, ls=":")
+    ax.axvline(0, color="#333333", lw=0.8)
+    ax.set_xlabel(f"z of the log-odds ratio (counts: {a}/{b})")
+    ax.set_title(title)
+    return ax
+
+
+__all__ = ["ACT_COLORS", "ACT_MARKERS", "ACT_SHORT", "ISSUE_COLORS", "SIDE_COLORS", "actor_mentions", "actor_sentiment",
+           "co_mention_heatmap", "coverage_volume", "distinctive_words", "positions_matrix", "sentence_groups",
+           "sentiment_over_time", "side_color", "statements_timeline"]
