@@ -11,10 +11,10 @@ import pytest
 from conftest import ROOT
 
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
-EXPECTED = ["01_quickstart", "02_sentiment", "03_actors", "04_positions", "05_dashboard"]
+EXPECTED = ["01_quickstart", "02_sentiment", "03_actors", "04_positions", "05_dashboard", "06_coverage"]
 
 
-def test_the_five_notebooks_exist():
+def test_the_six_notebooks_exist():
     assert [p.stem for p in NOTEBOOKS] == EXPECTED
 
 
@@ -34,7 +34,7 @@ def test_committed_without_outputs_and_with_parameters_cell(path):
 def test_paired_with_jupytext_twin_in_sync(path):
     import jupytext
 
-    twin = path.with_suffix(".py")
+    twin = path.parent / "scripts" / f"{path.stem}.py"  # beside, JupyterLab would list each notebook twice
     assert twin.exists(), f"missing jupytext twin {twin.name}"
     from_ipynb = jupytext.read(path)
     from_py = jupytext.read(twin)

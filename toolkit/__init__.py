@@ -21,15 +21,16 @@ from .corpus import Corpus, CorpusError, load_corpus  # noqa: E402
 from .resources import CueLexicon, Gazetteer, GazetteerError, IssueTaxonomy  # noqa: E402
 from .text import sentence_scores, tone  # noqa: E402
 from .extract import Doc, Extractor, default_extractors  # noqa: E402
-from .analysis import (Analysis, actor_counts, analyze, co_mentions, distinctive_words, positions,  # noqa: E402
-                       quote_board, suggest_actors, suggestions_to_yaml, volume)
+from .analysis import (Analysis, actor_counts, analyze, article_sentences, article_table, co_mentions,  # noqa: E402
+                       distinctive_words, positions, quote_board, suggest_actors, suggestions_to_yaml, volume)
 from .scale import analyze_files  # noqa: E402
 
 _LAZY = {"charts": "toolkit.viz.charts", "widgets": "toolkit.viz.widgets"}
 
 __all__ = [
     "__version__", "Analysis", "Corpus", "CorpusError", "CueLexicon", "Doc", "Extractor", "Gazetteer",
-    "GazetteerError", "IssueTaxonomy", "actor_counts", "analyze", "analyze_files", "charts", "co_mentions",
+    "GazetteerError", "IssueTaxonomy", "actor_counts", "analyze", "analyze_files", "article_sentences",
+    "article_table", "charts", "co_mentions",
     "dashboard", "default_extractors", "distinctive_words", "load_corpus", "positions", "quote_board",
     "sentence_scores", "suggest_actors", "suggestions_to_yaml", "tone", "volume", "widgets",
 ]

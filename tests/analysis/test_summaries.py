@@ -90,6 +90,7 @@ def test_volume_counts_articles_per_period_with_empty_periods(small_analysis):
     by_month = tk.volume(small_analysis, "month")
     assert by_month.period.dt.strftime("%Y-%m").tolist() == ["2025-05", "2025-06"]
     assert by_month.articles.tolist() == [2, 1]
+    assert by_month.period_end.dt.strftime("%Y-%m-%d").tolist() == ["2025-05-31", "2025-06-30"]
     by_week = tk.volume(small_analysis, "week")
     assert by_week.articles.tolist() == [1, 1, 0, 1]  # the weeks of 12 May .. 2 June, one without articles
     putin = tk.volume(small_analysis, "month", actor="putin")
@@ -129,3 +130,20 @@ def test_distinctive_words_of_quotes_and_periods(sample_analysis):
         tk.distinctive_words(sample_analysis, "colour", "a", "b")
     with pytest.raises(ValueError, match="source"):
         tk.distinctive_words(sample_analysis, "outlet", "a", "b", source="titles")
+
+
+def test_article_table_and_sentences_drill_down(sample_analysis):
+    view = sample_analysis.filter(acts=["REJECT"])
+    table = tk.article_table(view)
+    assert list(table.columns) == ["date", "outlet", "title", "url", "sentences", "quotes", "statements", "polarity",
+                                   "article_id"]
+    assert len(table) == len(view.articles) and table.date.is_monotonic_decreasing
+    first = table.iloc[0]
+    assert first.statements == (view.statements.article_id == first.article_id).sum() > 0
+    detail = tk.article_sentences(sample_analysis, first.article_id)
+    assert list(detail.columns) == ["sentence_id", "text", "polarity", "actors", "quotes", "positions"]
+    assert len(detail) == first.sentences
+    rejected = view.statements[view.statements.article_id == first.article_id].iloc[0]
+    assert "REJECT" in detail.set_index("sentence_id").loc[rejected.sentence_id, "positions"]
+    with pytest.raises(KeyError, match="no article"):
+        tk.article_sentences(sample_analysis, "nope")

@@ -6,8 +6,9 @@ said what; ``wording``: the words that set two groups apart), and people the gaz
 from .analysis import Analysis
 from .discovery import suggest_actors, suggestions_to_yaml
 from .run import analyze
-from .summaries import actor_counts, article_groups, co_mentions, positions, quote_board, volume
+from .summaries import (actor_counts, article_groups, article_sentences, article_table, co_mentions, positions,
+                        quote_board, volume)
 from .wording import distinctive_words
 
-__all__ = ["Analysis", "actor_counts", "analyze", "article_groups", "co_mentions", "distinctive_words", "positions",
-           "quote_board", "suggest_actors", "suggestions_to_yaml", "volume"]
+__all__ = ["Analysis", "actor_counts", "analyze", "article_groups", "article_sentences", "article_table", "co_mentions",
+           "distinctive_words", "positions", "quote_board", "suggest_actors", "suggestions_to_yaml", "volume"]

@@ -1,4 +1,5 @@
-"""Summaries of an analysis, each a new tidy DataFrame: how much was written when (:func:`volume`), who is
+"""Summaries of an analysis, each a new tidy DataFrame: how much was written when (:func:`volume`), the
+articles behind a view and what each holds (:func:`article_table`, :func:`article_sentences`), who is
 mentioned and with whom (:func:`actor_counts`,
 :func:`co_mentions`), who takes which positions (:func:`positions`), who said what (:func:`quote_board`).
 
@@ -48,7 +49,8 @@ def volume(analysis, freq: str = "week", *, by: str | None = None, actor: str | 
     to the last is listed, with 0 where nothing was published: a gap in coverage is data too. Articles without
     a date are left out (``analysis.articles.date.isna().sum()`` says how many).
 
-    Columns: ``period`` (its start), [``by``], ``articles``[, ``matching_articles``, ``mentions``].
+    Columns: ``period`` (its first day), ``period_end`` (its last day: ``analysis.filter(start=period,
+    end=period_end)`` gives its articles), [``by``], ``articles``[, ``matching_articles``, ``mentions``].
     """
     if freq not in PERIODS:
         raise ValueError(f"freq must be one of {', '.join(PERIODS)}, not {freq!r}")
@@ -81,7 +83,53 @@ def volume(analysis, freq: str = "week", *, by: str | None = None, actor: str | 
         index = (pd.MultiIndex.from_product([periods, sorted(frame[by].dropna().unique())], names=keys) if by
                  else pd.Index(periods, name="period"))
         table = table.reindex(index, fill_value=0)
-    return table.astype("int64").reset_index()
+    table = table.astype("int64").reset_index()
+    ends = table["period"].dt.to_period(PERIODS[freq]).dt.end_time.dt.normalize()
+    table.insert(1, "period_end", ends)
+    return table
+
+
+# ---------------------------------------------------------------------------------------------- drill-down
+def article_table(analysis) -> pd.DataFrame:
+    """The articles behind a view, newest first, with what each holds: ``date, outlet, title, url,
+    sentences, quotes`` (in quotation marks), ``statements``, ``polarity`` (mean sentence polarity),
+    ``article_id``. Use it on a filtered analysis (``analysis.filter(...)``) to see what a chart is made of."""
+    articles = analysis.articles
+    quotes = analysis.quotes
+    counts = {"quotes": quotes[quotes["kind"] != "indirect"].groupby("article_id").size(),
+              "statements": analysis.statements.groupby("article_id").size()}
+    table = articles[["date", "outlet", "title", "url", "n_sentences", "polarity", "article_id"]].rename(
+        columns={"n_sentences": "sentences"})
+    for name, per_article in counts.items():
+        table.insert(5, name, table["article_id"].map(per_article).fillna(0).astype("int64"))
+    table = table[["date", "outlet", "title", "url", "sentences", "quotes", "statements", "polarity", "article_id"]]
+    return table.sort_values(["date", "article_id"], ascending=[False, True], na_position="last").reset_index(
+        drop=True)
+
+
+def article_sentences(analysis, article_id: str) -> pd.DataFrame:
+    """One article read sentence by sentence, with what the toolkit found in each: ``sentence_id, text,
+    polarity, actors`` (the actors named, "; "-joined), ``quotes`` (speaker: the quoted words),
+    ``positions`` (holder act issue, e.g. "Hamas REJECT ceasefire"). The article's title, outlet, date and
+    link are in ``article_table``."""
+    if article_id not in set(analysis.articles["article_id"]):
+        raise KeyError(f"no article {article_id!r} in this analysis")
+    sentences = analysis.sentences[analysis.sentences["article_id"] == article_id]
+    mentions = analysis.mentions[analysis.mentions["article_id"] == article_id]
+    quotes = analysis.quotes[(analysis.quotes["article_id"] == article_id) & (analysis.quotes["kind"] != "indirect")]
+    statements = analysis.statements[analysis.statements["article_id"] == article_id]
+
+    def joined(frame, values) -> pd.Series:
+        return frame.assign(value=values).groupby("sentence_id")["value"].agg(lambda v: "; ".join(dict.fromkeys(v)))
+
+    actors = joined(mentions, mentions["actor"])
+    said = joined(quotes, (quotes["speaker"].where(quotes["speaker"] != "", "(unattributed)") + ": " + quotes["text"]))
+    held = joined(statements, statements["holder"] + " " + statements["act"] + " " + statements["issue"]
+                  + statements["negated"].map({True: " (negated)", False: ""}))
+    table = sentences[["sentence_id", "text", "polarity"]].copy()
+    for name, values in (("actors", actors), ("quotes", said), ("positions", held)):
+        table[name] = table["sentence_id"].map(values).fillna("")
+    return table.reset_index(drop=True)
 
 
 # ---------------------------------------------------------------------------------------------- actors

@@ -32,8 +32,8 @@ having he her here hers herself him himself his how i if in into is it its itsel
 nor not now of off on once only or other our ours ourselves out over own said same says she should so some such
 than that the their theirs them themselves then there these they this those through to too under until up very
 was we were what when where which while who whom why will with would you your yours yourself mr mrs ms""".split())
-_WORD = re.compile(r"[a-z][a-z'’-]*[a-z]|[a-z]")
-_BREAK = re.compile(r"[.,;:!?()\[\]\"“”—–]+|\s-\s")
+_WORD = re.compile(r"[a-z](?:\.[a-z])+|[a-z][a-z'’-]*[a-z]")  # "u.s" kept whole; one letter is no word
+_BREAK = re.compile(r"[,;:!?()\[\]\"“”—–]+|\.(?![a-z])|\s-\s")  # not the dots inside "u.s."
 COLUMNS = ["word", "count_a", "count_b", "log_odds", "z"]
 
 
@@ -43,10 +43,12 @@ def words_of(text: str, phrases: bool = True) -> list[str]:
 
     >>> words_of("The peace talks failed. Talks resume")
     ['peace', 'talks', 'failed', 'talks', 'resume', 'peace talks', 'talks failed', 'talks resume']
+    >>> words_of("Russia's offer to the U.S.", phrases=False)
+    ['russia', 'offer', 'u.s']
     """
     words, pairs = [], []
     for chunk in _BREAK.split(text.lower()):
-        tokens = [w.replace("’", "'") for w in _WORD.findall(chunk)]
+        tokens = [w.replace("’", "'").removesuffix("'s") for w in _WORD.findall(chunk)]
         words += [w for w in tokens if w not in STOP_WORDS]
         if phrases:
             pairs += [f"{x} {y}" for x, y in zip(tokens, tokens[1:]) if x not in STOP_WORDS and y not in STOP_WORDS]
