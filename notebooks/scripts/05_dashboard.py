@@ -27,10 +27,6 @@
 CORPUS = "../data/sample"   # a file, a folder or a list of them; paths are relative to notebooks/
 
 # %%
-import html
-
-import ipywidgets as widgets
-
 import toolkit as tk
 
 corpus = tk.load_corpus(CORPUS)
@@ -49,44 +45,19 @@ print(f"{len(analysis.articles)} articles loaded, {len(analysis.problems)} input
 # - **Search**: words that must appear in the article's title or text (press Enter).
 # - **Reset** clears every filter. The line under the controls counts what matches.
 #
-# **The tabs.** *Sentiment over time* (mean sentence polarity per month and outlet), *Actor sentiment*
-# (polarity of the sentences mentioning each actor, not tone toward the actor), *Actor mentions*,
-# *Co-mentions* (sides named in the same sentence), *Positions* (side x issue, coloured by the most frequent
-# act) and *Statements timeline*. Below them, *Matching sentences* lists the sentences with a stated
-# position or a direct quote (or, with a search, the sentences containing the words), actors highlighted,
-# and *Quotes* lists direct quotes, newest first. Polarity is a rough lexicon score and positions are a
-# rule-based sample: read the sentences before drawing conclusions.
+# **What you see, top to bottom.** The status line counts what matches; *Export* packs the current view
+# (its tables as CSV, its charts as PNG) into one zip to download. *Coverage* shows how many articles were
+# published each week: read the other charts against it, since an average over a quiet week rests on few
+# articles. The chart tabs: *Sentiment over time* (mean sentence polarity per month and outlet), *Actor
+# sentiment* (tone toward each actor), *Actor mentions*, *Co-mentions* (sides named in the same sentence),
+# *Positions* (side x issue, coloured by the most frequent act) and *Statements timeline*; only the open tab
+# is redrawn when a filter changes, the others when you open them. Below, *Articles* lists the matching
+# articles with their title (a link to the page), outlet, date and how many quotes and positions each
+# holds; *Matching sentences* lists the sentences with a stated position or a direct quote (or, with a
+# search, the sentences containing the words), actors highlighted; *Quotes* lists direct quotes, newest
+# first. Polarity is a rough lexicon score and positions come from rules and a small model: read the
+# sentences before drawing conclusions. To reuse the parts in your own notebook, see the end of
+# `06_coverage`.
 
 # %%
 tk.dashboard(analysis)
-
-# %% [markdown]
-# ## Build your own view (for notebook users)
-#
-# The dashboard is made of parts you can reuse. `tk.widgets.FilterPanel(analysis)` is the block of
-# controls; `panel.value` is the filtered `Analysis` for the current settings, and
-# `panel.observe(callback)` calls `callback(filtered_analysis)` after every change. Here, a panel drives a
-# one-line summary of the most mentioned actors.
-
-# %%
-panel = tk.widgets.FilterPanel(analysis)
-summary = widgets.HTML()
-
-
-def show_top_actors(filtered):
-    top = tk.actor_counts(filtered).head(5)
-    names = ", ".join(f"{actor} ({n})" for actor, n in zip(top["actor"], top["mentions"]))
-    summary.value = f"<b>Most mentioned:</b> {html.escape(names) or 'no actors'}"
-
-
-panel.observe(show_top_actors)
-show_top_actors(panel.value)
-widgets.VBox([panel.widget, summary])
-
-# %% [markdown]
-# `panel.criteria()` gives the current settings as keyword arguments of `analysis.filter(...)`, so a
-# selection made with the mouse can be turned into code; re-run the cell after changing the controls.
-
-# %%
-print(panel.criteria())
-panel.value

@@ -23,7 +23,8 @@
 # 2. **drill-down**: from a busy week to its articles (title, outlet, date, link) and from one article to
 #    its sentences with the actors, quotes and positions found in each;
 # 3. **distinctive wording**: the words and phrases that set two outlets, two sides' quotes or two periods
-#    apart.
+#    apart;
+# 4. **your own view**: the dashboard's filter panel driving a summary of your choice.
 #
 # Every table is a helper of the toolkit (`tk.volume`, `tk.article_table`, `tk.article_sentences`,
 # `tk.distinctive_words`) that you can reuse in your own notebooks. The default corpus is the project's sample:
@@ -133,3 +134,38 @@ if len(years) >= 2:
 # (`analysis.filter(text="word")`, then `tk.article_table`) before concluding that an outlet frames the
 # talks differently. Small corpora give few words beyond the dotted lines; with the sample's 20 articles most
 # differences are suggestive at best.
+
+# %% [markdown]
+# ## 4. Build your own view
+#
+# The dashboard is made of parts you can reuse. `tk.widgets.FilterPanel(analysis)` is the block of
+# controls; `panel.value` is the filtered `Analysis` for the current settings, and
+# `panel.observe(callback)` calls `callback(filtered_analysis)` after every change. Here, a panel drives a
+# one-line summary of the most mentioned actors.
+
+# %%
+import html
+
+import ipywidgets as widgets
+
+panel = tk.widgets.FilterPanel(analysis)
+summary = widgets.HTML()
+
+
+def show_top_actors(filtered):
+    top = tk.actor_counts(filtered).head(5)
+    names = ", ".join(f"{actor} ({n})" for actor, n in zip(top["actor"], top["mentions"]))
+    summary.value = f"<b>Most mentioned:</b> {html.escape(names) or 'no actors'}"
+
+
+panel.observe(show_top_actors)
+show_top_actors(panel.value)
+widgets.VBox([panel.widget, summary])
+
+# %% [markdown]
+# `panel.criteria()` gives the current settings as keyword arguments of `analysis.filter(...)`, so a
+# selection made with the mouse can be turned into code; re-run the cell after changing the controls.
+
+# %%
+print(panel.criteria())
+panel.value

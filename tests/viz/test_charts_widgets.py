@@ -153,15 +153,51 @@ def test_filter_panel_value_follows_the_widgets(sample_analysis):
 
 def test_dashboard_redraws_when_a_filter_changes(sample_analysis):
     board = tk.dashboard(sample_analysis)
-    before = {name: image.value for name, image in board.images.items()}
-    assert all(len(png) > 1000 for png in before.values())
+    names = [name for name, _, _ in board.CHARTS]
+    assert len(board.volume.value) > 1000 and len(board.images[names[0]].value) > 1000  # the open tab
+    assert all(board.images[name].value == b"" for name in names[1:])  # drawn when their tab opens
+    board.chart_tabs.selected_index = 4
+    positions_before = board.images[names[4]].value
+    assert len(positions_before) > 1000
+    volume_before, articles_before = board.volume.value, board.articles.value
     board.panel.outlets.value = ("Continental Wire",)
-    after = {name: image.value for name, image in board.images.items()}
-    assert any(after[name] != before[name] for name in before)
-    assert "Continental Wire" in board.sentences.value
+    assert board.volume.value != volume_before and board.images[names[4]].value != positions_before
+    assert "Continental Wire" in board.sentences.value and board.articles.value != articles_before
+    assert board.articles.value.count("<tr>") == 1 + (sample_analysis.articles.outlet == "Continental Wire").sum()
+    assert board.busy.value == "" and board.seconds > 0
+    first_before = board.images[names[0]].value
+    board.chart_tabs.selected_index = 0  # the stale chart is redrawn for the filtered view
+    assert board.images[names[0]].value != first_before
     board.panel.outlets.value = ()
     board.panel.text.value = "zzzz-no-such-words"
     assert "No matching sentences" in board.sentences.value
+
+
+def test_dashboard_exports_the_view_and_shows_a_static_snapshot(sample_analysis):
+    import zipfile
+
+    board = tk.dashboard(sample_analysis)
+    board.panel.outlets.value = ("Meridian Post",)
+    archive = zipfile.ZipFile(io.BytesIO(board.export()))
+    names = set(archive.namelist())
+    assert {"articles.csv", "sentences.csv", "quotes.csv", "statements.csv", "volume.png", "positions.png"} <= names
+    articles = pd.read_csv(archive.open("articles.csv"))
+    assert set(articles.outlet) == {"Meridian Post"} and "title" in articles and "url" in articles
+    assert 'download="negotiation_view.zip"' in board.download.value
+    bundle = board._repr_mimebundle_()
+    snapshot = bundle["text/html"]
+    assert "application/vnd.jupyter.widget-view+json" in bundle  # live notebooks still get the widget
+    assert snapshot.count("data:image/png;base64,") == 1 + len(board.CHARTS) and "<script" not in snapshot
+    assert "Meridian Post" in snapshot and "of 20 articles match" in snapshot
+
+
+def test_one_outlet_hides_the_outlet_filter_and_other_is_the_last_issue(sample_analysis):
+    panel = tk.widgets.FilterPanel(sample_analysis.filter(outlets="Meridian Post"))
+    assert panel.outlets.layout.display == "none"
+    panel = tk.widgets.FilterPanel(sample_analysis)
+    assert panel.outlets.layout.display != "none"
+    if "other" in panel.issues.options:
+        assert panel.issues.options[-1] == "other"
 
 
 def test_dashboard_warns_when_few_names_are_known_actors():
@@ -213,3 +249,13 @@ def test_labels_with_dollar_signs_are_plain_text():
     texts = [t.get_text() for t in charts.actor_mentions(analysis, by="side").findobj(matplotlib.text.Text)]
     assert any(bad + "Side" in t for t in texts)  # drawn as written
     tk.dashboard(analysis)
+
+
+def test_an_empty_chart_says_whether_articles_matched():
+    analysis = tk.analyze(pd.DataFrame({"text": ["The weather was mild."], "date": ["2025-05-16"]}), cache=False)
+    ax = charts.positions_matrix(analysis)
+    assert [t.get_text() for t in ax.texts] == ["no stated positions in the 1 matching article"]
+    plt.close(ax.figure)
+    ax = charts.positions_matrix(analysis.filter(outlets="nowhere"))
+    assert [t.get_text() for t in ax.texts] == [charts.NO_DATA]
+    plt.close(ax.figure)

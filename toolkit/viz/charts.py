@@ -89,6 +89,13 @@ def _empty(ax, title: str, note: str = NO_DATA):
     return ax
 
 
+def _none_in(analysis, what: str) -> str:
+    """The note of an empty chart: "no matching articles", or, when articles matched, that they hold none of
+    ``what`` (an empty positions chart over 40 articles is not the same as no articles)."""
+    n = len(analysis.articles)
+    return f"no {what} in the {n} matching article{'s' if n != 1 else ''}" if n else NO_DATA
+
+
 def _mean_ci(values: pd.Series) -> tuple[float, float, int]:
     """Mean, half-width of the 95% confidence interval (normal approximation), and n."""
     n = int(values.count())
@@ -191,7 +198,7 @@ def actor_sentiment(analysis, top: int = 15, measure: str = "auto", ax=None, min
     label = "tone toward the actor" if measure == "tone" else "polarity of sentences mentioning the actor"
     title = f"Actor sentiment: {label}"
     if mentions.empty:
-        return _empty(ax, title)
+        return _empty(ax, title, _none_in(analysis, 'mentions of actors'))
     if measure == "tone":
         if "tone_score" not in mentions.columns:
             raise ValueError("this analysis has no tone column; use measure='polarity'")
@@ -237,7 +244,7 @@ def actor_mentions(analysis, top: int = 20, by: str | None = "outlet", ax=None):
     title = "Most mentioned actors" + (f", by {by}" if by else "")
     mentions = analysis.mentions[analysis.mentions["actor_id"] != ""]
     if mentions.empty:
-        return _empty(ax, title)
+        return _empty(ax, title, _none_in(analysis, 'mentions of actors'))
     totals = mentions.groupby("actor")["actor_id"].size().sort_values(ascending=False).head(top)
     order = list(totals.index[::-1])
     mentions = mentions[mentions["actor"].isin(order)]
@@ -279,7 +286,7 @@ def co_mention_heatmap(analysis, level: str = "actor", window: str = "sentence",
     title = f"Co-mentions of {'actors' if level == 'actor' else 'sides'} (same {window})"
     pairs = co_mentions(analysis, level=level, window=window)
     if pairs.empty:
-        return _empty(ax, title)
+        return _empty(ax, title, _none_in(analysis, 'co-mentions'))
     weight = pd.concat([pairs.groupby("a_name")["count"].sum(), pairs.groupby("b_name")["count"].sum()])
     names = list(weight.groupby(level=0).sum().sort_values(ascending=False).head(top).index)
     matrix = pd.DataFrame(0, index=names, columns=names, dtype="int64")
@@ -318,7 +325,7 @@ def positions_matrix(analysis, ax=None, include_negated: bool = False, top_sides
     ax = _axes(ax, figsize=(11, 1.2 + 0.5 * max(3, len(sides))))
     title = "Positions: holder side x issue (colour = most frequent act)"
     if statements.empty:
-        return _empty(ax, title)
+        return _empty(ax, title, _none_in(analysis, 'stated positions'))
     statements = statements[statements["holder_side"].isin(sides)]
     counts = statements.groupby(["holder_side", "issue", "act"]).size()
     issues = [i for i in statements["issue"].value_counts().index]
@@ -360,11 +367,11 @@ def statements_timeline(analysis, ax=None, include_negated: bool = False, top_si
     if not include_negated:
         statements = statements[~statements["negated"]]
     if statements.empty:
-        return _empty(ax, title)
+        return _empty(ax, title, _none_in(analysis, 'stated positions'))
     dates = analysis.articles.set_index("article_id")["date"]
     statements = statements.assign(date=statements["article_id"].map(dates)).dropna(subset=["date"])
     if statements.empty:
-        return _empty(ax, title)
+        return _empty(ax, title, _none_in(analysis, 'stated positions'))
     sides = list(statements["holder_side"].value_counts().head(top_sides).index)
     statements = statements[statements["holder_side"].isin(sides)]
     issues = list(statements["issue"].value_counts().index)
@@ -412,7 +419,7 @@ def coverage_volume(analysis, freq: str = "week", *, actor: str | None = None, t
     title = f"Articles per {freq}" + (f" (dark: those{what})" if what else "")
     table = volume(analysis, freq, actor=actor, term=term)
     if table.empty or not table["articles"].any():
-        return _empty(ax, title)
+        return _empty(ax, title, _none_in(analysis, 'dated articles'))
     width = {"day": 0.9, "date": 0.9, "week": 6, "month": 27, "quarter": 85, "year": 330}[freq]
     ax.bar(table["period"], table["articles"], width=width, align="edge", color="#b8c4d6", label="all articles")
     if what:

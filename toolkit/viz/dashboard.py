@@ -1,76 +1,159 @@
-"""The dashboard: a :class:`~toolkit.viz.widgets.FilterPanel`, six charts and tables of matching sentences
-and quotes, kept in sync (``tk.dashboard(analysis)``; served as a web page by ``make dashboard``).
+"""The dashboard: a :class:`~toolkit.viz.widgets.FilterPanel`, the coverage volume, the charts of
+:mod:`toolkit.viz.charts` in tabs, and tables of the matching articles, sentences and quotes, kept in sync
+(``tk.dashboard(analysis)``; served as a web page by ``make dashboard``).
+
+A filter change redraws the volume chart, the chart of the open tab and the tables; the other charts are
+redrawn when their tab is opened, so a change costs one or two charts, not seven. While it redraws, the
+status line says so. "Export" packs the current view (its tables as CSV, its charts as PNG) into one zip to
+download. Displayed outside a live notebook (an HTML report), the dashboard is a static snapshot of its
+charts and tables, which needs no widget script.
 
 >>> tk.dashboard(analysis)     # the last expression of a notebook cell   # doctest: +SKIP
 """
 from __future__ import annotations
 
+import base64
 import html
 import io
+import time
+import zipfile
 
 import ipywidgets as w
 
+from ..analysis.summaries import article_table
 from . import charts
-from .widgets import STYLE, FilterPanel, quote_table_html, sentence_table_html
+from .widgets import STYLE, FilterPanel, article_table_html, quote_table_html, sentence_table_html
+
+#: Charts drawn at this resolution (dots per inch); they are scaled to the page width.
+DPI = 100
 
 
-def _png(draw, analysis, **kwargs) -> bytes:
+def _png(draw, analysis, figsize=(9, 4), **kwargs) -> bytes:
     import matplotlib.pyplot as plt
 
-    fig, ax = plt.subplots(figsize=kwargs.pop("figsize", (9, 4)), layout="constrained")
+    fig, ax = plt.subplots(figsize=figsize, layout="constrained")
     try:
         draw(analysis, ax=ax, **kwargs)
         buffer = io.BytesIO()
-        fig.savefig(buffer, format="png", dpi=80)
+        fig.savefig(buffer, format="png", dpi=DPI)
         return buffer.getvalue()
     finally:
         plt.close(fig)
 
 
 class Dashboard:
-    """The filter panel, six charts and the tables of matching sentences and quotes, kept in sync."""
+    """The filter panel, the coverage volume, the charts in tabs and the tables, kept in sync."""
 
+    VOLUME = ("Coverage", "coverage_volume", {"freq": "week", "figsize": (11, 2.6)})
     CHARTS = (
-        ("Sentiment over time", "sentiment_over_time", {"by": "outlet", "freq": "M", "figsize": (8, 4.5)}),
-        ("Actor sentiment", "actor_sentiment", {"top": 12, "figsize": (8, 4.5)}),
-        ("Actor mentions", "actor_mentions", {"top": 14, "by": "side", "figsize": (8, 4.5)}),
-        ("Co-mentions", "co_mention_heatmap", {"level": "side", "top": 10, "figsize": (8, 4.5)}),
-        ("Positions", "positions_matrix", {"figsize": (8, 4.5)}),
-        ("Statements timeline", "statements_timeline", {"figsize": (8, 4.5)}),
+        ("Sentiment over time", "sentiment_over_time", {"by": "outlet", "freq": "M", "figsize": (10, 4.2)}),
+        ("Actor sentiment", "actor_sentiment", {"top": 12, "figsize": (10, 4.2)}),
+        ("Actor mentions", "actor_mentions", {"top": 14, "by": "side", "figsize": (10, 4.2)}),
+        ("Co-mentions", "co_mention_heatmap", {"level": "side", "top": 10, "figsize": (10, 4.6)}),
+        ("Positions", "positions_matrix", {"figsize": (10, 4.6)}),
+        ("Statements timeline", "statements_timeline", {"figsize": (10, 4.2)}),
     )
-
     def __init__(self, analysis):
         self.panel = FilterPanel(analysis)
+        self.volume = w.Image(format="png", layout=w.Layout(width="100%", height="auto"))
         self.images = {name: w.Image(format="png", layout=w.Layout(width="100%", height="auto"))
                        for name, _, _ in self.CHARTS}
+        self.chart_tabs = w.Tab(children=[self.images[name] for name, _, _ in self.CHARTS])
+        for k, (name, _, _) in enumerate(self.CHARTS):
+            self.chart_tabs.set_title(k, name)
+        self.articles = w.HTML()
         self.sentences = w.HTML()
         self.quotes = w.HTML()
-        grid = w.GridBox([self.images[name] for name, _, _ in self.CHARTS],
-                         layout=w.Layout(grid_template_columns="repeat(2, minmax(0, 1fr))", grid_gap="8px",
-                                         width="100%"))
-        tables = w.Tab(children=[self.sentences, self.quotes])
-        tables.set_title(0, "Matching sentences")
-        tables.set_title(1, "Quotes")
+        tables = w.Tab(children=[self.articles, self.sentences, self.quotes])
+        for k, name in enumerate(("Articles", "Matching sentences", "Quotes")):
+            tables.set_title(k, name)
+        self.busy = w.HTML()
+        self.export_button = w.Button(description="Export", icon="download", tooltip="the current view as CSV "
+                                      "tables and PNG charts, in one zip", layout=w.Layout(width="auto"))
+        self.download = w.HTML()
+        self.export_button.on_click(lambda _: self.export())
         warning = analysis.coverage_warning()  # plain text made by the toolkit: escaped all the same
-        header = STYLE + "<h3>Negotiation coverage dashboard</h3>" + (
-            f'<p class="tk-warning">{html.escape(warning)}</p>' if warning else "")
-        self.widget = w.VBox([w.HTML(header), self.panel.widget, grid, tables], layout=w.Layout(width="100%"))
+        self.header = w.HTML(STYLE + '<b class="tk-title">Negotiation coverage</b>' + (
+            f' <span class="tk-warning">{html.escape(warning)}</span>' if warning else ""))
+        self.widget = w.VBox([self.header, self.panel.widget,
+                              w.HBox([self.busy, self.export_button, self.download]),
+                              self.volume, self.chart_tabs, tables], layout=w.Layout(width="100%"))
         self.widget.add_class("tk-dashboard")
+        self._drawn: dict[str, object] = {}  # chart name -> the analysis it shows
+        self._view = self.panel.value
+        self.chart_tabs.observe(lambda _: self._draw_open_chart(), names="selected_index")
         self.panel.observe(self.refresh)
         self.refresh(self.panel.value)
 
     def refresh(self, analysis) -> None:
-        """Redraw every chart and table for ``analysis`` (the panel calls this after each change)."""
-        for name, function, kwargs in self.CHARTS:
-            self.images[name].value = _png(getattr(charts, function), analysis, **dict(kwargs))
-        self.sentences.value = sentence_table_html(analysis, self.panel.text.value.strip())
-        self.quotes.value = quote_table_html(analysis)
+        """Redraw for ``analysis`` (the panel calls this after each change): the volume, the open chart and
+        the tables; the other charts when their tab is opened."""
+        started = time.perf_counter()
+        self._view = analysis
+        self.busy.value = '<span class="tk-busy">redrawing…</span>'
+        try:
+            self.volume.value = _png(getattr(charts, self.VOLUME[1]), analysis, **self.VOLUME[2])
+            self._draw_open_chart()
+            self.articles.value = article_table_html(analysis)
+            self.sentences.value = sentence_table_html(analysis, self.panel.text.value.strip())
+            self.quotes.value = quote_table_html(analysis)
+            self.download.value = ""
+        finally:
+            self.seconds = time.perf_counter() - started
+            self.busy.value = ""
+
+    def _draw_open_chart(self) -> None:
+        k = self.chart_tabs.selected_index or 0
+        name, function, kwargs = self.CHARTS[k]
+        if self._drawn.get(name) is not self._view:
+            self.images[name].value = _png(getattr(charts, function), self._view, **kwargs)
+            self._drawn[name] = self._view
+
+    def export(self) -> bytes:
+        """The current view as a zip (its tables as CSV, every chart as PNG), offered as a download link."""
+        view = self._view
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+            archive.writestr("articles.csv", article_table(view).to_csv(index=False))
+            for name in view.tables():
+                if name != "articles":
+                    archive.writestr(f"{name}.csv", view.tables()[name].to_csv(index=False))
+            archive.writestr("volume.png", _png(getattr(charts, self.VOLUME[1]), view, **self.VOLUME[2]))
+            for name, function, kwargs in self.CHARTS:
+                archive.writestr(f"{name.lower().replace(' ', '_')}.png",
+                                 _png(getattr(charts, function), view, **kwargs))
+        data = buffer.getvalue()
+        self.download.value = (f'<a download="negotiation_view.zip" href="data:application/zip;base64,'
+                               f'{base64.b64encode(data).decode()}">download the view ({len(data) // 1024} KiB)</a>')
+        return data
+
+    def snapshot_html(self) -> str:
+        """The dashboard as static HTML: status, charts and tables as they are now (for reports)."""
+        for k in range(len(self.CHARTS)):
+            name, function, kwargs = self.CHARTS[k]
+            if self._drawn.get(name) is not self._view:
+                self.images[name].value = _png(getattr(charts, function), self._view, **kwargs)
+                self._drawn[name] = self._view
+
+        def img(png: bytes, alt: str) -> str:
+            return (f'<img alt="{html.escape(alt, quote=True)}" style="max-width:100%" '
+                    f'src="data:image/png;base64,{base64.b64encode(png).decode()}">')
+
+        charts_html = "".join(f"<h4>{html.escape(name)}</h4>{img(self.images[name].value, name)}"
+                              for name, _, _ in self.CHARTS)
+        return (f'<div class="tk-dashboard tk-snapshot">{self.header.value}<p>{self.panel.status.value}</p>'
+                f'{img(self.volume.value, "Coverage")}{charts_html}<h4>Articles</h4>{self.articles.value}'
+                f'<h4>Matching sentences</h4>{self.sentences.value}<h4>Quotes</h4>{self.quotes.value}</div>')
 
     def _repr_mimebundle_(self, **kwargs):
-        return self.widget._repr_mimebundle_(**kwargs)
+        bundle = self.widget._repr_mimebundle_(**kwargs)
+        data = bundle[0] if isinstance(bundle, tuple) else bundle
+        data["text/html"] = self.snapshot_html()  # what a page without the widget script shows
+        return bundle
 
 
 def dashboard(analysis) -> Dashboard:
-    """Lay out a :class:`FilterPanel`, the charts of :mod:`toolkit.viz.charts` and tables of matching sentences
-    and quotes; changing a filter redraws everything. Display it as the last expression of a cell."""
+    """Lay out a :class:`FilterPanel`, the coverage volume, the charts of :mod:`toolkit.viz.charts` and tables of
+    the matching articles, sentences and quotes; changing a filter redraws them. Display it as the last
+    expression of a cell."""
     return Dashboard(analysis)

@@ -16,10 +16,10 @@ from collections.abc import Callable
 import ipywidgets as w
 import pandas as pd
 
-from ..analysis.summaries import quote_board
+from ..analysis.summaries import article_table, quote_board
 from ..resources.cues import ACTS
 
-__all__ = ["FilterPanel", "quote_table_html", "sentence_table_html"]
+__all__ = ["FilterPanel", "article_table_html", "quote_table_html", "sentence_table_html"]
 
 
 def _date_options(dates: pd.Series) -> list[tuple[str, pd.Timestamp]]:
@@ -56,6 +56,7 @@ class FilterPanel:
         outlets = articles["outlet"].replace("", pd.NA).dropna().value_counts().index.tolist()
         sides = analysis.mentions["side"].replace("", pd.NA).dropna().value_counts().index.tolist()
         issues = analysis.statements["issue"].value_counts().index.tolist()
+        issues = [i for i in issues if i != "other"] + [i for i in issues if i == "other"]  # the remainder last
         self.outlets = w.SelectMultiple(options=outlets, rows=min(6, max(2, len(outlets))), description="Outlets")
         self.sides = w.SelectMultiple(options=sides, rows=min(6, max(2, len(sides))), description="Sides")
         self.issues = w.SelectMultiple(options=issues, rows=min(6, max(2, len(issues))), description="Issues")
@@ -71,6 +72,8 @@ class FilterPanel:
         for control in self.controls:
             control.observe(self._changed, names="value")
         self.reset_button.on_click(lambda _: self.reset())
+        if len(outlets) < 2:  # one outlet: nothing to choose between
+            self.outlets.layout.display = "none"
         self.widget = w.VBox([
             self.dates,
             w.HBox([self.outlets, self.sides]),
@@ -158,6 +161,31 @@ class FilterPanel:
 
 
 # ---------------------------------------------------------------------------------------------- tables
+def _title_link(title: str, url: str) -> str:
+    """The article's title, escaped, as a link to its page when the URL is a web address."""
+    text = html.escape(title or "(untitled)")
+    if isinstance(url, str) and url.lower().startswith(("http://", "https://")):
+        return f'<a href="{html.escape(url, quote=True)}" target="_blank" rel="noopener">{text}</a>'
+    return text
+
+
+def article_table_html(analysis, limit: int = 60) -> str:
+    """An HTML table of the articles of a view, newest first: date, outlet, title (linked), and how many
+    quotes and stated positions each holds (escaped)."""
+    table = article_table(analysis)
+    if table.empty:
+        return "<p><i>No matching articles.</i></p>"
+    body = []
+    for r in table.head(limit).itertuples():
+        date = "" if pd.isna(r.date) else r.date.strftime("%Y-%m-%d")
+        body.append(f"<tr><td>{html.escape(date)}</td><td>{html.escape(r.outlet)}</td>"
+                    f"<td>{_title_link(r.title, r.url)}</td><td>{r.quotes}</td><td>{r.statements}</td>"
+                    f"<td>{r.polarity:+.2f}</td></tr>")
+    more = f"<p><i>{len(table) - limit} more articles not shown.</i></p>" if len(table) > limit else ""
+    head = "<tr><th>date</th><th>outlet</th><th>title</th><th>quotes</th><th>positions</th><th>polarity</th></tr>"
+    return f'<table class="tk-table">{head}{"".join(body)}</table>{more}'
+
+
 def _highlight(text: str, spans: list[tuple[int, int, str]]) -> str:
     """Escape ``text`` and wrap the given (start, end, title) spans in <mark>; everything else is escaped too."""
     out, pos = [], 0
@@ -181,7 +209,7 @@ def matching_sentences(analysis, text: str = "", limit: int = 60) -> pd.DataFram
         keys = pd.concat([analysis.statements[["article_id", "sentence_id"]],
                           analysis.quotes.loc[analysis.quotes["kind"] != "indirect", ["article_id", "sentence_id"]]])
         chosen = sentences.merge(keys.drop_duplicates(), on=["article_id", "sentence_id"])
-    meta = analysis.articles[["article_id", "date", "outlet", "title"]]
+    meta = analysis.articles[["article_id", "date", "outlet", "title", "url"]]
     chosen = chosen.merge(meta, on="article_id", how="left")
     return chosen.sort_values(["date", "article_id", "sentence_id"], ascending=[False, True, True]).head(limit)
 
@@ -191,8 +219,10 @@ def sentence_table_html(analysis, text: str = "", limit: int = 60) -> str:
     rows = matching_sentences(analysis, text, limit)
     if rows.empty:
         return "<p><i>No matching sentences.</i></p>"
-    mentions = analysis.mentions.groupby(["article_id", "sentence_id"])
-    statements = analysis.statements.groupby(["article_id", "sentence_id"])
+    keys = rows[["article_id", "sentence_id"]]  # only the shown sentences' rows: grouping all of them is slow
+    mentions = analysis.mentions.merge(keys, on=["article_id", "sentence_id"]).groupby(["article_id", "sentence_id"])
+    statements = analysis.statements.merge(keys, on=["article_id", "sentence_id"]).groupby(
+        ["article_id", "sentence_id"])
     body = []
     for r in rows.itertuples():
         key = (r.article_id, r.sentence_id)
@@ -205,9 +235,11 @@ def sentence_table_html(analysis, text: str = "", limit: int = 60) -> str:
             acts = "<br>".join(html.escape(f"{s.act} {s.issue} · {s.holder or '?'}")
                                for s in statements.get_group(key).itertuples())
         date = "" if pd.isna(r.date) else r.date.strftime("%Y-%m-%d")
-        body.append(f"<tr><td>{html.escape(date)}</td><td>{html.escape(r.outlet)}</td>"
+        body.append(f"<tr><td>{html.escape(date)}</td><td>{html.escape(r.outlet)}<br>"
+                    f"<small>{_title_link(r.title, r.url)}</small></td>"
                     f"<td>{_highlight(r.text, spans)}</td><td>{r.polarity:+.2f}</td><td>{acts}</td></tr>")
-    head = "<tr><th>date</th><th>outlet</th><th>sentence (actors highlighted)</th><th>polarity</th><th>statements</th></tr>"
+    head = ("<tr><th>date</th><th>outlet, article</th><th>sentence (actors highlighted)</th><th>polarity</th>"
+            "<th>statements</th></tr>")
     return f'<table class="tk-table">{head}{"".join(body)}</table>'
 
 
@@ -216,17 +248,23 @@ def quote_table_html(analysis, limit: int = 40) -> str:
     board = quote_board(analysis).head(limit)
     if board.empty:
         return "<p><i>No matching quotes.</i></p>"
+    urls = analysis.articles.set_index("article_id")["url"]
     body = []
     for r in board.itertuples():
         date = "" if pd.isna(r.date) else r.date.strftime("%Y-%m-%d")
         speaker = r.speaker + (f" ({r.speaker_side})" if r.speaker_side else "")
         body.append(f"<tr><td>{html.escape(date)}</td><td>{html.escape(speaker)}</td>"
-                    f"<td>“{html.escape(r.text)}”</td></tr>")
-    return f'<table class="tk-table"><tr><th>date</th><th>speaker</th><th>quote</th></tr>{"".join(body)}</table>'
+                    f"<td>“{html.escape(r.text)}”</td><td><small>{html.escape(r.outlet)}: "
+                    f"{_title_link(r.title, urls.get(r.article_id, ''))}</small></td></tr>")
+    head = "<tr><th>date</th><th>speaker</th><th>quote</th><th>article</th></tr>"
+    return f'<table class="tk-table">{head}{"".join(body)}</table>'
 
 
 STYLE = """<style>
 .tk-table {border-collapse: collapse; font-size: 12px; width: 100%;}
 .tk-table th, .tk-table td {border-bottom: 1px solid #ddd; padding: 3px 6px; text-align: left; vertical-align: top;}
 .tk-table mark {background: #fde68a; padding: 0 1px;}
+.tk-title {font-size: 16px;}
+.tk-warning {color: #9a3412;}
+.tk-busy {color: #1d4ed8; font-style: italic;}
 </style>"""
