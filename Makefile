@@ -34,19 +34,11 @@ lab: $(STAMP)
 	$(BIN)/jupyter lab --ServerApp.root_dir=notebooks $(if $(DISPLAY),,--no-browser) \
 	  $(if $(filter 0,$(shell id -u 2>/dev/null)),--allow-root,) $(LAB_ARGS)
 
-# Execute every notebook (parameters honoured: make report CORPUS=path/to/articles) to HTML in reports/.
+# Execute every notebook (parameters honoured: make report CORPUS=path/to/articles) to HTML in reports/;
+# the pages open offline (no widget script from a CDN).
 CORPUS ?=
-NOTEBOOKS = $(sort $(wildcard notebooks/[0-9]*.ipynb))
 report: $(STAMP)
-	@mkdir -p reports/executed
-	@for nb in $(NOTEBOOKS); do \
-	  name=$$(basename $$nb .ipynb); \
-	  echo "executing $$nb"; \
-	  (cd notebooks && ../$(BIN)/papermill --log-level WARNING $$name.ipynb ../reports/executed/$$name.ipynb \
-	     $(if $(CORPUS),-p CORPUS "$(abspath $(CORPUS))",)) || exit 1; \
-	  $(BIN)/jupyter nbconvert --to html --log-level WARN --output-dir reports reports/executed/$$name.ipynb || exit 1; \
-	done
-	@echo "HTML reports written to reports/"
+	$(BIN)/python -m toolkit report $(if $(CORPUS),"$(abspath $(CORPUS))",) --out reports
 
 # Serve the dashboard notebook as a web page with Voila (make dashboard CORPUS=... PORT=8866).
 PORT ?= 8866

@@ -1,6 +1,6 @@
 """Command line: ``python -m toolkit analyze PATH [PATH ...] --out DIR [--workers N] [--out-of-core]
 [--actors FILE] [--cues FILE] [--issues FILE]``; ``python -m toolkit dashboard [PATH ...] [--port N]``;
-``python -m toolkit eval``.
+``python -m toolkit report [PATH ...] [--out DIR]``; ``python -m toolkit eval``.
 
 Writes every table as Parquet and CSV into DIR and prints a short summary. With ``--out-of-core`` the input
 is analysed block by block (``tk.analyze_files``) into partitioned Parquet under DIR, for inputs larger than
@@ -106,22 +106,45 @@ def _cmd_eval(args) -> int:
     return 0 if len(table) or args.eval_dir is None else 1
 
 
-#: The dashboard notebook of a source checkout (``make dashboard`` runs from one).
-DASHBOARD = Path(__file__).resolve().parents[1] / "notebooks" / "05_dashboard.ipynb"
+#: The notebooks of a source checkout (``make dashboard`` and ``make report`` run from one).
+NOTEBOOKS = Path(__file__).resolve().parents[1] / "notebooks"
+DASHBOARD = NOTEBOOKS / "05_dashboard.ipynb"
 
 
 def dashboard_notebook(notebook: Path, corpus):
-    """``notebook`` (an nbformat notebook) with ``CORPUS = corpus`` set in a cell after its ``parameters`` cell,
-    as papermill does."""
+    """``notebook`` (read with nbformat) with ``CORPUS = corpus`` set after its ``parameters`` cell."""
     import nbformat
 
-    nb = nbformat.read(notebook, as_version=4)
-    index = next((i for i, c in enumerate(nb.cells) if "parameters" in c.metadata.get("tags", [])), None)
-    if index is None:
-        raise ValueError(f"{notebook} has no cell tagged 'parameters'")
-    nb.cells.insert(index + 1, nbformat.v4.new_code_cell(f"CORPUS = {corpus!r}",
-                                                         metadata={"tags": ["injected-parameters"]}))
-    return nb
+    from .viz.reports import with_corpus
+
+    return with_corpus(nbformat.read(notebook, as_version=4), corpus)
+
+
+def _corpus_argument(paths: list[str]):
+    """The CORPUS value for the notebooks: None, one absolute path, or a list of them."""
+    corpus = [str(Path(p).resolve()) for p in paths]
+    return None if not corpus else corpus[0] if len(corpus) == 1 else corpus
+
+
+def _cmd_report(args) -> int:
+    from .viz.reports import write_report
+
+    missing = [p for p in args.paths if not Path(p).exists()]
+    if missing:
+        print(f"error: no such file or folder: {', '.join(missing)}", file=sys.stderr)
+        return 1
+    notebooks = sorted(Path(args.notebooks).glob("[0-9]*.ipynb"))
+    if args.only:
+        notebooks = [nb for nb in notebooks if nb.stem in args.only or nb.stem.split("_")[0] in args.only]
+    if not notebooks:
+        print(f"error: no notebooks to run in {args.notebooks}", file=sys.stderr)
+        return 1
+    out = Path(args.out)
+    for notebook in notebooks:
+        print(f"running {notebook.name}", flush=True)
+        write_report(notebook, out, _corpus_argument(args.paths))
+    print(f"HTML reports written to {out}/ (they open offline)")
+    return 0
 
 
 def _cmd_dashboard(args) -> int:
@@ -140,17 +163,17 @@ def _cmd_dashboard(args) -> int:
         print(f"error: no such file or folder: {', '.join(missing)}", file=sys.stderr)
         return 1
     command = [sys.executable, "-m", "voila", "", f"--port={args.port}", "--no-browser", f"--Voila.ip={args.ip}"]
-    corpus = [str(Path(p).resolve()) for p in args.paths]
+    corpus = _corpus_argument(args.paths)
     with tempfile.TemporaryDirectory(prefix="negotiation-dashboard-") as folder:
-        if corpus:
+        if corpus is not None:
             import nbformat
 
             served = Path(folder) / "dashboard.ipynb"
-            nbformat.write(dashboard_notebook(notebook, corpus[0] if len(corpus) == 1 else corpus), served)
+            nbformat.write(dashboard_notebook(notebook, corpus), served)
         else:
             served = notebook
         command[3] = str(served)
-        print(f"Serving the dashboard on {', '.join(corpus) or 'the sample corpus'} at "
+        print(f"Serving the dashboard on {', '.join(args.paths) or 'the sample corpus'} at "
               f"http://{args.ip}:{args.port}/ (Ctrl-C stops it)", flush=True)
         try:
             return subprocess.call(command, cwd=notebook.parent)
@@ -180,6 +203,13 @@ def build_parser() -> argparse.ArgumentParser:
     d.add_argument("--ip", default="127.0.0.1", help="address to serve on (default: 127.0.0.1, this machine only)")
     d.add_argument("--notebook", default=str(DASHBOARD), help="the dashboard notebook (default: the repository's)")
     d.set_defaults(func=_cmd_dashboard)
+    r = sub.add_parser("report", help="run the notebooks on a corpus (default: the sample) and write HTML pages "
+                                      "that open offline")
+    r.add_argument("paths", nargs="*", metavar="PATH", help="a file or folder of articles (several allowed)")
+    r.add_argument("--out", default="reports", metavar="DIR", help="folder for the pages (default: reports)")
+    r.add_argument("--notebooks", default=str(NOTEBOOKS), metavar="DIR", help="folder of the notebooks")
+    r.add_argument("--only", nargs="+", metavar="NAME", help="only these notebooks (\"05\" or \"05_dashboard\")")
+    r.set_defaults(func=_cmd_report)
     e = sub.add_parser("eval", help="score extraction quality on labelled news (../shared/eval)")
     e.add_argument("--eval-dir", default=None, help="folder of the evaluation data (default: ../shared/eval)")
     e.add_argument("--out", default="reports/eval.md", help="Markdown report (default: reports/eval.md)")

@@ -96,7 +96,8 @@ def served(request, tmp_path):
         log.close()
 
 
-def _driver():
+def _driver(offline: bool = False):
+    """Headless Chromium; ``offline``: every host name fails to resolve, as on a machine without internet."""
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
 
@@ -106,6 +107,8 @@ def _driver():
                  "--no-first-run", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--window-size=1400,2400"):
         options.add_argument(flag)
+    if offline:
+        options.add_argument("--host-resolver-rules=MAP * ~NOTFOUND")
     return webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
 
 
