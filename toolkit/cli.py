@@ -111,13 +111,32 @@ NOTEBOOKS = Path(__file__).resolve().parents[1] / "notebooks"
 DASHBOARD = NOTEBOOKS / "05_dashboard.ipynb"
 
 
-def dashboard_notebook(notebook: Path, corpus):
-    """``notebook`` (read with nbformat) with ``CORPUS = corpus`` set after its ``parameters`` cell."""
+def dashboard_notebook(notebook: Path, corpus=None):
+    """``notebook`` (read with nbformat) as the web page serves it: its code cells only (the narration is for
+    notebook readers; the dashboard has its own header), with ``CORPUS = corpus`` set after the
+    ``parameters`` cell (the notebook's own default, made absolute, when ``corpus`` is None)."""
     import nbformat
 
     from .viz.reports import with_corpus
 
-    return with_corpus(nbformat.read(notebook, as_version=4), corpus)
+    nb = nbformat.read(notebook, as_version=4)
+    nb.cells = [c for c in nb.cells if c.cell_type == "code"]
+    if corpus is None:  # the notebook's own default, made absolute: the copy is served from another folder
+        corpus = _default_corpus(nb, notebook.parent)
+    return with_corpus(nb, corpus) if corpus is not None else nb
+
+
+def _default_corpus(nb, folder: Path):
+    """The ``CORPUS = "..."`` of the notebook's parameters cell as an absolute path (None if it has none)."""
+    import ast
+
+    for cell in nb.cells:
+        if "parameters" in cell.metadata.get("tags", []):
+            for node in ast.parse(cell.source).body:
+                if isinstance(node, ast.Assign) and any(getattr(t, "id", "") == "CORPUS" for t in node.targets) \
+                        and isinstance(node.value, ast.Constant) and isinstance(node.value.value, str):
+                    return str((folder / node.value.value).resolve())
+    return None
 
 
 def _corpus_argument(paths: list[str]):
@@ -148,9 +167,9 @@ def _cmd_report(args) -> int:
 
 
 def _cmd_dashboard(args) -> int:
-    """Serve the dashboard with Voila. With PATHs, a copy of the notebook with ``CORPUS`` set is served from a
-    temporary folder: nothing is written beside the notebooks or the user's data, and Voila serves no hidden
-    file."""
+    """Serve the dashboard with Voila: a copy of the notebook (its code cells, with ``CORPUS`` set to the PATHs
+    when given) is served from a temporary folder, so nothing is written beside the notebooks or the user's
+    data (Voila serves no hidden file, which is why ``make dashboard CORPUS=...`` once answered 404)."""
     import subprocess
 
     notebook = Path(args.notebook)
@@ -163,15 +182,11 @@ def _cmd_dashboard(args) -> int:
         print(f"error: no such file or folder: {', '.join(missing)}", file=sys.stderr)
         return 1
     command = [sys.executable, "-m", "voila", "", f"--port={args.port}", "--no-browser", f"--Voila.ip={args.ip}"]
-    corpus = _corpus_argument(args.paths)
     with tempfile.TemporaryDirectory(prefix="negotiation-dashboard-") as folder:
-        if corpus is not None:
-            import nbformat
+        import nbformat
 
-            served = Path(folder) / "dashboard.ipynb"
-            nbformat.write(dashboard_notebook(notebook, corpus), served)
-        else:
-            served = notebook
+        served = Path(folder) / "dashboard.ipynb"
+        nbformat.write(dashboard_notebook(notebook, _corpus_argument(args.paths)), served)
         command[3] = str(served)
         print(f"Serving the dashboard on {', '.join(args.paths) or 'the sample corpus'} at "
               f"http://{args.ip}:{args.port}/ (Ctrl-C stops it)", flush=True)

@@ -29,9 +29,7 @@ CORPUS = "../data/sample"   # a file, a folder or a list of them; paths are rela
 # %%
 import toolkit as tk
 
-corpus = tk.load_corpus(CORPUS)
-analysis = tk.analyze(corpus)
-print(f"{len(analysis.articles)} articles loaded, {len(analysis.problems)} input problems")
+analysis = tk.analyze(tk.load_corpus(CORPUS))
 
 # %% [markdown]
 # **The controls.** All filters combine (an article must match every one); an empty control means "any".

@@ -318,9 +318,12 @@ def test_cli_dashboard_sets_the_corpus_and_checks_its_paths(tmp_path, capsys):
     from toolkit import cli
 
     nb = cli.dashboard_notebook(cli.DASHBOARD, "/data/my articles")
+    assert {c.cell_type for c in nb.cells} == {"code"}  # the page shows the dashboard, not the narration
     tags = [c.metadata.get("tags", []) for c in nb.cells]
     at = next(i for i, t in enumerate(tags) if "parameters" in t)
     assert tags[at + 1] == ["injected-parameters"] and nb.cells[at + 1].source == "CORPUS = '/data/my articles'"
+    default = cli.dashboard_notebook(cli.DASHBOARD)
+    assert f"CORPUS = {str(SAMPLE.resolve())!r}" in [c.source for c in default.cells]  # served from a temp folder
     assert cli.main(["dashboard", str(tmp_path / "missing")]) == 1
     assert "no such file or folder" in capsys.readouterr().err
     assert cli.main(["dashboard", str(SAMPLE), "--notebook", str(tmp_path / "none.ipynb")]) == 1

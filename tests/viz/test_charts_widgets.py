@@ -30,6 +30,7 @@ CHARTS = [
     (charts.statements_timeline, {}),
     (charts.coverage_volume, {"freq": "month"}),
     (charts.coverage_volume, {"freq": "week", "actor": "putin"}),
+    (charts.coverage_volume, {"freq": "auto"}),
 ]
 
 

@@ -1,5 +1,5 @@
-"""End to end: serve the dashboard with Voila (the notebook itself on the sample, and ``python -m toolkit
-dashboard PATH``, what ``make dashboard CORPUS=PATH`` runs, on a corpus of one's own), open it in headless
+"""End to end: serve the dashboard with Voila (``python -m toolkit dashboard [PATH]``, what ``make dashboard
+[CORPUS=PATH]`` runs, on the sample and on a corpus of one's own), open it in headless
 Chromium, change the outlet filter, and check that the article count, a chart and the sentence table change.
 Saves screenshots under a temporary folder.
 
@@ -60,8 +60,7 @@ def served(request, tmp_path):
         pytest.skip(reason)
     port = _free_port()
     if request.param == "sample":
-        command = [sys.executable, "-m", "voila", str(NOTEBOOK), f"--port={port}", "--no-browser",
-                   "--Voila.ip=127.0.0.1"]
+        command = [sys.executable, "-m", "toolkit", "dashboard", f"--port={port}"]
         articles = len(list(SAMPLE.glob("*.md")))
     else:
         corpus = tmp_path / "my articles"  # a space in the path, as users' folders have

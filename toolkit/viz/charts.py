@@ -406,14 +406,19 @@ def statements_timeline(analysis, ax=None, include_negated: bool = False, top_si
 # ---------------------------------------------------------------------------------------------- coverage
 @_plain_text
 def coverage_volume(analysis, freq: str = "week", *, actor: str | None = None, term: str | None = None, ax=None):
-    """Articles per period as bars (:func:`toolkit.analysis.summaries.volume`); with ``actor`` or ``term``, the
-    articles that mention it as darker bars in front. Periods with no article show as gaps on the zero line.
+    """Articles per period as bars (:func:`toolkit.analysis.summaries.volume`; ``freq="auto"`` picks weeks,
+    months or quarters by the span of the dates); with ``actor`` or ``term``, the articles that mention it as
+    darker bars in front. Periods with no article show as gaps on the zero line.
 
     Read it first: where the coverage is, the other charts have their data; a burst of articles marks a round
     of talks or an event, and a mean sentiment from a quiet week rests on few articles.
     """
     from ..analysis.summaries import volume
 
+    if freq == "auto":  # bars wide enough to see: weeks over a year or less, months over five, else quarters
+        dates = analysis.articles["date"].dropna()
+        span = (dates.max() - dates.min()).days if len(dates) else 0
+        freq = "week" if span <= 370 else "month" if span <= 5 * 366 else "quarter"
     ax = _axes(ax, figsize=(11, 3.8))
     what = f" mentioning {actor or term!r}" if (actor or term) else ""
     title = f"Articles per {freq}" + (f" (dark: those{what})" if what else "")

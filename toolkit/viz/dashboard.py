@@ -44,7 +44,7 @@ def _png(draw, analysis, figsize=(9, 4), **kwargs) -> bytes:
 class Dashboard:
     """The filter panel, the coverage volume, the charts in tabs and the tables, kept in sync."""
 
-    VOLUME = ("Coverage", "coverage_volume", {"freq": "week", "figsize": (11, 2.6)})
+    VOLUME = ("Coverage", "coverage_volume", {"freq": "auto", "figsize": (12, 2.2)})
     CHARTS = (
         ("Sentiment over time", "sentiment_over_time", {"by": "outlet", "freq": "M", "figsize": (10, 4.2)}),
         ("Actor sentiment", "actor_sentiment", {"top": 12, "figsize": (10, 4.2)}),
@@ -73,8 +73,11 @@ class Dashboard:
         self.download = w.HTML()
         self.export_button.on_click(lambda _: self.export())
         warning = analysis.coverage_warning()  # plain text made by the toolkit: escaped all the same
+        problems = len(analysis.problems)
         self.header = w.HTML(STYLE + '<b class="tk-title">Negotiation coverage</b>' + (
-            f' <span class="tk-warning">{html.escape(warning)}</span>' if warning else ""))
+            f' <span class="tk-warning">{html.escape(warning)}</span>' if warning else "") + (
+            f' <span class="tk-warning">{problems} input problem{"s" if problems != 1 else ""} (see '
+            'analysis.problems)</span>' if problems else ""))
         self.widget = w.VBox([self.header, self.panel.widget,
                               w.HBox([self.busy, self.export_button, self.download]),
                               self.volume, self.chart_tabs, tables], layout=w.Layout(width="100%"))

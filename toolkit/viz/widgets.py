@@ -52,7 +52,8 @@ class FilterPanel:
         self._date_options = options
         self.dates = w.SelectionRangeSlider(options=options or [("no dates", None)],
                                             index=(0, max(0, len(options) - 1)), description="Dates",
-                                            continuous_update=False, layout=w.Layout(width="95%"))
+                                            continuous_update=False, readout=False, layout=w.Layout(width="75%"))
+        self.dates_label = w.HTML()  # the slider's own readout cuts long ranges off
         outlets = articles["outlet"].replace("", pd.NA).dropna().value_counts().index.tolist()
         sides = analysis.mentions["side"].replace("", pd.NA).dropna().value_counts().index.tolist()
         issues = analysis.statements["issue"].value_counts().index.tolist()
@@ -75,7 +76,7 @@ class FilterPanel:
         if len(outlets) < 2:  # one outlet: nothing to choose between
             self.outlets.layout.display = "none"
         self.widget = w.VBox([
-            self.dates,
+            w.HBox([self.dates, self.dates_label]),
             w.HBox([self.outlets, self.sides]),
             w.HBox([self.issues, self.acts]),
             w.HBox([self.actors, self.text, self.reset_button]),
@@ -148,6 +149,9 @@ class FilterPanel:
             callback(self.value)
 
     def _update_status(self) -> None:
+        if self._date_options:
+            start, end = self.dates.value
+            self.dates_label.value = f"{start:%Y-%m-%d} to {end:%Y-%m-%d}"
         value = self.value
         total = len(self.analysis.articles)
         dates = value.articles["date"].dropna()
