@@ -22,7 +22,8 @@ from .resources import CueLexicon, Gazetteer, GazetteerError, IssueTaxonomy  # n
 from .text import sentence_scores, tone  # noqa: E402
 from .extract import Doc, Extractor, default_extractors  # noqa: E402
 from .analysis import (Analysis, actor_counts, analyze, article_sentences, article_table, co_mentions,  # noqa: E402
-                       distinctive_words, positions, quote_board, suggest_actors, suggestions_to_yaml, volume)
+                       distinctive_words, positions, quote_board, rounds, suggest_actors, suggestions_to_yaml,
+                       volume)
 from .scale import analyze_files  # noqa: E402
 
 _LAZY = {"charts": "toolkit.viz.charts", "widgets": "toolkit.viz.widgets"}
@@ -32,7 +33,7 @@ __all__ = [
     "GazetteerError", "IssueTaxonomy", "actor_counts", "analyze", "analyze_files", "article_sentences",
     "article_table", "charts", "co_mentions",
     "dashboard", "default_extractors", "distinctive_words", "load_corpus", "positions", "quote_board",
-    "sentence_scores", "suggest_actors", "suggestions_to_yaml", "tone", "volume", "widgets",
+    "rounds", "sentence_scores", "suggest_actors", "suggestions_to_yaml", "tone", "volume", "widgets",
 ]
 
 

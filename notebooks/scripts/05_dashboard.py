@@ -40,13 +40,14 @@ analysis = tk.analyze(tk.load_corpus(CORPUS))
 #   with a stated position of that issue or act (and only those positions).
 # - **Actors**: type names or gazetteer ids, comma-separated (`Peskov, rustem_umerov`), then press Enter;
 #   part of a name is enough.
+# - **Talks in**: the places where the articles say the parties met or held talks (the `meetings` table).
 # - **Search**: words that must appear in the article's title or text (press Enter).
 # - **Reset** clears every filter. The line under the controls counts what matches.
 #
 # **What you see, top to bottom.** The status line counts what matches; *Export* packs the current view
 # (its tables as CSV, its charts as PNG) into one zip to download. *Coverage* shows how many articles were
-# published each week: read the other charts against it, since an average over a quiet week rests on few
-# articles. The chart tabs: *Sentiment over time* (mean sentence polarity per month and outlet), *Actor
+# published each week (or month, over long spans), with the most reported rounds of talks marked by their
+# place: read the other charts against it, since an average over a quiet week rests on few articles. The chart tabs: *Sentiment over time* (mean sentence polarity per month and outlet), *Actor
 # sentiment* (tone toward each actor), *Actor mentions*, *Co-mentions* (sides named in the same sentence),
 # *Positions* (side x issue, coloured by the most frequent act) and *Statements timeline*; only the open tab
 # is redrawn when a filter changes, the others when you open them. Below, *Articles* lists the matching

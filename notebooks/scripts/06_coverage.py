@@ -51,7 +51,8 @@ print(f"{len(analysis.articles)} articles, {analysis.articles.date.isna().sum()}
 # Each bar is the number of articles published in the period; the darker bar in front counts those that
 # mention the term. Periods with no article are kept as gaps on the zero line rather than joined over, so
 # a quiet stretch is visible as such. Bursts of coverage usually mark a round of talks, a summit or an
-# event; read the other charts with these bursts in mind.
+# event: the triangles mark the most reported rounds of talks, with their place and how many articles
+# report them; read the other charts with these bursts in mind.
 
 # %%
 fig, ax = plt.subplots(figsize=(11, 3.8), layout="constrained")
@@ -66,6 +67,16 @@ plt.show()
 volume = tk.volume(analysis, FREQ, term=TERM)
 busiest = volume.sort_values(["articles", "period"], ascending=[False, True]).head(5)
 busiest
+
+# %% [markdown]
+# The rounds of talks come from the `meetings` table: sentences that place a meeting ("talks in Istanbul",
+# "met in Geneva", "the Alaska summit"). `tk.rounds` groups them by place and week, with the host state, the
+# sides named with them and the articles that report them; `analysis.filter(places="Istanbul")` selects
+# those articles. A place the toolkit does not know has no host side; a sentence like "met Putin in Moscow"
+# is a meeting in Moscow even if it was a phone call reported loosely, so check the evidence.
+
+# %%
+tk.rounds(analysis).sort_values("articles", ascending=False).head(8)
 
 # %% [markdown]
 # ## 2. Drill-down: from a period to its articles, from an article to its sentences

@@ -70,7 +70,7 @@ def test_a_user_table_goes_through_analyze_save_load_and_filter(corpus, tmp_path
     counts = analysis.captive_counts
     assert list(counts.columns) == ["article_id", "sentence_id", "count", "captives", "words"]
     assert counts["count"].tolist() == [1000, 5, 183] and str(counts["count"].dtype) == "int64"
-    assert list(analysis.tables()) == ["articles", "sentences", "mentions", "quotes", "statements",
+    assert list(analysis.tables()) == ["articles", "sentences", "mentions", "quotes", "statements", "meetings",
                                        "captive_counts", "problems"]
     # saved and loaded with its spec: its filter keyword still works
     loaded = tk.Analysis.load(analysis.save(tmp_path / "saved"))

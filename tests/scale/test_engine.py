@@ -257,7 +257,8 @@ def test_a_run_writes_one_part_with_a_row_group_per_task_that_reads_back_exactly
     assert sum(len(group["keys"]) for group in info["groups"]) == len(corpus.articles)
     assert pq.ParquetFile(cache.folder / f"{part}.sentences.parquet").num_row_groups == 9  # 60 articles by 7
     assert sorted(p.name for p in cache.folder.iterdir() if p.suffix != ".json") == sorted(
-        f"{part}.{table}.parquet" for table in ("articles", "sentences", "mentions", "quotes", "statements"))
+        f"{part}.{table}.parquet" for table in ("articles", "sentences", "mentions", "quotes", "statements",
+                                                 "meetings"))
     assert_same(tk.analyze(corpus, cache=tmp_path, workers=1, progress=False), reference)
 
 
@@ -332,7 +333,7 @@ def test_a_corpus_in_another_order_reads_each_cached_group_once(corpus, tmp_path
     the cached rows are read once (each group at most twice: groups are read two at a time), not per task."""
     import pyarrow.parquet as pq
 
-    monkeypatch.setattr("toolkit.scale.engine.CHUNK", 7)  # 9 tasks, so 9 groups in each of the 5 tables
+    monkeypatch.setattr("toolkit.scale.engine.CHUNK", 7)  # 9 tasks, so 9 groups in each of the 6 tables
     tk.analyze(corpus, cache=tmp_path, workers=1)
     shuffled = Corpus(corpus.articles.sample(frac=1, random_state=3).reset_index(drop=True), corpus.problems)
     expected = tk.analyze(shuffled, cache=False, workers=1)
@@ -341,7 +342,7 @@ def test_a_corpus_in_another_order_reads_each_cached_group_once(corpus, tmp_path
     monkeypatch.setattr(pq.ParquetFile, "read_row_groups",
                         lambda self, groups, **kw: reads.append(len(groups)) or original(self, groups, **kw))
     assert_same(tk.analyze(shuffled, cache=tmp_path, workers=1), expected)
-    assert 0 < sum(reads) <= 2 * 9 * 5
+    assert 0 < sum(reads) <= 2 * 9 * 6
 
 
 def test_the_corpus_cache_keeps_the_latest_corpora(tmp_path, monkeypatch):

@@ -7,8 +7,8 @@ from .analysis import Analysis
 from .discovery import suggest_actors, suggestions_to_yaml
 from .run import analyze
 from .summaries import (actor_counts, article_groups, article_sentences, article_table, co_mentions, positions,
-                        quote_board, volume)
+                        quote_board, rounds, volume)
 from .wording import distinctive_words
 
 __all__ = ["Analysis", "actor_counts", "analyze", "article_groups", "article_sentences", "article_table", "co_mentions",
-           "distinctive_words", "positions", "quote_board", "suggest_actors", "suggestions_to_yaml", "volume"]
+           "distinctive_words", "positions", "quote_board", "rounds", "suggest_actors", "suggestions_to_yaml", "volume"]

@@ -1,5 +1,5 @@
-"""Summaries of an analysis, each a new tidy DataFrame: how much was written when (:func:`volume`), the
-articles behind a view and what each holds (:func:`article_table`, :func:`article_sentences`), who is
+"""Summaries of an analysis, each a new tidy DataFrame: how much was written when (:func:`volume`) and where
+the parties met (:func:`rounds`), the articles behind a view and what each holds (:func:`article_table`, :func:`article_sentences`), who is
 mentioned and with whom (:func:`actor_counts`,
 :func:`co_mentions`), who takes which positions (:func:`positions`), who said what (:func:`quote_board`).
 
@@ -87,6 +87,35 @@ def volume(analysis, freq: str = "week", *, by: str | None = None, actor: str | 
     ends = table["period"].dt.to_period(PERIODS[freq]).dt.end_time.dt.normalize()
     table.insert(1, "period_end", ends)
     return table
+
+
+def rounds(analysis, freq: str = "week") -> pd.DataFrame:
+    """Rounds of talks: the ``meetings`` rows grouped by place and period of the article date (one place in one
+    week is one round), the most reported first within each period.
+
+    Columns: ``date`` (the first article reporting it), ``place``, ``host_side``, ``parties`` (the sides named
+    with it, most often first, "; "-joined), ``articles`` (how many articles report it), ``article_ids``
+    ("; "-joined: ``analysis.filter(places=place, start=..., end=...)`` or these ids give the articles).
+    Sorted by date. Rows without an article date are left out.
+    """
+    if freq not in PERIODS:
+        raise ValueError(f"freq must be one of {', '.join(PERIODS)}, not {freq!r}")
+    columns = ["date", "place", "host_side", "parties", "articles", "article_ids"]
+    meetings = analysis.tables().get("meetings")
+    if meetings is None or meetings.empty:
+        return pd.DataFrame({c: pd.Series(dtype="datetime64[ns]" if c == "date" else "int64" if c == "articles"
+                                          else "str") for c in columns})
+    dates = analysis.articles.set_index("article_id")["date"]
+    frame = meetings.assign(date=meetings["article_id"].map(dates)).dropna(subset=["date"])
+    frame = frame.assign(period=frame["date"].dt.to_period(PERIODS[freq]))
+    out = []
+    for (period, place), group in frame.groupby(["period", "place"], sort=True):
+        parties = pd.Series([p for ps in group["parties"] for p in ps.split("; ") if p]).value_counts()
+        ids = list(dict.fromkeys(group.sort_values("date")["article_id"]))
+        out.append({"date": group["date"].min(), "place": place, "host_side": group["host_side"].mode().iloc[0],
+                    "parties": "; ".join(parties.index), "articles": len(ids), "article_ids": "; ".join(ids)})
+    table = pd.DataFrame(out, columns=columns)
+    return table.sort_values(["date", "articles", "place"], ascending=[True, False, True]).reset_index(drop=True)
 
 
 # ---------------------------------------------------------------------------------------------- drill-down

@@ -5,7 +5,8 @@
 | ``sentences`` | :class:`SentenceExtractor` | ``sentences.py`` |
 | ``mentions`` | :class:`MentionExtractor` | ``mentions.py`` (the actor matcher) |
 | ``quotes`` | :class:`QuoteExtractor` | ``quotes.py`` (speakers found by ``attribution.py``) |
-| ``statements`` | :class:`StatementExtractor` | ``statements.py`` |
+| ``statements`` | :class:`StatementExtractor` | ``statements.py`` (and the position model, ``positions.py``) |
+| ``meetings`` | :class:`MeetingExtractor` | ``meetings.py`` |
 
 Each module also has a plain function for one article (:func:`find_mentions`, :func:`find_quotes`,
 :func:`find_statements`). A new table is a new module with an :class:`Extractor` subclass, passed to
@@ -14,6 +15,7 @@ Each module also has a plain function for one article (:func:`find_mentions`, :f
 from __future__ import annotations
 
 from .base import DTYPES, FILTER_PARAMETERS, Doc, Extractor, TableSpec
+from .meetings import Meeting, MeetingExtractor, find_meetings
 from .mentions import ActorMatcher, Mention, MentionExtractor, find_mentions
 from .quotes import Quote, QuoteExtractor, find_quotes
 from .sentences import SentenceExtractor
@@ -21,8 +23,9 @@ from .statements import Statement, StatementExtractor, find_statements
 
 
 def default_extractors() -> list[Extractor]:
-    """The built-in extractors, in the order of their tables: sentences, mentions, quotes, statements."""
-    return [SentenceExtractor(), MentionExtractor(), QuoteExtractor(), StatementExtractor()]
+    """The built-in extractors, in the order of their tables: sentences, mentions, quotes, statements,
+    meetings."""
+    return [SentenceExtractor(), MentionExtractor(), QuoteExtractor(), StatementExtractor(), MeetingExtractor()]
 
 
 def with_extractors(extra=None) -> list[Extractor]:
@@ -48,6 +51,7 @@ def with_extractors(extra=None) -> list[Extractor]:
     return extractors
 
 
-__all__ = ["DTYPES", "ActorMatcher", "Doc", "Extractor", "Mention", "MentionExtractor", "Quote", "QuoteExtractor",
-           "SentenceExtractor", "Statement", "StatementExtractor", "TableSpec", "default_extractors",
-           "find_mentions", "find_quotes", "find_statements", "with_extractors"]
+__all__ = ["DTYPES", "ActorMatcher", "Doc", "Extractor", "Meeting", "MeetingExtractor", "Mention", "MentionExtractor",
+           "Quote", "QuoteExtractor", "SentenceExtractor", "Statement", "StatementExtractor", "TableSpec",
+           "default_extractors", "find_meetings", "find_mentions", "find_quotes", "find_statements",
+           "with_extractors"]

@@ -405,15 +405,19 @@ def statements_timeline(analysis, ax=None, include_negated: bool = False, top_si
 
 # ---------------------------------------------------------------------------------------------- coverage
 @_plain_text
-def coverage_volume(analysis, freq: str = "week", *, actor: str | None = None, term: str | None = None, ax=None):
+def coverage_volume(analysis, freq: str = "week", *, actor: str | None = None, term: str | None = None,
+                    rounds: int = 6, ax=None):
     """Articles per period as bars (:func:`toolkit.analysis.summaries.volume`; ``freq="auto"`` picks weeks,
     months or quarters by the span of the dates); with ``actor`` or ``term``, the articles that mention it as
     darker bars in front. Periods with no article show as gaps on the zero line.
 
+    The ``rounds`` most reported rounds of talks (:func:`toolkit.analysis.summaries.rounds`, reported by two
+    articles or more) are marked above the bars with their place.
+
     Read it first: where the coverage is, the other charts have their data; a burst of articles marks a round
     of talks or an event, and a mean sentiment from a quiet week rests on few articles.
     """
-    from ..analysis.summaries import volume
+    from ..analysis.summaries import rounds as rounds_of, volume
 
     if freq == "auto":  # bars wide enough to see: weeks over a year or less, months over five, else quarters
         dates = analysis.articles["date"].dropna()
@@ -432,6 +436,19 @@ def coverage_volume(analysis, freq: str = "week", *, actor: str | None = None, t
                label=f"articles{what}")
         ax.legend(fontsize=8, loc="upper left")
     ax.axhline(0, color="#333333", lw=0.6)
+    talks = rounds_of(analysis, "week") if rounds else None
+    if talks is not None and not talks.empty:
+        talks = talks[talks["articles"] >= 2].sort_values(["articles", "date"], ascending=[False, True])
+        talks = talks.drop_duplicates("place").head(rounds).sort_values("date")  # each place once, at its peak
+        top = float(table["articles"].max())
+        for k, r in enumerate(talks.itertuples()):
+            y = top * (1.06 + 0.1 * (k % 3))  # three heights, so that neighbouring labels do not collide
+            ax.plot([r.date], [y], marker="v", color="#b45309", ms=6)
+            ax.annotate(f"{r.place} ({r.articles})", (r.date, y), xytext=(4, 0), textcoords="offset points",
+                        fontsize=7, color="#7c2d12", va="center")
+        if len(talks):
+            ax.set_ylim(0, top * 1.42)
+            title += "; \u25bc rounds of talks (articles)"
     ax.set_ylabel("articles")
     ax.yaxis.get_major_locator().set_params(integer=True)
     locator = mdates.AutoDateLocator()

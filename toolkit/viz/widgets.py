@@ -39,7 +39,8 @@ def _date_options(dates: pd.Series) -> list[tuple[str, pd.Timestamp]]:
 
 
 class FilterPanel:
-    """Widgets for :meth:`Analysis.filter`: date range, outlets, sides, actors, issues, acts and free text.
+    """Widgets for :meth:`Analysis.filter`: date range, outlets, sides, actors, issues, acts, the places of
+    the talks (the ``meetings`` table) and free text.
 
     ``.value`` is the filtered :class:`~toolkit.analysis.Analysis`; ``.observe(callback)`` calls
     ``callback(filtered_analysis)`` after every change. Empty selections mean "any".
@@ -62,6 +63,11 @@ class FilterPanel:
         self.sides = w.SelectMultiple(options=sides, rows=min(6, max(2, len(sides))), description="Sides")
         self.issues = w.SelectMultiple(options=issues, rows=min(6, max(2, len(issues))), description="Issues")
         self.acts = w.SelectMultiple(options=list(ACTS), rows=6, description="Acts")
+        meetings = analysis.tables().get("meetings")  # where the talks were (the meetings table, when present)
+        places = [] if meetings is None else meetings["place"].value_counts().index.tolist()
+        self.places = w.SelectMultiple(options=places, rows=min(6, max(2, len(places))), description="Talks in")
+        if not places:
+            self.places.layout.display = "none"
         self.actors = w.Text(placeholder="names or ids, comma-separated", description="Actors",
                              continuous_update=False)
         self.text = w.Text(placeholder="words in the article", description="Search", continuous_update=False)
@@ -78,7 +84,7 @@ class FilterPanel:
         self.widget = w.VBox([
             w.HBox([self.dates, self.dates_label]),
             w.HBox([self.outlets, self.sides]),
-            w.HBox([self.issues, self.acts]),
+            w.HBox([self.issues, self.acts, self.places]),
             w.HBox([self.actors, self.text, self.reset_button]),
             self.status,
         ])
@@ -86,7 +92,7 @@ class FilterPanel:
 
     @property
     def controls(self) -> list[w.Widget]:
-        return [self.dates, self.outlets, self.sides, self.issues, self.acts, self.actors, self.text]
+        return [self.dates, self.outlets, self.sides, self.issues, self.acts, self.places, self.actors, self.text]
 
     def criteria(self) -> dict:
         """The keyword arguments of :meth:`Analysis.filter` the widgets currently describe."""
@@ -96,7 +102,7 @@ class FilterPanel:
             if (start, end) != (self._date_options[0][1], self._date_options[-1][1]):
                 out["start"] = start
                 out["end"] = self._period_end(end)
-        for name in ("outlets", "sides", "issues", "acts"):
+        for name in ("outlets", "sides", "issues", "acts", "places"):
             values = list(getattr(self, name).value)
             if values:
                 out[name] = values
@@ -132,7 +138,7 @@ class FilterPanel:
         try:
             if self._date_options:
                 self.dates.index = (0, len(self._date_options) - 1)
-            for name in ("outlets", "sides", "issues", "acts"):
+            for name in ("outlets", "sides", "issues", "acts", "places"):
                 getattr(self, name).value = ()
             self.actors.value = ""
             self.text.value = ""

@@ -1,0 +1,75 @@
+"""Where the parties met: the meetings table (each pattern, what is no place, the host's side, the parties),
+rounds of talks, and filtering by the place of the talks."""
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+import toolkit as tk
+from toolkit.extract import Doc, MeetingExtractor
+from toolkit.extract.meetings import find_meetings
+
+
+def places(text: str) -> list[tuple]:
+    return [(m.place, m.host_side, m.word) for m in find_meetings(Doc("a", text))]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Russian and Ukrainian delegations met in Istanbul on Friday.", [("Istanbul", "Turkey", "met")]),
+    ("Talks in Doha resumed after a week.", [("Doha", "Qatar", "talks")]),  # a capital: its state hosts
+    ("The Alaska summit ended without a deal.", [("Alaska", "United States", "summit")]),  # a region
+    ("US and Ukrainian officials met in Geneva on Sunday.", [("Geneva", "", "met")]),  # a place not known
+    ("Russia-Ukraine talks were held in Saudi Arabia.", [("Saudi Arabia", "Saudi Arabia", "talks")]),
+    ("Negotiators gathered in Sharm el-Sheikh for a new round.", [("Sharm el-Sheikh", "", "gathered")]),
+    ("The delegations met at Istanbul's Dolmabahce Palace, after talks in Istanbul's old town.",
+     [("Istanbul", "Turkey", "talks")]),
+])
+def test_meeting_places(text, expected):
+    assert places(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "The Ukraine talks stalled.",                         # a state before the noun: what the talks are about
+    "The Russia-Ukraine talks stalled.",                  # the parties
+    "The talks in May failed.",                           # a month
+    "Trump held talks aimed at ending the war in Ukraine.",  # the war's place, not the meeting's
+    "Indirect talks resumed on Sunday.",                  # a capital of the sentence's start
+    "Witkoff held talks with Hamas officials.",           # no place
+])
+def test_no_meeting_place(text):
+    assert places(text) == []
+
+
+def test_parties_leave_out_the_host():
+    (meeting,) = find_meetings(Doc("a", "Witkoff met Putin in Moscow."))
+    assert (meeting.host_side, meeting.parties) == ("Russia", ("United States",))
+
+
+def test_rounds_group_the_meetings_by_place_and_week():
+    corpus = pd.DataFrame({
+        "title": ["a", "b", "c"], "date": ["2025-05-15", "2025-05-16", "2025-08-15"],
+        "text": ["Russia and Ukraine held talks in Istanbul.", "The talks in Istanbul ended. Putin stayed away.",
+                 "Putin and Trump met in Alaska."]})
+    analysis = tk.analyze(corpus, cache=False)
+    assert list(analysis.meetings.columns) == ["article_id", *MeetingExtractor.columns]
+    table = tk.rounds(analysis)
+    assert table[["place", "host_side", "articles"]].values.tolist() == [["Istanbul", "Turkey", 2],
+                                                                         ["Alaska", "United States", 1]]
+    assert table.parties.iloc[0] == "Russia; Ukraine" and len(table.article_ids.iloc[0].split("; ")) == 2
+    istanbul = analysis.filter(places="Istanbul")
+    assert len(istanbul.articles) == 2 and set(istanbul.meetings.place) == {"Istanbul"}
+    panel = tk.widgets.FilterPanel(analysis)
+    assert panel.places.options == ("Istanbul", "Alaska")
+    panel.places.value = ("Alaska",)
+    assert panel.criteria() == {"places": ["Alaska"]} and len(panel.value.articles) == 1
+
+
+def test_the_volume_chart_marks_the_rounds(sample_analysis):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    ax = tk.charts.coverage_volume(sample_analysis, "month")
+    marked = [t.get_text() for t in ax.texts]
+    top = tk.rounds(sample_analysis, "week").query("articles >= 2")
+    assert marked and all(any(t.startswith(p) for t in marked) for p in top.place.unique()[:6])
+    assert "rounds of talks" in ax.get_title()

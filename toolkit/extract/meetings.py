@@ -1,0 +1,123 @@
+"""Where and when the parties met: the ``meetings`` table, one row per sentence that places a meeting or a
+round of talks ("talks in Istanbul", "met in Geneva on Sunday", "the Alaska summit", "the Doha talks").
+
+A meeting word (the ``meetings`` section of ``cues.yaml``: nouns such as talks, summit, negotiations; verbs
+such as met, held talks, hosted) with a place: "<word> ... in <Place>" (within a few words), or "<Place>
+<noun>". The place is a capitalised name: a state ("talks in Turkey"), a capital the gazetteer knows
+("Doha": its state is the host), a province or city of the world layer ("Alaska"), or a name the gazetteer
+does not know ("Geneva"); never a person, an organisation, a month or a weekday, and before a noun never a
+state's own name ("the Ukraine talks" are talks about Ukraine, not in it). ``tk.rounds(analysis)`` groups
+the rows into rounds of talks: one place in one week, with the articles that report it.
+
+>>> from toolkit.extract import Doc
+>>> [(m.place, m.host_side, m.word) for m in find_meetings(Doc("a", "Russian and Ukrainian delegations met in Istanbul."))]
+[('Istanbul', 'Turkey', 'met')]
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..resources.cues import CueLexicon
+from ..resources.gazetteer import world_regions
+from ..text.patterns import trie_regex
+from .base import Doc, Extractor
+
+_NOT_PLACES = frozenset("""January February March April May June July August September October November December
+Monday Tuesday Wednesday Thursday Friday Saturday Sunday The This That These Those It He She They We Mr Mrs Ms
+Dr Sir President Prime Minister""".split())
+# A capitalised name of one to three words ("Geneva", "Abu Dhabi", "Sharm el-Sheikh"), not starting with a
+# month, a weekday or a sentence word ("The Alaska summit" is the Alaska summit)
+_PLACE = (rf"(?P<place>(?!(?:{'|'.join(sorted(_NOT_PLACES))})\b)[A-Z][\w'’]+"
+          r"(?:[ -](?:el-|al-|es-)?[A-Z][\w'’]+){0,2})")
+_PARTY_KINDS = ("country", "government", "person", "organization", "group")
+_WAR = "war|fighting|conflict|crisis|attacks?|strikes?|violence"
+
+
+@dataclass
+class Meeting:
+    sentence_index: int
+    place: str
+    host_side: str  # the state the place is in ("" when unknown)
+    word: str  # the meeting word: talks, summit, met, ...
+    parties: tuple[str, ...]  # the sides named in the sentence, the host's excluded
+    evidence: str
+
+
+@lru_cache(maxsize=8)
+def _patterns(cues: CueLexicon) -> tuple[re.Pattern, re.Pattern]:
+    spec = cues.data.get("meetings") or {}
+    nouns = [str(n) for n in spec.get("nouns") or []]
+    words = trie_regex(sorted({*nouns, *(str(v) for v in spec.get("verbs") or [])}, key=len, reverse=True))
+    # "talks ... in Istanbul": at most three words between, and not "talks to end the war in Ukraine"
+    word_in = re.compile(rf"\b(?P<word>(?i:{words}))\b(?:[ ,]+(?!(?:[Ii]n|{_WAR})\b)[\w'’-]+){{0,3}}?\s+in\s+"
+                         rf"{_PLACE}")
+    place_noun = re.compile(rf"{_PLACE}\s+(?P<word>(?i:{trie_regex(nouns) if nouns else '(?!)'}))\b")
+    return word_in, place_noun
+
+
+class MeetingFinder:
+    def __init__(self, cues: CueLexicon):
+        self.word_in, self.place_noun = _patterns(cues)
+        self.regions = world_regions()
+
+    def find(self, doc: Doc) -> list[Meeting]:
+        out = []
+        for s_index, (start, end, _, sentence) in enumerate(doc.sentences):
+            mentions = [m for m in doc.mentions if start <= m.start < end]
+            seen = set()
+            for pattern, after_noun in ((self.word_in, False), (self.place_noun, True)):
+                for m in pattern.finditer(sentence):
+                    place = re.split(r"['’]s\b", m.group("place"))[0]  # "Istanbul's Dolmabahce Palace"
+                    if after_noun and not sentence[:m.start("place")].strip(" \"“‘'"):
+                        known = any(x.start == start + m.start("place") for x in mentions) or place in self.regions
+                        if not known:
+                            continue  # "Indirect talks", "Following talks": a capital of the sentence's start
+                    host = self._host(place, start + m.start("place"), mentions, after_noun)
+                    if host is None or place in seen:
+                        continue
+                    seen.add(place)
+                    place_at = (start + m.start("place"), start + m.end("place"))
+                    parties = tuple(dict.fromkeys(
+                        x.side for x in mentions if x.side and x.kind in _PARTY_KINDS and x.side != host
+                        and not (place_at[0] <= x.start < place_at[1])))
+                    out.append(Meeting(s_index, place, host, m.group("word").lower(), parties, sentence))
+        return out
+
+    def _host(self, place: str, at: int, mentions, before_noun: bool) -> str | None:
+        """The side of the state ``place`` is in ("" when unknown), or None when it is no place."""
+        mention = next((x for x in mentions if x.start == at), None)
+        if mention is not None:
+            if mention.kind == "government" and "government" not in mention.surface.lower():
+                return mention.side  # a capital: "Doha"
+            if mention.kind == "country" and not before_noun:
+                return mention.side  # "talks in Turkey"; "the Ukraine talks" are about Ukraine
+            return None  # a person, an organisation, a group, a state before a noun
+        if re.fullmatch(r"[A-Z][\w'’]+-[A-Z][\w'’]+", place):
+            return None  # "Russia-Ukraine talks": the parties, not a place
+        return self.regions.get(place, "")
+
+
+def find_meetings(doc: Doc) -> list[Meeting]:
+    """The meetings placed by the sentences of ``doc``."""
+    return MeetingFinder(doc.resources.cues).find(doc)
+
+
+class MeetingExtractor(Extractor):
+    """The ``meetings`` table: where the parties met or hold talks, one row per sentence and place.
+
+    Columns: ``sentence_id``; ``place`` (as the text names it: "Istanbul", "Doha", "Alaska"); ``host_side``,
+    the state the place is in ("" when the toolkit does not know the place); ``word``, the meeting word
+    ("talks", "summit", "met"); ``parties``, the sides named in the sentence other than the host ("; "-joined);
+    ``evidence``, the sentence. ``tk.rounds(analysis)`` groups them into rounds of talks.
+    """
+
+    name = "meetings"
+    columns = {"sentence_id": "int64", "place": "str", "host_side": "str", "word": "str", "parties": "str",
+               "evidence": "str"}
+    filters = {"places": "place"}
+
+    def rows(self, doc: Doc):
+        for m in find_meetings(doc):
+            yield (m.sentence_index, m.place, m.host_side, m.word, "; ".join(m.parties), m.evidence)
