@@ -9,6 +9,7 @@ import matplotlib
 matplotlib.use("Agg")
 
 import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 
@@ -114,6 +115,28 @@ def test_distinctive_words_chart(sample_analysis):
     empty = charts.distinctive_words(table.iloc[:0])
     assert any("no word" in t.get_text() for t in empty.texts)
     plt.close(empty.figure)
+
+
+def test_side_colours_stay_apart():
+    fixed = list(charts.SIDE_COLORS.values())
+    assert min(charts.color_distance(a, b) for i, a in enumerate(fixed) for b in fixed[i + 1:]) >= 19.5
+    assert charts.color_distance(charts.side_color("Israel"), charts.side_color("United Kingdom")) >= 20
+    assert charts.color_distance(charts.side_color("Qatar"), charts.side_color("Russia")) >= 20
+    assert all(min(charts.color_distance(charts.side_color(s), f) for f in fixed) >= 12
+               for s in ("Atlantis", "Sudan", "Armenia"))
+
+
+def test_sentiment_lines_break_over_empty_periods_and_keep_a_readable_scale():
+    frame = pd.DataFrame({"title": ["a", "b", "c"], "date": ["2025-01-10", "2025-02-10", "2025-06-10"],
+                          "outlet": ["X"] * 3,
+                          "text": [" ".join([f"Talks in round {k} went well."] * 6) for k in "abc"]})
+    analysis = tk.analyze(frame, cache=False)
+    ax = charts.sentiment_over_time(analysis, by="outlet", freq="M")
+    ys = ax.lines[0].get_ydata()
+    assert len(ys) == 6 and np.isnan(ys[2:5]).all() and not np.isnan(ys[[0, 1, 5]]).any()  # March-May: no data
+    low, high = ax.get_ylim()
+    assert low <= -0.1 and high >= 0.1
+    plt.close(ax.figure)
 
 
 def test_side_colours_are_stable():

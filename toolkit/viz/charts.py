@@ -23,13 +23,16 @@ import pandas as pd
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
-#: Fixed colours for the sides that appear most; other sides get a stable colour from their name.
+#: Fixed colours for the sides that appear most, far apart from each other (about 20 or more in CIE Lab):
+#: Israel and the United Kingdom, Qatar and Russia no longer share a hue. Other sides get a stable colour from
+#: their name, among palette colours unlike these.
 SIDE_COLORS = {
-    "Russia": "#c0392b", "Ukraine": "#1f77b4", "United States": "#34495e", "Turkey": "#e67e22",
-    "European Union": "#f1c40f", "United Kingdom": "#8e44ad", "France": "#85c1e9", "Germany": "#7f8c8d",
-    "United Nations": "#17becf", "NATO": "#1b2631", "Saudi Arabia": "#27ae60", "Qatar": "#800000",
-    "United Arab Emirates": "#808000", "Vatican": "#b9770e", "China": "#e377c2", "Belarus": "#6e2c00",
-    "Poland": "#ff7f7f", "Italy": "#a3e4d7", "Israel": "#5b2c6f", "Iran": "#145a32", "": "#b3b3b3",
+    "Russia": "#d62728", "Ukraine": "#1f77b4", "United States": "#2c3e50", "Israel": "#17becf", "Hamas": "#2ca02c",
+    "Iran": "#8c564b", "Qatar": "#e377c2", "Egypt": "#bcbd22", "Turkey": "#ff7f0e", "United Kingdom": "#9467bd",
+    "European Union": "#f7dc6f", "China": "#7b241c", "France": "#aed6f1", "Germany": "#5d6d7e",
+    "United Nations": "#48c9b0", "NATO": "#5b2c6f", "Saudi Arabia": "#145a32", "United Arab Emirates": "#9a7d0a",
+    "Palestine": "#58d68d", "Hezbollah": "#f0b27a", "India": "#ba4a00", "Pakistan": "#a9dfbf",
+    "Houthis": "#7e5109", "": "#b3b3b3",
 }
 #: Colours of the issues of the bundled taxonomy (statements timeline); other issues get a stable colour.
 ISSUE_COLORS = {
@@ -62,12 +65,28 @@ def _plain_text(chart):
     return drawn
 
 
+def color_distance(a: str, b: str) -> float:
+    """How different two colours look: the distance of their CIE Lab coordinates (about 2: barely; 20: clearly)."""
+    def lab(color):
+        rgb = np.array(matplotlib.colors.to_rgb(color))
+        rgb = np.where(rgb > 0.04045, ((rgb + 0.055) / 1.055) ** 2.4, rgb / 12.92)
+        xyz = rgb @ np.array([[0.4124, 0.3576, 0.1805], [0.2126, 0.7152, 0.0722], [0.0193, 0.1192, 0.9505]]).T
+        f = np.cbrt(xyz / np.array([0.95047, 1.0, 1.08883]))  # the linear segment near black does not matter here
+        return np.array([116 * f[1] - 16, 500 * (f[0] - f[1]), 200 * (f[1] - f[2])])
+    return float(np.linalg.norm(lab(a) - lab(b)))
+
+
+#: The palette of sides without a fixed colour: tab20's colours that no fixed side's colour resembles.
+_OTHER_SIDES = [c for c in map(matplotlib.colors.to_hex, plt.get_cmap("tab20").colors)
+                if min(color_distance(c, fixed) for fixed in SIDE_COLORS.values()) >= 12]
+
+
 def side_color(side: str) -> str:
     """The colour of a side, the same in every chart (a stable pick from a palette for unlisted sides)."""
     if side in SIDE_COLORS:
         return SIDE_COLORS[side]
     digest = int(hashlib.md5(str(side).encode()).hexdigest(), 16)
-    return matplotlib.colors.to_hex(_PALETTE[digest % len(_PALETTE)])
+    return _OTHER_SIDES[digest % len(_OTHER_SIDES)]
 
 
 def _color_for(name: str, kind: str) -> str:
@@ -129,13 +148,15 @@ def sentence_groups(analysis, by: str | None) -> pd.DataFrame:
 
 @_plain_text
 def sentiment_over_time(analysis, by: str | None = "outlet", freq: str = "W", ax=None, top: int = 6,
-                        min_sentences: int = 3):
+                        min_sentences: int = 5):
     """Mean sentence polarity per period (``freq``: "D", "W", "M", ...) for each outlet or side (or all).
 
     The line is the mean TextBlob polarity of the sentences published in the period, the band its 95%
     confidence interval, and the marker size (and the number next to it) the number of sentences behind
-    the point. Periods with fewer than ``min_sentences`` sentences are not drawn. Only the ``top`` largest
-    groups are shown.
+    the point. Periods with fewer than ``min_sentences`` sentences are not drawn, and the line breaks over
+    them and over periods without sentences rather than joining their neighbours. The y-axis spans at least
+    -0.1 .. +0.1 around the zero line, so that differences of a few hundredths do not fill the chart. Only
+    the ``top`` largest groups are shown.
     """
     ax = _axes(ax)
     title = "Sentence polarity over time" + (f" by {by}" if by else "")
@@ -149,7 +170,7 @@ def sentiment_over_time(analysis, by: str | None = "outlet", freq: str = "W", ax
         raise ValueError(f"freq must be one of {', '.join(names)}")
     frame = frame.assign(period=frame["date"].dt.to_period(freq).dt.start_time)
     groups = frame["group"].value_counts().head(top).index
-    drawn = 0
+    drawn, low, high = 0, -0.1, 0.1
     for group in groups:
         stats = (frame[frame["group"] == group].groupby("period")["polarity"]
                  .agg(["mean", "std", "count"]).reset_index())
@@ -158,8 +179,14 @@ def sentiment_over_time(analysis, by: str | None = "outlet", freq: str = "W", ax
             continue
         color = _color_for(group, "side" if by == "side" else "outlet")
         half = 1.96 * stats["std"].fillna(0) / np.sqrt(stats["count"])
-        ax.plot(stats["period"], stats["mean"], color=color, lw=1.8, label=f"{group} (n={int(stats['count'].sum())})")
-        ax.fill_between(stats["period"], stats["mean"] - half, stats["mean"] + half, color=color, alpha=0.15, lw=0)
+        every = pd.period_range(stats["period"].min(), stats["period"].max(), freq=freq).start_time
+        gapped = stats.set_index("period").reindex(every)  # NaN where a period has no point: the line breaks
+        gapped_half = half.set_axis(stats["period"]).reindex(every)
+        ax.plot(every, gapped["mean"], color=color, lw=1.8, label=f"{group} (n={int(stats['count'].sum())})")
+        ax.fill_between(every, gapped["mean"] - gapped_half, gapped["mean"] + gapped_half, color=color, alpha=0.15,
+                        lw=0)
+        low = min(low, float((stats["mean"] - half).min()))
+        high = max(high, float((stats["mean"] + half).max()))
         ax.scatter(stats["period"], stats["mean"], s=12 + 4 * np.sqrt(stats["count"]), color=color, zorder=3,
                    edgecolor="white", linewidth=0.5)
         if len(stats) <= 12:
@@ -170,6 +197,7 @@ def sentiment_over_time(analysis, by: str | None = "outlet", freq: str = "W", ax
     if not drawn:
         return _empty(ax, title, f"fewer than {min_sentences} sentences in every period")
     ax.axhline(0, color="#999999", lw=0.8, ls="--")
+    ax.set_ylim(low - 0.02, high + 0.02)
     ax.set_title(title)
     ax.set_xlabel(f"{names[freq]} (start)")
     ax.set_ylabel("mean polarity (-1 negative .. +1 positive)")
