@@ -137,27 +137,26 @@ by_month.sum(axis=1).unstack("act")
 #
 # `tk.charts.positions_matrix` draws one row per holder side and one column per issue. Each cell's colour
 # is the act **most often** stated there (red demand, orange request, blue propose, green agree, purple
-# reject, dark threaten), more opaque when the cell has more statements, and its text lists every act seen
-# there: "D3 Rj1" means three demands and one rejection. Read a row as one side's positions across
-# issues, a column as who says what about one issue. A cell backed by one statement is an anecdote: check
-# the counts and the evidence before describing a pattern.
+# reject, dark threaten), darker when the cell has more statements, and its text names that act and the
+# number of statements in the cell: "demand 12" means twelve statements, most of them demands. Read a row
+# as one side's positions across issues, a column as who says what about one issue. A cell backed by one
+# or two statements is an anecdote: check the counts (`tk.positions(analysis)` gives every act) and the
+# evidence before describing a pattern. The chart shows the ten sides and ten issues with most statements
+# (`top_sides=`, `top_issues=` change that); `other` is left out.
 #
-# The chart has one row per side that holds a statement, so with many sides it needs a taller figure: the
-# cell below makes one (about half an inch per side) and passes it with `ax=`, which every chart helper
-# accepts.
+# Every chart helper accepts `ax=`: the cell below makes a taller figure and passes it.
 
 # %%
-n_sides = statements.loc[statements["holder_side"] != "", "holder_side"].nunique()
-fig, ax = plt.subplots(figsize=(11, max(4, 0.45 * n_sides + 1.5)), layout="constrained")
+fig, ax = plt.subplots(figsize=(11, 6), layout="constrained")
 tk.charts.positions_matrix(analysis, ax=ax);
 
 # %% [markdown]
 # ## 4. The statements timeline
 #
 # `tk.charts.statements_timeline` has one lane per holder side (the 8 sides with most statements), and a
-# marker per statement at its article's date: the **shape** is the act, the **colour** the issue (see the two
-# legends; the issue palette has ten colours, so when all eleven issues occur two of them share one).
-# Markers are jittered a little vertically so that statements of the same day stay visible.
+# dot per statement at its article's date, coloured by its act (the legend counts each act). Dots are
+# spread a little up and down so that statements of the same day stay visible; the issues are in the
+# positions matrix above.
 # Read along a lane to follow one side through the rounds of talks; read down a date to see who demanded,
 # offered, agreed to or refused what in the same round. The date is the article's date, not the date the
 # position was first taken (see the `when` column).

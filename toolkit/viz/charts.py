@@ -20,7 +20,6 @@ import matplotlib.text
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
-from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
 #: Fixed colours for the sides that appear most, far apart from each other (about 20 or more in CIE Lab):
@@ -34,19 +33,10 @@ SIDE_COLORS = {
     "Palestine": "#58d68d", "Hezbollah": "#f0b27a", "India": "#ba4a00", "Pakistan": "#a9dfbf",
     "Houthis": "#7e5109", "": "#b3b3b3",
 }
-#: Colours of the issues of the bundled taxonomy (statements timeline); other issues get a stable colour.
-ISSUE_COLORS = {
-    "ceasefire": "#1f77b4", "territory": "#d62728", "hostages_detainees": "#2ca02c", "leaders_meeting": "#9467bd",
-    "sanctions": "#8c564b", "security_guarantees": "#e377c2", "military": "#ff7f0e", "recognition": "#bcbd22",
-    "humanitarian": "#17becf", "talks": "#393b79", "withdrawal": "#ff9896", "nuclear": "#98df8a",
-    "trade": "#c49c94", "governance": "#c5b0d5", "reconstruction": "#9edae5", "other": "#b3b3b3",
-}
 _PALETTE = plt.get_cmap("tab20").colors
 #: Colours of the negotiation acts (positions matrix, statements timeline).
 ACT_COLORS = {"DEMAND": "#c0392b", "REQUEST": "#e67e22", "PROPOSE": "#2e86c1", "AGREE": "#27ae60",
               "REJECT": "#7d3c98", "THREATEN": "#2c3e50"}
-ACT_MARKERS = {"DEMAND": "v", "REQUEST": "<", "PROPOSE": ">", "AGREE": "o", "REJECT": "X", "THREATEN": "^"}
-ACT_SHORT = {"DEMAND": "D", "REQUEST": "Rq", "PROPOSE": "P", "AGREE": "A", "REJECT": "Rj", "THREATEN": "T"}
 NO_DATA = "no matching articles"
 
 
@@ -322,15 +312,16 @@ def co_mention_heatmap(analysis, level: str = "actor", window: str = "sentence",
         if row.a_name in matrix.index and row.b_name in matrix.index:
             matrix.loc[row.a_name, row.b_name] += row.count
             matrix.loc[row.b_name, row.a_name] += row.count
-    image = ax.imshow(matrix.to_numpy(), cmap="Blues")
-    ax.set_xticks(range(len(names)), names, rotation=60, ha="right", fontsize=8)
-    ax.set_yticks(range(len(names)), names, fontsize=8)
+    image = ax.imshow(matrix.to_numpy(), cmap="Blues", aspect="auto")  # cells fill the figure: room for numbers
+    ax.set_xticks(range(len(names)), names, rotation=40, ha="right", fontsize=9)
+    ax.set_yticks(range(len(names)), names, fontsize=9)
     high = matrix.to_numpy().max() or 1
+    size = 9 if len(names) <= 10 else 8 if len(names) <= 15 else 7
     for i in range(len(names)):
         for j in range(len(names)):
             value = matrix.iat[i, j]
             if value:
-                ax.text(j, i, str(value), ha="center", va="center", fontsize=6,
+                ax.text(j, i, str(value), ha="center", va="center", fontsize=size,
                         color="white" if value > high / 2 else "#333333")
     ax.figure.colorbar(image, ax=ax, shrink=0.7, label=f"{window}s with both")
     ax.set_title(title)
@@ -339,58 +330,57 @@ def co_mention_heatmap(analysis, level: str = "actor", window: str = "sentence",
 
 # ---------------------------------------------------------------------------------------------- positions
 @_plain_text
-def positions_matrix(analysis, ax=None, include_negated: bool = False, top_sides: int = 12):
-    """Holder side x issue: each cell coloured by the act most often stated there, with the counts per act.
+def positions_matrix(analysis, ax=None, include_negated: bool = False, top_sides: int = 10, top_issues: int = 10):
+    """Holder side x issue: each cell coloured by the act most often stated there, darker with more statements,
+    and labelled with that act and the number of statements in the cell ("demand 12" = 12 statements, most
+    of them demands).
 
-    Read a row as one side's positions: e.g. a red cell in the Russia row under "territory" means Russia's
-    statements on territory are mostly demands; the text lists the acts seen there ("D3 Rj1" = three
-    demands, one rejection). Only the ``top_sides`` sides with most statements are shown.
+    Read a row as one side's positions: a red cell in the Russia row under "territory" means Russia's
+    statements on territory are mostly demands. Only the ``top_sides`` sides and ``top_issues`` issues with
+    most statements are shown; ``tk.positions(analysis)`` gives every count per act.
     """
     statements = analysis.statements[analysis.statements["holder_side"] != ""]
     if not include_negated:
         statements = statements[~statements["negated"]]
     sides = list(statements["holder_side"].value_counts().head(top_sides).index)
     ax = _axes(ax, figsize=(11, 1.2 + 0.5 * max(3, len(sides))))
-    title = "Positions: holder side x issue (colour = most frequent act)"
+    title = "Positions: holder side x issue (colour = most frequent act, number = statements)"
     if statements.empty:
         return _empty(ax, title, _none_in(analysis, 'stated positions'))
     statements = statements[statements["holder_side"].isin(sides)]
+    issues = [i for i in statements["issue"].value_counts().index if i != "other"][:top_issues]
+    statements = statements[statements["issue"].isin(issues)]
     counts = statements.groupby(["holder_side", "issue", "act"]).size()
-    issues = [i for i in statements["issue"].value_counts().index]
+    totals = counts.groupby(level=[0, 1]).sum()
     ax.set_xlim(-0.5, len(issues) - 0.5)
     ax.set_ylim(len(sides) - 0.5, -0.5)
-    for i, side in enumerate(sides):
-        for j, issue in enumerate(issues):
-            if (side, issue) not in counts.index.droplevel("act"):
-                continue
-            cell = counts.loc[(side, issue)].sort_values(ascending=False)
-            act = cell.index[0]
-            ax.add_patch(plt.Rectangle((j - 0.48, i - 0.48), 0.96, 0.96, color=ACT_COLORS[act],
-                                       alpha=0.25 + 0.75 * min(1.0, cell.sum() / max(1, counts.max()))))
-            parts = [f"{ACT_SHORT[a]}{n}" for a, n in cell.items()]
-            if len(parts) > 4:
-                parts = parts[:3] + [f"+{int(cell.iloc[3:].sum())}"]
-            label = "\n".join(" ".join(parts[k:k + 2]) for k in range(0, len(parts), 2))
-            ax.text(j, i, label, ha="center", va="center", fontsize=6.5, color="black", linespacing=0.9)
-    ax.set_xticks(range(len(issues)), issues, rotation=30, ha="right", fontsize=8)
-    ax.set_yticks(range(len(sides)), sides, fontsize=8)
+    for (side, issue), total in totals.items():
+        i, j = sides.index(side), issues.index(issue)
+        act = counts.loc[(side, issue)].sort_values(ascending=False).index[0]
+        strength = min(1.0, total / max(1, totals.quantile(0.9)))
+        ax.add_patch(plt.Rectangle((j - 0.48, i - 0.48), 0.96, 0.96, color=ACT_COLORS[act], alpha=0.2 + 0.7 * strength))
+        ax.text(j, i, f"{act.lower()}\n{total}", ha="center", va="center", fontsize=8, linespacing=1.0,
+                color="white" if strength > 0.6 else "black")
+    ax.set_xticks(range(len(issues)), issues, rotation=30, ha="right", fontsize=9)
+    ax.set_yticks(range(len(sides)), sides, fontsize=9)
     ax.set_xlabel("issue")
     ax.set_ylabel("holder side")
     ax.set_title(title)
-    ax.legend(handles=[Patch(color=c, label=f"{ACT_SHORT[a]} = {a.lower()}") for a, c in ACT_COLORS.items()],
-              fontsize=7, loc="upper left", bbox_to_anchor=(1.0, 1.0), title="act", title_fontsize=8)
+    ax.legend(handles=[Patch(color=c, label=a.lower()) for a, c in ACT_COLORS.items()],
+              fontsize=8, loc="upper left", bbox_to_anchor=(1.0, 1.0), title="most frequent act", title_fontsize=8)
     return ax
 
 
 @_plain_text
 def statements_timeline(analysis, ax=None, include_negated: bool = False, top_sides: int = 8):
-    """One lane per holder side; a marker per statement at its article's date, shaped by act, coloured by issue.
+    """One lane per holder side; a dot per statement at its article's date, coloured by act.
 
     Read along a lane to follow one side's positions across rounds of talks; compare lanes at the same date
-    to see who demanded, offered, agreed to or refused what in the same round.
+    to see who demanded, offered, agreed to or refused something in the same round (the issues are in the
+    positions matrix). Dots of the same day are spread a little up and down so that they stay visible.
     """
     ax = _axes(ax, figsize=(11, 4.5))
-    title = "Statements over time by holder side (shape = act, colour = issue)"
+    title = "Statements over time by holder side (colour = act)"
     statements = analysis.statements[analysis.statements["holder_side"] != ""]
     if not include_negated:
         statements = statements[~statements["negated"]]
@@ -399,35 +389,28 @@ def statements_timeline(analysis, ax=None, include_negated: bool = False, top_si
     dates = analysis.articles.set_index("article_id")["date"]
     statements = statements.assign(date=statements["article_id"].map(dates)).dropna(subset=["date"])
     if statements.empty:
-        return _empty(ax, title, _none_in(analysis, 'stated positions'))
+        return _empty(ax, title, _none_in(analysis, 'dated articles'))
     sides = list(statements["holder_side"].value_counts().head(top_sides).index)
     statements = statements[statements["holder_side"].isin(sides)]
-    issues = list(statements["issue"].value_counts().index)
-    issue_color = {issue: ISSUE_COLORS.get(issue) or _color_for(issue, "issue") for issue in issues}
-    rng = np.random.default_rng(0)  # small vertical jitter so markers on the same day stay visible
-    for act, marker in ACT_MARKERS.items():
+    rng = np.random.default_rng(0)
+    size = 30 if len(statements) < 200 else 14 if len(statements) < 1500 else 7
+    for act, color in ACT_COLORS.items():
         sub = statements[statements["act"] == act]
         if sub.empty:
             continue
-        y = sub["holder_side"].map({s: i for i, s in enumerate(sides)}).to_numpy() + rng.uniform(-0.2, 0.2, len(sub))
-        ax.scatter(sub["date"], y, marker=marker, c=[issue_color[i] for i in sub["issue"]], s=36,
-                   edgecolor="#333333", linewidth=0.3, alpha=0.9)
-    ax.set_yticks(range(len(sides)), sides, fontsize=8)
+        y = sub["holder_side"].map({s: i for i, s in enumerate(sides)}).to_numpy() + rng.uniform(-0.3, 0.3, len(sub))
+        ax.scatter(sub["date"], y, s=size, color=color, alpha=0.75, linewidth=0, label=f"{act.lower()} ({len(sub)})")
+    ax.set_yticks(range(len(sides)), sides, fontsize=9)
     ax.set_ylim(len(sides) - 0.5, -0.5)
     locator = mdates.AutoDateLocator()
     ax.xaxis.set_major_locator(locator)
     ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
     ax.set_xlabel("article date")
     ax.set_title(title)
-    act_handles = [Line2D([], [], marker=m, ls="", color="#555555", label=a.lower()) for a, m in ACT_MARKERS.items()]
-    issue_handles = [Patch(color=issue_color[i], label=i) for i in issues]
-    first = ax.legend(handles=act_handles, title="act", fontsize=7, title_fontsize=8, loc="upper left",
-                      bbox_to_anchor=(1.0, 1.0))
-    ax.add_artist(first)
-    ax.legend(handles=issue_handles, title="issue", fontsize=7, title_fontsize=8, loc="lower left",
-              bbox_to_anchor=(1.0, 0.0))
-    for side_index, side in enumerate(sides):
-        ax.axhline(side_index, color=side_color(side), lw=0.6, alpha=0.4, zorder=0)
+    ax.legend(title="act (statements)", fontsize=8, title_fontsize=8, loc="upper left", bbox_to_anchor=(1.0, 1.0),
+              markerscale=1.5)
+    for side_index in range(1, len(sides)):
+        ax.axhline(side_index - 0.5, color="#dddddd", lw=0.6, zorder=0)
     return ax
 
 
@@ -508,6 +491,6 @@ def distinctive_words(table: pd.DataFrame, a: str = "a", b: str = "b", ax=None):
     return ax
 
 
-__all__ = ["ACT_COLORS", "ACT_MARKERS", "ACT_SHORT", "ISSUE_COLORS", "SIDE_COLORS", "actor_mentions", "actor_sentiment",
+__all__ = ["ACT_COLORS", "SIDE_COLORS", "actor_mentions", "actor_sentiment",
            "co_mention_heatmap", "coverage_volume", "distinctive_words", "positions_matrix", "sentence_groups",
            "sentiment_over_time", "side_color", "statements_timeline"]
