@@ -197,6 +197,17 @@ def test_dashboard_redraws_when_a_filter_changes(sample_analysis):
     assert "No matching sentences" in board.sentences.value
 
 
+def test_choosing_sides_changes_the_sentiment_chart(sample_analysis):
+    board = tk.dashboard(sample_analysis)
+    name = board.CHARTS[0][0]
+    before = board.images[name].value
+    board.panel.sides.value = ("Russia", "Ukraine")
+    assert board.images[name].value != before
+    ax = charts.sentiment_over_time(sample_analysis, by="side", freq="M", groups=["Russia", "Ukraine"])
+    assert sorted(t.get_text().split(" (")[0] for t in ax.get_legend().get_texts()) == ["Russia", "Ukraine"]
+    plt.close(ax.figure)
+
+
 def test_dashboard_exports_the_view_and_shows_a_static_snapshot(sample_analysis):
     import zipfile
 

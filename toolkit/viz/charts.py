@@ -138,7 +138,7 @@ def sentence_groups(analysis, by: str | None) -> pd.DataFrame:
 
 @_plain_text
 def sentiment_over_time(analysis, by: str | None = "outlet", freq: str = "W", ax=None, top: int = 6,
-                        min_sentences: int = 5):
+                        min_sentences: int = 5, groups=None):
     """Mean sentence polarity per period (``freq``: "D", "W", "M", ...) for each outlet or side (or all).
 
     The line is the mean TextBlob polarity of the sentences published in the period, the band its 95%
@@ -146,7 +146,7 @@ def sentiment_over_time(analysis, by: str | None = "outlet", freq: str = "W", ax
     the point. Periods with fewer than ``min_sentences`` sentences are not drawn, and the line breaks over
     them and over periods without sentences rather than joining their neighbours. The y-axis spans at least
     -0.1 .. +0.1 around the zero line, so that differences of a few hundredths do not fill the chart. Only
-    the ``top`` largest groups are shown.
+    the ``top`` largest groups are shown, or those named in ``groups`` (outlets or sides).
     """
     ax = _axes(ax)
     title = "Sentence polarity over time" + (f" by {by}" if by else "")
@@ -159,6 +159,8 @@ def sentiment_over_time(analysis, by: str | None = "outlet", freq: str = "W", ax
     if freq not in names:
         raise ValueError(f"freq must be one of {', '.join(names)}")
     frame = frame.assign(period=frame["date"].dt.to_period(freq).dt.start_time)
+    if groups:
+        frame = frame[frame["group"].isin(list(groups))]
     groups = frame["group"].value_counts().head(top).index
     drawn, low, high = 0, -0.1, 0.1
     for group in groups:

@@ -109,8 +109,17 @@ class Dashboard:
         k = self.chart_tabs.selected_index or 0
         name, function, kwargs = self.CHARTS[k]
         if self._drawn.get(name) is not self._view:
-            self.images[name].value = _png(getattr(charts, function), self._view, **kwargs)
+            self.images[name].value = _png(getattr(charts, function), self._view, **self._options(function, kwargs))
             self._drawn[name] = self._view
+
+    def _options(self, function: str, kwargs: dict) -> dict:
+        """A chart's options for the current filters: with sides chosen, sentiment over time follows those
+        sides (the sides filter keeps articles that mention them, which alone would leave that chart as it
+        was)."""
+        sides = list(self.panel.sides.value)
+        if function == "sentiment_over_time" and sides:
+            return {**kwargs, "by": "side", "groups": sides}
+        return kwargs
 
     def export(self) -> bytes:
         """The current view as a zip (its tables as CSV, every chart as PNG), offered as a download link."""
@@ -124,7 +133,7 @@ class Dashboard:
             archive.writestr("volume.png", _png(getattr(charts, self.VOLUME[1]), view, **self.VOLUME[2]))
             for name, function, kwargs in self.CHARTS:
                 archive.writestr(f"{name.lower().replace(' ', '_')}.png",
-                                 _png(getattr(charts, function), view, **kwargs))
+                                 _png(getattr(charts, function), view, **self._options(function, kwargs)))
         data = buffer.getvalue()
         self.download.value = (f'<a download="negotiation_view.zip" href="data:application/zip;base64,'
                                f'{base64.b64encode(data).decode()}">download the view ({len(data) // 1024} KiB)</a>')
@@ -135,7 +144,7 @@ class Dashboard:
         for k in range(len(self.CHARTS)):
             name, function, kwargs = self.CHARTS[k]
             if self._drawn.get(name) is not self._view:
-                self.images[name].value = _png(getattr(charts, function), self._view, **kwargs)
+                self.images[name].value = _png(getattr(charts, function), self._view, **self._options(function, kwargs))
                 self._drawn[name] = self._view
 
         def img(png: bytes, alt: str) -> str:
