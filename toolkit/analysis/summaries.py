@@ -1,6 +1,6 @@
 """Summaries of an analysis, each a new tidy DataFrame: how much was written when (:func:`volume`) and where
-the parties met (:func:`rounds`), the articles behind a view and what each holds (:func:`article_table`, :func:`article_sentences`), who is
-mentioned and with whom (:func:`actor_counts`,
+the parties met (:func:`rounds`), the articles behind a view and what each holds (:func:`article_table`,
+:func:`article_sentences`), who is mentioned and with whom (:func:`actor_counts`,
 :func:`co_mentions`), who takes which positions (:func:`positions`), who said what (:func:`quote_board`).
 
 Tables can be grouped ``by`` an articles column or by a period of the article date (:func:`article_groups`):

@@ -5,7 +5,8 @@ two periods), by the log-odds ratio with an informative Dirichlet prior of Monro
 For a word w with counts y_a, y_b in the two groups (n_a, n_b words in all) and a prior from the whole
 corpus, alpha_w = alpha0 * y_w / n (alpha0 = ``prior`` words in all), the log-odds ratio is
 
-    delta_w = log((y_a + alpha_w) / (n_a + alpha0 - y_a - alpha_w)) - log((y_b + alpha_w) / (n_b + alpha0 - y_b - alpha_w))
+    delta_w = log((y_a + alpha_w) / (n_a + alpha0 - y_a - alpha_w))
+              - log((y_b + alpha_w) / (n_b + alpha0 - y_b - alpha_w))
 
 with variance about 1 / (y_a + alpha_w) + 1 / (y_b + alpha_w); ``z = delta / sqrt(variance)`` ranks the words
 (|z| > 1.96: unlikely by chance alone). The prior shrinks rare words toward zero, so a word said twice by one

@@ -10,7 +10,8 @@ state's own name ("the Ukraine talks" are talks about Ukraine, not in it). ``tk.
 the rows into rounds of talks: one place in one week, with the articles that report it.
 
 >>> from toolkit.extract import Doc
->>> [(m.place, m.host_side, m.word) for m in find_meetings(Doc("a", "Russian and Ukrainian delegations met in Istanbul."))]
+>>> doc = Doc("a", "Russian and Ukrainian delegations met in Istanbul.")
+>>> [(m.place, m.host_side, m.word) for m in find_meetings(doc)]
 [('Istanbul', 'Turkey', 'met')]
 """
 from __future__ import annotations
