@@ -8,7 +8,7 @@ extractors; its :meth:`~Settings.key` names the result cache's folder.
 
 >>> tables = run_pipeline(pd.DataFrame({"article_id": ["a"], "text": ["Russia rejected the plan."]}))
 >>> list(tables), tables["statements"][["holder", "act"]].values.tolist()
-(['articles', 'sentences', 'mentions', 'quotes', 'statements'], [['Russia', 'REJECT']])
+(['articles', 'sentences', 'mentions', 'quotes', 'statements', 'meetings'], [['Russia', 'REJECT']])
 """
 from __future__ import annotations
 
