@@ -190,7 +190,7 @@ score("Putin said the talks were useful.",
 #   and a writer), so the real uncertainty is wider. Treat non-overlapping bands as a hint, not a test.
 # - **The small numbers above the markers** (and the marker size) are **n, the number of sentences**
 #   behind each point; labels are printed when a line has at most 12 points. Periods with fewer than
-#   `min_sentences` (default 3) sentences are not drawn.
+#   `min_sentences` (default 5) sentences are not drawn.
 # - **The legend's n** is the total number of sentences of that group.
 # - The line joins consecutive periods *that have data*, so a straight segment may bridge months without
 #   any article. With a small or sparse corpus, a coarser `freq` ("Q" or "Y") reads better.

@@ -113,7 +113,7 @@ tk.charts.co_mention_heatmap(analysis, level="actor", top=TOP);
 # %% [markdown]
 # ## 4. Tone around each actor
 #
-# `tk.charts.actor_sentiment` shows, for the most mentioned actors (at least 3 mentions), the mean of a
+# `tk.charts.actor_sentiment` shows, for the most mentioned actors (at least 5 mentions), the mean of a
 # score over their mentions, with a 95% interval (the whisker) and `n` in the label: the number of
 # sentences mentioning the actor (an actor named twice in one sentence counts once). Unless the
 # analysis has an actor-targeted tone column (`tone_score` in `mentions`; the standard analysis has none),

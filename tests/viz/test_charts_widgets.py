@@ -139,6 +139,15 @@ def test_sentiment_lines_break_over_empty_periods_and_keep_a_readable_scale():
     plt.close(ax.figure)
 
 
+def test_one_period_keeps_a_short_time_axis():
+    frame = pd.DataFrame({"title": ["a"], "date": ["2025-03-10"], "outlet": ["X"],
+                          "text": [" ".join(f"Talks in round {k} went well." for k in "abcdef")]})
+    ax = charts.sentiment_over_time(tk.analyze(frame, cache=False), by="outlet", freq="M")
+    low, high = (matplotlib.dates.num2date(x).replace(tzinfo=None) for x in ax.get_xlim())
+    assert (high - low).days < 200  # not 2024 to 2027 for one point
+    plt.close(ax.figure)
+
+
 def test_side_colours_are_stable():
     assert charts.side_color("Russia") == charts.SIDE_COLORS["Russia"]
     assert charts.side_color("Atlantis") == charts.side_color("Atlantis")

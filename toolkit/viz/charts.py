@@ -190,6 +190,10 @@ def sentiment_over_time(analysis, by: str | None = "outlet", freq: str = "W", ax
         return _empty(ax, title, f"fewer than {min_sentences} sentences in every period")
     ax.axhline(0, color="#999999", lw=0.8, ls="--")
     ax.set_ylim(low - 0.02, high + 0.02)
+    periods = frame["period"][frame["group"].isin(groups)]
+    if periods.nunique() == 1:  # one point: a few periods either side, not years of empty axis
+        only = pd.Period(periods.iloc[0], freq=freq)
+        ax.set_xlim((only - 2).start_time, (only + 3).start_time)
     ax.set_title(title)
     ax.set_xlabel(f"{names[freq]} (start)")
     ax.set_ylabel("mean polarity (-1 negative .. +1 positive)")
@@ -204,7 +208,7 @@ def sentiment_over_time(analysis, by: str | None = "outlet", freq: str = "W", ax
 
 
 @_plain_text
-def actor_sentiment(analysis, top: int = 15, measure: str = "auto", ax=None, min_mentions: int = 3):
+def actor_sentiment(analysis, top: int = 15, measure: str = "auto", ax=None, min_mentions: int = 5):
     """Mean tone toward each of the ``top`` most mentioned actors, with its 95% interval and n.
 
     ``measure="tone"`` uses the actor-targeted tone score of each mention (``mentions.tone_score``),
