@@ -192,8 +192,10 @@ score("Putin said the talks were useful.",
 #   behind each point; labels are printed when a line has at most 12 points. Periods with fewer than
 #   `min_sentences` (default 5) sentences are not drawn.
 # - **The legend's n** is the total number of sentences of that group.
-# - The line joins consecutive periods *that have data*, so a straight segment may bridge months without
-#   any article. With a small or sparse corpus, a coarser `freq` ("Q" or "Y") reads better.
+# - The line **breaks** over periods without enough sentences instead of bridging them, so a gap in the line
+#   is a gap in the coverage. With a small or sparse corpus, a coarser `freq` ("Q" or "Y") reads better.
+# - The y-axis always spans at least -0.1 .. +0.1 around the dashed zero line, so that differences of a few
+#   hundredths do not look like swings.
 #
 # First, all articles together (`by=None`):
 
