@@ -18,9 +18,10 @@ def places(text: str) -> list[tuple]:
     ("Russian and Ukrainian delegations met in Istanbul on Friday.", [("Istanbul", "Turkey", "met")]),
     ("Talks in Doha resumed after a week.", [("Doha", "Qatar", "talks")]),  # a capital: its state hosts
     ("The Alaska summit ended without a deal.", [("Alaska", "United States", "summit")]),  # a region
-    ("US and Ukrainian officials met in Geneva on Sunday.", [("Geneva", "", "met")]),  # a place not known
+    ("US and Ukrainian officials met in Geneva on Sunday.", [("Geneva", "Switzerland", "met")]),  # a venue
+    ("The envoys met in Zorbaville on Sunday.", [("Zorbaville", "", "met")]),  # a place nobody knows
     ("Russia-Ukraine talks were held in Saudi Arabia.", [("Saudi Arabia", "Saudi Arabia", "talks")]),
-    ("Negotiators gathered in Sharm el-Sheikh for a new round.", [("Sharm el-Sheikh", "", "gathered")]),
+    ("Negotiators gathered in Sharm el-Sheikh for a new round.", [("Sharm el-Sheikh", "Egypt", "gathered")]),
     ("The delegations met at Istanbul's Dolmabahce Palace, after talks in Istanbul's old town.",
      [("Istanbul", "Turkey", "talks")]),
 ])
@@ -62,6 +63,16 @@ def test_rounds_group_the_meetings_by_place_and_week():
     assert panel.places.options == ("Istanbul", "Alaska")
     panel.places.value = ("Alaska",)
     assert panel.criteria() == {"places": ["Alaska"]} and len(panel.value.articles) == 1
+
+
+def test_talks_in_one_place_in_following_weeks_are_one_round():
+    corpus = pd.DataFrame({
+        "title": ["a", "b", "c", "d"], "date": ["2025-08-08", "2025-08-15", "2025-08-20", "2025-10-01"],
+        "text": ["Putin and Trump will meet in Alaska.", "The Alaska summit began.",
+                 "After the Alaska summit, Zelensky travelled.", "Envoys met in Alaska again."]})
+    table = tk.rounds(tk.analyze(corpus, cache=False))
+    assert table[["place", "articles"]].values.tolist() == [["Alaska", 3], ["Alaska", 1]]
+    assert str(table.date.iloc[0].date()) == "2025-08-08"
 
 
 def test_the_volume_chart_marks_the_rounds(sample_analysis):

@@ -90,8 +90,8 @@ def volume(analysis, freq: str = "week", *, by: str | None = None, actor: str | 
 
 
 def rounds(analysis, freq: str = "week") -> pd.DataFrame:
-    """Rounds of talks: the ``meetings`` rows grouped by place and period of the article date (one place in one
-    week is one round), the most reported first within each period.
+    """Rounds of talks: the ``meetings`` rows grouped by place and period of the article date, periods that
+    follow each other at one place being one round (a summit reported the week before, of and after it).
 
     Columns: ``date`` (the first article reporting it), ``place``, ``host_side``, ``parties`` (the sides named
     with it, most often first, "; "-joined), ``articles`` (how many articles report it), ``article_ids``
@@ -108,12 +108,18 @@ def rounds(analysis, freq: str = "week") -> pd.DataFrame:
     dates = analysis.articles.set_index("article_id")["date"]
     frame = meetings.assign(date=meetings["article_id"].map(dates)).dropna(subset=["date"])
     frame = frame.assign(period=frame["date"].dt.to_period(PERIODS[freq]))
+    # a round: the runs of consecutive periods with talks at one place
+    spans = frame[["place", "period"]].drop_duplicates().sort_values(["place", "period"])
+    new_round = (spans["place"] != spans["place"].shift()) | (spans["period"] != spans["period"].shift() + 1)
+    spans = spans.assign(round=new_round.cumsum())
+    frame = frame.merge(spans, on=["place", "period"])
     out = []
-    for (period, place), group in frame.groupby(["period", "place"], sort=True):
+    for _, group in frame.groupby("round", sort=False):
         parties = pd.Series([p for ps in group["parties"] for p in ps.split("; ") if p]).value_counts()
         ids = list(dict.fromkeys(group.sort_values("date")["article_id"]))
-        out.append({"date": group["date"].min(), "place": place, "host_side": group["host_side"].mode().iloc[0],
-                    "parties": "; ".join(parties.index), "articles": len(ids), "article_ids": "; ".join(ids)})
+        out.append({"date": group["date"].min(), "place": group["place"].iloc[0],
+                    "host_side": group["host_side"].mode().iloc[0], "parties": "; ".join(parties.index),
+                    "articles": len(ids), "article_ids": "; ".join(ids)})
     table = pd.DataFrame(out, columns=columns)
     return table.sort_values(["date", "articles", "place"], ascending=[True, False, True]).reset_index(drop=True)
 

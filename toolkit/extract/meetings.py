@@ -4,8 +4,8 @@ round of talks ("talks in Istanbul", "met in Geneva on Sunday", "the Alaska summ
 A meeting word (the ``meetings`` section of ``cues.yaml``: nouns such as talks, summit, negotiations; verbs
 such as met, held talks, hosted) with a place: "<word> ... in <Place>" (within a few words), or "<Place>
 <noun>". The place is a capitalised name: a state ("talks in Turkey"), a capital the gazetteer knows
-("Doha": its state is the host), a province or city of the world layer ("Alaska"), or a name the gazetteer
-does not know ("Geneva"); never a person, an organisation, a month or a weekday, and before a noun never a
+("Doha": its state is the host), a venue of ``world/venues.yaml`` ("Geneva", "Sharm el-Sheikh"), a province
+or city of the world layer ("Alaska"), or a name the toolkit does not know (no host side); never a person, an organisation, a month or a weekday, and before a noun never a
 state's own name ("the Ukraine talks" are talks about Ukraine, not in it). ``tk.rounds(analysis)`` groups
 the rows into rounds of talks: one place in one week, with the articles that report it.
 
@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..resources.cues import CueLexicon
+from ..resources.files import RESOURCES, read_yaml_file
 from ..resources.gazetteer import world_regions
 from ..text.patterns import trie_regex
 from .base import Doc, Extractor
@@ -34,6 +35,18 @@ _PLACE = (rf"(?P<place>(?!(?:{'|'.join(sorted(_NOT_PLACES))})\b)[A-Z][\w'’]+"
           r"(?:[ -](?:el-|al-|es-)?[A-Z][\w'’]+){0,2})")
 _PARTY_KINDS = ("country", "government", "person", "organization", "group")
 _WAR = "war|fighting|conflict|crisis|attacks?|strikes?|violence"
+
+
+@lru_cache(maxsize=1)
+def venues() -> dict[str, str]:
+    """Venue -> the state it is in, from ``world/venues.yaml`` ("Geneva" -> "Switzerland")."""
+    return {str(k): str(v) for k, v in (read_yaml_file(RESOURCES / "world" / "venues.yaml") or {}).items()}
+
+
+@lru_cache(maxsize=1)
+def _places() -> dict[str, str]:
+    """Place -> state: the world layer's regions and cities, with the venues over them."""
+    return {**world_regions(), **venues()}
 
 
 @dataclass
@@ -61,7 +74,7 @@ def _patterns(cues: CueLexicon) -> tuple[re.Pattern, re.Pattern]:
 class MeetingFinder:
     def __init__(self, cues: CueLexicon):
         self.word_in, self.place_noun = _patterns(cues)
-        self.regions = world_regions()
+        self.regions = _places()
 
     def find(self, doc: Doc) -> list[Meeting]:
         out = []
