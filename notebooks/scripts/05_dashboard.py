@@ -49,7 +49,8 @@ analysis = tk.analyze(tk.load_corpus(CORPUS))
 # published each week (or month, over long spans), with the most reported rounds of talks marked by their
 # place: read the other charts against it, since an average over a quiet week rests on few articles. The chart tabs: *Sentiment over time* (mean sentence polarity per month and outlet), *Actor
 # sentiment* (tone toward each actor), *Actor mentions*, *Co-mentions* (sides named in the same sentence),
-# *Positions* (side x issue, coloured by the most frequent act) and *Statements timeline*; only the open tab
+# *Positions* (side x issue, coloured by the most frequent act), *Statements timeline* and *Distinctive
+# words* (the words that set the matching articles apart from the others: filter first); only the open tab
 # is redrawn when a filter changes, the others when you open them. Below, *Articles* lists the matching
 # articles with their title (a link to the page), outlet, date and how many quotes and positions each
 # holds; *Matching sentences* lists the sentences with a stated position or a direct quote (or, with a

@@ -206,6 +206,19 @@ def test_dashboard_redraws_when_a_filter_changes(sample_analysis):
     assert "No matching sentences" in board.sentences.value
 
 
+def test_the_wording_tab_compares_the_view_with_the_other_articles(sample_analysis):
+    board = tk.dashboard(sample_analysis)
+    k = [function for _, function, _ in board.CHARTS].index("distinctive_words")
+    board.chart_tabs.selected_index = k
+    unfiltered = board.images[board.CHARTS[k][0]].value
+    board.panel.outlets.value = ("Meridian Post",)
+    assert len(board.images[board.CHARTS[k][0]].value) > len(unfiltered)  # bars, not a note
+    frame = sample_analysis.sentences.assign(group=lambda f: f.article_id.isin(
+        sample_analysis.filter(outlets="Meridian Post").articles.article_id).map({True: "view", False: "rest"}))
+    expected = tk.analysis.wording.distinctive_words_of(frame, "group", "view", "rest", top=12)
+    assert len(expected) > 0
+
+
 def test_choosing_sides_changes_the_sentiment_chart(sample_analysis):
     board = tk.dashboard(sample_analysis)
     name = board.CHARTS[0][0]

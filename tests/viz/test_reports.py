@@ -28,7 +28,7 @@ def test_the_dashboard_page_needs_no_widget_script(dashboard_page):
     assert "html-manager" not in page and "embed-amd" not in page and "widget-state+json" not in page
     assert "tk-snapshot" in page and "20</b> of 20 articles match" in page
     charts = re.findall(r'<img alt="[^"]*"[^>]*src="data:image/png;base64,', page)
-    assert len(charts) == 7  # the coverage volume and the six charts
+    assert len(charts) == 8  # the coverage volume and the seven charts of the tabs
 
 
 def test_the_dashboard_page_renders_offline_in_a_browser(dashboard_page):
@@ -42,7 +42,7 @@ def test_the_dashboard_page_renders_offline_in_a_browser(dashboard_page):
         driver.get(dashboard_page.as_uri())
         sizes = driver.execute_script(
             "return Array.from(document.querySelectorAll('.tk-snapshot img')).map(i => i.naturalWidth)")
-        assert len(sizes) == 7 and all(s > 300 for s in sizes)
+        assert len(sizes) == 8 and all(s > 300 for s in sizes)
         assert "Matching sentences" in driver.find_element("css selector", ".tk-snapshot").text
     finally:
         driver.quit()

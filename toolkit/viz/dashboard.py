@@ -3,7 +3,8 @@
 (``tk.dashboard(analysis)``; served as a web page by ``make dashboard``).
 
 A filter change redraws the volume chart, the chart of the open tab and the tables; the other charts are
-redrawn when their tab is opened, so a change costs one or two charts, not seven. While it redraws, the
+redrawn when their tab is opened, so a change costs one or two charts, not eight. The *Distinctive words*
+tab compares the sentences of the matching articles with those of the other articles. While it redraws, the
 status line says so. "Export" packs the current view (its tables as CSV, its charts as PNG) into one zip to
 download. Displayed outside a live notebook (an HTML report), the dashboard is a static snapshot of its
 charts and tables, which needs no widget script.
@@ -20,7 +21,10 @@ import zipfile
 
 import ipywidgets as w
 
+import pandas as pd
+
 from ..analysis.summaries import article_table
+from ..analysis.wording import distinctive_words_of
 from . import charts
 from .widgets import STYLE, FilterPanel, article_table_html, quote_table_html, sentence_table_html
 
@@ -52,6 +56,7 @@ class Dashboard:
         ("Co-mentions", "co_mention_heatmap", {"level": "side", "top": 10, "figsize": (10, 4.6)}),
         ("Positions", "positions_matrix", {"figsize": (10, 4.6)}),
         ("Statements timeline", "statements_timeline", {"figsize": (10, 4.2)}),
+        ("Distinctive words", "distinctive_words", {"figsize": (10, 5.5)}),
     )
     def __init__(self, analysis):
         self.panel = FilterPanel(analysis)
@@ -109,8 +114,32 @@ class Dashboard:
         k = self.chart_tabs.selected_index or 0
         name, function, kwargs = self.CHARTS[k]
         if self._drawn.get(name) is not self._view:
-            self.images[name].value = _png(getattr(charts, function), self._view, **self._options(function, kwargs))
+            self.images[name].value = self._draw(function, self._view, kwargs)
             self._drawn[name] = self._view
+
+    def _draw(self, function: str, analysis, kwargs: dict) -> bytes:
+        """One chart of the tabs as PNG. "Distinctive words" compares the matching articles' sentences with
+        the other articles' (:func:`toolkit.analysis.wording.distinctive_words_of`)."""
+        if function != "distinctive_words":
+            return _png(getattr(charts, function), analysis, **self._options(function, kwargs))
+        everything = self.panel.analysis
+        chosen = set(analysis.articles["article_id"])
+        if len(chosen) in (0, len(everything.articles)):
+            table = pd.DataFrame(columns=["word", "count_a", "count_b", "log_odds", "z"])
+            note = "filter the articles to compare them with the others"
+        else:
+            sentences = everything.sentences[["article_id", "text"]]
+            frame = sentences.assign(group=sentences["article_id"].isin(chosen).map({True: "view", False: "rest"}))
+            table = distinctive_words_of(frame, "group", "view", "rest", top=12)
+            note = ""
+
+        def draw(_, ax):
+            charts.distinctive_words(table, "the matching articles", "the other articles", ax=ax)
+            if note:
+                ax.texts[0].set_text(note)
+            return ax
+
+        return _png(draw, analysis, **kwargs)
 
     def _options(self, function: str, kwargs: dict) -> dict:
         """A chart's options for the current filters: with sides chosen, sentiment over time follows those
@@ -132,8 +161,7 @@ class Dashboard:
                     archive.writestr(f"{name}.csv", view.tables()[name].to_csv(index=False))
             archive.writestr("volume.png", _png(getattr(charts, self.VOLUME[1]), view, **self.VOLUME[2]))
             for name, function, kwargs in self.CHARTS:
-                archive.writestr(f"{name.lower().replace(' ', '_')}.png",
-                                 _png(getattr(charts, function), view, **self._options(function, kwargs)))
+                archive.writestr(f"{name.lower().replace(' ', '_')}.png", self._draw(function, view, kwargs))
         data = buffer.getvalue()
         self.download.value = (f'<a download="negotiation_view.zip" href="data:application/zip;base64,'
                                f'{base64.b64encode(data).decode()}">download the view ({len(data) // 1024} KiB)</a>')
@@ -144,7 +172,7 @@ class Dashboard:
         for k in range(len(self.CHARTS)):
             name, function, kwargs = self.CHARTS[k]
             if self._drawn.get(name) is not self._view:
-                self.images[name].value = _png(getattr(charts, function), self._view, **self._options(function, kwargs))
+                self.images[name].value = self._draw(function, self._view, kwargs)
                 self._drawn[name] = self._view
 
         def img(png: bytes, alt: str) -> str:
