@@ -31,6 +31,7 @@ from pathlib import Path
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from benchmarks.corpus_quality import analyse  # noqa: E402
 from benchmarks.label_tool import CORPUS, load_labels  # noqa: E402
 from toolkit.extract.positions import MODEL_FILE, sentence_features  # noqa: E402
 from toolkit.resources import CueLexicon, IssueTaxonomy, resource_path  # noqa: E402
@@ -45,18 +46,9 @@ C_GRID = (0.1, 0.3, 1.0)
 def labelled_sentences(labels: list[dict]):
     """One record per sentence of every labelled article: article, split, text, whether the rules give it a
     statement row, and its firm positions' acts and issues (``borderline`` when it holds only borderline ones)."""
-    import pandas as pd
-
-    import toolkit as tk
-
-    wanted = {lab["article_id"] for lab in labels}
-    with CORPUS.open(encoding="utf-8") as f:
-        rows = [r for r in map(json.loads, f) if r["id"] in wanted]
-    analysis = tk.analyze(pd.DataFrame(rows), cache=False)
-    ids = dict(zip(analysis.articles["url"], analysis.articles["article_id"]))
-    by_id = {r["id"]: ids[r["url"]] for r in rows}
+    analysis, by_id = analyse(labels)  # the scorer's own analysis of the labelled articles
     statements = analysis.statements
-    rule_rows = statements[statements["found_by"] == "rules"] if "found_by" in statements else statements
+    rule_rows = statements[statements["found_by"] == "rules"]
     ruled = Counter(zip(rule_rows["article_id"], rule_rows["sentence_id"]))
     out = []
     for lab in sorted(labels, key=lambda lab: lab["article_id"]):

@@ -47,11 +47,9 @@ def test_paired_with_jupytext_twin_in_sync(path):
 def _execute(path: Path, corpus: str, tmp_path: Path):
     from nbclient import NotebookClient
 
-    nb = nbformat.read(path, as_version=4)
-    index = next(i for i, c in enumerate(nb.cells) if "parameters" in c.metadata.get("tags", []))
-    injected = nbformat.v4.new_code_cell(f"CORPUS = {corpus!r}")
-    injected.metadata["tags"] = ["injected-parameters"]
-    nb.cells.insert(index + 1, injected)
+    from toolkit.viz.reports import with_corpus
+
+    nb = with_corpus(nbformat.read(path, as_version=4), corpus)  # as make report and make dashboard do
     client = NotebookClient(copy.deepcopy(nb), timeout=600, kernel_name="python3",
                             resources={"metadata": {"path": str(path.parent)}})
     executed = client.execute()

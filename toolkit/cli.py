@@ -139,6 +139,14 @@ def _default_corpus(nb, folder: Path):
     return None
 
 
+def _missing_paths(paths: list[str]) -> bool:
+    """Whether some of ``paths`` do not exist (said on stderr)."""
+    missing = [p for p in paths if not Path(p).exists()]
+    if missing:
+        print(f"error: no such file or folder: {', '.join(missing)}", file=sys.stderr)
+    return bool(missing)
+
+
 def _corpus_argument(paths: list[str]):
     """The CORPUS value for the notebooks: None, one absolute path, or a list of them."""
     corpus = [str(Path(p).resolve()) for p in paths]
@@ -148,9 +156,7 @@ def _corpus_argument(paths: list[str]):
 def _cmd_report(args) -> int:
     from .viz.reports import write_report
 
-    missing = [p for p in args.paths if not Path(p).exists()]
-    if missing:
-        print(f"error: no such file or folder: {', '.join(missing)}", file=sys.stderr)
+    if _missing_paths(args.paths):
         return 1
     notebooks = sorted(Path(args.notebooks).glob("[0-9]*.ipynb"))
     if args.only:
@@ -177,9 +183,7 @@ def _cmd_dashboard(args) -> int:
         print(f"error: no dashboard notebook at {notebook} (run from a checkout of the repository, or give "
               "--notebook)", file=sys.stderr)
         return 1
-    missing = [p for p in args.paths if not Path(p).exists()]
-    if missing:
-        print(f"error: no such file or folder: {', '.join(missing)}", file=sys.stderr)
+    if _missing_paths(args.paths):
         return 1
     command = [sys.executable, "-m", "voila", "", f"--port={args.port}", "--no-browser", f"--Voila.ip={args.ip}"]
     with tempfile.TemporaryDirectory(prefix="negotiation-dashboard-") as folder:

@@ -24,7 +24,7 @@ from collections import Counter
 import numpy as np
 import pandas as pd
 
-from .summaries import article_groups
+from .summaries import PERIODS, article_groups
 
 #: Function words left out (they distinguish writing styles, not positions).
 STOP_WORDS = frozenset("""a about above after again against all also am an and any are as at be because been before
@@ -113,7 +113,7 @@ def distinctive_words(analysis, by: str, a, b, *, source: str = "sentences", top
     if by not in frame:
         groups = article_groups(analysis.articles, by, extra_columns="a column of the source table")
         frame = frame.assign(**{by: frame["article_id"].map(groups)})
-        if by in ("date", "day", "week", "month", "quarter", "year"):
+        if by in PERIODS:
             a, b = pd.Timestamp(a), pd.Timestamp(b)
     return distinctive_words_of(frame, by, a, b, top=top, min_count=min_count, prior=prior, phrases=phrases)
 

@@ -91,6 +91,7 @@ class PositionModel:
         self.bias = np.asarray(data["bias"], dtype=float)
         self.threshold = float(data["threshold"])
         self.issue_threshold = float(data.get("issue_threshold", 0.5))
+        self._issue_score_threshold = _logit(self.issue_threshold)  # the same threshold on the model's scores
         self.acts = [o.split(":", 1)[1] for o in self.outputs if o.startswith("act:")]
         self.issue_names = [o.split(":", 1)[1] for o in self.outputs if o.startswith("issue:")]
         self._act_columns = [i for i, o in enumerate(self.outputs) if o.startswith("act:")]
@@ -115,7 +116,7 @@ class PositionModel:
         acts = scores[self._act_columns]
         issues = scores[self._issue_columns]
         ranked = np.argsort(-issues, kind="stable")
-        likely = max(1, int((issues > _logit(self.issue_threshold)).sum()))
+        likely = max(1, int((issues > self._issue_score_threshold).sum()))
         return Reading(probability, tuple(self.acts[k] for k in np.argsort(-acts, kind="stable")),
                        tuple(self.issue_names[k] for k in ranked), likely)
 

@@ -120,7 +120,8 @@ class StatementFinder:
             previous_year = when or (self._years_before(sentence, year) or "")
             nouns_here: dict[str, Party] = {}
             seen = set()
-            for cue in self.cues.acts(ctx.text, s_start, s_end):
+            cues = self.cues.acts(ctx.text, s_start, s_end)
+            for cue in cues:
                 if cue.part == "verb|noun":
                     cue = replace(cue, part="noun" if _NOUN_CONTEXT.search(ctx.text[max(s_start, cue.start - 40):cue.start])
                                   else "verb")
@@ -172,12 +173,12 @@ class StatementFinder:
                 if len(out) > first_row:
                     out[first_row:] = [replace(st, confidence=reading.probability) for st in out[first_row:]]
                 elif self.model.states_position(reading):
-                    out.extend(self._model_statements(ctx, s_index, reading, direct, reported, when))
+                    out.extend(self._model_statements(ctx, s_index, reading, cues, direct, reported, when))
         return out
 
     # ------------------------------------------------------------------ the model's rows
-    def _model_statements(self, ctx: ArticleContext, s_index: int, reading: Reading, direct, reported,
-                          when: str) -> list[Statement]:
+    def _model_statements(self, ctx: ArticleContext, s_index: int, reading: Reading, cues: list[ActCue], direct,
+                          reported, when: str) -> list[Statement]:
         """The row of a sentence the position model reads as a position and the rules gave none: the model's
         most probable act among those whose cues the sentence holds (of all, when it holds none), the issues
         the sentence's keywords name (the model's likely issues when it names none), a holder from the
@@ -189,7 +190,6 @@ class StatementFinder:
         holder = self._model_holder(ctx, s_index, direct, reported)
         if holder is None:
             return []
-        cues = self.cues.acts(ctx.text, s_start, s_end)
         act = reading.act_among({c.act for c in cues})
         issues = tuple(i for i in reading.issues_among(self.taxonomy.classify_all(sentence))
                        if i in self.taxonomy.order) or ("other",)

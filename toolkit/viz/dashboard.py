@@ -111,7 +111,10 @@ class Dashboard:
             self.busy.value = ""
 
     def _draw_open_chart(self) -> None:
-        k = self.chart_tabs.selected_index or 0
+        self._draw_chart(self.chart_tabs.selected_index or 0)
+
+    def _draw_chart(self, k: int) -> None:
+        """Draw the ``k``-th chart of the tabs for the current view, unless it already shows that view."""
         name, function, kwargs = self.CHARTS[k]
         if self._drawn.get(name) is not self._view:
             self.images[name].value = self._draw(function, self._view, kwargs)
@@ -170,10 +173,7 @@ class Dashboard:
     def snapshot_html(self) -> str:
         """The dashboard as static HTML: status, charts and tables as they are now (for reports)."""
         for k in range(len(self.CHARTS)):
-            name, function, kwargs = self.CHARTS[k]
-            if self._drawn.get(name) is not self._view:
-                self.images[name].value = self._draw(function, self._view, kwargs)
-                self._drawn[name] = self._view
+            self._draw_chart(k)
 
         def img(png: bytes, alt: str) -> str:
             return (f'<img alt="{html.escape(alt, quote=True)}" style="max-width:100%" '
