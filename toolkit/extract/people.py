@@ -98,7 +98,8 @@ _APPOSITION = re.compile(r",\s+(?:\d{1,3},\s+)?(?:who\s+lives\s+|who\s+is\s+|(?:
                          r"[^,;:.\"“”]{0,80}")
 _REPORTERS = re.compile(r"\b(?:journalist|correspondent|reporter|editor|photographer|producer|analyst|researcher)s?\b")
 #: A place or body after "from", "in" or "of": "from Samoa", "in Gaza City", "from the Palestinian Prisoners Club".
-_PLACE = re.compile(r"\b(?:from|in|lives in|of)\s+(?:the\s+)?(?P<place>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})")
+_PLACE = re.compile(r"\b(?:from|in|lives in|of)\s+(?:the\s+)?(?:(?:(?:north|south)(?:-?(?:east|west))?|east|west)(?:ern)?\s+|"
+                    r"central\s+|occupied\s+)?(?P<place>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})")
 
 _RELATIVES = ("mother|father|son|daughter|brother|sister|wife|husband|cousin|uncle|aunt|grandson|granddaughter|"
               "grandmother|grandfather|partner|fiancee|fiancée|fiance|nephew|niece|sister-in-law|brother-in-law")
@@ -167,6 +168,10 @@ class PeopleFinder:
             if actor.kind in ("organization", "government") and actor.side:
                 for form in (actor.name, *actor.aliases):
                     owners.setdefault(form.removeprefix("the "), actor.side)
+        for actor in gazetteer:  # ... and so are their members' words: "Conservative leader", "Democratic senator"
+            if actor.kind == "organization" and actor.side:
+                for form in (actor.name, *actor.aliases):
+                    owners.setdefault(_member_word(form), actor.side)
         self.owners = owners
         # provinces and cities of the world layer's states: "Michigan Senator X", "Ontario Premier X"
         self.regions = {region: side for region, side in world_regions().items() if side in gazetteer.sides}
@@ -186,11 +191,13 @@ class PeopleFinder:
         title = trie_regex(sorted(set(titles) | set(_EXTRA_TITLES) | {t.capitalize() for t in _EXTRA_TITLES}))
         mods = trie_regex(sorted(set(modifiers)))
         lower_title = trie_regex(sorted({t for t in (*titles, *_EXTRA_TITLES) if t.islower()} | {"fellow"}))
-        role = r"[a-z][a-z-]*(?:\s+[a-z][a-z-]*){0,5}?"
+        word = r"(?:[a-z][a-z-]*|[A-Z]{2,4}s?(?![\w'’-]))"  # role words are lower case or acronyms ("MP", "CEO")
+        role = rf"{word}(?:\s+{word}){{0,5}}?"
         after_role = r"(?=\s*[,.;)]|\s+(?:who|and|said|told|has|had|was|is|in|at|on|to|of|for|from|with)\b)"
+        between = r"(?!(?:that|which|who|and|or|but|to|of|the|a|an|in|on|at|for|with|as|by|said|says|told)\s)"
         # (kind, pattern): the kind says where the side and the role are (see _role)
         self._patterns = [(kind, re.compile(pattern)) for kind, pattern in (
-            ("title_name", rf"(?<![\w'’])(?:(?P<side>{side_words})(?:['’]s)?\s+(?:[A-Za-z]+\s+)?)?"
+            ("title_name", rf"(?<![\w'’])(?:(?P<side>{side_words})(?:['’]s)?\s+(?:{between}[A-Za-z]+\s+(?:{between}[a-z]+\s+)??)??)?"
                            rf"(?P<mods>(?:(?:{mods})\s+)*)(?P<title>{title})\s+(?P<name>{_NAME})(?![\w'’-])"),
             ("name_side_role", rf"(?<![\w'’-])(?P<name>{_NAME}),\s+(?:(?:a|an|the)\s+)?(?P<mods>(?:(?:{mods})\s+)*)"
                                rf"(?P<side>{side_words})(?:['’]s)?\s+(?P<role>{role}){after_role}"),
@@ -261,7 +268,8 @@ class PeopleFinder:
         if place in self.regions:  # "Michigan Senator X"
             side, role = self.regions[place], f"{place} {role}"
         side = side or self._side_from_context(m, kind, start, start + len(name))
-        home = not side and title.lower() in self.home_titles and not place and \
+        office = " ".join([*(m.groupdict().get("mods") or "").split()[-1:], title]).lower()  # "First Minister"
+        home = not side and (title.lower() in self.home_titles or office in self.home_titles) and not place and \
             not m.string[max(0, m.start() - 12):m.start()].lower().endswith("opposition ")
         titled = kind in ("title_name", "side_role_name", "role_name", "peer")
         return Introduced(name, start, start + len(name), side, role, home, titled)
@@ -299,7 +307,7 @@ class PeopleFinder:
 
     def _place_side(self, place: str) -> str:
         """The side of a place or body named by its longest known beginning ("Gaza City" -> "Gaza")."""
-        words = place.split()
+        words = re.sub(r"['’]s$", "", place).split()  # "Pakistan's parliament"
         for n in range(len(words), 0, -1):
             found = " ".join(words[:n])
             side = self.adjectives.get(found) or self.owners.get(found) or self.regions.get(found)
@@ -356,6 +364,21 @@ class PeopleFinder:
         """A bare "<First> <Last> said" is a person when its first word is no ordinary word ("Red Cross",
         "Gaza City" and "Health Minister" are not; "Theresa May" is)."""
         return words[0].lower() not in common_words()
+
+
+def _member_word(name: str) -> str:
+    """The word for a member of an organisation named ``name``: "Conservative Party" and "Conservatives" ->
+    "Conservative", "Tories" -> "Tory", "Democratic Party" -> "Democratic" (``name`` itself when no rule applies)."""
+    for suffix in (" Party", " party"):
+        if name.endswith(suffix) and " " in name:
+            return name.removesuffix(suffix)
+    last = name.rsplit(" ", 1)[-1]
+    if last[:1].isupper() and not last.isupper() and len(last) > 3:
+        if last.endswith("ies"):
+            return name[:-3] + "y"
+        if last.endswith("s") and not last.endswith("ss"):
+            return name[:-1]
+    return name
 
 
 def surname_needs_title(surname: str) -> bool:

@@ -321,10 +321,15 @@ class Gazetteer:
         return self._with(replace_actors=list(other), sides=merged_sides, ignore=self.ignore + other.ignore)
 
     def overlay(self, other: "Gazetteer") -> "Gazetteer":
-        """``other`` over this gazetteer: a side ``other`` defines replaces this one's side of that name and
-        its actors ("United States" of a track file replaces the world layer's); equal ids go to ``other``."""
+        """``other`` over this gazetteer: a side ``other`` defines replaces this one's side of that name with its
+        country and government ("United States" of a track file replaces the world layer's); the side's other
+        actors (state media, parties) stay unless ``other`` names them too; equal ids go to ``other``."""
         taken = set(other.sides)
-        kept = [a for a in self if a.side not in taken and a.id not in other]
+        replaced = {ref for name in taken if name in self.sides
+                    for ref in (self.sides[name].country, self.sides[name].government)}
+        forms = {form for actor in other for form in (actor.name, *actor.aliases)}
+        kept = [a for a in self if a.id not in other and a.id not in replaced
+                and not (a.side in taken and forms.intersection((a.name, *a.aliases)))]
         sides = {name: side for name, side in self.sides.items() if name not in taken}
         sides.update(other.sides)
         return Gazetteer([*kept, *other], sides, self.ignore + other.ignore, self.titles, self.groups)
@@ -474,7 +479,7 @@ def world_regions() -> dict[str, str]:
 def _world() -> Gazetteer:
     world = RESOURCES / "world"
     return Gazetteer.from_yaml(world / "countries.yaml", world / "organizations.yaml", world / "media.yaml",
-                               layer="world")
+                               world / "parties.yaml", layer="world")
 
 
 @lru_cache(maxsize=1)
