@@ -178,7 +178,12 @@ def score(labels: list[dict], analysis, ids: dict, details: bool = False) -> pd.
             add("statements found by the rules", bool((rows_here["found_by"] == "rules").any()))
             if len(rows_here):
                 add("statements found")
-                add("holder side right", bool((rows_here["holder_side"] == (st.get("holder_side") or "")).any()))
+                side_right = bool((rows_here["holder_side"] == (st.get("holder_side") or "")).any())
+                add("holder side right", side_right)
+                if details and not side_right:
+                    print(f"  holder side {lab['article_id']}@{st['offset']}: want {st.get('holder')!r}/"
+                          f"{st.get('holder_side')!r} got {rows_here['holder'].tolist()}/"
+                          f"{rows_here['holder_side'].tolist()} {rows_here['found_by'].tolist()}")
                 acts = rows_here[rows_here["act"] == st["act"]]
                 add("act right", len(acts) > 0)
                 add("act and issue right", bool(acts["issue"].isin(st["issues"]).any()))

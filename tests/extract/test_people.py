@@ -247,3 +247,12 @@ def test_a_home_office_written_with_its_modifier_is_of_the_outlets_country():
     got = [(m.surface, m.side) for m in MATCHER.find("She met First Minister Ailsa Drummond on Saturday.",
                                                      discover=True, home="United Kingdom")]
     assert got == [("First Minister Ailsa Drummond", "United Kingdom")]
+
+
+def test_a_full_name_whose_surname_recurs_on_its_own_is_a_person_and_names_of_things_are_not():
+    text = ("Now Dario Pelt is set to become the envoy. Pelt is said to be close to the president. Critics say "
+            "Pelt lacks experience. The Geneva Convention applies, the Geneva Convention says, Convention rules. "
+            "Halyna Olenska spoke. Masha Olenska smiled. Olenska left. Olenska returned.")
+    got = {(m.actor, m.form) for m in MATCHER.find(text, discover=True) if m.kind == "person"}
+    assert ("Dario Pelt", "name") in got and ("Dario Pelt", "surname") in got
+    assert not any("Geneva" in actor or "Masha" in actor for actor, _ in got)

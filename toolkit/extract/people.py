@@ -34,6 +34,7 @@ from __future__ import annotations
 import bisect
 import importlib.util
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -57,7 +58,7 @@ State States Republic Kingdom Emirates Nations Organization Organisation Agency 
 University College Foundation Commission Assembly Parliament Senate Congress Government Administration Cabinet
 Embassy Channel Network Media Press Television Radio Journal Review Herald Tribune Telegraph Guardian Independent
 Reuters Security Defence Defense Affairs Affair Treaty Agreement Accord Accords Summit Conference Forum Club League
-Association Federation Alliance Coalition Front Movement Brigade Brigades Battalion Regiment Division Corps Guard
+Association Federation Alliance Coalition Convention Conventions Front Movement Brigade Brigades Battalion Regiment Division Corps Guard
 Guards Command Centre Center Station Plant Port Bridge Road Line Zone Area Territory Territories Peninsula Basin
 Valley Canal Lake Truth Day Week Year Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February
 March April June July August September October November December Europe America Africa Asia Kremlin St Saint Fort
@@ -112,7 +113,11 @@ _SCENE = re.compile(r"\s*(?:In|At|Outside|Inside|Across|Back in)\s+(?:the\s+)?"
                     r"(?P<place>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2})\s*,")
 
 #: Pattern kinds that are a bare name: kept only when the name's first word is no ordinary word.
-_BARE = ("name_said", "said_name", "name_age")
+_BARE = ("name_said", "said_name", "name_age", "recurring")
+#: A full name anywhere, for names introduced without a title or a reporting verb ("Now Sergio Gor is set to
+#: ...") whose surname the article then uses on its own.
+_FULL_NAME = re.compile(rf"(?<![\w'’-])(?P<name>{_NAME})(?![\w'’-])")
+_CAPITALISED = re.compile(r"(?<![\w'’-])[A-Z][\w’'-]*[\w]")
 
 _PREPOSITIONS = frozenset("In On At From For With By To Of Into Across Near Outside Inside Over Under After Before "
                           "Since During Despite Amid Among Between Through Towards Toward Via".split())
@@ -184,6 +189,7 @@ class PeopleFinder:
                 for form in (actor.name, *actor.surnames()):
                     person_sides.setdefault(form, set()).add(actor.side)
         self.person_sides = {form: next(iter(sides)) for form, sides in person_sides.items() if len(sides) == 1}
+        self.known_surnames = frozenset(s for actor in gazetteer if actor.kind == "person" for s in actor.surnames())
         self.title_sides = dict(gazetteer.titles.get("title_sides") or {})
         titles = gazetteer.titles.get("titles") or []
         modifiers = [*gazetteer.titles.get("modifiers", []), "ex"]
@@ -236,7 +242,31 @@ class PeopleFinder:
                 person = self._person(m, kind)
                 if person and not any(s < person.end and person.start < e for s, e in found):
                     found[(person.start, person.end)] = person
+        surnames = {p.name.split()[-1] for p in found.values()}
+        for person in self._recurring(text):
+            if not any(s < person.end and person.start < e for s, e in found) and \
+                    person.name.split()[-1] not in surnames:  # "Masha Kolesnikova" after "Maria Kolesnikova"
+                surnames.add(person.name.split()[-1])
+                found[(person.start, person.end)] = person
         return sorted(found.values(), key=lambda p: p.start)
+
+    def _recurring(self, text: str) -> list[Introduced]:
+        """Full names that no pattern introduced but whose surname the text then uses on its own at least twice
+        (news names a person in full once, then by surname): "Now Sergio Gor is set to ... Gor is said to"."""
+        words = Counter(_CAPITALISED.findall(text))
+        out = []
+        for m in _FULL_NAME.finditer(text):
+            surname = m.group("name").split()[-1]
+            if words[surname] < 3 or surname in self.known_surnames:
+                continue
+            if re.search(r"['’]s\s", m.group("name")) or m.group("name") in self.regions or any(
+                    w in self.regions or w in self.owners for w in m.group("name").split()):
+                continue  # "El Salvador's Cecot", "Geneva Convention", "Nir Oz"
+            person = self._person(m, "recurring")
+            if person and person.name.split()[-1] == surname and \
+                    words[surname] - len(re.findall(rf"\b{re.escape(person.name)}\b", text)) >= 2:
+                out.append(person)
+        return out
 
     def _person(self, m: re.Match, kind: str) -> Introduced | None:
         words = m.group("name").split()
@@ -287,7 +317,7 @@ class PeopleFinder:
             return side
         if kind == "role_name" and m.group("owner"):  # "Rivne's head, Oleksandr Koval"
             return self._place_side(m.group("owner"))
-        if kind in ("name_age", "name_role", "name_said", "said_name"):
+        if kind in ("name_age", "name_role", "name_said", "said_name", "recurring"):
             return self._side_of_apposition(text, end) or self._side_of_scene(text, start)
         return ""
 
