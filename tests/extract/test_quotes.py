@@ -305,3 +305,16 @@ def test_relative_clause_subject_passive_agent_and_a_leader_called_president():
                   'Salvadorean leader Nayib Bukelo spoke on Friday. Trump said at the time that Bukelo was "really '
                   'helping out", as the Salvadoran president responded that his country is "very eager to help".')
     assert q.speaker.tolist() == ["DTEK", "Mushahid Husayn", "Donald Trump", "Nayib Bukelo"]
+
+
+def test_companies_and_operators_speak_and_beliefs_attribute_quoted_words():
+    got = quoted('One shipping operator told the BBC it "doesn\'t change anything" for now.\n\nAnother company, '
+                 'Norsk Tank, which operates tankers, said it was "monitoring developments closely".\n\nIn Kyiv, '
+                 'analyst Yaroslav Smovzhenko believes that talking to Moscow is "doomed" for now.')
+    assert [text for text, _ in got] == ["doesn't change anything", "monitoring developments closely", "doomed"]
+    assert got[2][1] == "Yaroslav Smovzhenko" and all(speaker for _, speaker in got)
+
+
+def test_a_home_title_followed_by_a_foreign_place_is_of_that_place():
+    q = quotes_of('"There are no signals," MP Ehor Chernevych from Ukraine\'s ruling party says.')
+    assert q.speaker_side.tolist() == ["Ukraine"]

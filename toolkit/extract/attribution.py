@@ -46,7 +46,7 @@ economist professor general strategist strategists director chairman chairwoman 
 congresswoman governor mayor candidate nominee announcer narrator host anchor writer author lawyer lawyers attorney
 attorneys friend friends neighbour neighbor voter voters supporter supporters executive executives founder manager
 letter book ruling report memo document documents article editorial ad advert advertisement poll survey study filing
-complaint lawsuit judge""".split())
+complaint lawsuit judge company companies firm firms operator operators insurer insurers""".split())
 NP_CONNECTORS = ("close to", "familiar with", "for", "of", "from", "at", "in", "with", "to")
 #: Heads of noun phrases naming several parties: "both sides agreed", "the two countries signed".
 PARTY_HEADS = frozenset("sides parties countries nations governments allies partners leaders states".split())

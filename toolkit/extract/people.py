@@ -106,8 +106,8 @@ _RELATIVES = ("mother|father|son|daughter|brother|sister|wife|husband|cousin|unc
               "grandmother|grandfather|partner|fiancee|fiancée|fiance|nephew|niece|sister-in-law|brother-in-law")
 #: A person's possessive right before a role: "Trump's science adviser".
 _PERSON_OWNER = re.compile(r"([A-Z][\w'’-]*)['’]s\s+(?:[a-z]+\s+){0,2}$")
-#: "<Name> of <Place>(, <Region>)": "Mayor Drew Dilkens of Windsor, Ontario".
-_OF_PLACE = re.compile(r"\s+of\s+([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2})(?:,\s+([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?))?")
+#: "<Name> of|from <Place>(, <Region>)": "Mayor Drew Dilkens of Windsor, Ontario", "MP X from Ukraine's ruling party".
+_OF_PLACE = re.compile(r"\s+(?:of|from)\s+(?:the\s+)?([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2})(?:,\s+([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?))?")
 #: A paragraph that opens on a scene: "In Tel Aviv, ...", "Outside the hospital in Khan Younis, ...".
 _SCENE = re.compile(r"\s*(?:In|At|Outside|Inside|Across|Back in)\s+(?:the\s+)?"
                     r"(?P<place>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2})\s*,")
@@ -312,7 +312,7 @@ class PeopleFinder:
             owner = _PERSON_OWNER.search(text, max(0, m.start() - 60), m.start())
             side = self.person_sides.get(owner.group(1), "") if owner else ""  # "Trump's science adviser X"
             of = _OF_PLACE.match(text, end) if not side else None
-            if of:  # "Mayor Drew Dilkens of Windsor, Ontario"
+            if of:  # "Mayor Drew Dilkens of Windsor, Ontario", "MP Ehor Chernev from Ukraine's ruling party"
                 side = next((s for s in (self._place_side(p) for p in of.groups() if p) if s), "")
             return side
         if kind == "role_name" and m.group("owner"):  # "Rivne's head, Oleksandr Koval"
