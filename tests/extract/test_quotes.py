@@ -318,3 +318,12 @@ def test_companies_and_operators_speak_and_beliefs_attribute_quoted_words():
 def test_a_home_title_followed_by_a_foreign_place_is_of_that_place():
     q = quotes_of('"There are no signals," MP Ehor Chernevych from Ukraine\'s ruling party says.')
     assert q.speaker_side.tolist() == ["Ukraine"]
+
+
+def test_the_mp_an_aged_first_name_commented_and_an_opening_adverb():
+    q = quotes_of('Petro Hlushkov, a Ukrainian MP, spoke first.\n\n"We will be embarrassed," the MP said.\n\n'
+                  'Antigua Climate Ambassador Ruleta Thoms commented: "We are happy that there is a process."\n\n'
+                  'But 78-year-old Valentyna is more defiant. "This is our land," she says.\n\n'
+                  'Priest Oleksandr Beskrov, 61, led prayers. Afterwards, he said it was a "great injustice and madness".')
+    assert q.speaker.tolist() == ["Petro Hlushkov", "Ruleta Thoms", "Valentyna", "Oleksandr Beskrov"]
+    assert q.speaker_side.tolist()[0] == "Ukraine"

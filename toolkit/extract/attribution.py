@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 
 from .mentions import Mention
 from ..resources.gazetteer import world_regions
-from .people import common_words, starts_sentence
+from .people import adverbs, common_words, starts_sentence
 
 # ---------------------------------------------------------------------------------------------- vocabularies
 AUXILIARIES = frozenset("""has have had is was are were be been being will would could should might may can did does
@@ -46,7 +46,7 @@ economist professor general strategist strategists director chairman chairwoman 
 congresswoman governor mayor candidate nominee announcer narrator host anchor writer author lawyer lawyers attorney
 attorneys friend friends neighbour neighbor voter voters supporter supporters executive executives founder manager
 letter book ruling report memo document documents article editorial ad advert advertisement poll survey study filing
-complaint lawsuit judge company companies firm firms operator operators insurer insurers""".split())
+complaint lawsuit judge company companies firm firms operator operators insurer insurers mp mps""".split())
 NP_CONNECTORS = ("close to", "familiar with", "for", "of", "from", "at", "in", "with", "to")
 #: Heads of noun phrases naming several parties: "both sides agreed", "the two countries signed".
 PARTY_HEADS = frozenset("sides parties countries nations governments allies partners leaders states".split())
@@ -84,6 +84,7 @@ _ROLE_MODIFIERS = frozenset("foreign prime supreme defence defense finance inter
 
 #: Role descriptions ("the president", "the Israeli leader") and the words of the roles they refer to.
 _HEADS = ("president", "prime minister", "premier", "chancellor", "leader", "king", "emir", "taoiseach")
+_SPOKES = ("spokesman", "spokeswoman", "spokesperson")
 _ROLE_WORDS = {
     "president": ("president",), "prime minister": ("prime minister",), "premier": ("prime minister", "premier"),
     "chancellor": ("chancellor",), "leader": _HEADS, "supreme leader": ("supreme leader",),
@@ -94,6 +95,9 @@ _ROLE_WORDS = {
     "first minister": ("first minister",), "ambassador to the un": ("ambassador to the united nations",
                                                                      "representative to the united nations"),
     "special envoy": ("envoy",), "envoy": ("envoy",), "press secretary": ("press secretary",),
+    "mp": ("mp", "member of parliament"), "senator": ("senator",), "minister": ("minister",),
+    "governor": ("governor",), "mayor": ("mayor",), "spokesman": _SPOKES, "spokeswoman": _SPOKES,
+    "spokesperson": _SPOKES,
 }
 
 #: Conjunctions that may open a sentence before its subject: "But Mayor X of Windsor, Ontario, told ...".
@@ -102,6 +106,8 @@ _CONJUNCTIONS = frozenset("but and so yet or".split())
 _PARTICIPLE_OPENING = re.compile(r"[A-Z][a-z]{3,}ing")
 #: "Minutes before ..., Hours after ...": an introductory phrase up to the comma.
 _TIME_NOUNS = frozenset("minutes hours days weeks months moments shortly".split())
+#: An apposition after a name that is also a word ("Dean, a lawyer, said"); "Afterwards, he said" has none.
+_APPOSITION_AFTER = re.compile(r",\s+(?:a|an|the|\d{1,3})\b")
 #: A name written with a lower-case particle: "al-Burhan", "el-Sisi".
 _PARTICLE_NAME = re.compile(r"(?:al|el)-[A-Z]")
 #: "X put out a statement", "X said in a statement": X issued the statement a later "the statement said" is.
@@ -155,7 +161,8 @@ def _holds(role: str, wanted: tuple[str, ...]) -> bool:
     if re.search(r"\bleader\b", role) and set(wanted) <= set(_HEADS) and \
             not re.search(r"\b(?:deputy|former|ex)[ -]", role):
         return True  # "Salvadorean leader Nayib Bukele" is "the Salvadoran president"
-    return any(w in role and not re.search(rf"\b(?:vice|deputy|former|ex)[ -]{w}", role) for w in wanted)
+    return any(re.search(rf"\b{w}\b", role) and not re.search(rf"\b(?:vice|deputy|former|ex)[ -]{w}", role)
+               for w in wanted)
 
 
 def _source_np_start(window: str) -> int:
@@ -435,6 +442,8 @@ class ArticleContext:
         i = 0
         if len(tokens) > 1 and tokens[0][2].lower() in _CONJUNCTIONS and tokens[1][2] != ",":
             i = 1  # "But Mayor Drew Dilkens of Windsor, Ontario, told ...": the subject follows the conjunction
+        elif len(tokens) > 2 and tokens[1][2] == "," and tokens[0][2].lower() in adverbs():
+            i = 2  # an adverb opening the sentence: "Additionally, ...", "Afterwards, he said"
         elif tokens and (tokens[0][2].lower() in INTRO_WORDS or tokens[0][2].lower() in _TIME_NOUNS and
                          len(tokens) > 1 and tokens[1][2].lower() in ("before", "after") or
                          _PARTICIPLE_OPENING.fullmatch(tokens[0][2])):
@@ -666,7 +675,7 @@ class ArticleContext:
         if all(w.strip(",.") in NOT_NAMES for w in words):
             return []
         if len(words) == 1 and (re.search(r"['’]s$", words[0]) or words[0].lower() in common_words() and
-                                starts_sentence(self.text, start) and self.text[end:end + 1] != ","):
+                                starts_sentence(self.text, start) and not _APPOSITION_AFTER.match(self.text, end)):
             return []  # "Sunday's agreement", "Member states", "Minutes before": no speaker ("Dean, a ..." is)
         if not side and len(words) <= 3:  # a province or city: "Delhi called the move ..."
             side = world_regions().get(" ".join(w.strip(",.") for w in words if w.lower() != "the"), "")

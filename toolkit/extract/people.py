@@ -82,12 +82,13 @@ Sir""".split())
 _EXTRA_TITLES = ("official", "spokesman", "spokeswoman", "spokesperson", "negotiator", "leader", "commander",
                  "minister", "envoy", "ambassador", "adviser", "advisor", "diplomat", "analyst", "member", "activist",
                  # professions news puts before or after a name: "investment strategist Vasu Menon", "X, a banker"
-                 "economist", "strategist", "researcher", "banker", "lawyer", "campaigner", "head")
+                 "economist", "strategist", "researcher", "banker", "lawyer", "campaigner", "head", "priest", "cleric")
 
 #: Ranks and honorifics before a name, not part of it: "Lt Col Nadav Shoshani", "Sheikh Tamim".
 _RANKS = frozenset("""Sheikh Sheik Emir King Queen Prince Princess Crown General Gen Gen. Lt Lt. Col Col. Lt-Col Maj
 Maj. Capt Capt. Brig Brig. Sgt Adm Colonel Major Captain Lieutenant Brigadier Admiral Commander Prof Prof.
-Professor Dr Lord Lady Sir Dame Rabbi Imam Ayatollah Father Pope Judge Justice Senator Sen. Rep.""".split())
+Professor Dr Lord Lady Sir Dame Rabbi Imam Ayatollah Father Pope Judge Justice Senator Sen. Rep. Priest Bishop
+Archbishop Patriarch Metropolitan Cardinal Reverend Rev Rev. Pastor Cleric""".split())
 
 
 #: Titles that name a person with one name: peers ("Lord Hermer", "Baroness Chapman"), popes ("Pope Leo") and
@@ -147,11 +148,16 @@ def proper_nouns() -> frozenset[str]:
     return _lexicon()[1]
 
 
+def adverbs() -> frozenset[str]:
+    """Lower-case words the same lexicon tags only as adverbs ("additionally", "afterwards", "further")."""
+    return _lexicon()[2]
+
+
 @lru_cache(maxsize=1)
-def _lexicon() -> tuple[frozenset[str], frozenset[str]]:
+def _lexicon() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     spec = importlib.util.find_spec("textblob")  # its data file only: importing TextBlob would load NLTK
     path = Path(spec.origin).parent / "en" / "en-lexicon.txt"
-    common, proper = set(), set()
+    common, proper, adverb = set(), set(), set()
     with open(path, encoding="utf-8") as f:
         for line in f:
             word, _, tag = line.partition(" ")
@@ -160,7 +166,9 @@ def _lexicon() -> tuple[frozenset[str], frozenset[str]]:
                     proper.add(word)
             elif word.islower():
                 common.add(word)
-    return frozenset(common), frozenset(proper)
+                if tag.startswith("RB"):
+                    adverb.add(word)
+    return frozenset(common), frozenset(proper), frozenset(adverb)
 
 
 class PeopleFinder:
@@ -227,8 +235,9 @@ class PeopleFinder:
             ("name_age", rf"(?<![\w'’-])(?P<name>{_NAME}),\s+(?:\d{{1,3}}[,.)]|who\s|who['’]s\s|whose\s)"),
             ("name_role", rf"(?<![\w'’-])(?P<name>{_NAME}),\s+(?:(?:a|an|the)\s+)?(?P<mods>(?:(?:{mods})\s+)*)"
                           rf"(?P<role>(?:[a-z-]+\s+){{0,2}}?(?:{lower_title})){after_role}"),
-            # a relative named by first name: "whose son Nimrod", "his mother Einav", "mother Gertrudis"
-            ("relative", rf"\b(?:{_RELATIVES})\s+(?P<name>{_WORD}(?:[ ]+{_WORD})?)(?![\w'’-])"),
+            # a relative named by first name: "whose son Nimrod", "his mother Einav", "mother Gertrudis"; and
+            # anyone introduced by age: "78-year-old Valentina", "24-year-old Evyatar David"
+            ("relative", rf"\b(?:{_RELATIVES}|\d{{1,3}}-year-old)\s+(?P<name>{_WORD}(?:[ ]+{_WORD})?)(?![\w'’-])"),
             # a peer, pope or monarch, named by the title: "Lord Hermer", "Pope Leo" (side from `title_sides`)
             ("peer", rf"(?<![\w'’-])(?P<name>(?P<title>{'|'.join(sorted(_PEERAGE - {'Lady'}))})\s+{_WORD})"
                      rf"(?![\w'’-])"),
@@ -476,6 +485,7 @@ def count_resolved(spans: list[tuple[int, int]], mentions: list[tuple[int, int]]
 
 
 
-__all__ = ["FUNCTION_WORDS", "Introduced", "NOT_PERSON_WORDS", "PLACE_AND_BODY_WORDS", "PeopleFinder", "common_words",
+__all__ = ["FUNCTION_WORDS", "Introduced", "NOT_PERSON_WORDS", "PLACE_AND_BODY_WORDS", "PeopleFinder", "adverbs",
+           "common_words",
            "proper_nouns",
            "count_resolved", "name_spans", "starts_sentence", "surname_is_common_word", "surname_needs_title"]
