@@ -186,7 +186,11 @@ def score(labels: list[dict], analysis, ids: dict, details: bool = False) -> pd.
                           f"{rows_here['holder_side'].tolist()} {rows_here['found_by'].tolist()}")
                 acts = rows_here[rows_here["act"] == st["act"]]
                 add("act right", len(acts) > 0)
-                add("act and issue right", bool(acts["issue"].isin(st["issues"]).any()))
+                issue_right = bool(acts["issue"].isin(st["issues"]).any())
+                add("act and issue right", issue_right)
+                if details and len(acts) and not issue_right:
+                    print(f"  issue {lab['article_id']}@{st['offset']} ({lab['split']}): want {st['issues']} got "
+                          f"{acts['issue'].tolist()} {acts['found_by'].tolist()}")
                 add("act and an issue right", any(set(i.split("; ")) & set(st["issues"]) for i in acts["issues"]))
         add("statement rows", len(statements))
         add("statement rows on labelled sentences", int(statements["sentence_id"].isin(labelled_sentences).sum()))

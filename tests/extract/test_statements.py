@@ -178,3 +178,12 @@ def test_a_position_lists_every_issue_it_names():
     s = statements_of("Hamas agreed to a ceasefire, the release of all hostages and the rebuilding of Gaza.")
     row = s.iloc[0]
     assert (row.act, row.issue, row.issues) == ("AGREE", "ceasefire", "ceasefire; hostages_detainees; reconstruction")
+
+
+def test_the_talks_are_the_issue_only_when_no_issue_of_substance_is_named():
+    from toolkit.resources.issues import IssueTaxonomy
+
+    taxonomy = IssueTaxonomy.bundled()
+    assert taxonomy.classify("Trump described the talks as a way to resolve major trade issues") == "trade"
+    assert taxonomy.classify_all("talks on a ceasefire and on tariffs") == ["ceasefire", "trade", "talks"]
+    assert taxonomy.classify("the next round of talks will be held in Istanbul") == "talks"

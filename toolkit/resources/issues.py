@@ -24,6 +24,8 @@ class IssueTaxonomy:
             raise ResourceError("an issue taxonomy needs a mapping 'issues:' of issue names to their 'keywords:'")
         self.data = data
         self.order: list[str] = []
+        self.process: frozenset[str] = frozenset(
+            issue for issue, spec in (data.get("issues") or {}).items() if (spec or {}).get("process"))
         self._regexes: list[tuple[str, re.Pattern]] = []
         owners: dict[str, list[str]] = {}  # a plain keyword (lower case, single spaces) -> its issues
         for issue, spec in (data.get("issues") or {}).items():
@@ -76,7 +78,8 @@ class IssueTaxonomy:
         return found[0] if found else None
 
     def classify_all(self, text: str) -> list[str]:
-        """Every issue with a keyword in ``text``, by where its first keyword appears (ties: taxonomy order).
+        """Every issue with a keyword in ``text``, by where its first keyword appears (ties: taxonomy order), the
+        ``process`` issues (the talks themselves) after the issues of substance.
 
         >>> IssueTaxonomy.bundled().classify_all("a ceasefire, the release of hostages and rebuilding Gaza")
         ['ceasefire', 'hostages_detainees', 'reconstruction']
@@ -91,7 +94,7 @@ class IssueTaxonomy:
             if m:
                 key = (m.start(), self.order.index(issue))
                 first[issue] = min(first.get(issue, key), key)
-        return sorted(first, key=first.get)
+        return sorted(first, key=lambda issue: (issue in self.process, first[issue]))
 
 
 @lru_cache(maxsize=1)
