@@ -187,3 +187,14 @@ def test_the_talks_are_the_issue_only_when_no_issue_of_substance_is_named():
     assert taxonomy.classify("Trump described the talks as a way to resolve major trade issues") == "trade"
     assert taxonomy.classify_all("talks on a ceasefire and on tariffs") == ["ceasefire", "trade", "talks"]
     assert taxonomy.classify("the next round of talks will be held in Istanbul") == "talks"
+
+
+def test_coordinated_holders_with_the_went_on_to_and_a_description_of_the_last_group():
+    def rows(text):
+        st = tk.analyze(pd.DataFrame({"title": ["t"], "text": [text], "date": ["2025-10-10"]}), cache=False).statements
+        return sorted(zip(st.act, st.holder_side))
+
+    assert rows("Iran and the US have agreed to a two-week ceasefire.") == [("AGREE", "Iran"), ("AGREE", "United States")]
+    assert ("AGREE", "Hamas") in rows("Israel and Hamas went on to agree to the first phase of the plan.")
+    assert rows("Hezbollah fired rockets. Later, the Shia militant group rejected the talks.") == [("REJECT", "Hezbollah")]
+    assert rows("Israel is set to approve the deal on Friday.") == [("AGREE", "Israel")]

@@ -106,6 +106,8 @@ _CONJUNCTIONS = frozenset("but and so yet or".split())
 _PARTICIPLE_OPENING = re.compile(r"[A-Z][a-z]{3,}ing")
 #: "Minutes before ..., Hours after ...": an introductory phrase up to the comma.
 _TIME_NOUNS = frozenset("minutes hours days weeks months moments shortly".split())
+#: Heads of descriptions of the last named organisation: "the group", "the Shia militant group", "the movement".
+_GROUP_HEADS = frozenset("group movement militia organisation organization".split())
 #: An apposition after a name that is also a word ("Dean, a lawyer, said"); "Afterwards, he said" has none.
 _APPOSITION_AFTER = re.compile(r",\s+(?:a|an|the|\d{1,3})\b")
 #: A name written with a lower-case particle: "al-Burhan", "el-Sisi".
@@ -591,12 +593,13 @@ class ArticleContext:
                 s = m.start - len(det.group(0)) if det else m.start
                 return self._np_party(s, end, self.text[s:end])
             parties = [self._party(m)]
-            cursor = m  # coordinated subjects: "Russia and Ukraine agreed", "Russia, Ukraine and the US agreed"
+            cursor = m  # coordinated subjects: "Russia and Ukraine agreed", "Iran and the US agreed", "Russia, Ukraine and the US agreed"
             for x in reversed([x for x in self.mentions if x.end <= m.start and not self.in_quote(x.start)]):
                 gap = self.text[x.end:cursor.start]
                 if len(parties) == 1 and "and" not in gap:
                     break  # a bare comma before the last one ends a clause: "visit Kyiv, Peskov said"
-                if x.start >= clause_start and re.fullmatch(r"\s*(?:,\s*)?(?:and\s+)?", gap) and gap.strip():
+                if x.start >= clause_start and re.fullmatch(r"\s*(?:,\s*)?(?:and\s+)?(?:[Tt]he\s+)?", gap) and \
+                        gap.strip() and gap.strip().lower() != "the":
                     parties.insert(0, self._party(x))
                     cursor = x
                 else:
@@ -645,8 +648,9 @@ class ArticleContext:
         pair = self._the_two(low_words, start) if not inside else []
         if pair:  # "the two countries agreed", "both prime ministers": the last two named
             return [replace(p, text=phrase, start=start, end=end) for p in pair]
-        if low_words in (["the", "group"], ["the", "movement"], ["the", "militant", "group"]) and not inside:
-            group = self._last_mention(start, ("organization",))  # "The group agreed to release ..." (Hamas)
+        if low_words[0] == "the" and 2 <= len(low_words) <= 4 and low_words[-1] in _GROUP_HEADS and not inside:
+            # "The group agreed to release ..." (Hamas), "the Shia militant group rejects" (Hezbollah)
+            group = self._last_mention(start, ("organization",))
             if group is not None:
                 return [replace(group, text=phrase, start=start, end=end)]
         if head_index is not None:

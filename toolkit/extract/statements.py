@@ -57,7 +57,9 @@ _SUBJECT_CONTROL = frozenset("""continue continues continued continuing want wan
 intends intended hope hopes hoped expect expects expected seek seeks sought try tries tried decide decides decided
 move moves moved appear appears appeared seem seems seemed prepare prepares prepared vow vows vowed promise promises
 promised pledge pledges pledged threaten threatens threatened agree agrees agreed aim aims aimed refuse refuses
-refused decline declines declined offer offers offered ready willing prepared able going""".split())
+refused decline declines declined offer offers offered ready willing prepared able going set due manage manages
+managed vote votes voted opt opts opted choose chooses chose begin begins began start starts started keen eager
+go goes went gone""".split())  # "went on to agree"
 _FIRST_PERSON = {"we", "i", "us"}
 _PARTY_HEADS = {"sides", "parties", "countries", "nations", "governments", "allies", "partners", "leaders", "states"}
 _CLAUSE_END = re.compile(r";|,\s+(?:but|while|whereas|although|though|saying|adding|arguing|citing|as|that|"
@@ -247,7 +249,7 @@ class StatementFinder:
             start = cue.end + by.end()
             parties = ctx.subject_after(start, ctx.sentences[s_index][1])
             return [p for p in parties if p.kind != "source" or p.side], ""
-        infinitive = re.search(r"(?:(?P<verb>\b[\w’']+)\s+)?to\s*$", before) if cue.part == "verb" else None
+        infinitive = re.search(r"(?:(?P<verb>\b[\w’']+)\s+)?(?:on\s+)?to\s*$", before) if cue.part == "verb" else None
         if infinitive:
             # "continues to demand" (the subject demands) vs "urged delegates to agree" (they are only urged)
             governing = (infinitive.group("verb") or "").lower()
