@@ -71,7 +71,8 @@ busiest
 # %% [markdown]
 # The rounds of talks come from the `meetings` table: sentences that place a meeting ("talks in Istanbul",
 # "met in Geneva", "the Alaska summit"). `tk.rounds` groups them by place and week, with the host state, the
-# sides named with them and the articles that report them; `analysis.filter(places="Istanbul")` selects
+# sides named with them, the mediators their articles name ("mediated by Qatar and Egypt", "Pakistani
+# mediators") and the articles that report them; `analysis.filter(places="Istanbul")` selects
 # those articles. A place the toolkit does not know has no host side; a sentence like "met Putin in Moscow"
 # is a meeting in Moscow even if it was a phone call reported loosely, so check the evidence.
 

@@ -84,3 +84,24 @@ def test_the_volume_chart_marks_the_rounds(sample_analysis):
     top = tk.rounds(sample_analysis, "week").query("articles >= 2")
     assert marked and all(any(t.startswith(p) for t in marked) for p in top.place.unique()[:6])
     assert "rounds of talks" in ax.get_title()
+
+
+@pytest.mark.parametrize("text, mediators, parties", [
+    ("Israel and Hamas held talks in Doha, mediated by Qatar and Egypt.", ("Qatar", "Egypt"), ("Israel", "Hamas")),
+    ("Egyptian mediators met Hamas. Oman, which has mediated between Iran and the US, hosted talks in Muscat.",
+     ("Egypt", "Oman"), ("Iran", "United States")),
+    ("The Pakistan-brokered ceasefire held. Iran and the US met in Islamabad.", ("Pakistan",),
+     ("Iran", "United States")),
+    ("Qatar said talks in Doha would go on.", (), ()),
+])
+def test_mediators_are_the_sides_the_article_names_as_mediators(text, mediators, parties):
+    (meeting,) = find_meetings(Doc("a", text))
+    assert (meeting.mediators, meeting.parties) == (mediators, parties)
+
+
+def test_rounds_list_the_mediators_of_their_articles():
+    corpus = pd.DataFrame({"title": ["a"], "date": ["2025-10-08"],
+                           "text": ["Israel and Hamas held talks in Sharm el-Sheikh, mediated by Egypt and Qatar."]})
+    table = tk.rounds(tk.analyze(corpus, cache=False))
+    assert table[["place", "parties", "mediators"]].values.tolist() == [["Sharm el-Sheikh", "Israel; Hamas",
+                                                                         "Egypt; Qatar"]]

@@ -94,13 +94,14 @@ def rounds(analysis, freq: str = "week") -> pd.DataFrame:
     follow each other at one place being one round (a summit reported the week before, of and after it).
 
     Columns: ``date`` (the first article reporting it), ``place``, ``host_side``, ``parties`` (the sides named
-    with it, most often first, "; "-joined), ``articles`` (how many articles report it), ``article_ids``
+    with it, most often first, "; "-joined), ``mediators`` (the sides its articles name as mediators, most often
+    first), ``articles`` (how many articles report it), ``article_ids``
     ("; "-joined: ``analysis.filter(places=place, start=..., end=...)`` or these ids give the articles).
     Sorted by date. Rows without an article date are left out.
     """
     if freq not in PERIODS:
         raise ValueError(f"freq must be one of {', '.join(PERIODS)}, not {freq!r}")
-    columns = ["date", "place", "host_side", "parties", "articles", "article_ids"]
+    columns = ["date", "place", "host_side", "parties", "mediators", "articles", "article_ids"]
     meetings = analysis.tables().get("meetings")
     if meetings is None or meetings.empty:
         return pd.DataFrame({c: pd.Series(dtype="datetime64[ns]" if c == "date" else "int64" if c == "articles"
@@ -115,11 +116,12 @@ def rounds(analysis, freq: str = "week") -> pd.DataFrame:
     frame = frame.merge(spans, on=["place", "period"])
     out = []
     for _, group in frame.groupby("round", sort=False):
-        parties = pd.Series([p for ps in group["parties"] for p in ps.split("; ") if p]).value_counts()
+        parties, mediators = (pd.Series([p for ps in group[c] for p in ps.split("; ") if p]).value_counts()
+                              for c in ("parties", "mediators"))
         ids = list(dict.fromkeys(group.sort_values("date")["article_id"]))
         out.append({"date": group["date"].min(), "place": group["place"].iloc[0],
                     "host_side": group["host_side"].mode().iloc[0], "parties": "; ".join(parties.index),
-                    "articles": len(ids), "article_ids": "; ".join(ids)})
+                    "mediators": "; ".join(mediators.index), "articles": len(ids), "article_ids": "; ".join(ids)})
     table = pd.DataFrame(out, columns=columns)
     return table.sort_values(["date", "articles", "place"], ascending=[True, False, True]).reset_index(drop=True)
 

@@ -55,8 +55,36 @@ class Meeting:
     place: str
     host_side: str  # the state the place is in ("" when unknown)
     word: str  # the meeting word: talks, summit, met, ...
-    parties: tuple[str, ...]  # the sides named in the sentence, the host's excluded
+    parties: tuple[str, ...]  # the sides named in the sentence, the host's and the mediators' excluded
     evidence: str
+    mediators: tuple[str, ...] = ()  # the sides the article names as mediators (see mediator_sides)
+
+
+#: A mediator named before its mention: "mediated by Qatar", "mediator Oman", "mediators from Egypt".
+_MEDIATOR_BEFORE = re.compile(r"\b(?:(?:mediated|brokered|facilitated)\s+by|mediators?|mediation\s+(?:of|by)|"
+                              r"mediators?\s+(?:from|in))\s+(?:the\s+)?(?:(?:fellow|Gulf|regional)\s+)?$",
+                              re.I)
+#: ... or after it: "Qatar, which has mediated", "Egypt-brokered", "Oman's mediation", "Pakistan mediated".
+_MEDIATOR_AFTER = re.compile(r"(?:['’]s)?(?:-|\s+|,\s+(?:which|who)\s+)(?:(?:has|have|had|is|are|was|were|also|been|"
+                             r"long|helped|helping)\s+){0,3}(?:mediat(?:ed|es|e|ing|ion|ors?)|brokered|brokering)\b"
+                             r"(?!\s+by\b)", re.I)  # not "talks with Zelensky brokered by Trump"
+
+
+def mediator_sides(doc: Doc) -> tuple[str, ...]:
+    """The sides ``doc`` names as mediators, in order of first naming: "talks mediated by Qatar", "Egyptian
+    mediators", "Oman, which has mediated", "the Pakistan-brokered ceasefire"."""
+    out: dict[str, None] = {}
+    text = doc.text
+    last_end = -1  # the end of the last mediator's mention: "mediated by Qatar and Egypt" names both
+    for m in sorted(doc.mentions, key=lambda x: x.start):
+        if not m.side or m.kind not in _PARTY_KINDS + ("delegation",):
+            continue
+        if "mediator" in m.surface.lower() or _MEDIATOR_BEFORE.search(text, max(0, m.start - 40), m.start) or \
+                _MEDIATOR_AFTER.match(text, m.end) or \
+                last_end >= 0 and re.fullmatch(r"\s*(?:,\s*)?(?:and\s+)?(?:the\s+)?", text[last_end:m.start]):
+            out.setdefault(m.side, None)
+            last_end = m.end
+    return tuple(out)
 
 
 @lru_cache(maxsize=8)
@@ -78,6 +106,7 @@ class MeetingFinder:
 
     def find(self, doc: Doc) -> list[Meeting]:
         out = []
+        mediators = None
         for s_index, (start, end, _, sentence) in enumerate(doc.sentences):
             mentions = [m for m in doc.mentions if start <= m.start < end]
             seen = set()
@@ -93,10 +122,11 @@ class MeetingFinder:
                         continue
                     seen.add(place)
                     place_at = (start + m.start("place"), start + m.end("place"))
+                    mediators = mediator_sides(doc) if mediators is None else mediators
                     parties = tuple(dict.fromkeys(
                         x.side for x in mentions if x.side and x.kind in _PARTY_KINDS and x.side != host
-                        and not (place_at[0] <= x.start < place_at[1])))
-                    out.append(Meeting(s_index, place, host, m.group("word").lower(), parties, sentence))
+                        and x.side not in mediators and not (place_at[0] <= x.start < place_at[1])))
+                    out.append(Meeting(s_index, place, host, m.group("word").lower(), parties, sentence, mediators))
         return out
 
     def _host(self, place: str, at: int, mentions, before_noun: bool) -> str | None:
@@ -123,15 +153,18 @@ class MeetingExtractor(Extractor):
 
     Columns: ``sentence_id``; ``place`` (as the text names it: "Istanbul", "Doha", "Alaska"); ``host_side``,
     the state the place is in ("" when the toolkit does not know the place); ``word``, the meeting word
-    ("talks", "summit", "met"); ``parties``, the sides named in the sentence other than the host ("; "-joined);
-    ``evidence``, the sentence. ``tk.rounds(analysis)`` groups them into rounds of talks.
+    ("talks", "summit", "met"); ``parties``, the sides named in the sentence other than the host and the
+    mediators ("; "-joined); ``mediators``, the sides the article names as mediators ("mediated by Qatar",
+    "Egyptian mediators", "Oman, which has mediated"; "; "-joined); ``evidence``, the sentence.
+    ``tk.rounds(analysis)`` groups them into rounds of talks.
     """
 
     name = "meetings"
     columns = {"sentence_id": "int64", "place": "str", "host_side": "str", "word": "str", "parties": "str",
-               "evidence": "str"}
+               "mediators": "str", "evidence": "str"}
     filters = {"places": "place"}
 
     def rows(self, doc: Doc):
         for m in find_meetings(doc):
-            yield (m.sentence_index, m.place, m.host_side, m.word, "; ".join(m.parties), m.evidence)
+            yield (m.sentence_index, m.place, m.host_side, m.word, "; ".join(m.parties), "; ".join(m.mediators),
+                   m.evidence)
