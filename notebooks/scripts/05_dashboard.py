@@ -36,8 +36,10 @@ analysis = tk.analyze(tk.load_corpus(CORPUS))
 #
 # - **Dates**: drag the two ends of the slider to keep the articles published in that range.
 # - **Outlets**, **Sides**, **Issues**, **Acts**: click to select, Ctrl/Cmd-click (or Shift-click) to select
-#   several. *Sides* keeps articles that mention an actor of that side; *Issues* and *Acts* keep articles
-#   with a stated position of that issue or act (and only those positions).
+#   several. *Sides* keeps articles that mention an actor of that side, and narrows the charts to it:
+#   sentiment over time by side, the actor charts to that side's actors, positions and quotes to those it
+#   holds; *Issues* and *Acts* keep articles with a stated position of that issue or act (and only those
+#   positions).
 # - **Actors**: type names or gazetteer ids, comma-separated (`Peskov, rustem_umerov`), then press Enter;
 #   part of a name is enough.
 # - **Talks in**: the places where the articles say the parties met or held talks (the `meetings` table).

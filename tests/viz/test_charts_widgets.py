@@ -230,6 +230,22 @@ def test_choosing_sides_changes_the_sentiment_chart(sample_analysis):
     plt.close(ax.figure)
 
 
+def test_choosing_sides_narrows_the_actor_charts_to_their_actors(sample_analysis):
+    ax = charts.actor_mentions(sample_analysis, by="side", sides=["Ukraine"])
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["Ukraine"]
+    shown = {t.get_text() for t in ax.get_yticklabels()}
+    ukrainian = set(sample_analysis.mentions.query("side == 'Ukraine'").actor)
+    assert shown and shown <= ukrainian
+    plt.close(ax.figure)
+    board = tk.dashboard(sample_analysis)
+    k = [name for name, _, _ in board.CHARTS].index("Actor mentions")
+    board.chart_tabs.selected_index = k
+    before = board.images["Actor mentions"].value
+    board.panel.sides.value = ("Ukraine",)
+    assert board.images["Actor mentions"].value != before
+    assert board._options("actor_sentiment", {})["sides"] == ["Ukraine"]
+
+
 def test_dashboard_exports_the_view_and_shows_a_static_snapshot(sample_analysis):
     import zipfile
 

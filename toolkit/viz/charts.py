@@ -208,15 +208,17 @@ def sentiment_over_time(analysis, by: str | None = "outlet", freq: str = "W", ax
 
 
 @_plain_text
-def actor_sentiment(analysis, top: int = 15, measure: str = "auto", ax=None, min_mentions: int = 5):
+def actor_sentiment(analysis, top: int = 15, measure: str = "auto", ax=None, min_mentions: int = 5,
+                    sides=None):
     """Mean tone toward each of the ``top`` most mentioned actors, with its 95% interval and n.
 
     ``measure="tone"`` uses the actor-targeted tone score of each mention (``mentions.tone_score``),
     ``measure="polarity"`` the TextBlob polarity of the sentences that mention the actor; ``"auto"`` uses the
-    tone when the analysis has it. Actors with fewer than ``min_mentions`` mentions are left out.
+    tone when the analysis has it. Actors with fewer than ``min_mentions`` mentions are left out; with
+    ``sides``, only the actors of those sides are shown.
     """
     ax = _axes(ax, figsize=(8, 0.35 * top + 1.5))
-    mentions = analysis.mentions[analysis.mentions["actor_id"] != ""]
+    mentions = _actor_mentions_of(analysis, sides)
     if measure == "auto":
         measure = "tone" if "tone_score" in mentions.columns else "polarity"
     label = "tone toward the actor" if measure == "tone" else "polarity of sentences mentioning the actor"
@@ -261,12 +263,21 @@ def _side_legend(ax, sides, **kwargs):
 
 
 # ---------------------------------------------------------------------------------------------- actors
+def _actor_mentions_of(analysis, sides) -> pd.DataFrame:
+    """The mention rows of actors, of ``sides`` only when given (a side name or a list)."""
+    mentions = analysis.mentions[analysis.mentions["actor_id"] != ""]
+    if sides:
+        mentions = mentions[mentions["side"].isin([sides] if isinstance(sides, str) else list(sides))]
+    return mentions
+
+
 @_plain_text
-def actor_mentions(analysis, top: int = 20, by: str | None = "outlet", ax=None):
-    """Mention counts of the ``top`` most mentioned actors, stacked by outlet or side (or unstacked)."""
+def actor_mentions(analysis, top: int = 20, by: str | None = "outlet", ax=None, sides=None):
+    """Mention counts of the ``top`` most mentioned actors (of ``sides`` only when given), stacked by outlet or
+    side (or unstacked)."""
     ax = _axes(ax, figsize=(9, 0.3 * top + 1.5))
     title = "Most mentioned actors" + (f", by {by}" if by else "")
-    mentions = analysis.mentions[analysis.mentions["actor_id"] != ""]
+    mentions = _actor_mentions_of(analysis, sides)
     if mentions.empty:
         return _empty(ax, title, _none_in(analysis, 'mentions of actors'))
     totals = mentions.groupby("actor")["actor_id"].size().sort_values(ascending=False).head(top)

@@ -146,11 +146,13 @@ class Dashboard:
 
     def _options(self, function: str, kwargs: dict) -> dict:
         """A chart's options for the current filters: with sides chosen, sentiment over time follows those
-        sides (the sides filter keeps articles that mention them, which alone would leave that chart as it
-        was)."""
+        sides and the actor charts show their actors only (the sides filter keeps the articles that mention
+        them, which alone would leave these charts much as they were)."""
         sides = list(self.panel.sides.value)
         if function == "sentiment_over_time" and sides:
             return {**kwargs, "by": "side", "groups": sides}
+        if function in ("actor_mentions", "actor_sentiment") and sides:
+            return {**kwargs, "sides": sides}
         return kwargs
 
     def export(self) -> bytes:
