@@ -327,3 +327,9 @@ def test_the_mp_an_aged_first_name_commented_and_an_opening_adverb():
                   'Priest Oleksandr Beskrov, 61, led prayers. Afterwards, he said it was a "great injustice and madness".')
     assert q.speaker.tolist() == ["Petro Hlushkov", "Ruleta Thoms", "Valentyna", "Oleksandr Beskrov"]
     assert q.speaker_side.tolist()[0] == "Ukraine"
+
+
+def test_words_quoted_in_a_sentence_about_what_an_actor_did_are_that_actors():
+    got = quoted('Thailand and Cambodia have agreed to an "immediate and unconditional ceasefire" after days of '
+                 'fighting.\n\nThe so-called "coalition of the willing" met again.')
+    assert got == [("immediate and unconditional ceasefire", "Thailand")]

@@ -203,6 +203,12 @@ class QuoteFinder:
         content = ctx.text[q.content_start:q.content_end]
         if _looks_like_title(ctx.text[q.content_start:q.end].rstrip("”\"»’' ")):
             return None  # a title: MSNBC's "Morning Joe", an ad titled "Arrogant"
+        if speaker is None and not opens_sentence and count_words(content) >= 3:
+            # words quoted in a sentence about what a party did: 'Thailand and Cambodia have agreed to an
+            # "immediate and unconditional ceasefire"' (the subject, when it is a known actor and comes first)
+            subject = ctx.sentence_subject(s_first, q.start)
+            if subject and subject[0].actor_id and subject[0].end <= q.start:
+                speaker, cue = subject[0], ""
         if speaker is None and (count_words(content) <= 3 or not opens_sentence and
                                 not re.search(r"[.,?!…]\s*$", ctx.text[q.content_start:q.end].rstrip("”\"»’' "))):
             return None  # scare quotes or a quoted name ('the so-called "coalition of the willing"'), not speech
