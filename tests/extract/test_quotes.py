@@ -333,3 +333,10 @@ def test_words_quoted_in_a_sentence_about_what_an_actor_did_are_that_actors():
     got = quoted('Thailand and Cambodia have agreed to an "immediate and unconditional ceasefire" after days of '
                  'fighting.\n\nThe so-called "coalition of the willing" met again.')
     assert got == [("immediate and unconditional ceasefire", "Thailand")]
+
+
+def test_a_verb_that_takes_quoted_words_does_not_reach_across_a_clause_and_continuing_is_no_reporting():
+    got = quoted('Iran\'s Foreign Minister Abbas Araghchi said Egypt had invited Iran to the summit, but "neither '
+                 'President Pezeshkian nor I can engage with the US".\n\nHamas said on Saturday that Israel was '
+                 'continuing to commit "massacres" in Gaza.\n\nZelensky condemned the "telling attack" on Kyiv.')
+    assert [speaker for _, speaker in got] == ["Abbas Araghchi", "Hamas", "Volodymyr Zelensky"]

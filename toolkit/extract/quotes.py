@@ -291,6 +291,8 @@ class QuoteFinder:
                 start = qe
         # The nearest reporting verb with a subject ("nothing very promising ... he saw no" skips "promising").
         for c_start, c_end, lemma in reversed(list(self.cues.reporting(ctx.text, start, q.start, quoting=True))):
+            if lemma in self.cues.quoting_lemmas and _NOT_ITS_OBJECT.search(ctx.text, c_end, q.start):
+                continue  # 'Egypt had invited Iran to the summit, but "..."': the words are not its object
             if lemma == "according to":
                 parties = ctx.subject_after(c_end, q.start)
             else:
@@ -421,6 +423,10 @@ def _looks_like_title(content: str) -> bool:
         return False
     major = [w for w in words if w.lower() not in _MINOR_WORDS or w is words[0]]
     return all(w[:1].isupper() or w[:1].isdigit() for w in major) and not (len(words) == 1 and words[0].isupper())
+
+
+#: Between a verb that takes quoted words and a quote: a new clause, or too many words for its object.
+_NOT_ITS_OBJECT = re.compile(r"[,;:]\s*(?:but|and|while|although|though|as|so)\b|;|(?:\S+\s+){6}")
 
 
 def _paragraph_lookup(paragraphs):

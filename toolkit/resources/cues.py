@@ -88,10 +88,13 @@ class CueLexicon:
             self._lemma[form.lower()] = "according to"
             reporting_forms.append(form)
         self.speech_lemmas = SPEECH_LEMMAS & set(self._lemma.values())
+        reporting_lemmas = set(self._lemma.values())
         # Case-sensitive: cues are lower-case words in running text ("The Post has learned" has no cue "post").
         self._reporting = re.compile(r"(?<![\w-])(?:" + trie_regex(reporting_forms) + r")(?![\w-])")
         quoting_forms = reporting_forms + self._forms(data.get("quoting"))
         self._quoting = re.compile(r"(?<![\w-])(?:" + trie_regex(quoting_forms) + r")(?![\w-])")
+        #: lemmas that only take quoted words as their object ("condemned the "telling attack"")
+        self.quoting_lemmas = frozenset(set(self._lemma.values()) - reporting_lemmas)
 
         self._act_of: dict[str, tuple[str, str, str]] = {}  # form -> (act, lemma, part)
         for act, spec in (data.get("acts") or {}).items():
