@@ -242,11 +242,21 @@ def main(argv=None) -> int:
     parser.add_argument("--details", action="store_true", help="print every miss")
     parser.add_argument("--no-discover", action="store_true", help="score with discovery off")
     parser.add_argument("--out", default="reports/corpus_eval.md")
+    parser.add_argument("--ids", help="score only these articles: a file with one id per line (first word), or "
+                                      "ids joined by commas")
     args = parser.parse_args(argv)
     if not CORPUS.exists():
         print(f"{CORPUS} is absent: nothing to score")
         return 0
     labels = load_labels()
+    if args.ids:
+        path = Path(args.ids)
+        wanted = {line.split()[0] for line in path.read_text().splitlines() if line.strip()} if path.exists() \
+            else set(args.ids.split(","))
+        labels = [lab for lab in labels if lab["article_id"] in wanted]
+        if not labels:
+            print(f"no labelled article among {args.ids}")
+            return 1
     analysis, ids = analyse(labels, discover=not args.no_discover)
     table, resolution = score(labels, analysis, ids, args.details)
     pd.set_option("display.width", 250)
