@@ -174,6 +174,8 @@ def score(labels: list[dict], analysis, ids: dict, details: bool = False) -> pd.
             if st.get("borderline"):
                 continue
             rows_here = statements[statements["sentence_id"] == sid]
+            if details and not len(rows_here):
+                print(f"  statement missed {lab['article_id']}@{st['offset']} ({lab['split']})")
             add("statements")
             add("statements found by the rules", bool((rows_here["found_by"] == "rules").any()))
             if len(rows_here):
