@@ -198,3 +198,10 @@ def test_coordinated_holders_with_the_went_on_to_and_a_description_of_the_last_g
     assert ("AGREE", "Hamas") in rows("Israel and Hamas went on to agree to the first phase of the plan.")
     assert rows("Hezbollah fired rockets. Later, the Shia militant group rejected the talks.") == [("REJECT", "Hezbollah")]
     assert rows("Israel is set to approve the deal on Friday.") == [("AGREE", "Israel")]
+
+
+def test_pressure_on_a_party_is_a_demand_of_whoever_exerts_it():
+    st = tk.analyze(pd.DataFrame({"title": ["t"], "date": ["2025-10-10"], "text": [
+        "European leaders agreed to put pressure on Russia to end the war. Hungary is under pressure from the EU "
+        "to end its imports of Russian gas."]}), cache=False).statements
+    assert ("DEMAND", "European Union") in set(zip(st.act, st.holder_side))
