@@ -148,6 +148,9 @@ def score(labels: list[dict], analysis, ids: dict, details: bool = False) -> pd.
                 add("speaker given", bool(row["speaker"]))
                 add("speaker given wrong", bool(row["speaker"]) and not speaker_right)
                 by_resolution[q.get("resolved_by") or "none"]["found"] += 1
+                if details and not speaker_right:
+                    print(f"  speaker {lab['article_id']}@{o} ({lab['split']}, {q.get('resolved_by')}): want "
+                          f"{q.get('speaker')!r} got {row['speaker']!r} ({row['speaker_text']!r})")
                 by_resolution[q.get("resolved_by") or "none"]["right"] += speaker_right
                 if details and row["speaker_side"] != (q.get("speaker_side") or ""):
                     print(f"  quote side {lab['article_id']}@{o}: want {q.get('speaker')!r}/{q.get('speaker_side')!r}"

@@ -340,3 +340,11 @@ def test_a_verb_that_takes_quoted_words_does_not_reach_across_a_clause_and_conti
                  'President Pezeshkian nor I can engage with the US".\n\nHamas said on Saturday that Israel was '
                  'continuing to commit "massacres" in Gaza.\n\nZelensky condemned the "telling attack" on Kyiv.')
     assert [speaker for _, speaker in got] == ["Abbas Araghchi", "Hamas", "Volodymyr Zelensky"]
+
+
+def test_an_unnamed_source_is_named_by_its_head_noun_not_by_the_body_before_it():
+    q = quotes_of('A senior Trump administration official told reporters the deal was "a critical opportunity".\n\n'
+                  '"We are grateful," the official said.\n\nA member of the Ukrainian delegation said: "It was good."')
+    assert q.speaker.tolist() == ["A senior Trump administration official"] * 2 + [
+        "A member of the Ukrainian delegation"]
+    assert q.speaker_side.tolist() == ["United States", "United States", "Ukraine"]

@@ -106,6 +106,8 @@ _CONJUNCTIONS = frozenset("but and so yet or".split())
 _PARTICIPLE_OPENING = re.compile(r"[A-Z][a-z]{3,}ing")
 #: "Minutes before ..., Hours after ...": an introductory phrase up to the comma.
 _TIME_NOUNS = frozenset("minutes hours days weeks months moments shortly".split())
+#: Words after which a noun phrase's head is qualified ("a member of ...", "a source close to ...").
+_QUALIFIER_WORDS = frozenset("of for from at in with close familiar to on".split())
 #: Heads of descriptions of the last named organisation: "the group", "the Shia militant group", "the movement".
 _GROUP_HEADS = frozenset("group movement militia organisation organization".split())
 #: An apposition after a name that is also a word ("Dean, a lawyer, said"); "Afterwards, he said" has none.
@@ -644,7 +646,13 @@ class ArticleContext:
             side = owner.side if owner is not None else ""
         if low_words[-1] in _OTHERS_OF:
             side = ""  # "Kyiv's Western allies" are not Ukraine
-        head_index = next((k for k, w in enumerate(low_words) if w in SOURCE_NOUNS or w in PARTY_HEADS), None)
+        # the head is the last source noun before a qualifier: "a senior Trump administration official" is an
+        # official, "a member of the Ukrainian delegation" a member
+        cut = next((k for k, w in enumerate(low_words) if k and w in _QUALIFIER_WORDS), len(low_words))
+        head_index = next((k for k in range(cut - 1, -1, -1) if low_words[k] in SOURCE_NOUNS or
+                           low_words[k] in PARTY_HEADS), None)
+        if head_index is None:
+            head_index = next((k for k, w in enumerate(low_words) if w in SOURCE_NOUNS or w in PARTY_HEADS), None)
         pair = self._the_two(low_words, start) if not inside else []
         if pair:  # "the two countries agreed", "both prime ministers": the last two named
             return [replace(p, text=phrase, start=start, end=end) for p in pair]
