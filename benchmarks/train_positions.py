@@ -12,6 +12,11 @@ it holds a firm (not borderline) labelled statement; sentences holding only bord
 the position model. The act model learns from each (position sentence, labelled act) pair, each issue model
 from the position sentences (does one of its statements carry that issue?).
 
+Holders: for every position sentence with a labelled holder's side, the sides it names are candidates
+(:func:`toolkit.extract.statements.holder_candidates`); a logistic regression learns which candidate holds the
+position, C chosen by grouped cross-validation on how often the best-scored side is a labelled holder. The
+toolkit uses it for the sentences only the model reads.
+
 Models: logistic regression (balanced classes for the position and issue models) over
 :func:`toolkit.extract.positions.sentence_features`, features seen in at least ``MIN_COUNT`` training sentences.
 The regularisation and the threshold are chosen by 5-fold cross-validation grouped by article: the threshold is
@@ -33,8 +38,10 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from benchmarks.corpus_quality import analyse  # noqa: E402
 from benchmarks.label_tool import CORPUS, load_labels  # noqa: E402
+from toolkit.extract.base import Doc  # noqa: E402
 from toolkit.extract.positions import MODEL_FILE, sentence_features  # noqa: E402
-from toolkit.resources import CueLexicon, IssueTaxonomy, resource_path  # noqa: E402
+from toolkit.extract.statements import StatementFinder, holder_candidates  # noqa: E402
+from toolkit.resources import CueLexicon, IssueTaxonomy, Resources, resource_path  # noqa: E402
 from toolkit.resources.cues import ACTS  # noqa: E402
 
 SEED = 20261207
@@ -43,10 +50,10 @@ PRECISION = 0.80
 C_GRID = (0.1, 0.3, 1.0)
 
 
-def labelled_sentences(labels: list[dict]):
+def labelled_sentences(labels: list[dict], analysis, by_id: dict):
     """One record per sentence of every labelled article: article, split, text, whether the rules give it a
-    statement row, and its firm positions' acts and issues (``borderline`` when it holds only borderline ones)."""
-    analysis, by_id = analyse(labels)  # the scorer's own analysis of the labelled articles
+    statement row, and its firm positions' acts and issues (``borderline`` when it holds only borderline ones).
+    ``analysis`` and ``by_id`` are the scorer's own analysis of the labelled articles (``corpus_quality.analyse``)."""
     statements = analysis.statements
     rule_rows = statements[statements["found_by"] == "rules"]
     ruled = Counter(zip(rule_rows["article_id"], rule_rows["sentence_id"]))
@@ -72,6 +79,81 @@ def labelled_sentences(labels: list[dict]):
                         "acts": sorted({st["act"] for st in held}),
                         "issues": sorted({i for st in held for i in st["issues"]})})
     return out
+
+
+def holder_sentences(labels: list[dict], analysis, by_id: dict) -> list[dict]:
+    """One record per sentence holding a firm labelled position whose holder has a side: article, split, the
+    candidate sides with their features (:func:`toolkit.extract.statements.holder_candidates`, read with the
+    cue of a labelled act, as the toolkit reads it with the cue of the act it finds) and the labelled holders'
+    sides."""
+    resources = Resources.build()
+    finder = StatementFinder(resources.cues, resources.issues, model=False)
+    articles = analysis.articles.set_index("article_id")
+    out = []
+    for lab in sorted(labels, key=lambda lab: lab["article_id"]):
+        row = articles.loc[by_id[lab["article_id"]]]
+        doc = Doc(row.name, row["text"], row["date"], row["title"], resources=resources, outlet=row["outlet"])
+        ctx, quotes = doc.context, doc.quotes
+        direct = [q for q in quotes if q.kind != "indirect"]
+        reported = [q for q in quotes if q.speaker is not None]
+        held: dict[int, list[dict]] = {}
+        for st in lab.get("statements") or []:
+            if not st.get("borderline"):
+                held.setdefault(doc.sentence_of(st["offset"]), []).append(st)
+        for k in sorted(held):
+            sides = {st.get("holder_side") or "" for st in held[k]} - {""}
+            if not sides:
+                continue
+            s_start, s_end = ctx.sentences[k]
+            cues = finder.cues.acts(ctx.text, s_start, s_end)
+            acts = {st["act"] for st in held[k]}
+            cue = next((c for c in cues if c.act in acts), cues[0] if cues else None)
+            candidates = holder_candidates(ctx, k, cue, direct, reported)
+            out.append({"article": lab["article_id"], "split": lab["split"], "sides": sides,
+                        "candidates": sorted((side, sorted(f)) for side, (_, f) in candidates.items())})
+    return out
+
+
+def train_holder(records: list[dict]) -> dict:
+    """The holder model's data: a logistic regression over candidate sides (is this side a holder?), C chosen by
+    5-fold cross-validation grouped by article on how often the best-scored side is a labelled holder."""
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.model_selection import GroupKFold
+
+    train_rows = [r for r in records if r["split"] == "train" and r["candidates"]]
+    names = sorted({f for r in train_rows for _, fs in r["candidates"] for f in fs})
+
+    def fit(rows, c):
+        x = _matrix([set(fs) for r in rows for _, fs in r["candidates"]], names)
+        y = [side in r["sides"] for r in rows for side, _ in r["candidates"]]
+        return LogisticRegression(C=c, max_iter=5000, random_state=SEED).fit(x, y)
+
+    def right(model, rows) -> list[bool]:
+        out = []
+        for r in rows:
+            scores = model.decision_function(_matrix([set(fs) for _, fs in r["candidates"]], names))
+            out.append(r["candidates"][int(np.argmax(scores))][0] in r["sides"])
+        return out
+
+    groups = [r["article"] for r in train_rows]
+    best = None
+    for c in C_GRID:
+        hits = []
+        for fit_idx, held_idx in GroupKFold(5).split(train_rows, groups=groups):
+            hits += right(fit([train_rows[i] for i in fit_idx], c), [train_rows[i] for i in held_idx])
+        accuracy = float(np.mean(hits))
+        print(f"  holder C={c:<4} cross-validated: best-scored side is a holder {accuracy:.2f}")
+        if best is None or accuracy > best[1]:
+            best = (c, accuracy)
+    model = fit(train_rows, best[0])
+    dev_rows = [r for r in records if r["split"] == "dev" and r["candidates"]]
+    if dev_rows:
+        print(f"  holder, dev: best-scored side is a holder {np.mean(right(model, dev_rows)):.2f} "
+              f"({len(dev_rows)} sentences)")
+    keep = [i for i, w in enumerate(model.coef_[0]) if abs(w) >= 0.005]
+    return {"features": [names[i] for i in keep], "weights": [round(float(model.coef_[0][i]), 4) for i in keep],
+            "bias": round(float(model.intercept_[0]), 4), "C": best[0], "cv_accuracy": round(best[1], 4),
+            "sentences": len(train_rows)}
 
 
 def _matrix(features: list[set[str]], names: list[str]) -> np.ndarray:
@@ -158,7 +240,8 @@ def train(out: Path) -> dict:
     from sklearn.model_selection import GroupKFold
 
     labels = load_labels()
-    records = labelled_sentences(labels)
+    analysis, by_id = analyse(labels)  # the scorer's own analysis of the labelled articles
+    records = labelled_sentences(labels, analysis, by_id)
     train_rows = [r for r in records if r["split"] == "train"]
     dev_rows = [r for r in records if r["split"] == "dev"]
     features = [sentence_features(r["text"], CueLexicon.bundled(), IssueTaxonomy.bundled()) for r in records]
@@ -186,6 +269,8 @@ def train(out: Path) -> dict:
     c, threshold = best[0], best[1]
     position, act, issues = _fit(x_train, train_rows, issue_names, c)
     data = model_data((position, act, issues), names, issue_names, threshold)
+    print("Holders of the sentences only the model reads (the sides each sentence names):")
+    data["holder"] = train_holder(holder_sentences(labels, analysis, by_id))
     data["meta"] = {"trained_on": "benchmarks/labels/corpus (train split) over ../shared/corpus/negotiations.jsonl",
                     "articles": len(set(groups)), "sentences": len(train_rows),
                     "positions": sum(r["position"] for r in train_rows), "C": c, "seed": SEED,

@@ -205,3 +205,20 @@ def test_pressure_on_a_party_is_a_demand_of_whoever_exerts_it():
         "European leaders agreed to put pressure on Russia to end the war. Hungary is under pressure from the EU "
         "to end its imports of Russian gas."]}), cache=False).statements
     assert ("DEMAND", "European Union") in set(zip(st.act, st.holder_side))
+
+
+def test_holder_candidates_say_where_each_side_is_named_and_the_holder_model_ranks_them():
+    from toolkit.extract import Doc
+    from toolkit.extract.positions import PositionModel
+    from toolkit.extract.statements import holder_candidates
+    from toolkit.resources import CueLexicon
+
+    doc = Doc("a", "Hamas rejected the offer from Israel.")
+    s_start, s_end = doc.context.sentences[0]
+    cue = CueLexicon.bundled().acts(doc.text, s_start, s_end)[0]
+    candidates = holder_candidates(doc.context, 0, cue, [], [])
+    hamas, israel = candidates["Hamas"][1], candidates["Israel"][1]
+    assert {"first", "subject", "before_cue", "near:0-2", "verb_after"} <= hamas
+    assert {"after_cue", "prep_before"} <= israel and "subject" not in israel
+    model = PositionModel.bundled()
+    assert model.reads_holders and model.holder_score(hamas) > model.holder_score(israel)

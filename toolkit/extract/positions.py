@@ -3,12 +3,14 @@ position, with which act, on which issues?
 
 The rules of :mod:`toolkit.extract.statements` are precise but find fewer than half of the positions real news
 states (long sentences, positions inside quotes, demands stated as nouns, implicit holders). Three small
-linear models read every sentence instead:
+linear models read every sentence instead, and a fourth picks a holder where the rules found none:
 
 - **position**: the probability that the sentence states somebody's position (logistic regression);
 - **act**: which PLOVER act it states (multinomial logistic regression over DEMAND, REQUEST, PROPOSE,
   AGREE, REJECT, THREATEN);
-- **issues**: one probability per issue of the bundled taxonomy (one logistic regression each).
+- **issues**: one probability per issue of the bundled taxonomy (one logistic regression each);
+- **holder**: for a sentence only the model reads, which of the sides it names holds the position (a logistic
+  regression over where and how each side is named: :func:`toolkit.extract.statements.holder_candidates`).
 
 Their features (:func:`sentence_features`) are the sentence's lower-cased words, the acts whose cues
 ``cues.yaml`` finds in it, whether a reporting verb occurs, the issues whose keywords ``issues.yaml`` finds,
@@ -98,6 +100,9 @@ class PositionModel:
         self._issue_columns = [i for i, o in enumerate(self.outputs) if o.startswith("issue:")]
         self._position_column = self.outputs.index("position")
         self.meta = dict(data.get("meta") or {})
+        holder = data.get("holder") or {}
+        self._holder_weights = dict(zip(holder.get("features") or [], holder.get("weights") or []))
+        self._holder_bias = float(holder.get("bias", 0.0))
         self.cues = CueLexicon.bundled()
         self.taxonomy = IssueTaxonomy.bundled()
 
@@ -122,6 +127,16 @@ class PositionModel:
 
     def states_position(self, reading: Reading) -> bool:
         return reading.probability >= self.threshold
+
+    @property
+    def reads_holders(self) -> bool:
+        """Whether the weights file holds the holder model (see :meth:`holder_score`)."""
+        return bool(self._holder_weights)
+
+    def holder_score(self, features) -> float:
+        """The holder model's score that a candidate side holds the sentence's position, from its binary
+        features (:func:`toolkit.extract.statements.holder_candidates`); candidates are compared by it."""
+        return self._holder_bias + sum(self._holder_weights.get(f, 0.0) for f in sorted(features))
 
 
 def _sigmoid(x: float) -> float:

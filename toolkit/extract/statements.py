@@ -93,6 +93,72 @@ class Statement:
     confidence: float = float("nan")  # the position model's probability that the sentence states a position
 
 
+_HOLDER_PREPOSITIONS = frozenset("to with on from of in at for against by between into over about".split())
+_NEXT_WORD = re.compile(r"\s*([\w’'-]+)")
+_PREVIOUS_WORD = re.compile(r"([\w’'-]+)\s*$")
+
+
+def holder_candidates(ctx: ArticleContext, s_index: int, cue: ActCue | None, direct, reported) -> dict:
+    """The sides that may hold the position of sentence ``s_index``: side -> (the party that names it first,
+    the binary features the holder model reads). Candidates are the sides of the actors the sentence names,
+    of its subject, and of the speakers of its quotes and reported speech; the features say where and how the
+    side is named (subject, first named, before or after the act's cue and how far, followed by a verb-like
+    word, after a preposition, possessive, inside a quotation, kind of actor, how often)."""
+    s_start, s_end = ctx.sentences[s_index]
+    text = ctx.text
+    out: dict[str, tuple[Party, set[str]]] = {}
+
+    def add(party: Party | None, *features: str) -> None:
+        if party is None or not party.side:
+            return
+        if party.side not in out:
+            out[party.side] = (party, set())
+        out[party.side][1].update(features)
+
+    mentions = [m for m in ctx.mentions if s_start <= m.start < s_end]
+    for k, m in enumerate(mentions):
+        features = [f"kind:{m.kind}"]
+        if k == 0 or all(x.side == m.side for x in mentions[:k]):
+            features.append("first")
+        if ctx.in_quote(m.start):
+            features.append("in_quote")
+        if cue is not None:
+            if m.end <= cue.start:
+                gap = len(re.findall(r"[\w’'-]+", text[m.end:cue.start]))
+                features += ["before_cue", "near:0-2" if gap <= 2 else "near:3-6" if gap <= 6 else "near:7+"]
+            else:
+                features.append("after_cue")
+        nxt = _NEXT_WORD.match(text, m.end)
+        word = nxt.group(1) if nxt else ""
+        if word in ("s", "’s", "'s") or text[m.end:m.end + 2] in ("'s", "’s"):
+            features.append("possessive")
+        elif word[:1].islower() and word.lower() not in _HOLDER_PREPOSITIONS and word not in ("and", "or", "the"):
+            features.append("verb_after")
+        prev = _PREVIOUS_WORD.search(text, max(s_start, m.start - 30), m.start)
+        before = prev.group(1).lower() if prev else ""
+        if before in _HOLDER_PREPOSITIONS:
+            features.append("by_before" if before == "by" else "prep_before")
+        elif before == "and":
+            features.append("and_before")
+        add(party_from_mention(m, ctx.gazetteer), *features)
+    subject = ctx.sentence_subject(s_index, s_end)
+    if subject:
+        add(subject[0], "subject")
+    for q in direct:
+        if q.speaker is not None and q.start < s_end and q.end > s_start:
+            add(q.speaker, "speaker", *(["quote_fills"] if min(q.end, s_end) - max(q.start, s_start) >=
+                                          (s_end - s_start) / 2 else []))
+    for q in reported:
+        if q.start < s_end and q.end > s_start and q.kind == "indirect":
+            add(q.speaker, "reporter")
+    for side, (_, features) in out.items():
+        n = sum(m.side == side for m in mentions)
+        features.add("count:1" if n <= 1 else "count:2" if n == 2 else "count:3+")
+    if len(out) == 1:
+        next(iter(out.values()))[1].add("only")
+    return out
+
+
 class StatementFinder:
     """Negotiation statements of an article (see the module docstring)."""
 
@@ -189,13 +255,13 @@ class StatementFinder:
         sentence = ctx.text[s_start:s_end]
         if sentence.rstrip().endswith("?") and not ctx.in_quote(s_start):
             return []  # a question asks about a position, as for the rules
-        holder = self._model_holder(ctx, s_index, direct, reported)
+        act = reading.act_among({c.act for c in cues})
+        cue = next((c for c in cues if c.act == act), None)
+        holder = self._model_holder(ctx, s_index, direct, reported, cue)
         if holder is None:
             return []
-        act = reading.act_among({c.act for c in cues})
         issues = tuple(i for i in reading.issues_among(self.taxonomy.classify_all(sentence))
                        if i in self.taxonomy.order) or ("other",)
-        cue = next((c for c in cues if c.act == act), None)
         negated = cue is not None and self._negated(ctx.text, cue, s_start)
         after_holder = holder.end if s_start <= holder.start < s_end else s_start
         target = self._target(ctx, after_holder, s_end, holder)
@@ -205,10 +271,18 @@ class StatementFinder:
                           sentence.strip(), negated, reported_by, when, cue.lemma if cue else "", sentence,
                           "model", reading.probability)]
 
-    def _model_holder(self, ctx: ArticleContext, s_index: int, direct, reported) -> Party | None:
-        """Who holds the position of a sentence the rules could not read: the speaker of a quotation that
-        fills most of it, else the sentence's subject, else the speaker of reported speech in it."""
+    def _model_holder(self, ctx: ArticleContext, s_index: int, direct, reported,
+                      cue: ActCue | None = None) -> Party | None:
+        """Who holds the position of a sentence the rules could not read: the side the holder model scores
+        highest among those the sentence names (:func:`holder_candidates`); without that model, or when no
+        side is named, the speaker of a quotation that fills most of it, else the sentence's subject, else the
+        speaker of reported speech in it."""
         s_start, s_end = ctx.sentences[s_index]
+        if self.model is not None and self.model.reads_holders:
+            candidates = holder_candidates(ctx, s_index, cue, direct, reported)
+            if candidates:
+                party, _ = max(candidates.values(), key=lambda c: self.model.holder_score(c[1]))
+                return party
         for q in direct:
             if q.speaker is not None and min(q.end, s_end) - max(q.start, s_start) >= (s_end - s_start) / 2:
                 return q.speaker
