@@ -58,8 +58,8 @@ State States Republic Kingdom Emirates Nations Organization Organisation Agency 
 University College Foundation Commission Assembly Parliament Senate Congress Government Administration Cabinet
 Embassy Channel Network Media Press Television Radio Journal Review Herald Tribune Telegraph Guardian Independent
 Reuters Security Defence Defense Affairs Affair Treaty Agreement Accord Accords Summit Conference Forum Club League
-Association Federation Alliance Coalition Convention Conventions Front Movement Brigade Brigades Battalion Regiment Division Corps Guard
-Guards Command Centre Center Station Plant Port Bridge Road Line Zone Area Territory Territories Peninsula Basin
+Association Federation Alliance Coalition Convention Conventions Front Movement Brigade Brigades Battalion Regiment
+Division Corps Guard Guards Command Centre Center Station Plant Port Bridge Road Line Zone Area Territory Territories Peninsula Basin
 Valley Canal Lake Truth Day Week Year Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February
 March April June July August September October November December Europe America Africa Asia Kremlin St Saint Fort
 Mount Cape New Prize Award Peace War Cup Games Olympics Economics Research Analytics Consulting Partners Capital
@@ -99,9 +99,11 @@ _PEERAGE = frozenset("Lord Lady Baroness Baron Pope King Queen".split())
 _APPOSITION = re.compile(r",\s+(?:\d{1,3},\s+)?(?:who\s+lives\s+|who\s+is\s+|(?:a|an|the)\s+|(?=from\s))"
                          r"[^,;:.\"“”]{0,80}")
 _REPORTERS = re.compile(r"\b(?:journalist|correspondent|reporter|editor|photographer|producer|analyst|researcher)s?\b")
-#: A place or body after "from", "in" or "of": "from Samoa", "in Gaza City", "from the Palestinian Prisoners Club".
-_PLACE = re.compile(r"\b(?:from|in|lives in|of)\s+(?:the\s+)?(?:(?:(?:north|south)(?:-?(?:east|west))?|east|west)(?:ern)?\s+|"
-                    r"central\s+|occupied\s+)?(?P<place>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})")
+#: A place or body after "from", "in" or "of": "from Samoa", "in Gaza City", "from the Palestinian Prisoners Club",
+#: "in the southern Hormozgan province".
+_PLACE = re.compile(r"\b(?:from|in|lives in|of)\s+(?:the\s+)?"
+                    r"(?:(?:(?:north|south)(?:-?(?:east|west))?|east|west)(?:ern)?\s+|central\s+|occupied\s+)?"
+                    r"(?P<place>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})")
 
 _RELATIVES = ("mother|father|son|daughter|brother|sister|wife|husband|cousin|uncle|aunt|grandson|granddaughter|"
               "grandmother|grandfather|partner|fiancee|fiancée|fiance|nephew|niece|sister-in-law|brother-in-law")
@@ -149,7 +151,7 @@ def proper_nouns() -> frozenset[str]:
 
 
 def adverbs() -> frozenset[str]:
-    """Lower-case words the same lexicon tags only as adverbs ("additionally", "afterwards", "further")."""
+    """Lower-case words the same lexicon tags as adverbs ("additionally", "afterwards", "however")."""
     return _lexicon()[2]
 
 
@@ -211,7 +213,8 @@ class PeopleFinder:
         between = r"(?!(?:that|which|who|and|or|but|to|of|the|a|an|in|on|at|for|with|as|by|said|says|told)\s)"
         # (kind, pattern): the kind says where the side and the role are (see _role)
         self._patterns = [(kind, re.compile(pattern)) for kind, pattern in (
-            ("title_name", rf"(?<![\w'’])(?:(?P<side>{side_words})(?:['’]s)?\s+(?:{between}[A-Za-z]+\s+(?:{between}[a-z]+\s+)??)??)?"
+            ("title_name", rf"(?<![\w'’])(?:(?P<side>{side_words})(?:['’]s)?\s+"
+                           rf"(?:{between}[A-Za-z]+\s+(?:{between}[a-z]+\s+)??)??)?"
                            rf"(?P<mods>(?:(?:{mods})\s+)*)(?P<title>{title})\s+(?P<name>{_NAME})(?![\w'’-])"),
             ("name_side_role", rf"(?<![\w'’-])(?P<name>{_NAME}),\s+(?:(?:a|an|the)\s+)?(?P<mods>(?:(?:{mods})\s+)*)"
                                rf"(?P<side>{side_words})(?:['’]s)?\s+(?P<role>{role}){after_role}"),
