@@ -191,6 +191,9 @@ def score(labels: list[dict], analysis, ids: dict, details: bool = False) -> pd.
                           f"{rows_here['holder_side'].tolist()} {rows_here['found_by'].tolist()}")
                 acts = rows_here[rows_here["act"] == st["act"]]
                 add("act right", len(acts) > 0)
+                if details and not len(acts):
+                    print(f"  act {lab['article_id']}@{st['offset']} ({lab['split']}): want {st['act']} got "
+                          f"{rows_here['act'].tolist()} {rows_here['found_by'].tolist()}")
                 issue_right = bool(acts["issue"].isin(st["issues"]).any())
                 add("act and issue right", issue_right)
                 if details and len(acts) and not issue_right:
