@@ -89,6 +89,17 @@ def volume(analysis, freq: str = "week", *, by: str | None = None, actor: str | 
     return table
 
 
+def _ranked(frame: pd.DataFrame, column: str, keep_empty: bool = False) -> pd.DataFrame:
+    """The values of ``column`` (each "; "-joined) per ``round`` of ``frame``, one row each, sorted most often
+    first within a round, ties in the order they first come."""
+    values = frame[["round", column]].assign(value=frame[column].str.split("; ")).explode("value")
+    if not keep_empty:
+        values = values[values["value"] != ""]
+    values = values.assign(order=range(len(values)))
+    counts = values.groupby(["round", "value"], sort=False).agg(n=("order", "size"), first=("order", "min"))
+    return counts.reset_index().sort_values(["round", "n", "first"], ascending=[True, False, True])
+
+
 def rounds(analysis, freq: str = "week") -> pd.DataFrame:
     """Rounds of talks: the ``meetings`` rows grouped by place and period of the article date, periods that
     follow each other at one place being one round (a summit reported the week before, of and after it).
@@ -114,15 +125,14 @@ def rounds(analysis, freq: str = "week") -> pd.DataFrame:
     new_round = (spans["place"] != spans["place"].shift()) | (spans["period"] != spans["period"].shift() + 1)
     spans = spans.assign(round=new_round.cumsum())
     frame = frame.merge(spans, on=["place", "period"])
-    out = []
-    for _, group in frame.groupby("round", sort=False):
-        parties, mediators = (pd.Series([p for ps in group[c] for p in ps.split("; ") if p]).value_counts()
-                              for c in ("parties", "mediators"))
-        ids = list(dict.fromkeys(group.sort_values("date")["article_id"]))
-        out.append({"date": group["date"].min(), "place": group["place"].iloc[0],
-                    "host_side": group["host_side"].mode().iloc[0], "parties": "; ".join(parties.index),
-                    "mediators": "; ".join(mediators.index), "articles": len(ids), "article_ids": "; ".join(ids)})
-    table = pd.DataFrame(out, columns=columns)
+    by_round = frame.groupby("round", sort=False)
+    first_reports = frame.sort_values("date", kind="stable").drop_duplicates(["round", "article_id"])
+    ids = first_reports.groupby("round")["article_id"]
+    joined = {c: _ranked(frame, c).groupby("round")["value"].agg("; ".join) for c in ("parties", "mediators")}
+    table = pd.DataFrame({"date": by_round["date"].min(), "place": by_round["place"].first(),
+                          "host_side": _ranked(frame, "host_side", keep_empty=True).groupby("round")["value"].first(),
+                          **joined, "articles": ids.size(), "article_ids": ids.agg("; ".join)})
+    table = table.fillna({"parties": "", "mediators": "", "host_side": ""})[columns]
     return table.sort_values(["date", "articles", "place"], ascending=[True, False, True]).reset_index(drop=True)
 
 
