@@ -40,7 +40,7 @@ from benchmarks.corpus_quality import analyse  # noqa: E402
 from benchmarks.label_tool import CORPUS, load_labels  # noqa: E402
 from toolkit.extract.base import Doc  # noqa: E402
 from toolkit.extract.positions import MODEL_FILE, sentence_features  # noqa: E402
-from toolkit.extract.statements import StatementFinder, holder_candidates  # noqa: E402
+from toolkit.extract.statements import StatementFinder, holder_candidates, split_quotes  # noqa: E402
 from toolkit.resources import CueLexicon, IssueTaxonomy, Resources, resource_path  # noqa: E402
 from toolkit.resources.cues import ACTS  # noqa: E402
 
@@ -93,9 +93,8 @@ def holder_sentences(labels: list[dict], analysis, by_id: dict) -> list[dict]:
     for lab in sorted(labels, key=lambda lab: lab["article_id"]):
         row = articles.loc[by_id[lab["article_id"]]]
         doc = Doc(row.name, row["text"], row["date"], row["title"], resources=resources, outlet=row["outlet"])
-        ctx, quotes = doc.context, doc.quotes
-        direct = [q for q in quotes if q.kind != "indirect"]
-        reported = [q for q in quotes if q.speaker is not None]
+        ctx = doc.context
+        direct, reported = split_quotes(doc.quotes)
         held: dict[int, list[dict]] = {}
         for st in lab.get("statements") or []:
             if not st.get("borderline"):

@@ -600,8 +600,7 @@ class ArticleContext:
                 gap = self.text[x.end:cursor.start]
                 if len(parties) == 1 and "and" not in gap:
                     break  # a bare comma before the last one ends a clause: "visit Kyiv, Peskov said"
-                if x.start >= clause_start and re.fullmatch(r"\s*(?:,\s*)?(?:and\s+)?(?:[Tt]he\s+)?", gap) and \
-                        gap.strip() and gap.strip().lower() != "the":
+                if x.start >= clause_start and re.fullmatch(r"\s*(?:,\s*(?:and\s+)?|and\s+)(?:[Tt]he\s+)?", gap):
                     parties.insert(0, self._party(x))
                     cursor = x
                 else:

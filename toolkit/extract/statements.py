@@ -98,6 +98,12 @@ _NEXT_WORD = re.compile(r"\s*([\w’'-]+)")
 _PREVIOUS_WORD = re.compile(r"([\w’'-]+)\s*$")
 
 
+def split_quotes(quotes) -> tuple[list, list]:
+    """(the quotes in quotation marks, the quotes and reported speech with a speaker) of an article, as the
+    statement rules and :func:`holder_candidates` read them."""
+    return [q for q in quotes if q.kind != "indirect"], [q for q in quotes if q.speaker is not None]
+
+
 def holder_candidates(ctx: ArticleContext, s_index: int, cue: ActCue | None, direct, reported) -> dict:
     """The sides that may hold the position of sentence ``s_index``: side -> (the party that names it first,
     the binary features the holder model reads). Candidates are the sides of the actors the sentence names,
@@ -176,8 +182,7 @@ class StatementFinder:
 
     def extract(self, ctx: ArticleContext, quotes=(), year: int | None = None) -> list[Statement]:
         out: list[Statement] = []
-        direct = [q for q in quotes if q.kind != "indirect"]  # in quotation marks
-        reported = [q for q in quotes if q.speaker is not None]
+        direct, reported = split_quotes(quotes)
         previous_nouns: dict[str, Party] = {}
         previous_year = ""
         main_issue = _MainIssue(self.taxonomy, ctx)
