@@ -264,11 +264,13 @@ def _side_legend(ax, sides, **kwargs):
 
 # ---------------------------------------------------------------------------------------------- actors
 def _actor_mentions_of(analysis, sides) -> pd.DataFrame:
-    """The mention rows of actors, of ``sides`` only when given (a side name or a list)."""
+    """The mention rows of actors, of ``sides`` only when given (a side name or a list, read as
+    ``Analysis.filter`` reads its ``sides``)."""
+    from ..analysis.analysis import _names
+
     mentions = analysis.mentions[analysis.mentions["actor_id"] != ""]
-    if sides:
-        mentions = mentions[mentions["side"].isin([sides] if isinstance(sides, str) else list(sides))]
-    return mentions
+    sides = _names(sides, "sides")
+    return mentions[mentions["side"].isin(sides)] if sides else mentions
 
 
 @_plain_text
