@@ -78,13 +78,13 @@ def _same_name(label: str, actor: str) -> bool:
     return a.split()[-1] == b.split()[-1] and (len(a.split()) == 1 or len(b.split()) == 1)
 
 
-def analyse(labels: list[dict], discover: bool = True):
+def analyse(labels: list[dict], discover: bool = True, workers: int | None = None):
     import toolkit as tk
 
     wanted = {lab["article_id"] for lab in labels}
     with CORPUS.open(encoding="utf-8") as f:
         rows = [r for r in map(json.loads, f) if r["id"] in wanted]
-    analysis = tk.analyze(pd.DataFrame(rows), cache=False, discover=discover)
+    analysis = tk.analyze(pd.DataFrame(rows), cache=False, discover=discover, workers=workers)
     by_url = dict(zip(analysis.articles["url"], analysis.articles["article_id"]))
     ids = {r["id"]: by_url[r["url"]] for r in rows}
     texts = dict(zip(analysis.articles["article_id"], analysis.articles["text"]))
@@ -272,7 +272,8 @@ def main(argv=None) -> int:
     print("\nQuotes by how the article gives their speaker (all articles):")
     print(resolution.to_string(index=False, float_format=lambda v: f"{v:.2f}"))
     overall = table[(table.topic == "all") & (table.split == "all")].iloc[0]
-    dev = table[(table.topic == "all") & (table.split == "dev")].iloc[0]
+    dev_rows = table[(table.topic == "all") & (table.split == "dev")]
+    dev = dev_rows.iloc[0] if len(dev_rows) else overall  # a train-only --ids selection has no dev row
     print("\ntarget               all   dev   (the position model is fitted on train: read dev for statements)")
     for name, target in TARGETS.items():
         print(f"{name:20} {overall[name]:.2f}  {dev[name]:.2f}  target {target:.2f}  "

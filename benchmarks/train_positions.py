@@ -116,16 +116,13 @@ def holder_sentences(labels: list[dict], analysis, by_id: dict) -> list[dict]:
 def train_holder(records: list[dict]) -> dict:
     """The holder model's data: a logistic regression over candidate sides (is this side a holder?), C chosen by
     5-fold cross-validation grouped by article on how often the best-scored side is a labelled holder."""
-    from sklearn.linear_model import LogisticRegression
     from sklearn.model_selection import GroupKFold
 
     train_rows = [r for r in records if r["split"] == "train" and r["candidates"]]
     names = sorted({f for r in train_rows for _, fs in r["candidates"] for f in fs})
 
     def fit(rows, c):
-        x = _matrix([set(fs) for r in rows for _, fs in r["candidates"]], names)
-        y = [side in r["sides"] for r in rows for side, _ in r["candidates"]]
-        return LogisticRegression(C=c, max_iter=5000, random_state=SEED).fit(x, y)
+        return _fit_holder(rows, names, c)
 
     def right(model, rows) -> list[bool]:
         out = []
@@ -149,10 +146,46 @@ def train_holder(records: list[dict]) -> dict:
     if dev_rows:
         print(f"  holder, dev: best-scored side is a holder {np.mean(right(model, dev_rows)):.2f} "
               f"({len(dev_rows)} sentences)")
+    return {**holder_data(model, names), "C": best[0], "cv_accuracy": round(best[1], 4),
+            "sentences": len(train_rows)}
+
+
+def _fit_holder(rows: list[dict], names: list[str], c: float):
+    """A logistic regression over the candidate sides of ``rows`` (is this side a holder?)."""
+    from sklearn.linear_model import LogisticRegression
+
+    x = _matrix([set(fs) for r in rows for _, fs in r["candidates"]], names)
+    y = [side in r["sides"] for r in rows for side, _ in r["candidates"]]
+    return LogisticRegression(C=c, max_iter=5000, random_state=SEED).fit(x, y)
+
+
+def holder_data(model, names: list[str]) -> dict:
+    """The weights file's holder entry of a fitted holder model; weights below 0.005 are left out."""
     keep = [i for i, w in enumerate(model.coef_[0]) if abs(w) >= 0.005]
     return {"features": [names[i] for i in keep], "weights": [round(float(model.coef_[0][i]), 4) for i in keep],
-            "bias": round(float(model.intercept_[0]), 4), "C": best[0], "cv_accuracy": round(best[1], 4),
-            "sentences": len(train_rows)}
+            "bias": round(float(model.intercept_[0]), 4)}
+
+
+def fit_model(train_rows: list[dict], holders: list[dict], c: float, threshold: float, holder_c: float) -> dict:
+    """The weights file's data fitted on ``train_rows`` (records of :func:`labelled_sentences`) and ``holders``
+    (of :func:`holder_sentences`) with settings already chosen: what ``benchmarks/cv_positions.py`` refits
+    on each fold."""
+    features = [sentence_features(r["text"], CueLexicon.bundled(), IssueTaxonomy.bundled()) for r in train_rows]
+    names, issue_names = feature_names(train_rows, features)
+    data = model_data(_fit(_matrix(features, names), train_rows, issue_names, c), names, issue_names, threshold)
+    rows = [r for r in holders if r["candidates"]]
+    holder_names = sorted({f for r in rows for _, fs in r["candidates"] for f in fs})
+    data["holder"] = holder_data(_fit_holder(rows, holder_names, holder_c), holder_names)
+    return data
+
+
+def feature_names(train_rows: list[dict], train_features: list[set[str]]) -> tuple[list[str], list[str]]:
+    """(features seen in at least ``MIN_COUNT`` training sentences, issues of at least 3 position sentences)."""
+    counts = Counter(name for f in train_features for name in f)
+    names = sorted(n for n, k in counts.items() if k >= MIN_COUNT)
+    issue_names = sorted({i for r in train_rows for i in r["issues"]
+                          if sum(i in s["issues"] for s in train_rows) >= 3})
+    return names, issue_names
 
 
 def _matrix(features: list[set[str]], names: list[str]) -> np.ndarray:
@@ -245,10 +278,7 @@ def train(out: Path) -> dict:
     dev_rows = [r for r in records if r["split"] == "dev"]
     features = [sentence_features(r["text"], CueLexicon.bundled(), IssueTaxonomy.bundled()) for r in records]
     train_features = [f for f, r in zip(features, records) if r["split"] == "train"]
-    counts = Counter(name for f in train_features for name in f)
-    names = sorted(n for n, k in counts.items() if k >= MIN_COUNT)
-    issue_names = sorted({i for r in train_rows for i in r["issues"]
-                          if sum(i in s["issues"] for s in train_rows) >= 3})
+    names, issue_names = feature_names(train_rows, train_features)
     x_train, x_dev = _matrix(train_features, names), _matrix(
         [f for f, r in zip(features, records) if r["split"] == "dev"], names)
     groups = [r["article"] for r in train_rows]
