@@ -47,6 +47,20 @@ def test_coordinated_holders_give_one_row_each():
     assert set(s.act) == {"AGREE"} and set(s.issue) == {"hostages_detainees"}
 
 
+@pytest.mark.parametrize("text, expected", [
+    # the other party of an agreement agrees too, and each targets the other
+    ("Donald Trump has agreed a trade deal with the EU on Sunday.",
+     [("United States", "European Union"), ("European Union", "United States")]),
+    ("The ceasefire had been agreed between Israel and Hamas last week.", [("Israel", "Hamas"), ("Hamas", "Israel")]),
+    # talks with a party are not yet agreed by it; a refused deal is nobody's agreement
+    ("Russia agreed to hold talks with Ukraine.", [("Russia", "Ukraine")]),
+    ("Ukraine would not sign a deal with Russia.", [("Ukraine", "Russia")]),
+])
+def test_the_partners_of_an_agreement(text, expected):
+    s = statements_of(text)
+    assert list(zip(s.holder_side, s.target_side)) == expected
+
+
 def test_two_statements_in_one_sentence():
     s = statements_of("Moscow is ready to continue the talks, and the Kremlin would consider Kyiv's request for a "
                       "Putin-Zelensky meeting.")

@@ -65,6 +65,8 @@ _PARTY_HEADS = {"sides", "parties", "countries", "nations", "governments", "alli
 _CLAUSE_END = re.compile(r";|,\s+(?:but|while|whereas|although|though|saying|adding|arguing|citing|as|that|"
                          r"and\s+(?:said|added))\b|,\s+(?:and|but)\s+(?=(?:the|he|she|they|it|we)\b|[A-Z])|"
                          r"\s+—\s+|\s+-\s+|,\s+(?:which|who)\b")
+# An agreement's other parties follow "with" or "between" within a few words of its cue.
+_PARTNER = re.compile(r"(?:\s+(?!talks\b|negotiations\b|meet|discuss|to\b)[\w’'-]+){0,4}?\s+(with|between)\s+")
 _YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20\d\d)(?!\d)")
 _BACKREF = re.compile(r"^(?:At the time|At that time|Back then|Then|In those talks|In that round)\b")
 _POSSESSIVE_PRONOUNS = {"his": "he", "her": "she", "their": "they", "its": "it"}
@@ -209,10 +211,14 @@ class StatementFinder:
                 if quote is None and self._wished_or_obliged(ctx.text, s_start, cue):
                     continue
                 holders, reporter = self._holders(ctx, cue, quote, previous_nouns, s_index)
+                negated = self._negated(ctx.text, cue, s_start)
+                partners = self._partners(ctx, cue, s_end, holders) \
+                    if cue.act == "AGREE" and not negated and (cue.part != "noun" or not holders) else []
+                if not holders:  # "the deal agreed between Israel and Hamas": its parties hold it
+                    holders, partners = partners[:1], partners[1:]
                 if not holders:
                     continue
                 act = cue.act
-                negated = self._negated(ctx.text, cue, s_start)
                 if act == "AGREE" and negated and _MODAL_NEGATION.search(ctx.text[max(s_start, cue.start - 25):cue.start]):
                     act, negated = "REJECT", False  # "Ukraine would not sign", "will never accept"
                 if cue.part == "noun":
@@ -222,6 +228,7 @@ class StatementFinder:
                 fallback = self.taxonomy.classify(lead) or self.taxonomy.classify(sentence) or main_issue() or "other"
                 items = self._items(span_text, act, fallback)
                 target = self._target(ctx, cue.end, s_end, holders[0])
+                holders = holders + partners
                 for holder in holders:
                     for issue, item_text in items:
                         key = (act, holder.actor_id or holder.name, issue)
@@ -237,8 +244,9 @@ class StatementFinder:
                         if reported_by == holder.side:
                             reported_by = ""
                         issues = (issue, *(i for i in self.taxonomy.classify_all(item_text) if i != issue))
+                        aim = holders[0].side if holder in partners else target
                         out.append(Statement(s_index, act, issue, issues, holder,
-                                             target if target != holder.side else "", item_text, negated, reported_by,
+                                             aim if aim != holder.side else "", item_text, negated, reported_by,
                                              when, cue.lemma, sentence))
             previous_nouns = nouns_here
             if self.model is not None:
@@ -474,6 +482,27 @@ class StatementFinder:
         words = window.split()[-3:]
         tail = " ".join(words)
         return bool(self.cues.negation.search(tail)) or tail.endswith("n't")
+
+    def _partners(self, ctx: ArticleContext, cue: ActCue, s_end: int, holders: list[Party]) -> list[Party]:
+        """The other parties of an agreement, who agree too: "struck a deal with Washington", "the deal agreed
+        between Israel and Hamas" (not "agreed to talks with Russia": talks are not yet agreed on)."""
+        m = _PARTNER.match(ctx.text, cue.end, s_end)
+        if m is None:
+            return []
+        sides = {h.side for h in holders}
+        stop = m.end() + 80
+        out = []
+        for mention in ctx.mentions:
+            if m.end() <= mention.start < min(stop, s_end) and mention.side and mention.side not in sides \
+                    and not ctx.in_quote(mention.start):
+                gap = ctx.text[m.end():mention.start] if not out else ctx.text[out[-1].end:mention.start]
+                if (not out and gap.strip(" the")) or (out and not re.fullmatch(r"\s*(?:,|and|,\s*and)\s+(?:the\s+)?", gap)):
+                    break
+                out.append(party_from_mention(mention, ctx.gazetteer))
+                sides.add(mention.side)
+                if m.group(1) == "with":
+                    break
+        return out
 
     def _target(self, ctx, start: int, end: int, holder: Party) -> str:
         rest = ctx.text[start:end]
