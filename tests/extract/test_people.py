@@ -113,6 +113,35 @@ def test_world_files_are_what_the_generator_makes_from_the_data_packages():
         "world/regions.yaml is stale: run python -m toolkit.resources.build_world"
 
 
+def test_given_names_are_what_the_generator_makes_from_gender_guesser():
+    pytest.importorskip("gender_guesser")
+    from toolkit.resources import build_world
+
+    assert (build_world.WORLD / "given_names.txt").read_text(encoding="utf-8") == \
+        build_world.given_names_text(build_world.build_given_names()), \
+        "world/given_names.txt is stale: run python -m toolkit.resources.build_world"
+
+
+@pytest.mark.parametrize("text, persons", [
+    # a full name that starts with a given name is a person, without a title or a reporting verb
+    ("It was a setback for Rachel Reeves and for Barack Obama before her.", ["Rachel Reeves", "Barack Obama"]),
+    # ... but not a place, a thing or a state named like one
+    ("Aid entered near Kerem Shalom and through Hong Kong and the Balfour Declaration was cited in San Jose.", []),
+    ("Victoria Falls and the Jordan Valley drew visitors.", []),
+    # a given name that is also an ordinary word does not make a person on its own
+    ("Hope Street was closed.", []),
+])
+def test_persons_named_by_a_given_name(text, persons):
+    found = [m.actor for m in MATCHER.find(text, discover=True) if m.kind == "person"]
+    assert found == persons
+
+
+def test_a_discovered_persons_gender_comes_from_the_given_name():
+    a = tk.analyze(pd.DataFrame({"title": ["t"], "date": ["2025-06-01"], "text": [
+        "Tom Keatinge met Rachel Reeves on Monday. \"We have a plan,\" she said."]}))
+    assert a.quotes.speaker.tolist() == ["Rachel Reeves"]
+
+
 def test_a_person_introduced_with_two_sides_as_often_takes_the_first():
     text = "Hamas official Ali Zorbeq spoke. Ali Zorbeq, a Palestinian negotiator, said more."
     sides = {m.side for m in MATCHER.find(text, discover=True) if m.actor == "Ali Zorbeq"}

@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 
 from .mentions import Mention
 from ..resources.gazetteer import world_regions
-from .people import adverbs, common_words, starts_sentence
+from .people import adverbs, common_words, given_names, starts_sentence
 
 # ---------------------------------------------------------------------------------------------- vocabularies
 AUXILIARIES = frozenset("""has have had is was are were be been being will would could should might may can did does
@@ -257,10 +257,15 @@ class Party:
     gender: str | None = None
 
 
+_GIVEN_GENDERS = {"m": "male", "f": "female"}
+
+
 def party_from_mention(m: Mention, gazetteer=None, text: str | None = None, start=None, end=None) -> Party:
     gender = None
     if gazetteer is not None and m.actor_id in gazetteer:
         gender = gazetteer[m.actor_id].gender
+    elif m.origin == "discovered" and m.kind == "person":  # "Rachel Reeves": the gender her given name has
+        gender = _GIVEN_GENDERS.get(given_names().get(m.actor.split()[0], ""))
     return Party(m.actor_id, m.actor, m.side, m.kind, text if text is not None else m.surface,
                  m.start if start is None else start, m.end if end is None else end, gender)
 

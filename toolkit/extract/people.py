@@ -39,6 +39,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from ..resources.files import RESOURCES
 from ..resources.gazetteer import Gazetteer, world_regions
 from ..text.patterns import trie_regex
 
@@ -63,7 +64,9 @@ Division Corps Guard Guards Command Centre Center Station Plant Port Bridge Road
 Valley Canal Lake Truth Day Week Year Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February
 March April June July August September October November December Europe America Africa Asia Kremlin St Saint Fort
 Mount Cape New Prize Award Peace War Cup Games Olympics Economics Research Analytics Consulting Partners Capital
-Advisors Associates Intelligence Insights Holdings Securities Markets Trust Labs Technologies""".split())
+Advisors Associates Intelligence Insights Holdings Securities Markets Trust Labs Technologies Falls Beach Springs
+Heights Hills Gardens Avenue Lane Bay Harbour Harbor Village County District School Business Declaration Base
+Program Programme Scholarship Embankment""".split())
 #: ... and for discovered persons also parties, faiths, places and media of the tracks, and determiners.
 NOT_PERSON_WORDS = PLACE_AND_BODY_WORDS | frozenset("""Strip Hospital Camp Crossing Corridor Ceasefire Deal Plan
 Board Authority Jihad Kibbutz Jewish Christian Muslim Arab Arabs Jews Hamas Hezbollah Houthis Taliban Israel Iran
@@ -115,8 +118,17 @@ _OF_PLACE = re.compile(r"\s+(?:of|from)\s+(?:the\s+)?([A-Z][\w'’-]*(?:\s+[A-Z]
 _SCENE = re.compile(r"\s*(?:In|At|Outside|Inside|Across|Back in)\s+(?:the\s+)?"
                     r"(?P<place>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2})\s*,")
 
+#: Given names that mostly start places: "San Jose", "Abu Dhabi", "Tel Aviv", "Deir al-Balah".
+_PLACE_FIRST_WORDS = frozenset("San Santa Santo Sao São Saint Abu Al El Ben Bin Ras Sidi Tel Kafr Beit Deir Khan "
+                               "Wadi Port Fort".split())
+#: Words around a full name that make it a place or a thing: "the Balfour Declaration", "kibbutz Nir Oz", "near
+#: Kerem Shalom", "Kerem Shalom crossing" (matched on "<10 characters before>|<14 after>").
+_NOT_A_PERSON_AROUND = re.compile(r"(?:\b(?:the|The|kibbutz|Kibbutz|in|near|at|into|across|towards|western|eastern|"
+                                  r"northern|southern|central)\s+\||\|\s+(?:crossing|kibbutz|border|camp|"
+                                  r"base|island|airport|neighbourhood|neighborhood|district|area|village|town|"
+                                  r"region|province|street|road|square|bridge|port)\b)")
 #: Pattern kinds that are a bare name: kept only when the name's first word is no ordinary word.
-_BARE = ("name_said", "said_name", "name_age", "recurring")
+_BARE = ("name_said", "said_name", "name_age", "recurring", "given")
 #: A full name anywhere, for names introduced without a title or a reporting verb ("Now Sergio Gor is set to
 #: ...") whose surname the article then uses on its own.
 _FULL_NAME = re.compile(rf"(?<![\w'’-])(?P<name>{_NAME})(?![\w'’-])")
@@ -255,12 +267,35 @@ class PeopleFinder:
                 if person and not any(s < person.end and person.start < e for s, e in found):
                     found[(person.start, person.end)] = person
         surnames = {p.name.split()[-1] for p in found.values()}
-        for person in self._recurring(text):
+        for person in self._recurring(text) + self._given_named(text):
             if not any(s < person.end and person.start < e for s, e in found) and \
                     person.name.split()[-1] not in surnames:  # "Masha Kolesnikova" after "Maria Kolesnikova"
                 surnames.add(person.name.split()[-1])
                 found[(person.start, person.end)] = person
         return sorted(found.values(), key=lambda p: p.start)
+
+    def _given_named(self, text: str) -> list[Introduced]:
+        """Full names that start with a given name and that no pattern introduced: "Rachel Reeves", "Barack
+        Obama". The given name must be no ordinary word ("Will", "Hope"), no side's name or adjective
+        ("Israel", "Jordan") and no place; the name no place ("San Jose") and no known person's surname."""
+        names = given_names()
+        out = []
+        for m in _FULL_NAME.finditer(text):
+            words = m.group("name").split()
+            first = next((w for w in words if w not in NOT_PERSON_WORDS and w not in _RANKS and w not in _SKIP), "")
+            if first not in names or first in _PLACE_FIRST_WORDS or first.lower() in common_words() or \
+                    re.search(r"['’]s\s", m.group("name")) or first in self.regions or \
+                    first in self.owners or first in self.adjectives or m.group("name") in self.regions:
+                continue
+            if any(" ".join(words[:k]) in self.owners or " ".join(words[:k]) in self.regions
+                   for k in range(2, len(words) + 1)):
+                continue  # "Hong Kong", "Sri Lanka Minister"
+            person = self._person(m, "given")
+            if person and person.name.split()[0] == first and person.name.split()[-1] not in self.known_surnames \
+                    and not _NOT_A_PERSON_AROUND.search(text[max(0, person.start - 10):person.start] + "|" +
+                                                        text[person.end:person.end + 14]):
+                out.append(person)  # not "the Balfour Declaration", "Kibbutz Nir Oz", "Kerem Shalom crossing"
+        return out
 
     def _recurring(self, text: str) -> list[Introduced]:
         """Full names that no pattern introduced but whose surname the text then uses on its own at least twice
@@ -408,6 +443,19 @@ class PeopleFinder:
         return words[0].lower() not in common_words()
 
 
+@lru_cache(maxsize=1)
+def given_names() -> dict[str, str]:
+    """Given name -> the gender it most often has ("m", "f", or "-" when neither prevails), from the world
+    layer's ``given_names.txt`` (generated from the gender-guesser package by ``build_world``)."""
+    out = {}
+    with open(RESOURCES / "world" / "given_names.txt", encoding="utf-8") as f:
+        for line in f:
+            if not line.startswith("#"):
+                name, _, gender = line.rstrip("\n").partition(" ")
+                out[name] = gender
+    return out
+
+
 def _member_word(name: str) -> str:
     """The word for a member of an organisation named ``name``: "Conservative Party" and "Conservatives" ->
     "Conservative", "Tories" -> "Tory", "Democratic Party" -> "Democratic" (``name`` itself when no rule applies)."""
@@ -489,6 +537,6 @@ def count_resolved(spans: list[tuple[int, int]], mentions: list[tuple[int, int]]
 
 
 __all__ = ["FUNCTION_WORDS", "Introduced", "NOT_PERSON_WORDS", "PLACE_AND_BODY_WORDS", "PeopleFinder", "adverbs",
-           "common_words",
+           "common_words", "given_names",
            "proper_nouns",
            "count_resolved", "name_spans", "starts_sentence", "surname_is_common_word", "surname_needs_title"]
