@@ -348,3 +348,18 @@ def test_an_unnamed_source_is_named_by_its_head_noun_not_by_the_body_before_it()
     assert q.speaker.tolist() == ["A senior Trump administration official"] * 2 + [
         "A member of the Ukrainian delegation"]
     assert q.speaker_side.tolist() == ["United States", "United States", "Ukraine"]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    # a noun ending in -ly is no adverb between the subject and its verb
+    ('Hamas freed him. In a later statement, the family said that "after two years of hell, we begin a new '
+     'chapter".', "the family"),
+    # a longer definite description refers back to the unnamed source with the same head noun
+    ('A senior Trump administration official said the talks went well. "It took months," the senior '
+     'administration official said.', "A senior Trump administration official"),
+    # "they" after a plural noun phrase opening the sentence before: that group, not the last state named
+    ('Israel and the UK spoke. In a letter to the government, 43 cross-party peers warned against it. "There '
+     'is no certainty," they argue.', "43 cross-party peers"),
+])
+def test_speakers_named_by_a_description(text, speaker):
+    assert quotes_of(text).speaker.tolist()[-1] == speaker

@@ -29,6 +29,11 @@ yet soon today yesterday tonight outright once twice meanwhile however instead t
 TIME_WORDS = frozenset("""monday tuesday wednesday thursday friday saturday sunday january february march april may
 june july august september october november december morning afternoon evening night week weekend month year
 day days weeks months years""".split())
+#: A word that ends a subject noun phrase as its verb: "wrote", "warned", "argue", "say" (past forms and the
+#: reporting verbs; enough to find where "43 cross-party peers" ends).
+_VERB_LIKE = re.compile(r"[a-z]+ed|(?:say|said|says|tell|told|tells|write|wrote|writes|argue|argues|add|adds|warn|"
+                        r"warns|urge|urges|call|calls|demand|demands|want|wants|insist|insists|claim|claims|believe|"
+                        r"believes|fear|fears|hope|hopes|state|states|accuse|accuses|also|now|still)")
 PRONOUNS = {"he": "male", "she": "female", "they": "plural", "it": "neuter", "we": "plural", "i": "any",
             "him": "male", "her": "female"}
 DETERMINERS = frozenset("a an the one two three four several some many another other most both this that these "
@@ -342,7 +347,8 @@ class ArticleContext:
         i = len(tokens) - 1
         while i >= 0:
             word = tokens[i][2]
-            if word.lower() in AUXILIARIES or word.lower().endswith("ly") and word[:1].islower() and len(word) > 4:
+            if word.lower() in AUXILIARIES or word.lower().endswith("ly") and word[:1].islower() and len(word) > 4 \
+                    and word not in SOURCE_NOUNS and word not in AGENT_NOUNS:  # "repeatedly said", not "family said"
                 i -= 1
             elif word == ")":  # a parenthesis before the verb: "Rep. Gwen Moore (D-Wis.) said"
                 k = i
@@ -674,7 +680,10 @@ class ArticleContext:
                 holder = self.resolve_document(start)  # "the statement added" -> who issued it
             if holder is not None:  # "the Ukrainian president" -> Zelensky
                 return [replace(holder, text=phrase, start=start, end=end)]
-            if low_words[0] == "the" and len(words) <= 3 and not inside:
+            if low_words[0] == "the" and not inside and (len(words) <= 3 or len(words) <= 5 and any(
+                    p.start < start and p.name.lower().split()[-1].strip(",.") == low_words[-1] for p in self.sources)):
+                # "the official", and "the senior administration official" after "a senior Trump administration
+                # official": the unnamed source named before
                 earlier = self.resolve_description(low_words[-1], start)
                 if earlier is not None:
                     return [replace(earlier, text=phrase, start=start, end=end)]
@@ -803,7 +812,8 @@ class ArticleContext:
             s_index = self.sentence_of(start)
             for k in range(s_index, max(-1, s_index - 2), -1):
                 limit = start if k == s_index else self.sentences[k][1]
-                subject = self._subject_party(k, limit, want)
+                subject = self._subject_party(k, limit, want) or (
+                    self._subject_group(k, limit) if want == "plural" else None)
                 if subject is not None:
                     return replace(subject, text=word, start=start, end=end)
         best: Party | None = None
@@ -842,6 +852,32 @@ class ArticleContext:
                     return self._party(m)
                 return None
         return None
+
+    def _subject_group(self, k: int, limit: int) -> Party | None:
+        """A plural noun phrase opening sentence ``k`` before ``limit``, for "they": "43 cross-party peers wrote
+        ...", "The UN and non-governmental organisations warned ..." (a phrase naming no actor gets no side)."""
+        tokens, i = self._clause_start(k, limit)
+        j = i
+        while j < len(tokens) and j - i < 8 and tokens[j][2] not in (",", ";", ":", '"', "(", "-", "—") and \
+                tokens[j][2].lower() not in AUXILIARIES and not _VERB_LIKE.fullmatch(tokens[j][2]):
+            j += 1
+        if j == i or j >= len(tokens) or not _VERB_LIKE.fullmatch(tokens[j][2]) and \
+                tokens[j][2].lower() not in AUXILIARIES:
+            return None  # no verb closes the phrase: not the clause's subject
+        head = tokens[j - 1][2]
+        low = head.lower()
+        if not (low in PARTY_HEADS or head[:1].islower() and low.endswith("s") and not low.endswith(("ss", "us"))
+                and low not in DETERMINERS):
+            return None
+        s, e = tokens[i][0], tokens[j - 1][1]
+        phrase = self.text[s:e]
+        if any(w in PRONOUNS for w in phrase.lower().split()):
+            return None
+        inside = self.mentions_between(s, e)
+        side = self._side_of_phrase(inside) or self._demonym_side([w.lower() for w in phrase.split()])
+        party = Party("", re.sub(r"^(?:the|The)\s+", "", phrase), side, "named", phrase, s, e)
+        self.named.append(party)
+        return party
 
     def _compatible(self, party: Party, want: str) -> bool:
         if party.kind not in ("person", "named"):
