@@ -363,3 +363,19 @@ def test_an_unnamed_source_is_named_by_its_head_noun_not_by_the_body_before_it()
 ])
 def test_speakers_named_by_a_description(text, speaker):
     assert quotes_of(text).speaker.tolist()[-1] == speaker
+
+
+@pytest.mark.parametrize("text, speaker, side", [
+    # a description, then the name it is given, then the verb: the name speaks, with the description's side
+    ("Ukraine's state-owned energy operator, Ukrenergo, said \"the power deficit significantly increased\".",
+     "Ukrenergo", "Ukraine"),
+    ('Another company, Stena Bulk, which operates oil tankers, said it was "monitoring developments closely".',
+     "Stena Bulk", ""),
+    # an independent agency relays the words of the sentence's subject; state media speak for their state
+    ('Hamas has accused Israel of continuing a "brutal war against innocent civilians", Reuters news agency '
+     'reported.', "Hamas", "Hamas"),
+    ('Iran will respond "with full force", Iranian state media reported.', "Iranian media", "Iran"),
+])
+def test_speakers_named_in_apposition_or_relayed(text, speaker, side):
+    q = quotes_of(text)
+    assert (q.speaker.iloc[-1], q.speaker_side.iloc[-1]) == (speaker, side)

@@ -34,6 +34,14 @@ day days weeks months years""".split())
 _VERB_LIKE = re.compile(r"[a-z]+ed|(?:say|said|says|tell|told|tells|write|wrote|writes|argue|argues|add|adds|warn|"
                         r"warns|urge|urges|call|calls|demand|demands|want|wants|insist|insists|claim|claims|believe|"
                         r"believes|fear|fears|hope|hopes|state|states|accuse|accuses|also|now|still)")
+_HONORIFICS = r"Dr|Mr|Mrs|Ms|Prof|Sir|Dame"
+#: A name in apposition: "Ukrenergo", "Stena Bulk", "Dr Melissa Ryan and Dr Ross Nieuwoudt".
+_APPOSED_NAME = re.compile(rf"(?:(?:{_HONORIFICS})\s+)?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){{0,3}}"
+                           rf"(?:\s+and\s+(?:(?:{_HONORIFICS})\s+)?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){{0,3}})?")
+#: Heads of descriptions of a body that an apposition then names: "energy operator, Ukrenergo,".
+_BODY_HEADS = frozenset("operator operators company companies firm firms group groups organisation organization "
+                        "charity agency union co-chairs co-chair body provider manufacturer producer carrier "
+                        "broadcaster channel outlet newspaper".split())
 PRONOUNS = {"he": "male", "she": "female", "they": "plural", "it": "neuter", "we": "plural", "i": "any",
             "him": "male", "her": "female"}
 DETERMINERS = frozenset("a an the one two three four several some many another other most both this that these "
@@ -574,12 +582,39 @@ class ArticleContext:
         if e is None:
             return []
         m = self.mention_ending_at(e)
-        if m is None or m.kind != "person":
+        if m is not None and m.kind == "person":
+            before = self.text[max(0, m.start - 2):m.start]
+            if "," in before or m.start == self.sentences[self.sentence_of(m.start)][0]:
+                return [self._party(m)]
+        return self._named_apposition(tokens[0][0], e)
+
+    def _named_apposition(self, clause_start: int, e: int) -> list[Party]:
+        """'<description>, <Name>, said': the name the description is given ("Ukraine's state-owned energy
+        operator, Ukrenergo, said", "Another company, Stena Bulk, which operates tankers, said", "Its co-chairs,
+        Dr Melissa Ryan and Dr Ross Nieuwoudt, said"), with the side the description gives."""
+        parts = [(p.start(), p.end()) for p in re.finditer(r"[^,]+", self.text[clause_start:e])]
+        parts = [(clause_start + a, clause_start + b) for a, b in parts]
+        while len(parts) > 2 and re.match(r"\s*(?:which|who)\b", self.text[parts[-1][0]:parts[-1][1]]):
+            parts.pop()  # a relative clause about the name
+        if len(parts) < 2:
             return []
-        before = self.text[max(0, m.start - 2):m.start]
-        if "," in before or m.start == self.sentences[self.sentence_of(m.start)][0]:
+        (d_start, d_end), (n_start, n_end) = parts[-2], parts[-1]
+        name = self.text[n_start:n_end].strip()
+        n_start += self.text[n_start:n_end].index(name[:1]) if name else 0
+        if not _APPOSED_NAME.fullmatch(name):
+            return []
+        description = self.text[d_start:d_end].split()
+        if not description or description[-1].lower().strip("’'s") not in SOURCE_NOUNS | AGENT_NOUNS | _BODY_HEADS:
+            return []
+        m = self.mention_ending_at(n_start + len(name))
+        if m is not None and m.start == n_start and " and " not in name:
             return [self._party(m)]
-        return []
+        inside = self.mentions_between(d_start, d_end)
+        side = self._side_of_phrase(inside) or self._demonym_side([w.lower() for w in description])
+        plain = re.sub(rf"\b(?:{_HONORIFICS})\s+", "", name)
+        party = Party("", plain, side, "named", name, n_start, n_start + len(name))
+        self.named.append(party)
+        return [party]
 
     def _party_ending_at(self, tokens, i) -> list[Party]:
         """The noun phrase ending at token ``i``: an actor mention, an unnamed source, or a capitalised name."""

@@ -37,6 +37,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..resources.cues import CueLexicon
+from ..resources.files import load_yaml
 from ..text.sentences import count_words
 from .attribution import ArticleContext, Party, party_from_mention
 from .base import Doc, Extractor
@@ -200,6 +201,12 @@ class QuoteFinder:
                     and paragraph_of(last_quote.start) == p_index - 2 and not any(
                         m.kind == "person" for m in ctx.mentions_between(last_quote.end, q.start)):
                 speaker, cue = last_quote.speaker, last_quote.cue  # '"...," he said. ¶ But ... ¶ "..."'
+        if speaker is not None and not speaker.side and _relay().search(speaker.text) and not opens_sentence:
+            # 'Hamas accused Israel of a "brutal war", Reuters news agency reported': the agency relays the words
+            # of the sentence's subject
+            subject = ctx.sentence_subject(s_first, q.start)
+            if subject and subject[0].actor_id and subject[0].end <= q.start:
+                speaker = subject[0]
         content = ctx.text[q.content_start:q.content_end]
         if _looks_like_title(ctx.text[q.content_start:q.end].rstrip("”\"»’' ")):
             return None  # a title: MSNBC's "Morning Joe", an ad titled "Arrogant"
@@ -427,6 +434,15 @@ def _looks_like_title(content: str) -> bool:
 
 #: Between a verb that takes quoted words and a quote: a new clause, or too many words for its object.
 _NOT_ITS_OBJECT = re.compile(r"[,;:]\s*(?:but|and|while|although|though|as|so)\b|;|(?:\S+\s+){6}")
+
+
+@lru_cache(maxsize=1)
+def _relay() -> re.Pattern:
+    """Independent outlets and agencies that relay a party's words ("Reuters news agency reported", "a
+    statement cited by Reuters"): the outlets of ``outlets.yaml`` and any "news agency"."""
+    names = {str(v) for v in (load_yaml("outlets.yaml").get("outlets") or {}).values()}
+    return re.compile(r"\b(?:news agency|" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+                      + r")\b")
 
 
 def _paragraph_lookup(paragraphs):
