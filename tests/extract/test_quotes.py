@@ -379,3 +379,17 @@ def test_speakers_named_by_a_description(text, speaker):
 def test_speakers_named_in_apposition_or_relayed(text, speaker, side):
     q = quotes_of(text)
     assert (q.speaker.iloc[-1], q.speaker_side.iloc[-1]) == (speaker, side)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # words carried on signs or chanted are their bearers' (partial quotes)
+    ('Indigenous groups displayed signs reading "the answer is us" as the march went on.',
+     [("the answer is us", "partial", "Indigenous groups")]),
+    # one final attribution covers every partial quote of its sentence
+    ('Troops will "stay put, stay ready" and be "ready to re-start at a moment\'s notice", Trump added.',
+     [("stay put, stay ready", "partial", "Donald Trump"),
+      ("ready to re-start at a moment's notice", "partial", "Donald Trump")]),
+])
+def test_partial_quotes_on_signs_and_before_a_final_attribution(text, expected):
+    q = quotes_of(text)
+    assert list(zip(q.text, q.kind, q.speaker)) == expected

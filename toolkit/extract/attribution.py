@@ -848,7 +848,7 @@ class ArticleContext:
             for k in range(s_index, max(-1, s_index - 2), -1):
                 limit = start if k == s_index else self.sentences[k][1]
                 subject = self._subject_party(k, limit, want) or (
-                    self._subject_group(k, limit) if want == "plural" else None)
+                    self.subject_group(k, limit) if want == "plural" else None)
                 if subject is not None:
                     return replace(subject, text=word, start=start, end=end)
         best: Party | None = None
@@ -888,7 +888,7 @@ class ArticleContext:
                 return None
         return None
 
-    def _subject_group(self, k: int, limit: int) -> Party | None:
+    def subject_group(self, k: int, limit: int) -> Party | None:
         """A plural noun phrase opening sentence ``k`` before ``limit``, for "they": "43 cross-party peers wrote
         ...", "The UN and non-governmental organisations warned ..." (a phrase naming no actor gets no side)."""
         tokens, i = self._clause_start(k, limit)

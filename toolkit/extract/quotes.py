@@ -216,6 +216,13 @@ class QuoteFinder:
             subject = ctx.sentence_subject(s_first, q.start)
             if subject and subject[0].actor_id and subject[0].end <= q.start:
                 speaker, cue = subject[0], ""
+        chanted = speaker is None and _CHANTED.search(ctx.text, max(0, q.start - 40), q.start)
+        if chanted:  # 'signs reading "the answer is us"', 'chanting "free the Amazon"': the bearers' words
+            subject = ctx.sentence_subject(s_first, q.start) or [
+                p for p in [ctx.subject_group(s_first, q.start)] if p is not None]
+            speaker, cue = (subject[0] if subject and subject[0].end <= q.start else None), "chant"
+            kind = "partial" if _inside_sentence(ctx.text[ctx.sentences[s_first][0]:q.start], content) else "direct"
+            return Quote(kind, q.content_start, q.content_end, content, speaker, cue, s_first)
         if speaker is None and (count_words(content) <= 3 or not opens_sentence and
                                 not re.search(r"[.,?!…]\s*$", ctx.text[q.content_start:q.end].rstrip("”\"»’' "))):
             return None  # scare quotes or a quoted name ('the so-called "coalition of the willing"'), not speech
@@ -319,7 +326,10 @@ class QuoteFinder:
         s_end = ctx.sentences[ctx.sentence_of(max(q.start, q.end - 1))][1]
         final = re.search(r",\s+(?P<who>(?:[\w’'.-]+\s+){0,5}?)(?P<verb>\w+)\.?[\"”’]?\s*$", ctx.text[q.end:s_end])
         if final and self.cues.lemma_of(final.group("verb")) in self.cues.speech_lemmas and not any(
-                q.end <= qs < s_end for qs, _ in ctx.quotes_within(q.end, s_end) if qs != q.start):
+                q.end <= qs < s_end and not _inside_sentence(ctx.text[ctx.sentences[s_index][0]:qs], "")
+                for qs, _ in ctx.quotes_within(q.end, s_end) if qs != q.start):
+            # also over later words quoted inside the sentence: 'Troops will "stay put" and be "ready", he added.'
+
             verb_start = q.end + final.start("verb")
             parties = ctx.subject_before(verb_start, clause_start=q.end + final.start("who"))
             if parties:
@@ -434,6 +444,13 @@ def _looks_like_title(content: str) -> bool:
 
 #: Between a verb that takes quoted words and a quote: a new clause, or too many words for its object.
 _NOT_ITS_OBJECT = re.compile(r"[,;:]\s*(?:but|and|while|although|though|as|so)\b|;|(?:\S+\s+){6}")
+
+
+#: Words carried or chanted, right before the quotation: "signs reading", "a placard which read", "chanting",
+#: "shouts of".
+_CHANTED = re.compile(r"(?:\b(?:signs?|placards?|banners?|posters?|slogans?|t-shirts?)\s+(?:which\s+|that\s+)?"
+                      r"(?:read|reads|reading|saying|said)|\b(?:chanting|chanted|chants|chant|shouting|shouted|"
+                      r"singing|sang|chants\s+of|shouts\s+of|cries\s+of|cry\s+of))\s*[:,]?\s*$")
 
 
 @lru_cache(maxsize=1)
