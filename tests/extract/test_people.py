@@ -285,3 +285,17 @@ def test_a_full_name_whose_surname_recurs_on_its_own_is_a_person_and_names_of_th
     got = {(m.actor, m.form) for m in MATCHER.find(text, discover=True) if m.kind == "person"}
     assert ("Dario Pelt", "name") in got and ("Dario Pelt", "surname") in got
     assert not any("Geneva" in actor or "Masha" in actor for actor, _ in got)
+
+
+@pytest.mark.parametrize("text, side", [
+    # a private person takes the side of the place the text has just put the reader in
+    ('Crowds held a rally in Gaza City to demand an end to the war. "We are exhausted," Bissan Ghazal told the '
+     'BBC.', "Palestine"),
+    ("After a service at a church in central Kyiv, Oleksandr Beskrovniy, 45, said the talks were unfair.", "Ukraine"),
+    # ... but an expert speaks from where they work, not for that place
+    ('Peace talks were held in Colombia. Bronwen Maddox, director of the think tank Chatham House, said so.', ""),
+])
+def test_a_private_persons_side_from_the_place_of_the_scene(text, side):
+    name = "Bissan Ghazal" if "Bissan" in text else "Oleksandr Beskrovniy" if "Kyiv" in text else "Bronwen Maddox"
+    sides = {m.side for m in MATCHER.find(text, discover=True) if m.actor == name}
+    assert sides == {side}
