@@ -131,6 +131,7 @@ _NOT_A_PERSON_AROUND = re.compile(r"(?:\b(?:the|The|kibbutz|Kibbutz|in|near|at|i
                                   r"northern|southern|central)\s+\||\|\s+(?:crossing|kibbutz|border|camp|"
                                   r"base|island|airport|neighbourhood|neighborhood|district|area|village|town|"
                                   r"region|province|street|road|square|bridge|port)\b)")
+_GOVERNMENT_FORM = re.compile(r"^Government of |\s[Gg]overnment$")
 #: Pattern kinds that are a bare name: kept only when the name's first word is no ordinary word.
 _BARE = ("name_said", "said_name", "name_age", "recurring", "given")
 #: A full name anywhere, for names introduced without a title or a reporting verb ("Now Sergio Gor is set to
@@ -219,7 +220,11 @@ class PeopleFinder:
         self.title_sides = dict(gazetteer.titles.get("title_sides") or {})
         titles = gazetteer.titles.get("titles") or []
         modifiers = [*gazetteer.titles.get("modifiers", []), "ex"]
-        side_words = trie_regex(sorted(set(self.adjectives) | set(owners)))
+        # the forms news puts before a title: not "Government of Uganda" or "Peruvian government" (the name or the
+        # adjective already matches there) nor official names of five words or more; fewer words also keep the
+        # patterns quick to compile in each new process
+        side_words = trie_regex(sorted(set(self.adjectives) | {
+            o for o in owners if len(o.split()) <= 4 and not _GOVERNMENT_FORM.search(o)}))
         title = trie_regex(sorted(set(titles) | set(_EXTRA_TITLES) | {t.capitalize() for t in _EXTRA_TITLES}))
         mods = trie_regex(sorted(set(modifiers)))
         lower_title = trie_regex(sorted({t for t in (*titles, *_EXTRA_TITLES) if t.islower()} | {"fellow"}))
@@ -448,6 +453,8 @@ class PeopleFinder:
         if side_word and m.string[m.end("side"):m.end("side") + 2] in ("'s", "’s"):
             owner += "'s"
         if kind == "title_name":
+            if side_word and re.match(r"\s+[Gg]overnment\s", m.string[m.end("side"):m.end("side") + 12]):
+                owner += " government"  # "Israeli government spokesman"
             return " ".join(" ".join(p for p in (owner, mods, groups["title"]) if p).split())
         if kind == "side_role_name":
             return " ".join(" ".join(p for p in (owner, mods, groups["role"]) if p).split())
