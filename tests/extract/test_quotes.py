@@ -393,3 +393,9 @@ def test_speakers_named_in_apposition_or_relayed(text, speaker, side):
 def test_partial_quotes_on_signs_and_before_a_final_attribution(text, expected):
     q = quotes_of(text)
     assert list(zip(q.text, q.kind, q.speaker)) == expected
+
+
+def test_it_does_not_refer_to_a_country_named_as_a_place():
+    q = quotes_of('The Red Cross issued a warning on Tuesday. Strikes continued in Gaza overnight. "The people are '
+                  'exhausted," it said.')
+    assert q.speaker.tolist() == ["International Committee of the Red Cross"]

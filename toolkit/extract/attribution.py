@@ -42,6 +42,8 @@ _APPOSED_NAME = re.compile(rf"(?:(?:{_HONORIFICS})\s+)?[A-Z][\w'’.-]*(?:\s+[A-
 _BODY_HEADS = frozenset("operator operators company companies firm firms group groups organisation organization "
                         "charity agency union co-chairs co-chair body provider manufacturer producer carrier "
                         "broadcaster channel outlet newspaper".split())
+#: A preposition that makes the country named after it a place: "in Gaza", "across Ukraine".
+_LOCATIVE = re.compile(r"\b(?:in|into|inside|across|throughout|from|near|at|to|over|around|towards|toward)\s+(?:the\s+)?$")
 PRONOUNS = {"he": "male", "she": "female", "they": "plural", "it": "neuter", "we": "plural", "i": "any",
             "him": "male", "her": "female"}
 DETERMINERS = frozenset("a an the one two three four several some many another other most both this that these "
@@ -859,8 +861,9 @@ class ArticleContext:
                 continue
             kinds = ("government", "organization", "country", "delegation") if want == "neuter" else \
                 ("government", "delegation", "group", "country", "organization")
-            if m.kind in kinds:
-                best = self._party(m)
+            if m.kind in kinds and not (m.kind == "country" and _LOCATIVE.search(self.text, max(0, m.start - 12),
+                                                                                  m.start)):
+                best = self._party(m)  # not a place: "strikes in Gaza ... it said" is not Gaza speaking
         # parties found as subjects outside the gazetteer ("Syria says it ...", "Radical farmers said they ...")
         for p in self.named + self.sources:
             if p.start < start and (best is None or p.start > best.start) and \
