@@ -82,7 +82,7 @@ def main(argv=None) -> int:
                "act and issue right", "act and an issue right"]
     pd.set_option("display.width", 250)
     print(f"Statements of the {len(labels)} train articles, each read by a model fitted without its fold:")
-    print(table[table.split == "train"][columns].to_string(index=False, float_format=lambda v: f"{v:.2f}"))
+    print(table[table.split == "train"][columns].to_string(index=False, float_format=lambda v: f"{v:.3f}"))
     return 0
 
 
