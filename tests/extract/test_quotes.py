@@ -399,3 +399,22 @@ def test_it_does_not_refer_to_a_country_named_as_a_place():
     q = quotes_of('The Red Cross issued a warning on Tuesday. Strikes continued in Gaza overnight. "The people are '
                   'exhausted," it said.')
     assert q.speaker.tolist() == ["International Committee of the Red Cross"]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    # a final inverted attribution with a role before the name or an apposition after it
+    ('That could have led to a "self-inflicted economic wound" that few would risk, said Smith, a research '
+     'director.', "Smith"),
+    ('The move marked a "sharp change" in the US approach, said market analyst Farhan Badami from eToro.',
+     "Farhan Badami"),
+    # a passive verb's agent
+    ('The deal was welcomed by Chris Southworth, head of the chamber, as a "boost to business confidence".',
+     "Chris Southworth"),
+    # "alleged" reports speech; the media speak
+    ('Kilmar Abrego Garcia, a Maryland man, alleged he was subjected to "severe beatings" in prison.',
+     "Kilmar Abrego Garcia"),
+    ('Pro-government media have accused EU leaders of "war-mongering" for trying to adapt the plan.',
+     "Pro-government media"),
+])
+def test_partial_quotes_with_more_attributions(text, speaker):
+    assert quotes_of(text).speaker.tolist() == [speaker]

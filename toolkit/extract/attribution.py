@@ -248,7 +248,7 @@ bloc federation association cabinet congress senate court judge prosecutors mili
 separatists farmers workers protesters demonstrators students unions companies newspaper agency ministry leadership
 administration state nation kingdom republic government commission bank fund secretariat assembly legislature
 delegation delegations negotiators side sides allies leaders leader president minister premier chancellor king
-spokesman spokeswoman spokesperson envoy ambassador office officials""".split())
+spokesman spokeswoman spokesperson envoy ambassador office officials media""".split())
 NOT_NAMES = frozenset("""The A An This That These Those It Its What Whether When While Where Why How Who Which Less More
 Most Some Many Much Few Several Such Other Another Each Every All Both Either Neither No None Nobody Nothing Everyone
 Everybody Anyone Asked Under Over After Before Since Until During Despite Amid Among In On At For From With Without By

@@ -305,10 +305,13 @@ class QuoteFinder:
                 start = qe
         # The nearest reporting verb with a subject ("nothing very promising ... he saw no" skips "promising").
         for c_start, c_end, lemma in reversed(list(self.cues.reporting(ctx.text, start, q.start, quoting=True))):
-            if lemma in self.cues.quoting_lemmas and _NOT_ITS_OBJECT.search(ctx.text, c_end, q.start):
+            agent = _BY_AGENT.match(ctx.text, c_end, q.start)
+            if lemma in self.cues.quoting_lemmas and not agent and _NOT_ITS_OBJECT.search(ctx.text, c_end, q.start):
                 continue  # 'Egypt had invited Iran to the summit, but "..."': the words are not its object
             if lemma == "according to":
                 parties = ctx.subject_after(c_end, q.start)
+            elif agent:  # 'The deal was welcomed by Chris Southworth, ..., as a "boost"': the agent speaks
+                parties = ctx.subject_after(agent.end(), q.start)
             else:
                 parties = ctx.subject_before(c_start)
             if parties:
@@ -411,7 +414,10 @@ class QuoteFinder:
 
 
 _PRONOUN_SAID = re.compile(r"^\s+(?:he|she|they|it|we)\s+(?:said|says|added|adds|told|wrote|argued|warned)\b")
-_FINAL_INVERTED = re.compile(r",\s+(?P<verb>said|says|added|adds|told|wrote)\s+(?=[A-Z])[^,;\"“”]{2,80}\.?\s*$")
+_FINAL_INVERTED = re.compile(r",\s+(?P<verb>said|says|added|adds|told|wrote)\s+(?:[a-z][\w-]*\s+){0,3}(?=[A-Z])"
+                             r"[^,;\"“”]{2,80}(?:,\s+(?:a|an|the)\s+[^,;\"“”]{2,80})?\.?\s*$")
+#: A passive verb's agent: 'welcomed by X as a "boost"'.
+_BY_AGENT = re.compile(r"\s+by\s+(?=[A-Z])")
 #: "<Person>'s <noun of speech> ... "quoted words"": the person said them.
 _OWNER_OF_WORDS = re.compile(
     r"(?P<owner>[A-Z][\w’'-]*)['’]s\s+(?:own\s+|latest\s+|new\s+|recent\s+)?(?:[\w-]+\s+)?"
