@@ -418,3 +418,9 @@ def test_it_does_not_refer_to_a_country_named_as_a_place():
 ])
 def test_partial_quotes_with_more_attributions(text, speaker):
     assert quotes_of(text).speaker.tolist() == [speaker]
+
+
+def test_the_company_is_the_company_named_last():
+    q = quotes_of('Another company, Stena Bulk, which operates oil tankers, said it was "monitoring developments '
+                  'closely". "We will not transit until it is safe to do so," the company added.')
+    assert q.speaker.tolist() == ["Stena Bulk", "Stena Bulk"]

@@ -42,6 +42,8 @@ _APPOSED_NAME = re.compile(rf"(?:(?:{_HONORIFICS})\s+)?[A-Z][\w'’.-]*(?:\s+[A-
 _BODY_HEADS = frozenset("operator operators company companies firm firms group groups organisation organization "
                         "charity agency union co-chairs co-chair body provider manufacturer producer carrier "
                         "broadcaster channel outlet newspaper".split())
+#: Heads of "the company added": the company named last.
+_COMPANY_HEADS = frozenset("company firm operator carrier airline insurer manufacturer producer".split())
 #: A preposition that makes the country named after it a place: "in Gaza", "across Ukraine".
 _LOCATIVE = re.compile(r"\b(?:in|into|inside|across|throughout|from|near|at|to|over|around|towards|toward)\s+(?:the\s+)?$")
 PRONOUNS = {"he": "male", "she": "female", "they": "plural", "it": "neuter", "we": "plural", "i": "any",
@@ -703,6 +705,11 @@ class ArticleContext:
         pair = self._the_two(low_words, start) if not inside else []
         if pair:  # "the two countries agreed", "both prime ministers": the last two named
             return [replace(p, text=phrase, start=start, end=end) for p in pair]
+        if low_words[0] == "the" and len(low_words) == 2 and low_words[-1] in _COMPANY_HEADS and not inside:
+            # "the company added": the company named last ("Another company, Stena Bulk, said ...")
+            company = self._last_company(start)
+            if company is not None:
+                return [replace(company, text=phrase, start=start, end=end)]
         if low_words[0] == "the" and 2 <= len(low_words) <= 4 and low_words[-1] in _GROUP_HEADS and not inside:
             # "The group agreed to release ..." (Hamas), "the Shia militant group rejects" (Hezbollah)
             group = self._last_mention(start, ("organization",))
@@ -890,6 +897,21 @@ class ArticleContext:
                     return self._party(m)
                 return None
         return None
+
+    def _last_company(self, before: int) -> Party | None:
+        """The company named last before ``before`` in this or the three sentences before: a name given in
+        apposition to a company ("Another company, Stena Bulk,") or an organisation outside quotations."""
+        k = self.sentence_of(before)
+        lower = self.sentences[max(0, k - 3)][0]
+        best: Party | None = None
+        for p in self.named:
+            if lower <= p.start < before and (best is None or p.start > best.start):
+                best = p
+        for m in self.mentions:
+            if lower <= m.start < before and m.kind == "organization" and not self.in_quote(m.start) and \
+                    (best is None or m.start > best.start):
+                best = self._party(m)
+        return best
 
     def subject_group(self, k: int, limit: int) -> Party | None:
         """A plural noun phrase opening sentence ``k`` before ``limit``, for "they": "43 cross-party peers wrote
