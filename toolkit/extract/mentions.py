@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..corpus.fields import find_urls
-from ..resources.gazetteer import Gazetteer, as_gazetteer, derive_surname
+from ..resources.gazetteer import Gazetteer, as_gazetteer, derive_surname, short_forms
 from ..text.patterns import trie_regex
 from ..text.tone import ToneModel
 from .base import Doc, Extractor
@@ -142,7 +142,7 @@ class ActorMatcher:
                 r"(?P<noun>" + nouns + r")(?![\w])"
             )
             self._possessive_re = re.compile(
-                r"(?<![\w'])(?P<owner>" + trie_regex(owners) + r")'s\s+(?P<noun>" + nouns + r")(?![\w])"
+                r"(?<![\w'])(?P<owner>" + trie_regex(short_forms(owners)) + r")'s\s+(?P<noun>" + nouns + r")(?![\w])"
             ) if owners else None
         else:
             self._adjective_re = self._group_re = self._possessive_re = None

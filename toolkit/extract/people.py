@@ -40,7 +40,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..resources.files import RESOURCES
-from ..resources.gazetteer import Gazetteer, world_regions
+from ..resources.gazetteer import Gazetteer, short_forms, world_regions
 from ..text.patterns import trie_regex
 
 _UPPER = "A-ZÀ-ÖØ-ÞĀ-ſ"
@@ -127,7 +127,6 @@ _NOT_A_PERSON_AROUND = re.compile(r"(?:\b(?:the|The|kibbutz|Kibbutz|in|near|at|i
                                   r"northern|southern|central)\s+\||\|\s+(?:crossing|kibbutz|border|camp|"
                                   r"base|island|airport|neighbourhood|neighborhood|district|area|village|town|"
                                   r"region|province|street|road|square|bridge|port)\b)")
-_GOVERNMENT_FORM = re.compile(r"^Government of |\s[Gg]overnment$")
 #: Pattern kinds that are a bare name: kept only when the name's first word is no ordinary word.
 _BARE = ("name_said", "said_name", "name_age", "recurring", "given")
 #: A full name anywhere, for names introduced without a title or a reporting verb ("Now Sergio Gor is set to
@@ -216,11 +215,7 @@ class PeopleFinder:
         self.title_sides = dict(gazetteer.titles.get("title_sides") or {})
         titles = gazetteer.titles.get("titles") or []
         modifiers = [*gazetteer.titles.get("modifiers", []), "ex"]
-        # the forms news puts before a title: not "Government of Uganda" or "Peruvian government" (the name or the
-        # adjective already matches there) nor official names of five words or more; fewer words also keep the
-        # patterns quick to compile in each new process
-        side_words = trie_regex(sorted(set(self.adjectives) | {
-            o for o in owners if len(o.split()) <= 4 and not _GOVERNMENT_FORM.search(o)}))
+        side_words = trie_regex(sorted(set(self.adjectives) | short_forms(owners)))
         title = trie_regex(sorted(set(titles) | set(_EXTRA_TITLES) | {t.capitalize() for t in _EXTRA_TITLES}))
         mods = trie_regex(sorted(set(modifiers)))
         lower_title = trie_regex(sorted({t for t in (*titles, *_EXTRA_TITLES) if t.islower()} | {"fellow"}))

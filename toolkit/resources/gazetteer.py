@@ -475,6 +475,16 @@ def world_regions() -> dict[str, str]:
     return {region: side for side, regions in data.items() for region in regions}
 
 
+_GOVERNMENT_FORM = re.compile(r"^Government of |\s[Gg]overnment$")
+
+
+def short_forms(forms) -> set[str]:
+    """The forms news puts before a noun or a title ("Iran's envoy", "Hamas official X"): names of up to four
+    words, without "Government of X" or "X government" (the name or the adjective matches there already).
+    Fewer and shorter forms also keep the patterns built from them quick to compile in each new process."""
+    return {f for f in forms if len(f.split()) <= 4 and not _GOVERNMENT_FORM.search(f)}
+
+
 @lru_cache(maxsize=1)
 def _world() -> Gazetteer:
     world = RESOURCES / "world"
