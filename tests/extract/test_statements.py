@@ -236,3 +236,14 @@ def test_holder_candidates_say_where_each_side_is_named_and_the_holder_model_ran
     assert {"after_cue", "prep_before"} <= israel and "subject" not in israel
     model = PositionModel.bundled()
     assert model.reads_holders and model.holder_score(hamas) > model.holder_score(israel)
+
+
+@pytest.mark.parametrize("text", [
+    "The White House has not responded to the BBC's request for a comment.",
+    "Journalists had also asked Trump whether Israel should be doing more to allow food into Gaza.",
+    "US officials have so far declined to publicly identify any of the US nationals released.",
+    "He asked to be identified only by his first name.",
+    "He has pleaded not guilty to the charges.",
+])
+def test_journalism_around_a_cue_is_no_position_for_the_rules_or_the_model(text):
+    assert statements_of(text).empty

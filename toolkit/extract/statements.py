@@ -196,6 +196,7 @@ class StatementFinder:
             nouns_here: dict[str, Party] = {}
             seen = set()
             cues = self.cues.acts(ctx.text, s_start, s_end)
+            voided = 0  # cues of this sentence an exception voids ("declined to comment")
             for cue in cues:
                 if cue.part == "verb|noun":
                     cue = replace(cue, part="noun" if _NOUN_CONTEXT.search(ctx.text[max(s_start, cue.start - 40):cue.start])
@@ -205,6 +206,7 @@ class StatementFinder:
                     continue
                 if self._void.match(ctx.text, cue.start) or self._void_before.search(
                         ctx.text[max(s_start, cue.start - 30):cue.end]):
+                    voided += 1
                     continue  # "declined to comment", "asked not to be named"
                 if cue.act == "PROPOSE" and cue.part == "phrase" and self._followed_by_act(ctx.text, cue, s_end):
                     continue  # "was ready to accept ...": the following verb states the act
@@ -253,7 +255,9 @@ class StatementFinder:
                 reading = self.model.read(sentence)
                 if len(out) > first_row:
                     out[first_row:] = [replace(st, confidence=reading.probability) for st in out[first_row:]]
-                elif self.model.states_position(reading):
+                elif self.model.states_position(reading) and not (cues and voided == len(cues)):
+                    # (a sentence whose only cues are voided is journalism, not a position: "did not respond
+                    # to a request for comment")
                     out.extend(self._model_statements(ctx, s_index, reading, cues, direct, reported, when))
         return out
 
