@@ -247,3 +247,15 @@ def test_holder_candidates_say_where_each_side_is_named_and_the_holder_model_ran
 ])
 def test_journalism_around_a_cue_is_no_position_for_the_rules_or_the_model(text):
     assert statements_of(text).empty
+
+
+@pytest.mark.parametrize("text, expected", [
+    # an agreement that is only the condition of the main clause is the main clause's demand of the other side
+    ("Sir Keir said the UK would make the move in September unless Israel agreed to a ceasefire.",
+     [("DEMAND", "United Kingdom", "Israel")]),
+    ("The US said it would lift the blockade only if Tehran agrees to reopen the Strait of Hormuz.",
+     [("DEMAND", "United States", "Iran")]),
+])
+def test_an_agreement_in_a_condition_is_a_demand(text, expected):
+    s = statements_of(text)
+    assert list(zip(s.act, s.holder_side, s.target_side)) == expected

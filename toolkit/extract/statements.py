@@ -65,6 +65,9 @@ _PARTY_HEADS = {"sides", "parties", "countries", "nations", "governments", "alli
 _CLAUSE_END = re.compile(r";|,\s+(?:but|while|whereas|although|though|saying|adding|arguing|citing|as|that|"
                          r"and\s+(?:said|added))\b|,\s+(?:and|but)\s+(?=(?:the|he|she|they|it|we)\b|[A-Z])|"
                          r"\s+—\s+|\s+-\s+|,\s+(?:which|who)\b")
+# A condition the cue sits in: "unless Israel agreed", "if Tehran agrees", "subject to Iran agreeing".
+_CONDITION_BEFORE = re.compile(r"\b(?:if|unless|until|provided(?:\s+that)?|on\s+condition\s+that|subject\s+to)\s+"
+                               r"[^,;:\"“”]{0,60}$")
 # An agreement's other parties follow "with" or "between" within a few words of its cue.
 _PARTNER = re.compile(r"(?:\s+(?!talks\b|negotiations\b|meet|discuss|to\b)[\w’'-]+){0,4}?\s+(with|between)\s+")
 _YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20\d\d)(?!\d)")
@@ -214,22 +217,30 @@ class StatementFinder:
                     continue
                 holders, reporter = self._holders(ctx, cue, quote, previous_nouns, s_index)
                 negated = self._negated(ctx.text, cue, s_start)
+                demanded_of = None
+                if not holders and cue.act == "AGREE" and not negated:
+                    # "the UK would recognise Palestine unless Israel agreed to a ceasefire": the agreement is
+                    # what the main clause's subject demands of the condition's subject
+                    setter, demanded_of = self._condition_of(ctx, s_index, cue)
+                    holders = [setter] if setter is not None else []
                 partners = self._partners(ctx, cue, s_end, holders) \
-                    if cue.act == "AGREE" and not negated and (cue.part != "noun" or not holders) else []
+                    if cue.act == "AGREE" and not negated and demanded_of is None and \
+                    (cue.part != "noun" or not holders) else []
                 if not holders:  # "the deal agreed between Israel and Hamas": its parties hold it
                     holders, partners = partners[:1], partners[1:]
                 if not holders:
                     continue
-                act = cue.act
+                act = "DEMAND" if demanded_of is not None else cue.act
                 if act == "AGREE" and negated and _MODAL_NEGATION.search(ctx.text[max(s_start, cue.start - 25):cue.start]):
                     act, negated = "REJECT", False  # "Ukraine would not sign", "will never accept"
+
                 if cue.part == "noun":
                     nouns_here[cue.act] = holders[0]
                 span_text = self._span(ctx, cue, s_end)
                 lead = _clause_before(ctx.text, s_start, min(h.start for h in holders) if holders[0].end else cue.start)
                 fallback = self.taxonomy.classify(lead) or self.taxonomy.classify(sentence) or main_issue() or "other"
                 items = self._items(span_text, act, fallback)
-                target = self._target(ctx, cue.end, s_end, holders[0])
+                target = demanded_of.side if demanded_of is not None else self._target(ctx, cue.end, s_end, holders[0])
                 holders = holders + partners
                 for holder in holders:
                     for issue, item_text in items:
@@ -452,6 +463,20 @@ class StatementFinder:
         if len(grouped) < 2:
             return [(whole, span_text)]
         return [(issue, ", ".join(texts)) for issue, texts in grouped.items()]
+
+    def _condition_of(self, ctx: ArticleContext, s_index: int, cue: ActCue) -> tuple[Party | None, Party | None]:
+        """(who sets the condition, of whom) when an agreement is only the condition of the main clause ("would
+        make the move unless Israel agreed to a ceasefire", "will suspend the bombing if Tehran agrees to
+        reopen"): the main clause's subject and the condition's, when both name sides and the sides differ."""
+        s_start = ctx.sentences[s_index][0]
+        m = _CONDITION_BEFORE.search(ctx.text, s_start, cue.start)
+        if m is None or not ctx.text[s_start:m.start()].strip():
+            return None, None  # "If Russia agrees, ...": a condition opening the sentence states no demand
+        main = [p for p in ctx.sentence_subject(s_index, m.start()) if p.side and p.start < m.start()]
+        of = [p for p in ctx.subject_before(cue.start) if p.side and p.start >= m.start()]
+        if not main or not of or main[0].side == of[0].side:
+            return None, None
+        return main[0], of[0]
 
     def _wished_or_obliged(self, text: str, s_start: int, cue: ActCue) -> bool:
         """A cue inside somebody's hope ("he hoped Putin would accept") or inside an obligation already
