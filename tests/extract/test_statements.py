@@ -259,3 +259,13 @@ def test_journalism_around_a_cue_is_no_position_for_the_rules_or_the_model(text)
 def test_an_agreement_in_a_condition_is_a_demand(text, expected):
     s = statements_of(text)
     assert list(zip(s.act, s.holder_side, s.target_side)) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # welcoming a deal is agreeing to it
+    ("Qatar welcomed the ceasefire agreement on Friday.", ("AGREE", "Qatar")),
+    # "would no longer accept" refuses
+    ("Israel said it would no longer accept a partial deal for the hostages.", ("REJECT", "Israel")),
+])
+def test_welcoming_agrees_and_no_longer_accepting_rejects(text, expected):
+    assert expected in list(zip(statements_of(text).act, statements_of(text).holder_side))

@@ -25,7 +25,7 @@ AUXILIARIES = frozenset("""has have had is was are were be been being will would
 do shall also again then now later earlier previously reportedly repeatedly publicly formally officially already
 still once first last quickly swiftly firmly flatly bluntly immediately finally initially subsequently separately
 jointly reluctantly effectively apparently privately openly again allegedly reportedly even just only not never
-yet soon today yesterday tonight outright once twice meanwhile however instead too""".split())
+yet soon today yesterday tonight outright once twice meanwhile however instead too no longer""".split())
 TIME_WORDS = frozenset("""monday tuesday wednesday thursday friday saturday sunday january february march april may
 june july august september october november december morning afternoon evening night week weekend month year
 day days weeks months years""".split())

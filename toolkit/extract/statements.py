@@ -50,7 +50,7 @@ _WISH = re.compile(r"\b(?:hope[sd]?|hoping|expect(?:s|ed)?|expecting|wish(?:es|e
 _GENERIC_SOURCES = {"analysts", "analyst", "experts", "expert", "observers", "observer", "critics", "critic",
                     "commentators", "economists", "economist", "researchers", "diplomats"}
 # A negated agreement in a modal or future is a refusal: "would not sign", "will never accept", "cannot agree".
-_MODAL_NEGATION = re.compile(r"\b(?:will|would|can|could|shall|should)\s+(?:not|never)\s+(?:\w+\s+)?$|"
+_MODAL_NEGATION = re.compile(r"\b(?:will|would|can|could|shall|should)\s+(?:not|never|no\s+longer)\s+(?:\w+\s+)?$|"
                              r"\b(?:won't|wouldn't|cannot|can't|couldn't|won’t|wouldn’t|can’t)\s+(?:\w+\s+)?$")
 #: Verbs whose subject also does what the following infinitive says: "Russia continues to demand ...".
 _SUBJECT_CONTROL = frozenset("""continue continues continued continuing want wants wanted plan plans planned intend

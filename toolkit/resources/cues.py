@@ -118,7 +118,11 @@ class CueLexicon:
                 for f in forms or [lemma]:
                     self._act_of[f.lower()] = (act, lemma, "said")
         self._acts = re.compile(r"(?<![\w-])(?:" + trie_regex(sorted(self._act_of)) + r")(?![\w-])")
-        negations = [str(n).lower() for n in data.get("negations") or []]
+        negations = data.get("negations") or []
+        if any(not isinstance(n, str) for n in negations):
+            raise ValueError(f"cues.yaml: negations must be words, got {negations!r} (quote no, yes, on and off: "
+                             f"YAML reads them as true or false)")
+        negations = [n.lower() for n in negations]
         self.negation = re.compile(r"(?<![\w])(?:" + "|".join(re.escape(n) for n in sorted(negations, key=len,
                                                                                            reverse=True)) +
                                    r")(?![\w])", re.I) if negations else None
