@@ -269,3 +269,11 @@ def test_an_agreement_in_a_condition_is_a_demand(text, expected):
 ])
 def test_welcoming_agrees_and_no_longer_accepting_rejects(text, expected):
     assert expected in list(zip(statements_of(text).act, statements_of(text).holder_side))
+
+
+@pytest.mark.parametrize("text", [
+    "Hamas is ready to resume fighting if Israel breaks the truce.",
+    "We are prepared to return to fighting at any moment necessary, Iran said.",
+])
+def test_being_ready_to_fight_is_a_threat(text):
+    assert list(statements_of(text).act) == ["THREATEN"]

@@ -65,6 +65,10 @@ _PARTY_HEADS = {"sides", "parties", "countries", "nations", "governments", "alli
 _CLAUSE_END = re.compile(r";|,\s+(?:but|while|whereas|although|though|saying|adding|arguing|citing|as|that|"
                          r"and\s+(?:said|added))\b|,\s+(?:and|but)\s+(?=(?:the|he|she|they|it|we)\b|[A-Z])|"
                          r"\s+—\s+|\s+-\s+|,\s+(?:which|who)\b")
+# What a party is "ready to" do that is no offer but a threat.
+_FORCE = re.compile(r"(?:to\s+)?(?:return\s+to\s+(?:fighting|war|the\s+battlefield)|resume\s+(?:the\s+)?(?:fighting|"
+                    r"strikes|attacks|war|hostilities|bombing|military)|strike|attack|retaliate|use\s+(?:military\s+)?"
+                    r"force|go\s+to\s+war|escalate|fight\s+on|hit\s+back)\b", re.I)
 # A condition the cue sits in: "unless Israel agreed", "if Tehran agrees", "subject to Iran agreeing".
 _CONDITION_BEFORE = re.compile(r"\b(?:if|unless|until|provided(?:\s+that)?|on\s+condition\s+that|subject\s+to)\s+"
                                r"[^,;:\"“”]{0,60}$")
@@ -237,6 +241,8 @@ class StatementFinder:
                 if cue.part == "noun":
                     nouns_here[cue.act] = holders[0]
                 span_text = self._span(ctx, cue, s_end)
+                if act == "PROPOSE" and _FORCE.match(span_text):
+                    act = "THREATEN"  # "ready to return to fighting", "prepared to strike again": a threat
                 lead = _clause_before(ctx.text, s_start, min(h.start for h in holders) if holders[0].end else cue.start)
                 fallback = self.taxonomy.classify(lead) or self.taxonomy.classify(sentence) or main_issue() or "other"
                 items = self._items(span_text, act, fallback)
@@ -285,6 +291,8 @@ class StatementFinder:
             return []  # a question asks about a position, as for the rules
         act = reading.act_among({c.act for c in cues})
         cue = next((c for c in cues if c.act == act), None)
+        if act == "PROPOSE" and cue is not None and _FORCE.match(self._span(ctx, cue, s_end)):
+            act = "THREATEN"  # as for the rules: "prepared to return to fighting"
         holder = self._model_holder(ctx, s_index, direct, reported, cue)
         if holder is None:
             return []
