@@ -608,7 +608,8 @@ class ArticleContext:
         if not _APPOSED_NAME.fullmatch(name):
             return []
         description = self.text[d_start:d_end].split()
-        if not description or description[-1].lower().strip("’'s") not in SOURCE_NOUNS | AGENT_NOUNS | _BODY_HEADS:
+        head = re.sub(r"['’]s$", "", description[-1].lower()) if description else ""
+        if head not in SOURCE_NOUNS | AGENT_NOUNS | _BODY_HEADS:
             return []
         m = self.mention_ending_at(n_start + len(name))
         if m is not None and m.start == n_start and " and " not in name:

@@ -14,7 +14,10 @@ side its title, organisation or adjective gives (empty when the text gives none)
 - ``<Name> (said|told|added|...)``, ``said <Name>``, ``<Name>, <age>,``: a full name as the subject of a
   reporting verb or given an age (no side from this alone);
 - ``<relative> <Name>``: "whose son Nimrod"; ``Lord|Pope|King <Name>``: "Lord Hermer"; bylines ("Additional
-  reporting by ...").
+  reporting by ...");
+- a full name whose first word is a given name (``world/given_names.txt``) and no ordinary word, place or state:
+  "Rachel Reeves", "Barack Obama" (no side from this alone); a discovered person's gender is the one that given
+  name most often has.
 
 Where the pattern gives no side, the words around it may: a province before the title ("Michigan Senator"),
 the person whose aide it is ("Trump's science adviser"), "of <place>" after the name, an apposition placing the
@@ -39,7 +42,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from ..resources.files import RESOURCES
+from ..resources.files import resource_path
 from ..resources.gazetteer import Gazetteer, short_forms, world_regions
 from ..text.patterns import trie_regex
 
@@ -451,7 +454,7 @@ def given_names() -> dict[str, str]:
     """Given name -> the gender it most often has ("m", "f", or "-" when neither prevails), from the world
     layer's ``given_names.txt`` (generated from the gender-guesser package by ``build_world``)."""
     out = {}
-    with open(RESOURCES / "world" / "given_names.txt", encoding="utf-8") as f:
+    with open(resource_path("world/given_names.txt"), encoding="utf-8") as f:
         for line in f:
             if not line.startswith("#"):
                 name, _, gender = line.rstrip("\n").partition(" ")

@@ -332,7 +332,6 @@ class QuoteFinder:
                 q.end <= qs < s_end and not _inside_sentence(ctx.text[ctx.sentences[s_index][0]:qs], "")
                 for qs, _ in ctx.quotes_within(q.end, s_end) if qs != q.start):
             # also over later words quoted inside the sentence: 'Troops will "stay put" and be "ready", he added.'
-
             verb_start = q.end + final.start("verb")
             parties = ctx.subject_before(verb_start, clause_start=q.end + final.start("who"))
             if parties:

@@ -74,6 +74,7 @@ _CONDITION_BEFORE = re.compile(r"\b(?:if|unless|until|provided(?:\s+that)?|on\s+
                                r"[^,;:\"“”]{0,60}$")
 # An agreement's other parties follow "with" or "between" within a few words of its cue.
 _PARTNER = re.compile(r"(?:\s+(?!talks\b|negotiations\b|meet|discuss|to\b)[\w’'-]+){0,4}?\s+(with|between)\s+")
+_NEXT_PARTNER = r"\s*(?:,|and|,\s*and)\s+(?:the\s+)?"
 _YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20\d\d)(?!\d)")
 _BACKREF = re.compile(r"^(?:At the time|At that time|Back then|Then|In those talks|In that round)\b")
 _POSSESSIVE_PRONOUNS = {"his": "he", "her": "she", "their": "they", "its": "it"}
@@ -237,7 +238,6 @@ class StatementFinder:
                 act = "DEMAND" if demanded_of is not None else cue.act
                 if act == "AGREE" and negated and _MODAL_NEGATION.search(ctx.text[max(s_start, cue.start - 25):cue.start]):
                     act, negated = "REJECT", False  # "Ukraine would not sign", "will never accept"
-
                 if cue.part == "noun":
                     nouns_here[cue.act] = holders[0]
                 span_text = self._span(ctx, cue, s_end)
@@ -532,9 +532,9 @@ class StatementFinder:
         for mention in ctx.mentions:
             if m.end() <= mention.start < min(stop, s_end) and mention.side and mention.side not in sides \
                     and not ctx.in_quote(mention.start):
-                gap = ctx.text[m.end():mention.start] if not out else ctx.text[out[-1].end:mention.start]
-                if (not out and gap.strip(" the")) or (out and not re.fullmatch(r"\s*(?:,|and|,\s*and)\s+(?:the\s+)?", gap)):
-                    break
+                gap = ctx.text[out[-1].end if out else m.end():mention.start]
+                if not re.fullmatch(_NEXT_PARTNER if out else r"(?:the\s+)?", gap):
+                    break  # the first partner right after "with"/"between", the next after "and" or a comma
                 out.append(party_from_mention(mention, ctx.gazetteer))
                 sides.add(mention.side)
                 if m.group(1) == "with":

@@ -209,6 +209,7 @@ def build_given_names() -> dict[str, str]:
 
 
 def given_names_text(names: dict[str, str]) -> str:
+    """The contents of ``world/given_names.txt``: its header, then one "<name> <m|f|->" line per name."""
     from importlib.metadata import version
 
     return GIVEN_NAMES_HEADER.format(version=version("gender-guesser")) + "".join(
