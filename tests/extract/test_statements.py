@@ -277,3 +277,13 @@ def test_welcoming_agrees_and_no_longer_accepting_rejects(text, expected):
 ])
 def test_being_ready_to_fight_is_a_threat(text):
     assert list(statements_of(text).act) == ["THREATEN"]
+
+
+@pytest.mark.parametrize("text", [
+    '"The expectations that Trump is once again engaged in a negotiating tactic, rather than making serious tariff '
+    'threats, offer hope to investors," said Vasu Menon, an investment strategist at OCBC.',
+    "Kieran Tompkins, senior climate and commodities economist at Capital Economics, said the ceasefire offers "
+    "only a narrow window of opportunity.",
+])
+def test_an_analysts_reading_of_the_talks_is_no_position(text):
+    assert statements_of(text).empty

@@ -296,6 +296,9 @@ class StatementFinder:
         holder = self._model_holder(ctx, s_index, direct, reported, cue)
         if holder is None:
             return []
+        if any(q.start < s_end and q.end > s_start and q.speaker is not None and _is_expert(ctx, q.speaker)
+               for q in (*direct, *reported)):
+            return []  # an analyst's reading of the talks ("..., Mr Menon said"), not a party's position
         issues = tuple(i for i in reading.issues_among(self.taxonomy.classify_all(sentence))
                        if i in self.taxonomy.order) or ("other",)
         negated = cue is not None and self._negated(ctx.text, cue, s_start)
@@ -594,6 +597,24 @@ class _MainIssue:
                 counts.pop("talks", None)
             self.issue = max(counts, key=lambda i: (counts[i], -self.taxonomy.order.index(i))) if counts else ""
         return self.issue
+
+
+_EXPERT = re.compile(r"\b(?:analysts?|experts?|economists?|professor|prof|strategists?|researchers?|fellow|"
+                     r"think[- ]tank|consultants?|lecturer|observers?|commentators?)\b", re.I)
+
+
+_APPOSITION_AFTER = re.compile(r",\s+(?:a|an|the)\s+[^,;.]{0,60}")
+
+
+def _is_expert(ctx: ArticleContext, party: Party) -> bool:
+    """Whether a speaker is an analyst rather than a party: by the words that name it ("analysts said", "an
+    economist at ...") or the role it was introduced with ("Capital Economics economist Kieran Tompkins")."""
+    if party.side:
+        return False
+    role = next((m.role for m in ctx.mentions if m.actor == party.name and m.role), "")
+    named = next((m for m in ctx.mentions if m.actor == party.name and m.form == "name"), None)
+    apposition = _APPOSITION_AFTER.match(ctx.text, named.end) if named is not None else None  # ", an economist at"
+    return bool(_EXPERT.search(f"{party.text} {party.name} {role} {apposition.group(0) if apposition else ''}"))
 
 
 def _clause_before(text: str, s_start: int, pos: int) -> str:
