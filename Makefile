@@ -48,6 +48,7 @@ dashboard: $(STAMP)
 eval: $(STAMP)
 	$(BIN)/python -m toolkit eval
 	$(BIN)/python benchmarks/corpus_quality.py
+	$(BIN)/python benchmarks/meetings_quality.py
 
 # All benchmark scripts (several minutes: the plain baseline alone takes about two; `bench_analyze.py --details` adds extra memory runs, about 15 minutes).
 bench: $(STAMP)

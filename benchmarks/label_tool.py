@@ -12,7 +12,8 @@ article's words, for review.
     python benchmarks/label_tool.py show OUT.yaml         # labels with the words at each offset
     python benchmarks/label_tool.py check DIR_OR_FILE...  # validate committed label files
 
-The format and the labelling rules are in ``benchmarks/labels/corpus/GUIDELINES.md``.
+The format and the labelling rules are in ``benchmarks/labels/corpus/GUIDELINES.md``; the meetings labels
+(``benchmarks/labels/meetings/``, the same layout with a ``meetings`` table) follow ``MEETINGS.md`` there.
 """
 from __future__ import annotations
 
@@ -65,7 +66,7 @@ def locate(text: str, needle: str, where: str) -> int:
 def freeze(work: Path, out: Path) -> None:
     data = yaml.safe_load(work.read_text("utf-8"))
     text = text_of(data["article_id"])
-    for table in ("quotes", "statements"):
+    for table in ("quotes", "statements", "meetings"):
         for i, row in enumerate(data.get(table) or []):
             offset = locate(text, row.pop("at"), f"{work}: {table}[{i}]")
             row["offset"], row["anchor"] = offset, anchor(text, offset)
@@ -86,7 +87,7 @@ def validate(data: dict, where: str) -> list[str]:
     for i, p in enumerate(data.get("persons") or []):
         if not p.get("name") or not isinstance(p.get("count"), int) or p["count"] < 1:
             out.append(f"{where}: persons[{i}] needs a name and a count >= 1")
-    for table, extra in (("quotes", _check_quote), ("statements", _check_statement)):
+    for table, extra in (("quotes", _check_quote), ("statements", _check_statement), ("meetings", _check_meeting)):
         for i, row in enumerate(data.get(table) or []):
             label = f"{where}: {table}[{i}]"
             if "offset" not in row:
@@ -117,6 +118,16 @@ def _check_statement(row: dict) -> list[str]:
     return out
 
 
+def _check_meeting(row: dict) -> list[str]:
+    out = []
+    if not isinstance(row.get("place"), str) or not row["place"].strip():
+        out.append("place must be the place as the sentence writes it")
+    for field in ("parties", "mediators"):
+        if not isinstance(row.get(field, []), list) or not all(isinstance(x, str) for x in row.get(field, [])):
+            out.append(f"{field} must be a list of sides")
+    return out
+
+
 def load_labels(folder: Path = ROOT / "benchmarks" / "labels" / "corpus") -> list[dict]:
     """Every committed label file in ``folder``, checked against the corpus (raises on a mismatch)."""
     labels = []
@@ -135,7 +146,7 @@ def show(path: Path) -> None:
     print(f"# {data['article_id']} ({data.get('topic')}, {data.get('split')}): {articles()[data['article_id']]['title']}")
     for p in data.get("persons") or []:
         print(f"person  {p['name']!r:32} side={p.get('side', '')!r:22} count={p['count']}")
-    for table in ("quotes", "statements"):
+    for table in ("quotes", "statements", "meetings"):
         for row in data.get(table) or []:
             o = row["offset"]
             fields = {k: v for k, v in row.items() if k not in ("offset", "anchor")}

@@ -32,3 +32,15 @@ def test_bench_cache_memory_prints_every_run():
     rows = [line.split() for line in run.stdout.splitlines()
             if line.split()[:1] in (["first"], ["second"], ["changed"])]
     assert [r[0] for r in rows] == ["first", "second", "changed"] and all(len(r) == 6 for r in rows)
+
+
+def test_meetings_places_match_as_whole_words_and_the_script_runs():
+    sys.path.insert(0, str(ROOT))
+    from benchmarks.meetings_quality import same_place
+
+    assert same_place("Istanbul", "Istanbul") and same_place("the White House", "White House")
+    assert same_place("Alaska", "Alaska summit") and not same_place("Alaska", "Anchorage")
+    assert not same_place("Oman", "Romania")
+    run = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "meetings_quality.py")], capture_output=True,
+                         text=True, timeout=600, cwd=ROOT)
+    assert run.returncode == 0, run.stderr[-2000:]
