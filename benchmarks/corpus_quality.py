@@ -245,6 +245,17 @@ def to_markdown(table: pd.DataFrame) -> str:
     return "\n".join(lines) + "\n"
 
 
+def select(labels: list[dict], ids: str | None) -> list[dict]:
+    """The labels of the articles ``ids`` names (``--ids``: a file with one id per line, first word, or ids joined
+    by commas); all of them when ``ids`` is empty."""
+    if not ids:
+        return labels
+    path = Path(ids)
+    wanted = {line.split()[0] for line in path.read_text().splitlines() if line.strip()} if path.exists() \
+        else set(ids.split(","))
+    return [lab for lab in labels if lab["article_id"] in wanted]
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--details", action="store_true", help="print every miss")
@@ -256,15 +267,10 @@ def main(argv=None) -> int:
     if not CORPUS.exists():
         print(f"{CORPUS} is absent: nothing to score")
         return 0
-    labels = load_labels()
-    if args.ids:
-        path = Path(args.ids)
-        wanted = {line.split()[0] for line in path.read_text().splitlines() if line.strip()} if path.exists() \
-            else set(args.ids.split(","))
-        labels = [lab for lab in labels if lab["article_id"] in wanted]
-        if not labels:
-            print(f"no labelled article among {args.ids}")
-            return 1
+    labels = select(load_labels(), args.ids)
+    if not labels:
+        print(f"no labelled article among {args.ids}")
+        return 1
     analysis, ids = analyse(labels, discover=not args.no_discover)
     table, resolution = score(labels, analysis, ids, args.details)
     pd.set_option("display.width", 250)

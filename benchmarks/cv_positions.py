@@ -21,7 +21,7 @@ from pathlib import Path
 import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from benchmarks.corpus_quality import analyse, score  # noqa: E402
+from benchmarks.corpus_quality import analyse, score, select  # noqa: E402
 from benchmarks.label_tool import CORPUS, load_labels  # noqa: E402
 from benchmarks.train_positions import fit_model, holder_sentences, labelled_sentences  # noqa: E402
 from toolkit.extract import positions, statements  # noqa: E402
@@ -70,12 +70,10 @@ def main(argv=None) -> int:
     if not CORPUS.exists():
         print(f"{CORPUS} is absent: nothing to score")
         return 1
-    labels = [lab for lab in load_labels() if lab["split"] == "train"]
-    if args.ids:
-        path = Path(args.ids)
-        wanted = {line.split()[0] for line in path.read_text().splitlines() if line.strip()} if path.exists() \
-            else set(args.ids.split(","))
-        labels = [lab for lab in labels if lab["article_id"] in wanted]
+    labels = select([lab for lab in load_labels() if lab["split"] == "train"], args.ids)
+    if not labels:
+        print(f"no labelled train article among {args.ids}")
+        return 1
     analysis, ids = cross_validated(labels)
     table, _ = score(labels, analysis, ids, args.details)
     columns = ["topic", "statements", "statement recall", "statement precision", "holder side right", "act right",
