@@ -35,7 +35,7 @@ from pathlib import Path
 import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from benchmarks.label_tool import CORPUS, load_labels  # noqa: E402
+from benchmarks.label_tool import CORPUS, load_labels, text_of  # noqa: E402
 
 #: Targets of issue 18 (persons exact, quote speaker side, statement holder side), issue 19 (quote recall,
 #: speaker right) and issue 20 (statement recall and precision, act and issue right).
@@ -89,7 +89,7 @@ def analyse(labels: list[dict], discover: bool = True, workers: int | None = Non
     ids = {r["id"]: by_url[r["url"]] for r in rows}
     texts = dict(zip(analysis.articles["article_id"], analysis.articles["text"]))
     for r in rows:
-        if texts[ids[r["id"]]] != r["text"]:
+        if texts[ids[r["id"]]] != text_of(r["id"]):
             raise SystemExit(f"{r['id']}: the loaded text differs from the corpus text; offsets do not apply")
     return analysis, ids
 

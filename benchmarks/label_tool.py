@@ -40,8 +40,12 @@ ANCHOR_CHARS = 24
 
 @lru_cache(maxsize=1)
 def articles() -> dict[str, dict]:
+    """The corpus by id, each text as the toolkit's loader reads it (newlines unified, zero-width and
+    no-break spaces cleaned), so that label offsets are offsets in the text the toolkit analyses."""
+    from toolkit.corpus.loader import _normalise_body
+
     with CORPUS.open(encoding="utf-8") as f:
-        return {r["id"]: r for r in map(json.loads, f)}
+        return {r["id"]: {**r, "text": _normalise_body(r["text"])} for r in map(json.loads, f)}
 
 
 def text_of(article_id: str) -> str:
