@@ -287,3 +287,28 @@ def test_being_ready_to_fight_is_a_threat(text):
 ])
 def test_an_analysts_reading_of_the_talks_is_no_position(text):
     assert statements_of(text).empty
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the owner of a noun cue named by a possessive with a word between ("Ukraine's ceasefire demand")
+    ("Moscow has not addressed Ukraine's ceasefire demand.", {("DEMAND", "Ukraine")}),
+    # a side adjective, a government or a short country form before the noun
+    ("Up to now, Kyiv has resisted Russian demands for more territory.", {("DEMAND", "Russia")}),
+    ("The White House welcomed the UK proposal.", {("AGREE", "United States"), ("PROPOSE", "United Kingdom")}),
+    ("Kyiv rejected the Kremlin proposal.", {("REJECT", "Ukraine"), ("PROPOSE", "Russia")}),
+    # a place named in full owns nothing, and a plural demonym is a subject
+    ("The Gaza ceasefire proposal is stalled.", set()),
+])
+def test_the_owner_of_a_noun_cue(text, expected):
+    s = statements_of(text)
+    assert set(zip(s.act, s.holder_side)) == expected
+
+
+def test_an_aside_listing_members_of_the_subject_names_the_holders():
+    s = statements_of("Some major economies - including the UK, Japan and South Korea - reached agreements to "
+                      "cut tariffs. Ukraine and its Western allies, including the US, have called for an immediate "
+                      "ceasefire - but Russia has repeatedly ruled that out.")
+    assert set(zip(s.act, s.holder_side)) >= {("AGREE", "United Kingdom"), ("AGREE", "Japan"),
+                                              ("AGREE", "South Korea"), ("REQUEST", "Ukraine"),
+                                              ("REQUEST", "United States"), ("REJECT", "Russia")}
+    assert "Russia" not in set(s[s.act == "REQUEST"].holder_side)

@@ -93,6 +93,8 @@ official police campaign party press warring vice first""".split())
 
 
 _RUN_BY = re.compile(r"-(?:run|led|controlled|administered)\b")
+# An aside that lists members of the subject before its verb.
+_INCLUDING = re.compile(r"\s*(?:including|among them|notably|such as)\b")
 _BACKED_BY = re.compile(r"-(?:backed|aligned|allied|supported|friendly)\b")
 
 #: Lower-case words inside a role before its head noun: "foreign minister", "prime minister", "supreme leader".
@@ -357,6 +359,7 @@ class ArticleContext:
         tokens = self.words(start, pos)
         tokens = _drop_time_phrases(self.text, tokens)
         i = len(tokens) - 1
+        included: list[Party] = []  # "Some major economies - including the UK and Japan - reached"
         while i >= 0:
             word = tokens[i][2]
             if word.lower() in AUXILIARIES or word.lower().endswith("ly") and word[:1].islower() and len(word) > 4 \
@@ -375,9 +378,22 @@ class ArticleContext:
                     k -= 1
                 if k <= 0:
                     break
+                included += self._included(tokens[k][1], tokens[i][0])
+                i = k - 1
+            elif word == "," and not included:  # "Ukraine and its allies, including the US, have called"
+                k = i - 1
+                while k >= 0 and tokens[k][2] not in (",", ";", ":"):
+                    k -= 1
+                found = self._included(tokens[k][1], tokens[i][0]) if k > 0 and tokens[k][2] == "," else []
+                if not found:
+                    break
+                included += found
                 i = k - 1
             else:
                 break
+        if included:
+            return [p for p in self.subject_before(tokens[i + 1][0], clause_start) if p.side not in
+                    {q.side for q in included}] + included if i >= 0 else included
         if i < 0:
             return []
         s, e, word = tokens[i]
@@ -553,6 +569,13 @@ class ArticleContext:
         return []
 
     # ------------------------------------------------------------------ pieces
+    def _included(self, start: int, end: int) -> list[Party]:
+        """The parties an aside names when it lists members of the subject: "including the UK, Japan and
+        South Korea", "among them Qatar"."""
+        if not _INCLUDING.match(self.text, start, end):
+            return []
+        return [self._party(m) for m in self.mentions_between(start, end) if m.side]
+
     def _party(self, m: Mention) -> Party:
         return party_from_mention(m, self.gazetteer)
 

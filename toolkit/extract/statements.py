@@ -78,9 +78,13 @@ _NEXT_PARTNER = r"\s*(?:,|and|,\s*and)\s+(?:the\s+)?"
 _YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20\d\d)(?!\d)")
 _BACKREF = re.compile(r"^(?:At the time|At that time|Back then|Then|In those talks|In that round)\b")
 _POSSESSIVE_PRONOUNS = {"his": "he", "her": "she", "their": "they", "its": "it"}
+# A modifier right before a noun cue, with at most two lower-case words between: "European demands", "the US
+# 28-point plan", "a Kremlin peace proposal".
+_ATTRIBUTIVE = re.compile(r"(?<![\w’'-])(?P<owner>[A-Z][\w.-]*)\s+(?:[a-z\d][\w-]*\s+){0,2}$")
 # Words before "request"/"demands"/"offer" that make it a noun: "Kyiv's request", "the demands", "a new offer".
-_NOUN_CONTEXT = re.compile(r"(?:['’]s|\b(?:a|an|the|this|that|these|those|his|her|their|its|our|my|any|no|new|latest|"
-                           r"main|key|initial|final|fresh|such|other|Russian|Ukrainian|U\.S\.|US|American|European)"
+_NOUN_CONTEXT = re.compile(r"(?:(?:['’]s|\b(?:a|an|the|this|that|these|those|his|her|their|its|our|my|any|no|new|"
+                           r"latest|main|key|initial|final|fresh|such|other|Russian|Ukrainian|U\.S\.|US|American|"
+                           r"European))"
                            r"(?:\s+(?!(?:has|have|had|is|was|were|are|will|would|also|again|not|never|then|now)\b)"
                            r"[a-z-]+){0,2})\s+$")
 
@@ -446,6 +450,9 @@ class StatementFinder:
                 return self._usable(subject[:1])
             party = ctx.resolve_pronoun(pronoun, start, base + m.end("pron"))
             return [party] if party is not None and party.actor_id else []
+        owner = self._attributive_owner(ctx, cue, before)
+        if owner is not None:
+            return [owner]
         # "a proposal by Turkey", "demands from Moscow"
         after = re.match(r"\s+(?:by|from)\s+", text[cue.end:cue.end + 8])
         if after:
@@ -454,6 +461,26 @@ class StatementFinder:
                 if mention.start == start or (mention.start > start and mention.start - start <= 4):
                     return [party_from_mention(mention, ctx.gazetteer)]
         return []
+
+    @staticmethod
+    def _attributive_owner(ctx: ArticleContext, cue: ActCue, before: str) -> Party | None:
+        """The party a noun cue's modifier names: a side adjective ("European demands", "a Russian peace
+        proposal"), a government or organisation ("the Kremlin proposal", "a Hamas offer") or a short country
+        form ("the US plan"), at most two words before the cue. A place named in full ("the Gaza ceasefire
+        proposal") does not own what it qualifies."""
+        m = _ATTRIBUTIVE.search(before)
+        if m is None:
+            return None
+        start = cue.start - len(before) + m.start("owner")
+        mention = ctx.mention_ending_at(start + len(m.group("owner")))
+        if mention is not None and mention.start == start:
+            if mention.kind in ("government", "organization") or mention.surface.isupper():
+                return party_from_mention(mention, ctx.gazetteer)
+            return None
+        side = ctx.gazetteer.demonym_sides().get(m.group("owner").lower(), "") if ctx.gazetteer is not None else ""
+        if not side or m.group("owner").lower().endswith("s") and not m.group("owner").endswith("ss"):
+            return None  # a plural demonym is a subject ("Americans demand"), not a modifier
+        return Party("", side, side, "source", m.group("owner"), start, start + len(m.group("owner")))
 
     def _items(self, span_text: str, act: str, fallback: str) -> list[tuple[str, str]]:
         """(issue, text) pairs of a statement: one per distinct issue when the span lists several demands,
