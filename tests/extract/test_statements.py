@@ -312,3 +312,10 @@ def test_an_aside_listing_members_of_the_subject_names_the_holders():
                                               ("AGREE", "South Korea"), ("REQUEST", "Ukraine"),
                                               ("REQUEST", "United States"), ("REJECT", "Russia")}
     assert "Russia" not in set(s[s.act == "REQUEST"].holder_side)
+
+
+def test_a_partial_quote_continuing_a_clause_belongs_to_that_clauses_subject():
+    s = statements_of('Trump spoke on Sunday. He later posted that Israel "has agreed to the initial withdrawal '
+                      'line". Zelensky said he "will never accept" the loss of Crimea. Putin said Kyiv "must '
+                      'withdraw" from the regions.')
+    assert set(zip(s.act, s.holder_side)) == {("AGREE", "Israel"), ("REJECT", "Ukraine"), ("DEMAND", "Russia")}

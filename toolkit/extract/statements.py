@@ -423,6 +423,13 @@ class StatementFinder:
         if cue.part == "noun":
             m = re.search(r"(?:\b(?P<pron>our|my)\s+(?:\w+\s+){0,2})$", inside)
             return [quote.speaker] if m else []
+        if not words and quote.kind == "partial" and cue.act in ("AGREE", "REJECT", "PROPOSE"):
+            # 'Trump posted that Israel "has agreed to the line"': the quoted verb's subject stands before the
+            # quotation mark; when it is someone else than the speaker, that party holds the position (what
+            # someone "must" do stays the speaker's demand)
+            outer = self._usable(ctx.subject_before(ctx.text.rfind(" ", 0, quote.start) + 1))
+            if outer and all(p.side and p.side != quote.speaker.side for p in outer):
+                return outer
         if not words or words[-1].lower() in _FIRST_PERSON:
             return [quote.speaker]
         m = ctx.mentions_between(quote.start, cue.start)
