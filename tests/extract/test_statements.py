@@ -319,3 +319,8 @@ def test_a_partial_quote_continuing_a_clause_belongs_to_that_clauses_subject():
                       'line". Zelensky said he "will never accept" the loss of Crimea. Putin said Kyiv "must '
                       'withdraw" from the regions.')
     assert set(zip(s.act, s.holder_side)) == {("AGREE", "Israel"), ("REJECT", "Ukraine"), ("DEMAND", "Russia")}
+
+
+def test_its_never_refers_to_a_person():
+    s = statements_of("Trump has postponed several deadlines for Iran to remove its threats against ships.")
+    assert "United States" not in set(s[s.act == "THREATEN"].holder_side)
