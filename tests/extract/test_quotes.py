@@ -424,3 +424,19 @@ def test_the_company_is_the_company_named_last():
     q = quotes_of('Another company, Stena Bulk, which operates oil tankers, said it was "monitoring developments '
                   'closely". "We will not transit until it is safe to do so," the company added.')
     assert q.speaker.tolist() == ["Stena Bulk", "Stena Bulk"]
+
+
+def test_he_after_a_sentence_opened_by_a_prepositional_phrase_or_a_named_spokesman():
+    def speaker_of_last(text):
+        quotes = tk.analyze(pd.DataFrame({"title": ["t"], "text": [text], "date": ["2025-05-16"]})).quotes
+        return quotes.speaker.iloc[-1]
+
+    assert speaker_of_last(
+        'Trump met Salvadorean leader Nayib Bukele in April.\n\nAround the same time, Bukele first proposed a '
+        'swap.\n\n"The only reason they are imprisoned is for having opposed you," he wrote to Maduro on X.'
+    ) == "Nayib Bukele"
+    assert speaker_of_last(
+        'Trump said he had instructed negotiators "not to rush into a deal".\n\nSpeaking after Rubio\'s comments, '
+        "Iran's foreign ministry spokesman, Esmail Baqai, said agreement has been reached on a \"large portion of "
+        'the issues\".\n\n"But no-one can say that signing an agreement is imminent," he added.'
+    ) == "Esmail Baqai"

@@ -227,7 +227,8 @@ _NAME_NP = re.compile(r"(?:\bThe\s+)?(?:(?:al-|el-)?[A-Z][\w’'.-]*\s+(?:(?:of|
                       r"(?:al-|el-)?[A-Z][\w’'.-]*$")
 INTRO_WORDS = frozenset("""when while after before although though as if since once shortly ahead in on at during
 despite following speaking asked earlier later meanwhile however instead still yet but and so separately also
-according with without under amid until upon because given ever even throughout""".split())
+according with without under amid until upon because given ever even throughout around by over for from
+within across among unlike like""".split())
 BOUNDARY_WORDS = frozenset("""that which who whom whose and but or nor because while although though if when whereas
 since as after before than so""".split())
 
@@ -1017,6 +1018,10 @@ class ArticleContext:
                 party = self._party(m)
                 if self._compatible(party, want):
                     return party
+                head_end = _qualified_head_end(self.text, m.end)  # "Iran's foreign ministry spokesman, Esmail
+                named = self._person_in_apposition(head_end, limit) if head_end else []  # Baqai, said"
+                if named and self._compatible(named[0], want):
+                    return named[0]
                 break
         for p in self.named:
             if s <= p.start < limit and len([t for t in tokens if s <= t[0] < p.start]) <= 4 and \
