@@ -107,3 +107,18 @@ def test_a_side_naming_an_unknown_actor_names_its_file(tmp_path):
         """)
     with pytest.raises(GazetteerError, match=f"{path}: sides\\['Mediators'\\] refers to unknown actor id 'nobody'"):
         Gazetteer.from_yaml(path)
+
+
+def test_no_track_drops_the_world_layers_names_of_an_organisation():
+    # a track file that redefines a world organisation would replace its actor and lose its names ("WHO",
+    # "Unicef", "OCHA" of the United Nations): organisations live in the world layer only
+    world, builtin = tk.Gazetteer.world(), tk.Gazetteer.builtin()
+    forms: dict[str, set] = {}
+    for actor in builtin:
+        for form in (actor.name, *actor.aliases):
+            forms.setdefault(form, set()).add(actor.id)
+    for actor in world:
+        if actor.kind == "organization":
+            for form in (actor.name, *actor.aliases):
+                assert {builtin[i].side for i in forms.get(form, ())} == {actor.side}, (actor.id, form)
+    assert not {form: ids for form, ids in forms.items() if len(ids) > 1}

@@ -80,7 +80,9 @@ _BACKREF = re.compile(r"^(?:At the time|At that time|Back then|Then|In those tal
 _POSSESSIVE_PRONOUNS = {"his": "he", "her": "she", "their": "they", "its": "it"}
 # A modifier right before a noun cue, with at most two lower-case words between: "European demands", "the US
 # 28-point plan", "a Kremlin peace proposal".
-_ATTRIBUTIVE = re.compile(r"(?<![\w’'-])(?P<owner>[A-Z][\w.-]*)\s+(?:[a-z\d][\w-]*\s+){0,2}$")
+_ATTRIBUTIVE = re.compile(r"(?<![\w’'-])(?P<owner>[A-Z][\w.-]*)\s+(?P<between>(?:[a-z\d][\w-]*\s+){0,2})$")
+_NOT_MODIFIERS = AUXILIARIES | {"the", "a", "an", "its", "their", "his", "her", "this", "that", "these", "those",
+                                "to", "of", "on", "for", "with", "by", "from", "in", "at", "and", "or", "not", "no"}
 # Words before "request"/"demands"/"offer" that make it a noun: "Kyiv's request", "the demands", "a new offer".
 _NOUN_CONTEXT = re.compile(r"(?:(?:['’]s|\b(?:a|an|the|this|that|these|those|his|her|their|its|our|my|any|no|new|"
                            r"latest|main|key|initial|final|fresh|such|other|Russian|Ukrainian|U\.S\.|US|American|"
@@ -477,8 +479,8 @@ class StatementFinder:
         form ("the US plan"), at most two words before the cue. A place named in full ("the Gaza ceasefire
         proposal") does not own what it qualifies."""
         m = _ATTRIBUTIVE.search(before)
-        if m is None:
-            return None
+        if m is None or any(w in _NOT_MODIFIERS or w.endswith("ed") for w in m.group("between").split()):
+            return None  # "Moscow rejected the proposal": a verb or a determiner stands between
         start = cue.start - len(before) + m.start("owner")
         mention = ctx.mention_ending_at(start + len(m.group("owner")))
         if mention is not None and mention.start == start:
