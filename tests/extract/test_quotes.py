@@ -440,3 +440,17 @@ def test_he_after_a_sentence_opened_by_a_prepositional_phrase_or_a_named_spokesm
         "Iran's foreign ministry spokesman, Esmail Baqai, said agreement has been reached on a \"large portion of "
         'the issues\".\n\n"But no-one can say that signing an agreement is imminent," he added.'
     ) == "Esmail Baqai"
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ('Five people were killed, including Anas Abu Foul, 19.\n\nA Hamas spokesman condemned what he described as '
+     '"the horrific massacre".', "Hamas officials"),
+    ('Trump visited the UK.\n\n"We are confident of securing a deal," the Prime Minister\'s official spokesman '
+     'said.\n\nHe said he would not comment but added "negotiations of this kind are never straightforward".',
+     "the Prime Minister's official spokesman"),
+    # "the" without an owner refers back to someone named: left to the other rules
+    ('Marco Rubio spoke to senators.\n\nThe top diplomat said talks were "going well".\n\n"We are close," he said.',
+     "Marco Rubio"),
+])
+def test_he_or_she_after_an_unnamed_source_who_is_one_person(text, speaker):
+    assert quotes_of(text).speaker.iloc[-1] == speaker

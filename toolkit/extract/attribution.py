@@ -84,6 +84,12 @@ _SOURCE_WITH_TAIL = re.compile(
     rf"with\s+knowledge\s+of|in|at|from|of|on)\s+[^,;:\"“”]{{1,60}}$")
 #: Words that start a qualifier after a source noun: "a member of ...", "a source close to ...".
 _QUALIFIER_STARTS = frozenset("of for from in at with close familiar briefed involved on".split())
+#: Source nouns that name one person, and the gender some of them give.
+_ONE_PERSON_NOUNS = frozenset("""official diplomat spokesman spokeswoman spokesperson aide adviser advisor negotiator
+delegate insider minister lawmaker legislator commander officer envoy ambassador representative relative mother father
+wife husband son daughter resident man woman soldier""".split())
+_NOUN_GENDERS = {"spokesman": "male", "spokeswoman": "female", "mother": "female", "father": "male", "wife": "female",
+                 "husband": "male", "son": "male", "daughter": "female", "man": "male", "woman": "female"}
 _DETERMINER_WORDS = frozenset(w.lower() for w in _DET.strip("(?:)").split("|"))
 #: Lower-case modifiers that may stand between a determiner and a source noun ("a senior Western diplomat").
 SOURCE_MODIFIERS = frozenset("""senior top unnamed anonymous western european diplomatic government military security
@@ -511,6 +517,8 @@ class ArticleContext:
             h = next((n for n in range(i + 1, min(len(tokens), i + 6)) if tokens[n][2].lower() in SOURCE_NOUNS), None)
             first_mention = next((m for m in self.mentions if m.start >= s and not self.in_quote(m.start)), None)
             if h is not None and (first_mention is None or first_mention.start > tokens[h][0]):
+                while h + 1 < len(tokens) and tokens[h + 1][2].lower() in ("spokesman", "spokeswoman", "spokesperson"):
+                    h += 1  # "the Prime Minister's official spokesman": the spokesman heads the phrase
                 k = h + 1  # the phrase ends at its head noun, or after a qualifier: "a member of the delegation"
                 if k < len(tokens) and tokens[k][2].lower() in _QUALIFIER_STARTS:
                     while k < len(tokens) and tokens[k][2] not in (",", ";", ":", '"') and k - h < 9 and \
@@ -860,6 +868,13 @@ class ArticleContext:
             for k in range(s_index, max(-1, s_index - 4), -1):
                 limit = start if k == s_index else self.sentences[k][1]
                 subject = self._subject_person(k, limit, want, _depth)
+                if subject is None and k >= s_index - 1:
+                    # "A Hamas spokesman condemned what he described as ...", "..., the Prime Minister's official
+                    # spokesman said. ¶ He said ...": an unnamed source who is one person, with nobody named since
+                    subject = self._source_person(k, limit, want)
+                    if subject is not None and any(m.kind == "person" and not self.in_quote(m.start)
+                                                   for m in self.mentions_between(subject.end, start)):
+                        subject = None
                 if subject is not None and subject.start < start:
                     return replace(subject, text=word, start=start, end=end)
                 if k == s_index and not opens_clause:
@@ -1028,6 +1043,35 @@ class ArticleContext:
                     not self.in_quote(p.start):
                 return p if self._compatible(p, want) else None
         return None
+
+    def _source_person(self, k: int, limit: int, want: str) -> Party | None:
+        """The unnamed source opening sentence ``k`` when it is one person of a gender compatible with ``want``:
+        an indefinite determiner (or "the" with an owner), at most three words and a noun for one person ("A
+        Hamas spokesman", "a 75-year-old Cambodian woman", "the Prime Minister's official spokesman"), else
+        None. Registers nothing."""
+        tokens, i = self._clause_start(k, limit)
+        if i >= len(tokens) or tokens[i][2].lower() not in ("a", "an", "the", "one"):
+            return None
+        n = next((n for n in range(i + 1, min(len(tokens), i + 5)) if tokens[n][2].lower() in _ONE_PERSON_NOUNS
+                  and not (n + 1 < len(tokens) and tokens[n + 1][2].lower() in _ONE_PERSON_NOUNS)), None)
+        if tokens[i][2].lower() == "the" and not any(t[2].endswith(("'s", "’s")) for t in tokens[i:i + 4]):
+            return None  # "the top diplomat" refers back to someone named; "the Prime Minister's spokesman" need not
+        if n is None or any(not re.fullmatch(r"[\w’'-]+", t[2]) for t in tokens[i:n]) or n + 1 >= len(tokens) or \
+                tokens[n + 1][2] in (",", "'s", "’s") or tokens[n + 1][2].lower() in ("of", "for", "from", "at", "in"):
+            return None  # not "the head of ...", "a spokesman for the ministry, X," (a name may follow)
+        gender = _NOUN_GENDERS.get(tokens[n][2].lower())
+        if want != "any" and gender not in (None, want):
+            return None
+        start, end = tokens[i][0], tokens[n][1]
+        inside = self.mentions_between(start, end)
+        if any(m.kind == "person" for m in inside):
+            return None
+        group = next((m for m in inside if m.kind == "group" and m.end == end), None)
+        if group is not None:
+            return self._party(group)
+        phrase = self.text[start:end]
+        side = self._side_of_phrase(inside) or self._demonym_side([w.lower() for w in phrase.split()])
+        return Party("", phrase, side, "source", phrase, start, end)
 
     def _recent_person(self, lower: int, upper: int, want: str) -> Party | None:
         best: Party | None = None
