@@ -151,3 +151,13 @@ def test_ambiguous_mentions_are_reported_in_the_table(tmp_path):
     assert mentions[["actor_id", "surface", "ambiguous"]].values.tolist() == [
         ["", "Kovalenko", "anna_kovalenko, oleh_kovalenko"]]
     assert tk.actor_counts(tk.analyze(corpus, actors=path)).empty
+
+
+def test_people_named_by_an_honorific_and_their_first_name():
+    text = ("Thai Prime Minister Paetongtarn Shinawatra met the envoy. Ms Paetongtarn said talks were useful. "
+            "The WHO's director general Tedros Adhanom Ghebreyesus spoke. Dr Tedros said aid must flow. "
+            "Dr Simon Opher, an MP, agreed with Dr Ahmad al-Farra.")
+    people = tk.analyze(pd.DataFrame({"title": ["t"], "text": [text], "date": ["2025-05-16"]})).mentions
+    counts = people[people.kind == "person"].groupby("actor").size().to_dict()
+    assert counts["Paetongtarn Shinawatra"] == 2 and counts["Tedros Adhanom Ghebreyesus"] == 2
+    assert counts.get("Simon Opher") == 1 and counts.get("Ahmad al-Farra") == 1

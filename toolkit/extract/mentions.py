@@ -334,17 +334,24 @@ class ActorMatcher:
                 # never the name of a state or a body ("Jordan")
                 forms.setdefault(surname, (name, "surname"))
             first = name.split()[0]
+            if first_names[first] == 1 and len(name.split()) > 1 and first[:1].isupper():
+                for honorific in _HONORIFICS:  # "Dr Tedros", "Ms Paetongtarn", "Mr Anwar": named by the first name
+                    forms.setdefault(f"{honorific} {first}", (name, "honorific"))
             if not any(p.titled for p in intros) and first_names[first] == 1 and len(first) > 2 and \
                     first.lower() not in common_words() and _normalise_key(first) not in self._entries:
                 # a private person is named by first name later: "Matan Zangauker, 25, ... Matan was ..."
                 forms.setdefault(first, (name, "first name"))
-        pattern = re.compile(r"(?<![\w'])(?:" + trie_regex(forms) + r")(?![\w])")
+        # (an honorific and a first name followed by a capitalised word or a particle start a longer name: "Dr
+        # Simon Opher", "Dr Ahmad al-Farra")
+        pattern = re.compile(r"(?<![\w'])(?:" + trie_regex(forms) + r")(?![\w])(?!\s+(?:[A-Z]|(?:al|el|bin|ibn|abu|de|van|von)\b))|(?<![\w'])(?:" +
+                             trie_regex([f for f, (_, kind) in forms.items() if kind != "honorific"]) + r")(?![\w])")
         found: list[Mention] = []
         named_at: dict[str, int] = {}  # discovered person -> where first named in full
         for m in pattern.finditer(folded):
             name, form = forms.get(" ".join(m.group(0).split()), ("", ""))
             if not name:
                 continue
+            form = "name" if form == "honorific" else form
             start, end = m.span()
             if _overlaps(start, end, known) and not (form == "surname" and self._surname_is_theirs(
                     mentions, start, end, named_at.get(name))):
@@ -400,6 +407,10 @@ class ActorMatcher:
 
 _THING_WORDS = re.compile(r"\s+(?:Group|[Aa]greements?|[Aa]ccords?|[Pp]rotocols?|Process|Declaration|"
                          r"Airways|Times|Post|Tribune|University|[Ff]ormat)(?![\w])")
+
+
+#: Honorifics that news style puts before a surname, and before the first name of people named by it.
+_HONORIFICS = ("Mr", "Ms", "Mrs", "Miss", "Dr")
 
 
 def _names_a_thing(folded: str, end: int) -> bool:
