@@ -324,3 +324,23 @@ def test_a_partial_quote_continuing_a_clause_belongs_to_that_clauses_subject():
 def test_its_never_refers_to_a_person():
     s = statements_of("Trump has postponed several deadlines for Iran to remove its threats against ships.")
     assert "United States" not in set(s[s.act == "THREATEN"].holder_side)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Araghchi met European diplomats in Geneva who urged him to revive diplomatic efforts.",
+     {("REQUEST", "")}),
+    ("About 100 countries, which include the UK and EU bloc, had been pushing for curbs to production.",
+     {("REQUEST", ""), ("REQUEST", "United Kingdom"), ("REQUEST", "European Union")}),
+    ("Delhi and Brussels have also agreed on a mobility framework.", {("AGREE", "India"), ("AGREE", "European Union")}),
+    # "the two sides" are the two sides named most often, not the last two named in passing
+    ("The US and Denmark have held talks on Greenland. Washington wants more bases and Copenhagen wants "
+     "guarantees, as Iceland and the UK did in the past. The two sides have not formally agreed to anything yet.",
+     None),
+])
+def test_holders_of_relative_clauses_member_lists_and_the_two_sides(text, expected):
+    s = statements_of(text)
+    if expected is None:
+        last = s[s.sentence_id == s.sentence_id.max()]
+        assert set(last.holder_side) == {"United States", "Denmark"}
+    else:
+        assert set(zip(s.act, s.holder_side)) == expected

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections import Counter
 from dataclasses import dataclass, replace
 
 from .mentions import Mention
@@ -100,7 +101,7 @@ official police campaign party press warring vice first""".split())
 
 _RUN_BY = re.compile(r"-(?:run|led|controlled|administered)\b")
 # An aside that lists members of the subject before its verb.
-_INCLUDING = re.compile(r"\s*(?:including|among them|notably|such as)\b")
+_INCLUDING = re.compile(r"\s*(?:including|among them|notably|such as|which includes?|which included)\b")
 _BACKED_BY = re.compile(r"-(?:backed|aligned|allied|supported|friendly)\b")
 
 #: Lower-case words inside a role before its head noun: "foreign minister", "prime minister", "supreme leader".
@@ -433,8 +434,14 @@ class ArticleContext:
             if w in (",", ";", '"', ":"):
                 break
             if w.lower() in ("who", "that", "which") and k >= 1:
-                # "DTEK, which runs both plants, said": the party before the relative clause
-                return self._party_ending_at(tokens, k - 2 if tokens[k - 1][2] == "," else k - 1)
+                # "DTEK, which runs both plants, said": the party before the relative clause, and before a place
+                # that only locates it ("European diplomats in Geneva who urged him")
+                end = k - 2 if tokens[k - 1][2] == "," else k - 1
+                place = next((n for n in range(end, max(0, end - 4), -1)
+                              if tokens[n][2].lower() in ("in", "at", "from", "near")), None)
+                if place is not None and place >= 1 and self._party_ending_at(tokens, end):
+                    return self._party_ending_at(tokens, place - 1)
+                return self._party_ending_at(tokens, end)
         return []
 
     def subject_after(self, pos: int, limit: int) -> list[Party]:
@@ -800,8 +807,9 @@ class ArticleContext:
         return []
 
     def _the_two(self, low_words: list[str], before: int) -> list[Party]:
-        """'the two countries' / 'both sides' -> the last two states named before; 'the two prime ministers' /
-        'both leaders' -> the last two persons; [] for other phrases or when two are not found."""
+        """'the two countries' / 'both sides' -> the two sides named most often before (a state, government or
+        body of each named); 'the two prime ministers' / 'both leaders' -> the last two persons; [] for other
+        phrases or when two are not found."""
         words = [w.strip(",.") for w in low_words]
         if not (words[:2] == ["the", "two"] or words[:1] in (["both"], ["two"])) or len(words) > 4:
             return []
@@ -812,6 +820,18 @@ class ArticleContext:
             kinds = ("person",)
         else:
             return []
+        if kinds != ("person",):
+            # the two sides are the article's main parties so far: the two sides named most often before, of
+            # which a state, government or body was named ("The two sides have not formally agreed" after a
+            # paragraph that also names Iceland and the UK in passing)
+            counts = Counter(m.side for m in self.mentions if m.start < before and m.side and not self.in_quote(m.start))
+            last: dict[str, Mention] = {}
+            for m in self.mentions:
+                if m.start < before and m.kind in kinds and m.side and not self.in_quote(m.start):
+                    last[m.side] = m
+            ranked = sorted(last, key=lambda side: (-counts[side], -last[side].start))[:2]
+            return [self._party(last[side]) for side in sorted(ranked, key=lambda side: last[side].start)] \
+                if len(ranked) == 2 else []
         found: list[Party] = []
         for m in reversed(self.mentions):
             if m.start >= before or self.in_quote(m.start) or m.kind not in kinds or not m.side:

@@ -96,6 +96,7 @@ def build(records: list[dict], overrides: dict) -> dict:
                       "side": name, "aliases": [f"{a} government" for a in adjs[:1]]}
         if s["capital"]:
             government["aliases"].append(s["capital"])
+        government["aliases"] += (extra.get(name) or {}).get("metonyms") or []
         actors += [country, government]
     return {"sides": sides, "actors": actors}
 
