@@ -454,3 +454,26 @@ def test_he_after_a_sentence_opened_by_a_prepositional_phrase_or_a_named_spokesm
 ])
 def test_he_or_she_after_an_unnamed_source_who_is_one_person(text, speaker):
     assert quotes_of(text).speaker.iloc[-1] == speaker
+
+
+@pytest.mark.parametrize("text, speaker, side", [
+    # "it" is a group named in the singular
+    ('The Israeli military said it had struck targets, when it said an "armed terrorist" had fired at soldiers.',
+     "Israeli military", "Israel"),
+    # ", saying" after a subordinate clause is that clause's subject's
+    ('Kyiv is set to propose alternatives after President Volodymyr Zelensky again ruled out surrendering land, '
+     'saying he had "no right" to do so.', "Volodymyr Zelensky", "Ukraine"),
+    ('A UN-backed body concluded that famine had occurred, though Israel disputed the findings, saying there was '
+     '"no starvation".', "Israel", "Israel"),
+    # a second introductory phrase after a dropped time phrase, and a person titled by the phrase's head
+    ('Earlier on Thursday, before Trump\'s social media statement, the European Parliament\'s chief negotiator '
+     'Bernd Lange said talks went well but added "there is still some way to go".', "Bernd Lange", "European Union"),
+    # a final attribution with an object, and an ambassador to a body keeps the sender's side
+    ('Trump\'s tariffs proved to be a "useful tailwind in the homestretch", one EU diplomat told the BBC.',
+     "one EU diplomat", "European Union"),
+    ('Israel\'s ambassador to the UN accused Iran of having a "genocidal agenda".', "Israel's ambassador to the UN",
+     "Israel"),
+])
+def test_speakers_of_clauses_groups_and_final_attributions(text, speaker, side):
+    q = quotes_of(text)
+    assert (q.speaker.iloc[-1], q.speaker_side.iloc[-1]) == (speaker, side)

@@ -72,7 +72,7 @@ _SOURCE_ALT = "|".join(sorted(SOURCE_NOUNS | PARTY_HEADS, key=len, reverse=True)
 _DET = r"(?:a|an|the|one|two|three|four|several|some|many|another|other|both|all|most|A|An|The|One|Two|Both|Several|Some|Many|Another|Other)"
 # "a source close to the Russian delegation" (the phrase before the delegation's mention)
 _SOURCE_WITH_CONNECTOR = re.compile(
-    rf"(?:\b{_DET}\s+)?(?:[\w’'.-]+\s+){{0,3}}?(?:{_SOURCE_ALT})\s+(?:close\s+to|familiar\s+with|for|of|from|at|in|with)"
+    rf"(?:\b{_DET}\s+)?(?:[\w’'.-]+\s+){{0,3}}?(?:{_SOURCE_ALT})\s+(?:close\s+to|familiar\s+with|for|of|from|at|in|with|to)"
     rf"\s+(?:the\s+)?(?:\d+-year-old\s+)?$")
 #: Heads of definite descriptions that refer back to the last unnamed source ("the official", "the person").
 _ANAPHORIC_HEADS = frozenset("official diplomat person source aide insider member negotiator delegate envoy "
@@ -101,6 +101,7 @@ official police campaign party press warring vice first""".split())
 
 _RUN_BY = re.compile(r"-(?:run|led|controlled|administered)\b")
 # An aside that lists members of the subject before its verb.
+_SUBORDINATORS = frozenset("after when though although while because since before as whereas once".split())
 _INCLUDING = re.compile(r"\s*(?:including|among them|notably|such as|which includes?|which included)\b")
 _BACKED_BY = re.compile(r"-(?:backed|aligned|allied|supported|friendly)\b")
 
@@ -415,6 +416,13 @@ class ArticleContext:
             apposition = self._apposition_before(tokens, i)
             if apposition:
                 return apposition
+            if re.match(r"[a-z]+ing\b", self.text[pos:pos + 20]):
+                # ", saying ..." after a subordinate clause belongs to that clause's subject: "Kyiv is set to
+                # propose alternatives after Zelensky ruled out surrendering land, saying ...", "though Israel
+                # disputed the findings, saying ..."
+                subordinate = self._subordinate_subject(tokens, i)
+                if subordinate:
+                    return subordinate
             return self.sentence_subject(s_index, limit=pos)
         if low in ("and", "but", "or", "then"):
             # a coordinated predicate shares the sentence's subject, unless a subordinate clause intervenes
@@ -506,8 +514,16 @@ class ArticleContext:
                          _PARTICIPLE_OPENING.fullmatch(tokens[0][2])):
             comma = next((n for n, t in enumerate(tokens) if t[2] == ","), None)
             i = comma + 1 if comma is not None else 1  # at the end when the clause has not begun yet
+            while comma is not None and i < len(tokens) and tokens[i][2].lower() in INTRO_WORDS - {"and", "but", "so"}:
+                # a second introductory phrase: "Earlier on Thursday, before Trump's statement, Lange said"
+                comma = next((n for n in range(i + 1, min(len(tokens), i + 12)) if tokens[n][2] == ","), None)
+                i = comma + 1 if comma is not None else i
         while i < len(tokens) and tokens[i][2] in ('"', ",", "—", "-", "(", ")"):
             i += 1
+        if i < len(tokens) and i > 0 and tokens[i - 1][2] == "," and tokens[i][2].lower() in _SUBORDINATORS:
+            # a clause after a dropped time phrase: "Earlier on Thursday, before Trump's statement, Lange said"
+            comma = next((n for n in range(i + 1, min(len(tokens), i + 12)) if tokens[n][2] == ","), None)
+            i = comma + 1 if comma is not None else i
         return tokens, i
 
     def sentence_subject(self, s_index: int, limit: int) -> list[Party]:
@@ -540,7 +556,10 @@ class ArticleContext:
                 head_end = _qualified_head_end(self.text, m.end)
                 if head_end and m.kind in ("country", "government", "organization") and len(words_between) <= 4 \
                         and head_end <= limit:
-                    return self._person_in_apposition(head_end, limit) or \
+                    titled = next((x for x in self.mentions if m.end < x.start < head_end and x.kind == "person"
+                                   and x.end <= limit), None)  # "the Parliament's chief negotiator Bernd Lange"
+                    return ([self._party(titled)] if titled is not None else []) or \
+                        self._person_in_apposition(head_end, limit) or \
                         self._np_party(s, head_end, self.text[s:head_end])
                 source = _SOURCE_WITH_CONNECTOR.search(self.text[s:m.start].lower())
                 if source and source.start() == 0 and m.start < limit:  # "Relatives of 24-year-old Evyatar David"
@@ -585,6 +604,22 @@ class ArticleContext:
         return []
 
     # ------------------------------------------------------------------ pieces
+    def _subordinate_subject(self, tokens, i: int) -> list[Party]:
+        """The actor opening the last subordinate clause before token ``i`` ("after Zelensky ruled out ...",
+        "though Israel disputed ..."), when one is named right after its conjunction; else []."""
+        for k in range(i - 1, 0, -1):
+            if tokens[k][2] in (",", ";", '"'):
+                return []
+            if tokens[k][2].lower() in _SUBORDINATORS:
+                start = tokens[k][1]
+                first = next((m for m in self.mentions if m.start >= start and not self.in_quote(m.start)), None)
+                if first is None or first.start >= tokens[i][0] or \
+                        len(re.findall(r"[\w’'-]+", self.text[start:first.start])) > 2 or \
+                        _qualified_head_end(self.text, first.end) or not re.match(r"\s+[a-z]", self.text[first.end:]):
+                    return []
+                return [self._party(first)]
+        return []
+
     def _included(self, start: int, end: int) -> list[Party]:
         """The parties an aside names when it lists members of the subject: "including the UK, Japan and
         South Korea", "among them Qatar"."""
@@ -928,8 +963,8 @@ class ArticleContext:
                 continue
             kinds = ("government", "organization", "country", "delegation") if want == "neuter" else \
                 ("government", "delegation", "group", "country", "organization")
-            if m.kind in kinds and not (m.kind == "country" and _LOCATIVE.search(self.text, max(0, m.start - 12),
-                                                                                  m.start)):
+            if (m.kind in kinds or _singular_group(m, want)) and not (
+                    m.kind == "country" and _LOCATIVE.search(self.text, max(0, m.start - 12), m.start)):
                 best = self._party(m)  # not a place: "strikes in Gaza ... it said" is not Gaza speaking
         # parties found as subjects outside the gazetteer ("Syria says it ...", "Radical farmers said they ...")
         for p in self.named + self.sources:
@@ -953,7 +988,7 @@ class ArticleContext:
                 if m.start >= limit or len([t for t in tokens if s <= t[0] < m.start]) > 2 or not m.actor_id:
                     return None
                 after = self.text[m.end:m.end + 3]
-                if m.kind in kinds and not after.startswith(("'s", "’s")):
+                if (m.kind in kinds or _singular_group(m, want)) and not after.startswith(("'s", "’s")):
                     return self._party(m)
                 return None
         return None
@@ -1230,6 +1265,11 @@ def _trailing_name(phrase: str) -> str:
     while out and out[0].lower() in _NAME_PARTICLES:
         out = out[1:]
     return " ".join(out)
+
+
+def _singular_group(m: Mention, want: str) -> bool:
+    """A group named in the singular is an "it": "the Israeli military said it", "the Russian army"."""
+    return want == "neuter" and m.kind == "group" and not m.surface.rstrip().lower().endswith("s")
 
 
 def _drop_time_phrases(text: str, tokens: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:

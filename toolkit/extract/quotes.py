@@ -327,7 +327,7 @@ class QuoteFinder:
                         return parties[0], cue[2]
         # a final attribution after a quote that sits inside the sentence: '"..." to drive up prices, she said.'
         s_end = ctx.sentences[ctx.sentence_of(max(q.start, q.end - 1))][1]
-        final = re.search(r",\s+(?P<who>(?:[\w’'.-]+\s+){0,5}?)(?P<verb>\w+)\.?[\"”’]?\s*$", ctx.text[q.end:s_end])
+        final = _FINAL_ATTRIBUTION.search(ctx.text[q.end:s_end])
         if final and self.cues.lemma_of(final.group("verb")) in self.cues.speech_lemmas and not any(
                 q.end <= qs < s_end and not _inside_sentence(ctx.text[ctx.sentences[s_index][0]:qs], "")
                 for qs, _ in ctx.quotes_within(q.end, s_end) if qs != q.start):
@@ -436,6 +436,12 @@ def _inside_sentence(before: str, content: str) -> bool:
 
 
 _MINOR_WORDS = {"a", "an", "the", "of", "and", "or", "in", "on", "at", "to", "for", "with", "by", "from", "vs"}
+
+
+# A final attribution: ", he added.", ", one EU diplomat told the BBC.", ", officials told reporters on Friday."
+_FINAL_ATTRIBUTION = re.compile(r",\s+(?P<who>(?:[\w’'.-]+\s+){0,5}?)(?P<verb>\w+)(?:\s+(?:the\s+)?[A-Z][\w.’'-]*"
+                                r"(?:\s+[A-Z][\w.’'-]*){0,3}|\s+(?:reporters|journalists|me|us))?"
+                                r"(?:\s+on\s+\w+day)?\.?[\"”’]?\s*$")
 
 
 def _looks_like_title(content: str) -> bool:
