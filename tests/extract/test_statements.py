@@ -344,3 +344,19 @@ def test_holders_of_relative_clauses_member_lists_and_the_two_sides(text, expect
         assert set(last.holder_side) == {"United States", "Denmark"}
     else:
         assert set(zip(s.act, s.holder_side)) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a participle with "by": every coordinated agent, with or without "the", never a date
+    ("The plan proposed by the US and rejected by Kyiv and the Kremlin was cut down.",
+     {("PROPOSE", "United States"), ("REJECT", "Ukraine"), ("REJECT", "Russia")}),
+    ("Trump threatened tariffs if a ceasefire is not agreed by Friday.", {("THREATEN", "United States")}),
+    # a deal still being negotiated is nobody's agreement; "until a deal with X" is a demand of X
+    ("Trump said he was unhappy with the terms of a deal being negotiated with Iran.", set()),
+    ("The US will not lift its blockade until a deal has been reached with Tehran, Trump said.",
+     {("DEMAND", "United States")}),
+])
+def test_passive_agents_negotiated_deals_and_until_conditions(text, expected):
+    s = statements_of(text)
+    assert set(zip(s.act, s.holder_side)) >= expected
+    assert all(side in {e[1] for e in expected} for side in s.holder_side) or not expected and s.empty

@@ -620,6 +620,21 @@ class ArticleContext:
                 return [self._party(first)]
         return []
 
+    def coordinated_after(self, end: int, limit: int) -> list[Party]:
+        """The parties coordinated after a phrase ending at ``end`` ("... and European leaders", ", the UK and
+        the Nato military alliance"), up to ``limit``."""
+        out: list[Party] = []
+        while True:
+            m = re.match(r"(?:,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?", self.text[end:limit])
+            if not m:
+                return out
+            parties = self.subject_after(end + m.end(), limit)
+            if not parties or parties[0].start != end + m.end() and self.text[end + m.end():parties[0].start].strip() \
+                    or not parties[0].actor_id and len(parties[0].text.split()) > 3:
+                return out  # an actor, or a short phrase ("European leaders"), not the rest of the clause
+            out.append(parties[0])
+            end = parties[0].end
+
     def _included(self, start: int, end: int) -> list[Party]:
         """The parties an aside names when it lists members of the subject: "including the UK, Japan and
         South Korea", "among them Qatar"."""

@@ -73,8 +73,12 @@ _FORCE = re.compile(r"(?:to\s+)?(?:return\s+to\s+(?:fighting|war|the\s+battlefie
 _CONDITION_BEFORE = re.compile(r"\b(?:if|unless|until|provided(?:\s+that)?|on\s+condition\s+that|subject\s+to)\s+"
                                r"[^,;:\"“”]{0,60}$")
 # An agreement's other parties follow "with" or "between" within a few words of its cue.
-_PARTNER = re.compile(r"(?:\s+(?!talks\b|negotiations\b|meet|discuss|to\b)[\w’'-]+){0,4}?\s+(with|between)\s+")
+_PARTNER = re.compile(r"(?:\s+(?!talks\b|negotiat|meet|discuss|to\b)[\w’'-]+){0,4}?\s+(with|between)\s+")
 _NEXT_PARTNER = r"\s*(?:,|and|,\s*and)\s+(?:the\s+)?"
+_BY_TIME = re.compile(r"(?:the\s+(?:end|middle|start|deadline|weekend|time)\b|his\s+deadline|\d|(?:next|this|"
+                      r"mid|early|late|then|now|tomorrow|tonight|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
+                      r"Sunday|January|February|March|April|May|June|July|August|September|October|November|"
+                      r"December)\b)")
 _YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20\d\d)(?!\d)")
 _BACKREF = re.compile(r"^(?:At the time|At that time|Back then|Then|In those talks|In that round)\b")
 _POSSESSIVE_PRONOUNS = {"his": "he", "her": "she", "their": "they", "its": "it"}
@@ -359,14 +363,20 @@ class StatementFinder:
             if m is not None:
                 reporter = ctx.subject_before(base + accused.start("verb"))
                 return [party_from_mention(m, ctx.gazetteer)], reporter[0].side if reporter else ""
-        if cue.part == "verb" and re.search(r"\b(?:was|were|been|being|is|are|be|get|got)\s+(?:\w+ly\s+)?$", before) \
-                and not word.endswith("ing"):
+        if cue.part == "verb" and not word.endswith("ing") and (
+                re.search(r"\b(?:was|were|been|being|is|are|be|get|got)\s+(?:\w+ly\s+)?$", before) or
+                word.endswith("ed") and re.match(r"\s+by\s", text[cue.end:cue.end + 5])):
             # passive: "the plan was rejected by Moscow"; without "by" nobody holds it
             by = re.search(r"\bby\s+", text[cue.end:cue.end + 60])
-            if not by or len(text[cue.end:cue.end + by.start()].split()) > 6:
-                return [], ""
+            if not by or len(text[cue.end:cue.end + by.start()].split()) > 6 or \
+                    _BY_TIME.match(text, cue.end + by.end()):
+                return [], ""  # no agent, or a time: "if a ceasefire is not agreed by Friday 8 August"
             start = cue.end + by.end()
+            if text.startswith(("the ", "The "), start) and any(m.start == start + 4 for m in ctx.mentions):
+                start += 4  # "proposed by the US"
             parties = ctx.subject_after(start, ctx.sentences[s_index][1])
+            if parties:  # "rejected by Kyiv and European leaders": every agent
+                parties += ctx.coordinated_after(parties[-1].end, ctx.sentences[s_index][1])
             return [p for p in parties if p.kind != "source" or p.side], ""
         infinitive = re.search(r"(?:(?P<verb>\b[\w’']+)\s+)?(?:on\s+)?to\s*$", before) if cue.part == "verb" else None
         if infinitive:
@@ -522,6 +532,9 @@ class StatementFinder:
             return None, None  # "If Russia agrees, ...": a condition opening the sentence states no demand
         main = [p for p in ctx.sentence_subject(s_index, m.start()) if p.side and p.start < m.start()]
         of = [p for p in ctx.subject_before(cue.start) if p.side and p.start >= m.start()]
+        if main and not of and m.group(0).split()[0].lower() in ("until", "unless"):
+            # "will not lift its blockade until a deal has been reached with Tehran"
+            of = [p for p in self._partners(ctx, cue, ctx.sentences[s_index][1], main[:1]) if p.side]
         if not main or not of or main[0].side == of[0].side:
             return None, None
         return main[0], of[0]
