@@ -477,3 +477,18 @@ def test_he_or_she_after_an_unnamed_source_who_is_one_person(text, speaker):
 def test_speakers_of_clauses_groups_and_final_attributions(text, speaker, side):
     q = quotes_of(text)
     assert (q.speaker.iloc[-1], q.speaker_side.iloc[-1]) == (speaker, side)
+
+
+@pytest.mark.parametrize("path_text, speaker", [
+    ('Senator Ted Cruz said it would be "a disastrous mistake", while Roger Wicker, who chairs the Senate Armed '
+     'Services Committee, said a ceasefire would mean "everything accomplished would be for naught!"', "Roger Wicker"),
+    ('"A ceasefire must come from a position of strength," said the former IDF Chief of staff and Yashar party '
+     'chief, Gadi Eisenkot.', "Gadi Eisenkot"),
+    ('Trump has hinted that US air support will be available.\n\nLt.Gen (retd) Ben Hodges, who commanded US Army '
+     'forces in Europe, says he is sceptical.\n\nHe adds: "The Europeans do not trust Vladimir Putin."', "Ben Hodges"),
+    # the head of the president's office is no president
+    ('Andriy Yermak, head of the presidential office, met Volodymyr Zelensky.\n\n"Our representatives know how to '
+     'defend Ukraine\'s national interests," the president said.', "Volodymyr Zelensky"),
+])
+def test_speakers_after_relative_clauses_appositions_and_roles(path_text, speaker):
+    assert quotes_of(path_text).speaker.iloc[-1] == speaker

@@ -187,13 +187,15 @@ def _verb_after_name(tokens, k: int) -> bool:
 
 
 def _holds(role: str, wanted: tuple[str, ...]) -> bool:
-    """Whether a role text names one of ``wanted`` itself, not its deputy ("Vice President" is no president)."""
+    """Whether a role text names one of ``wanted`` itself, not its deputy ("Vice President" is no president) nor
+    someone who serves it ("Head of the Office of the President", "adviser to the prime minister")."""
     role = role.lower()
     if re.search(r"\bleader\b", role) and set(wanted) <= set(_HEADS) and \
             not re.search(r"\b(?:deputy|former|ex)[ -]", role):
         return True  # "Salvadorean leader Nayib Bukele" is "the Salvadoran president"
     return any(re.search(rf"\b{w}\b", role) and not re.search(rf"\b(?:vice|deputy|former|ex)[ -]{w}", role)
-               for w in wanted)
+               and not re.search(rf"\b(?:office|adviser|advisor|aide|spokes\w+|staff|assistant|envoy)\b.*\b{w}\b", role)
+               for w in wanted)  # "Head of the Office of the President" is no president
 
 
 def _source_np_start(window: str) -> int:
@@ -413,6 +415,15 @@ class ArticleContext:
         if low in ("who", "which") and i >= 1 and tokens[i - 1][2] == ",":
             return self._party_ending_at(tokens, i - 2)
         if word == ",":
+            k = next((n for n in range(i - 1, 0, -1) if tokens[n][2] in (",", ";", '"')), None)
+            if k is not None and tokens[k][2] == "," and k + 1 < i and tokens[k + 1][2].lower() in ("who", "which"):
+                # "Roger Wicker, who chairs the committee, said": the person before the relative clause
+                person = self.mention_ending_at(tokens[k - 1][1])
+                opening = next((tokens[n][1] for n in range(k - 1, -1, -1) if tokens[n][2] in (",", ";", '"')),
+                               tokens[0][0])
+                if person is not None and person.kind == "person" and \
+                        not re.search(r"\b(?:of|at|for|in|to|with)\b", self.text[opening:person.start]):
+                    return [self._party(person)]  # not "Relatives of Evyatar David, who ..."
             apposition = self._apposition_before(tokens, i)
             if apposition:
                 return apposition
@@ -476,6 +487,15 @@ class ArticleContext:
         if tokens[j][2].lower() in PRONOUNS:
             party = self.resolve_pronoun(tokens[j][2], s, tokens[j][1])
             return [party] if party else []
+        comma = next((n for n in range(k, min(len(tokens), k + 12)) if tokens[n][2] in (",", ".", ";", '"')), None)
+        if tokens[j][2].lower() in ("the", "a", "an") and comma is not None and tokens[comma][2] == "," and \
+                comma + 1 < len(tokens):
+            # '"...," said the former army chief and party leader, Gadi Eisenkot.': the name in apposition
+            named = next((m for m in self.mentions if m.start == tokens[comma + 1][0] and m.kind == "person"), None)
+            if named is not None:
+                party = self._party(named)
+                side = party.side or self._side_of_phrase(self.mentions_between(s, tokens[comma][0]))
+                return [replace(party, side=side)]
         return self._np_party(s, e, phrase)
 
     def _clause_subject(self, sent_start: int, conj: int) -> list[Party]:
@@ -1075,6 +1095,11 @@ class ArticleContext:
             if m.kind == "person" and re.fullmatch(r"\s*", self.text[m.end:last.start()]):
                 party = self._party(m)
                 return party if self._compatible(party, want) else None
+        if re.search(r",\s*$", before):  # "Ben Hodges, who commanded US forces in Europe, says ..."
+            for m in self.mentions_between(s_start, last.start()):
+                if m.kind == "person" and re.match(r",\s+who\b", self.text[m.end:m.end + 8]):
+                    party = self._party(m)
+                    return party if self._compatible(party, want) else None
         return None
 
     def _subject_person(self, k: int, limit: int, want: str, depth: int) -> Party | None:
