@@ -492,3 +492,10 @@ def test_speakers_of_clauses_groups_and_final_attributions(text, speaker, side):
 ])
 def test_speakers_after_relative_clauses_appositions_and_roles(path_text, speaker):
     assert quotes_of(path_text).speaker.iloc[-1] == speaker
+
+
+def test_a_name_in_quotation_marks_does_not_hide_the_reporting_verb_before_it():
+    q = quotes_of('Trump said "Project Freedom" was a "humanitarian gesture" and that any interference would "be '
+                  'dealt with forcefully".')
+    assert q.text.tolist() == ["humanitarian gesture", "be dealt with forcefully"]
+    assert set(q.speaker) == {"Donald Trump"}

@@ -300,9 +300,9 @@ class QuoteFinder:
     def _attribute_before(self, ctx: ArticleContext, q: QuoteSpan, s_index: int):
         sent_start, _ = ctx.sentences[s_index]
         start = sent_start
-        for _, qe in ctx.quotes_within(sent_start, q.start):  # a quote before it in the sentence bounds it
-            if start < qe <= q.start:
-                start = qe
+        for qs, qe in ctx.quotes_within(sent_start, q.start):  # a quote before it in the sentence bounds it,
+            if start < qe <= q.start and not _looks_like_title(ctx.text[qs:qe].strip("\"“”‘’' ,.")):
+                start = qe  # not a name in quotation marks: 'Trump said "Project Freedom" was a "gesture"'
         # The nearest reporting verb with a subject ("nothing very promising ... he saw no" skips "promising").
         for c_start, c_end, lemma in reversed(list(self.cues.reporting(ctx.text, start, q.start, quoting=True))):
             agent = _BY_AGENT.match(ctx.text, c_end, q.start)
