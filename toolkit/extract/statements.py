@@ -299,6 +299,10 @@ class StatementFinder:
         sentence = ctx.text[s_start:s_end]
         if sentence.rstrip().endswith("?") and not ctx.in_quote(s_start):
             return []  # a question asks about a position, as for the rules
+        comma = sentence.find(",")
+        if cues and comma > 0 and re.match(r"\s*(?:If|Unless|Whether|Should)\b", sentence) and \
+                all(c.start < s_start + comma for c in cues):
+            return []  # "If Moscow rejects the plan, sanctions are likely": a hypothetical, as for the rules
         act = reading.act_among({c.act for c in cues})
         cue = next((c for c in cues if c.act == act), None)
         if act == "PROPOSE" and cue is not None and _FORCE.match(self._span(ctx, cue, s_end)):
