@@ -100,8 +100,9 @@ official police campaign party press warring vice first""".split())
 
 
 _RUN_BY = re.compile(r"-(?:run|led|controlled|administered)\b")
-# An aside that lists members of the subject before its verb.
+#: Conjunctions that open a subordinate clause ("after Zelensky ruled out ...", "though Israel disputed ...").
 _SUBORDINATORS = frozenset("after when though although while because since before as whereas once".split())
+# An aside that lists members of the subject before its verb.
 _INCLUDING = re.compile(r"\s*(?:including|among them|notably|such as|which includes?|which included)\b")
 _BACKED_BY = re.compile(r"-(?:backed|aligned|allied|supported|friendly)\b")
 
@@ -458,9 +459,10 @@ class ArticleContext:
                 end = k - 2 if tokens[k - 1][2] == "," else k - 1
                 place = next((n for n in range(end, max(0, end - 4), -1)
                               if tokens[n][2].lower() in ("in", "at", "from", "near")), None)
-                if place is not None and place >= 1 and self._party_ending_at(tokens, end):
+                parties = self._party_ending_at(tokens, end)
+                if parties and place is not None and place >= 1:
                     return self._party_ending_at(tokens, place - 1)
-                return self._party_ending_at(tokens, end)
+                return parties
         return []
 
     def subject_after(self, pos: int, limit: int) -> list[Party]:
