@@ -343,8 +343,10 @@ class ActorMatcher:
                 forms.setdefault(first, (name, "first name"))
         # (an honorific and a first name followed by a capitalised word or a particle start a longer name: "Dr
         # Simon Opher", "Dr Ahmad al-Farra")
-        pattern = re.compile(r"(?<![\w'])(?:" + trie_regex(forms) + r")(?![\w])(?!\s+(?:[A-Z]|(?:al|el|bin|ibn|abu|de|van|von)\b))|(?<![\w'])(?:" +
-                             trie_regex([f for f, (_, kind) in forms.items() if kind != "honorific"]) + r")(?![\w])")
+        honorific = [f for f, (_, kind) in forms.items() if kind == "honorific"]
+        pattern = re.compile((r"(?<![\w'])(?:" + trie_regex(honorific) +
+                              r")(?![\w])(?!\s+(?:[A-Z]|(?:al|el|bin|ibn|abu|de|van|von)\b))|" if honorific else "") +
+                             r"(?<![\w'])(?:" + trie_regex([f for f in forms if f not in honorific]) + r")(?![\w])")
         found: list[Mention] = []
         named_at: dict[str, int] = {}  # discovered person -> where first named in full
         for m in pattern.finditer(folded):

@@ -469,8 +469,8 @@ class StatementFinder:
             start = base + m.start("pron")
             # "The ILO reiterated its demand": the sentence's subject owns it, else the pronoun's antecedent
             subject = ctx.sentence_subject(ctx.sentence_of(start), limit=start)
-            if subject and subject[0].end <= start and (pronoun == "they" or (subject[0].kind in ("person", "named"))
-                                                         == (pronoun != "it")):
+            person = bool(subject) and subject[0].kind in ("person", "named")
+            if subject and subject[0].end <= start and (pronoun == "they" or person == (pronoun in ("he", "she"))):
                 return self._usable(subject[:1])
             party = ctx.resolve_pronoun(pronoun, start, base + m.end("pron"))
             return [party] if party is not None and party.actor_id else []
