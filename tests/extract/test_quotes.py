@@ -499,3 +499,20 @@ def test_a_name_in_quotation_marks_does_not_hide_the_reporting_verb_before_it():
                   'dealt with forcefully".')
     assert q.text.tolist() == ["humanitarian gesture", "be dealt with forcefully"]
     assert set(q.speaker) == {"Donald Trump"}
+
+
+@pytest.mark.parametrize("text, speaker, side", [
+    # a long attribution after the quote names its speaker first: a relative clause, a place of work
+    ('"When night comes, the fear comes with it," displaced Gaza City resident Amal Haddad, whose son was killed '
+     'in a strike last year, told the BBC.', "Amal Haddad", "Palestine"),
+    ('"Washington now has more in common with Moscow," political scientist Pavel Orlov from the Institute of World '
+     'Studies told a newspaper in March.', "Pavel Orlov", ""),
+    # an academic named by "Prof" and the surname later, and an analyst takes no side from the field he covers
+    ('"This meeting resets trade," according to economist Prof Tom Hartley from the University of Leeds.\n\n'
+     '"It is big," Prof Hartley said.', "Tom Hartley", ""),
+    ('China policy analyst Mei Lin Tan says the measures show intent.\n\n"Beijing wants self-reliance," she said.',
+     "Mei Lin Tan", ""),
+])
+def test_speakers_named_first_in_long_attributions_and_academics(text, speaker, side):
+    q = quotes_of(text)
+    assert (q.speaker.iloc[-1], q.speaker_side.iloc[-1]) == (speaker, side)

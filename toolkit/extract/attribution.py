@@ -156,6 +156,8 @@ _SAID_BEFORE = re.compile(r"\b(?:said|says|added|insisted|warned|stressed|announ
 #: An apposition ending in "from|of|at|with (the)": ", 26, from the" before "Palestinian Prisoners Club".
 _APPOSITION_ENDING = re.compile(r",\s*(?:\d{1,3},\s*)?(?:(?:a|an|the)\s+)?(?:[\w'’-]+\s+){0,4}?(?:from|of|at|with)\s+"
                                 r"(?:the\s+)?$")
+#: "from|at (the)" right after a person's name: "Prof Tim Harcourt from the University of Technology Sydney".
+_PLACE_OF_PERSON = re.compile(r"\s+(?:from|at)\s+(?:the\s+)?$")
 #: Words inside a noun phrase that do not end it: "The office of Benjamin Netanyahu".
 _NP_INNER = frozenset("of for the a an and in on at to from with".split())
 #: Possessive pronouns that own a source phrase ("its foreign ministry"): the side is their referent's.
@@ -417,7 +419,7 @@ class ArticleContext:
             return self._party_ending_at(tokens, i - 2)
         if word == ",":
             k = next((n for n in range(i - 1, 0, -1) if tokens[n][2] in (",", ";", '"')), None)
-            if k is not None and tokens[k][2] == "," and k + 1 < i and tokens[k + 1][2].lower() in ("who", "which"):
+            if k is not None and tokens[k][2] == "," and k + 1 < i and tokens[k + 1][2].lower() in ("who", "whose", "which"):
                 # "Roger Wicker, who chairs the committee, said": the person before the relative clause
                 person = self.mention_ending_at(tokens[k - 1][1])
                 opening = next((tokens[n][1] for n in range(k - 1, -1, -1) if tokens[n][2] in (",", ";", '"')),
@@ -604,8 +606,10 @@ class ArticleContext:
 
     def _person_before_apposition(self, start: int, clause_start: int) -> list[Party]:
         """The person whose apposition ends in the name starting at ``start``: "Mona Shreitem, 26, from the
-        Palestinian Prisoners Club said" is Mona Shreitem, not the club."""
-        m = _APPOSITION_ENDING.search(self.text[max(clause_start, start - 80):start])
+        Palestinian Prisoners Club said" is Mona Shreitem, not the club, and so is "Konstantin Blokhin from the
+        Russian Academy of Sciences told"."""
+        window = self.text[max(clause_start, start - 80):start]
+        m = _APPOSITION_ENDING.search(window) or _PLACE_OF_PERSON.search(window)
         if not m:
             return []
         comma = max(clause_start, start - 80) + m.start()

@@ -111,6 +111,11 @@ _PLACE = re.compile(r"\b(?:from|in|lives in|of)\s+(?:the\s+)?"
                     r"(?:(?:(?:north|south)(?:-?(?:east|west))?|east|west)(?:ern)?\s+|central\s+|occupied\s+)?"
                     r"(?P<place>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})")
 
+#: Words that make a speaker an analyst rather than a party ("China policy analyst X", "an economist at ..."):
+#: such a person takes no side from the words of the title.
+EXPERT_WORDS = re.compile(r"\b(?:analysts?|experts?|economists?|professor|prof|strategists?|researchers?|fellow|"
+                          r"think[- ]tank|consultants?|lecturer|observers?|commentators?)\b", re.I)
+
 _RELATIVES = ("mother|father|son|daughter|brother|sister|wife|husband|cousin|uncle|aunt|grandson|granddaughter|"
               "grandmother|grandfather|partner|fiancee|fiancée|fiance|nephew|niece|sister-in-law|brother-in-law")
 #: A person's possessive right before a role: "Trump's science adviser".
@@ -348,7 +353,10 @@ class PeopleFinder:
         place = self._place_before(m.string, m.start()) if kind == "title_name" and not side else ""
         if place in self.regions:  # "Michigan Senator X"
             side, role = self.regions[place], f"{place} {role}"
-        side = side or self._side_from_context(m, kind, start, start + len(name))
+        if EXPERT_WORDS.search(role):
+            side = ""  # "China policy analyst Stefanie Kam": an analyst speaks for no side
+        else:
+            side = side or self._side_from_context(m, kind, start, start + len(name))
         office = " ".join([*(m.groupdict().get("mods") or "").split()[-1:], title]).lower()  # "First Minister"
         home = not side and (title.lower() in self.home_titles or office in self.home_titles) and not place and \
             not m.string[max(0, m.start() - 12):m.start()].lower().endswith("opposition ")

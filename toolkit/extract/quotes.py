@@ -270,9 +270,12 @@ class QuoteFinder:
         if not words_before:
             parties = ctx.subject_after(c_end, limit)
         else:
-            if len(words_before) > 8:
-                return None, ""
             parties = ctx.subject_before(c_start, clause_start=q.end)
+            if len(words_before) > 8 and not (parties and len(re.findall(r"\w+", ctx.text[q.end:parties[0].start]))
+                                              <= 6 and parties[0].start >= q.end):
+                # a long attribution names its speaker near the quote: '"...," displaced Gaza City resident
+                # Emaan al-Wahidi, whose son was killed last year, told the BBC'
+                return None, ""
         return (parties[0], lemma) if parties else (None, "")
 
     def _previous_speaker(self, ctx: ArticleContext, s_index: int, paragraph_start: int, starts_paragraph: bool):

@@ -37,6 +37,7 @@ from ..resources.cues import ActCue, CueLexicon
 from ..resources.issues import IssueTaxonomy
 from .attribution import AUXILIARIES, ArticleContext, Party, party_from_mention
 from .base import Doc, Extractor
+from .people import EXPERT_WORDS
 from .positions import PositionModel, Reading
 
 _HYPOTHETICAL = {"if", "unless", "whether", "until", "would-be"}
@@ -653,8 +654,6 @@ class _MainIssue:
         return self.issue
 
 
-_EXPERT = re.compile(r"\b(?:analysts?|experts?|economists?|professor|prof|strategists?|researchers?|fellow|"
-                     r"think[- ]tank|consultants?|lecturer|observers?|commentators?)\b", re.I)
 
 
 _APPOSITION_AFTER = re.compile(r",\s+(?:a|an|the)\s+[^,;.]{0,60}")
@@ -668,7 +667,7 @@ def _is_expert(ctx: ArticleContext, party: Party) -> bool:
     role = next((m.role for m in ctx.mentions if m.actor == party.name and m.role), "")
     named = next((m for m in ctx.mentions if m.actor == party.name and m.form == "name"), None)
     apposition = _APPOSITION_AFTER.match(ctx.text, named.end) if named is not None else None  # ", an economist at"
-    return bool(_EXPERT.search(f"{party.text} {party.name} {role} {apposition.group(0) if apposition else ''}"))
+    return bool(EXPERT_WORDS.search(f"{party.text} {party.name} {role} {apposition.group(0) if apposition else ''}"))
 
 
 def _clause_before(text: str, s_start: int, pos: int) -> str:
