@@ -130,6 +130,8 @@ def test_given_names_are_what_the_generator_makes_from_gender_guesser():
     ("Victoria Falls and the Jordan Valley drew visitors.", []),
     # a given name that is also an ordinary word does not make a person on its own
     ("Hope Street was closed.", []),
+    # ... unless the surname is no ordinary word; names that start places stay places
+    ("Lana Haddad used to live there. Liberty Steel and Khan Younis were named.", ["Lana Haddad"]),
 ])
 def test_persons_named_by_a_given_name(text, persons):
     found = [m.actor for m in MATCHER.find(text, discover=True) if m.kind == "person"]
@@ -290,3 +292,20 @@ def test_a_full_name_whose_surname_recurs_on_its_own_is_a_person_and_names_of_th
 def test_a_given_name_that_is_also_a_word_makes_a_person_when_an_age_follows():
     text = "Aya Shreiteh, 26, from the Palestinian Prisoners Club said their rights were violated."
     assert [m.actor for m in MATCHER.find(text, discover=True) if m.kind == "person"] == ["Aya Shreiteh"]
+
+
+@pytest.mark.parametrize("text, name, side", [
+    # a capitalised office between the side and the name ("The former British Foreign Secretary, X,")
+    ("The former British Foreign Secretary, Tom Hale, has argued the opposite.", "Tom Hale", "United Kingdom"),
+    # where the person lives, and a place after a comma ("campaigner X, from Mexico told")
+    ("Lana Haddad used to live in Khan Younis before she was displaced.", "Lana Haddad", "Palestine"),
+    ('"A good outcome," youth campaigner Marta Ruelas, from Mexico told BBC News.', "Marta Ruelas", "Mexico"),
+    ("Rose Kearney, who lives in Northern Ireland, said the talks failed.", "Rose Kearney", "United Kingdom"),
+    # an analyst's field is not her side
+    ("China policy analyst Mei Lin Tan says the measures show intent.", "Mei Lin Tan", ""),
+    # a son held somewhere does not place his mother there
+    ("Vera Adler, whose son is held in Gaza, said she was hopeful.", "Vera Adler", ""),
+])
+def test_sides_of_discovered_persons_from_their_introduction(text, name, side):
+    found = {m.actor: m.side for m in MATCHER.find(text, discover=True) if m.kind == "person"}
+    assert found.get(name) == side

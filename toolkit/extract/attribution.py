@@ -756,6 +756,9 @@ class ArticleContext:
             person = self.mention_ending_at(m.start - len(of.group(0))) if of else None
             if person is not None and person.kind == "person" and m.kind in ("country", "government"):
                 return [self._party(person)]  # "Chancellor Friedrich Merz of Germany told"
+            placed = self._person_before_apposition(m.start, clause_start)
+            if placed:
+                return placed  # "campaigner Shurabe Mercado, from Mexico told"
             if m.kind == "group" and low in SOURCE_NOUNS:
                 det = re.search(r"(?:\b(?:a|an|one|the|another|two|three|several|some)\s+)$", before, re.I)
                 s = m.start - len(det.group(0)) if det else m.start

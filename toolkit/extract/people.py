@@ -104,12 +104,18 @@ _PEERAGE = frozenset("Lord Lady Baroness Baron Pope King Queen".split())
 #: An apposition after a name, up to its end or the verb: ", a climate activist from Samoa,".
 _APPOSITION = re.compile(r",\s+(?:\d{1,3},\s+)?(?:who\s+lives\s+|who\s+is\s+|(?:a|an|the)\s+|(?=from\s))"
                          r"[^,;:.\"“”]{0,80}")
+#: The rest of a person's clause after the name, up to what they say: a reporting verb, a quotation or the end.
+_CLAUSE_AFTER_NAME = re.compile(r"[^.;:\"“”\n]{0,120}?(?=\b(?:said|says|told|tells|added|adds|wrote|writes)\b|[.;:\"“”\n]|$)")
+#: Where a person lives or shelters: "used to live in X", "was displaced to X", "based in X", "born in X".
+_RESIDENCE = re.compile(r"\b(?:live|lives|lived|living|based|born|displaced|sheltering|settled|resident)\s+"
+                        r"(?:\w+\s+){0,2}?(?:in|to|at)\s+(?:the\s+)?(?:nearby\s+|northern\s+|southern\s+|central\s+)?"
+                        r"(?P<place>(?:al-|el-)?[A-Z][\w'’-]*(?:\s+(?:al-|el-)?[A-Z][\w'’-]*){0,3})")
 _REPORTERS = re.compile(r"\b(?:journalist|correspondent|reporter|editor|photographer|producer|analyst|researcher)s?\b")
 #: A place or body after "from", "in" or "of": "from Samoa", "in Gaza City", "from the Palestinian Prisoners Club",
 #: "in the southern Hormozgan province".
 _PLACE = re.compile(r"\b(?:from|in|lives in|of)\s+(?:the\s+)?"
                     r"(?:(?:(?:north|south)(?:-?(?:east|west))?|east|west)(?:ern)?\s+|central\s+|occupied\s+)?"
-                    r"(?P<place>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})")
+                    r"(?P<place>(?:al-|el-)?[A-Z][\w'’-]*(?:\s+(?:al-|el-)?[A-Z][\w'’-]*){0,3})")
 
 #: Words that make a speaker an analyst rather than a party ("China policy analyst X", "an economist at ..."):
 #: such a person takes no side from the words of the title.
@@ -120,8 +126,9 @@ _RELATIVES = ("mother|father|son|daughter|brother|sister|wife|husband|cousin|unc
               "grandmother|grandfather|partner|fiancee|fiancée|fiance|nephew|niece|sister-in-law|brother-in-law")
 #: A person's possessive right before a role: "Trump's science adviser".
 _PERSON_OWNER = re.compile(r"([A-Z][\w'’-]*)['’]s\s+(?:[a-z]+\s+){0,2}$")
-#: "<Name> of|from <Place>(, <Region>)": "Mayor Drew Dilkens of Windsor, Ontario", "MP X from Ukraine's ruling party".
-_OF_PLACE = re.compile(r"\s+(?:of|from)\s+(?:the\s+)?([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2})(?:,\s+([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?))?")
+#: "<Name>(,) of|from <Place>(, <Region>)": "Mayor Drew Dilkens of Windsor, Ontario", "MP X from Ukraine's ruling
+#: party", "campaigner X, from Mexico".
+_OF_PLACE = re.compile(r",?\s+(?:of|from)\s+(?:the\s+)?([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2})(?:,\s+([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?))?")
 #: A paragraph that opens on a scene: "In Tel Aviv, ...", "Outside the hospital in Khan Younis, ...".
 _SCENE = re.compile(r"\s*(?:In|At|Outside|Inside|Across|Back in)\s+(?:the\s+)?"
                     r"(?P<place>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2})\s*,")
@@ -243,7 +250,7 @@ class PeopleFinder:
                                   rf"(?:of|for|at|to)\s+(?:(?:the|mediator|neighbouring|neighboring)\s+)?"
                                   rf"(?P<side>{side_words})(?![\w])"),
             ("side_role_name", rf"(?:(?<=[\s(])|^)(?:(?:[Aa]n?|[Tt]he)\s+)?(?P<mods>(?:(?:{mods})\s+)*)"
-                               rf"(?P<side>{side_words})(?:['’]s)?\s+(?P<role>(?:[a-z-]+\s+){{0,4}}?(?:{lower_title})),"
+                               rf"(?P<side>{side_words})(?:['’]s)?\s+(?P<role>(?:[a-z-]+\s+){{0,4}}?(?:{lower_title}|{title})),"
                                rf"\s+(?P<name>{_NAME})(?![\w'’-])"),
             # a role without a side before the name, in apposition: "The party's Treasury spokesperson, Daisy Cooper,"
             ("role_name", rf"(?:(?<=[\s(])|^)(?:[Tt]he|[Ii]ts|[Tt]heir|[Hh]is|[Hh]er|(?P<owner>[A-Z][\w-]*)['’]s)\s+"
@@ -284,14 +291,15 @@ class PeopleFinder:
 
     def _given_named(self, text: str) -> list[Introduced]:
         """Full names that start with a given name and that no pattern introduced: "Rachel Reeves", "Barack
-        Obama". The given name must be no ordinary word ("Will", "Hope"), no side's name or adjective
+        Obama". The given name must be no ordinary word ("Will", "Hope") unless it is also a name and the
+        surname is no ordinary word ("Lana Khalil", not "Red Cross"), no side's name or adjective
         ("Israel", "Jordan") and no place; the name no place ("San Jose") and no known person's surname."""
         names = given_names()
         out = []
         for m in _FULL_NAME.finditer(text):
             words = m.group("name").split()
             first = next((w for w in words if w not in NOT_PERSON_WORDS and w not in _RANKS and w not in _SKIP), "")
-            if first not in names or first in _PLACE_FIRST_WORDS or first.lower() in common_words() or \
+            if first not in names or first in _PLACE_FIRST_WORDS or not self._plain_name([first, words[-1]]) or \
                     re.search(r"['’]s\s", m.group("name")) or first in self.regions or \
                     first in self.owners or first in self.adjectives or m.group("name") in self.regions:
                 continue
@@ -377,7 +385,8 @@ class PeopleFinder:
         if kind == "role_name" and m.group("owner"):  # "Rivne's head, Oleksandr Koval"
             return self._place_side(m.group("owner"))
         if kind in ("name_age", "name_role", "name_said", "said_name", "recurring", "given"):
-            return self._side_of_apposition(text, end) or self._side_of_scene(text, start)
+            return self._side_of_apposition(text, end) or self._side_of_clause(text, end) or \
+                self._side_of_scene(text, start)
         return ""
 
     def _side_of_scene(self, text: str, start: int) -> str:
@@ -392,6 +401,18 @@ class PeopleFinder:
                 side = self._place_side(scene.group("place"))
                 if side:
                     return side
+        return ""
+
+    def _side_of_clause(self, text: str, end: int) -> str:
+        """The side of the place the rest of a person's clause says they live in, up to a reporting verb or a
+        quotation: "Lana Khalil used to live in Abasan al-Kabira" (not "whose son is held in Gaza")."""
+        clause = _CLAUSE_AFTER_NAME.match(text, end)
+        if not clause or _REPORTERS.search(clause.group(0)):
+            return ""
+        for place in _RESIDENCE.finditer(clause.group(0)):
+            side = self._place_side(place.group("place"))
+            if side:
+                return side
         return ""
 
     def _place_side(self, place: str) -> str:
@@ -453,8 +474,12 @@ class PeopleFinder:
     @staticmethod
     def _plain_name(words: list[str]) -> bool:
         """A bare "<First> <Last> said" is a person when its first word is no ordinary word ("Red Cross",
-        "Gaza City" and "Health Minister" are not; "Theresa May" is)."""
-        return words[0].lower() not in common_words()
+        "Gaza City" and "Health Minister" are not; "Theresa May" is), or is also a given name followed by no
+        ordinary word ("Rose Kelly", "Lana Khalil"; not "Liberty Steel", "Khan Younis")."""
+        if words[0].lower() not in common_words():
+            return True
+        return words[0] in given_names() and words[0] in proper_nouns() and words[0] not in _PLACE_FIRST_WORDS \
+            and len(words) <= 3 and not any(w.lower() in common_words() for w in words[1:])
 
 
 @lru_cache(maxsize=1)
