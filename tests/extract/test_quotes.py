@@ -516,3 +516,23 @@ def test_a_name_in_quotation_marks_does_not_hide_the_reporting_verb_before_it():
 def test_speakers_named_first_in_long_attributions_and_academics(text, speaker, side):
     q = quotes_of(text)
     assert (q.speaker.iloc[-1], q.speaker_side.iloc[-1]) == (speaker, side)
+
+
+@pytest.mark.parametrize("text, speaker", [
+    # "he" after a sentence that reports someone's words is that speaker, not the owner of a possessive
+    ('US President Donald Trump\'s actions have brought peace "closer than ever", Prime Minister Sir Keir Starmer '
+     'has said.\n\nHis statement comes after Trump and Vladimir Putin failed to agree.\n\nHe also said the "path '
+     'to peace" needs Ukraine.', "Keir Starmer"),
+    # an honorific says the gender better than a given name shared by men and women
+    ('Union head Carmel Dunne said the strike went ahead.\n\nEarlier, Bronagh Kelleher, a steward, had spoken.\n\n'
+     'Ms Dunne told the BBC the offer was poor.\n\nShe said the pay structure "treats workers differently".',
+     "Carmel Dunne"),
+    # the agent of a passive is not the owner of a possessive ("as required by Trump's plan")
+    ('Marco Rubio said Hamas will be disarmed, as required by Trump\'s plan. "Hamas must disarm," he said.',
+     "Marco Rubio"),
+    # a company named after the person who speaks for it is no person
+    ('Lars Jensen from Vespucci Maritime says companies want reassurances.\n\n"We should see more ships," he '
+     'told Today.', "Lars Jensen"),
+])
+def test_pronoun_speakers_follow_the_last_reported_speaker(text, speaker):
+    assert quotes_of(text).speaker.iloc[-1] == speaker

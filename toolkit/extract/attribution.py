@@ -318,6 +318,10 @@ class ArticleContext:
         self.named: list[Party] = _titled_names(text, self.mentions)  # persons outside the gazetteer
         self.sources: list[Party] = []  # unnamed sources introduced so far
         self.date = date
+        # "Ms Gates": an honorific says a discovered person's gender better than the given name ("Carmel")
+        self._honorific_gender = {m.actor_id: _TITLE_GENDER[m.surface.split()[0].rstrip(".")] for m in self.mentions
+                                  if m.kind == "person" and m.origin == "discovered"
+                                  and m.surface.split()[0].rstrip(".") in _TITLE_GENDER}
 
     # ------------------------------------------------------------------ positions
     def sentence_of(self, pos: int) -> int:
@@ -669,7 +673,9 @@ class ArticleContext:
         return [self._party(m) for m in self.mentions_between(start, end) if m.side]
 
     def _party(self, m: Mention) -> Party:
-        return party_from_mention(m, self.gazetteer)
+        party = party_from_mention(m, self.gazetteer)
+        gender = self._honorific_gender.get(m.actor_id)
+        return replace(party, gender=gender) if gender and m.actor_id else party
 
     def _coordinated_after(self, first: Mention, limit: int) -> list[Party]:
         out = []
@@ -966,6 +972,11 @@ class ArticleContext:
             opens_clause = i < len(tokens) and tokens[i][0] == start  # "Speaking after talks with X, he said"
             for k in range(s_index, max(-1, s_index - 4), -1):
                 limit = start if k == s_index else self.sentences[k][1]
+                # a sentence before that reports someone's words: its speaker ("Trump's actions have brought
+                # peace closer, Sir Keir Starmer has said. ... He also said")
+                speaker = self._reporting_person(k, want) if k < s_index else None
+                if speaker is not None:
+                    return replace(speaker, text=word, start=start, end=end)
                 subject = self._subject_person(k, limit, want, _depth)
                 if subject is None and k >= s_index - 1:
                     # "A Hamas spokesman condemned what he described as ...", "..., the Prime Minister's official
@@ -980,10 +991,6 @@ class ArticleContext:
                     recent = self._recent_person(self.sentences[k][0], start, want)
                     if recent is not None:
                         return replace(recent, text=word, start=start, end=end)
-                if k < s_index:  # "... and Mark Rutte says the deal ..." then '"...," he said'
-                    speaker = self._reporting_person(k, want)
-                    if speaker is not None:
-                        return replace(speaker, text=word, start=start, end=end)
             recent = self._recent_person(0, start, want)
             return replace(recent, text=word, start=start, end=end) if recent is not None else unresolved
         if _depth == 0:  # "Hamas said it welcomed ...": the subject of this or the previous sentence
@@ -1090,7 +1097,8 @@ class ArticleContext:
         of a passive one ("The move was applauded by Mushahid Hussain"), if any."""
         s_start, s_end = self.sentences[k]
         for m in self.mentions_between(s_start, s_end):
-            if m.kind == "person" and _PASSIVE_BY.search(self.text, max(s_start, m.start - 30), m.start):
+            if m.kind == "person" and _PASSIVE_BY.search(self.text, max(s_start, m.start - 30), m.start) and \
+                    not self.text.startswith(("'s", "’s"), m.end):  # not "required by Trump's plan"
                 party = self._party(m)
                 return party if self._compatible(party, want) else None
         last = None
@@ -1101,7 +1109,8 @@ class ArticleContext:
             return None
         before = self.text[max(s_start, last.start() - 60):last.start()]
         for m in reversed(self.mentions_between(last.start() - len(before), last.start())):
-            if m.kind == "person" and re.fullmatch(r"\s*", self.text[m.end:last.start()]):
+            if m.kind == "person" and re.fullmatch(r"\s*(?:(?:has|had|have|also|then|later)\s+)*",
+                                                   self.text[m.end:last.start()]):  # "Sir Keir Starmer has said"
                 party = self._party(m)
                 return party if self._compatible(party, want) else None
         if re.search(r",\s*$", before):  # "Ben Hodges, who commanded US forces in Europe, says ..."
@@ -1134,6 +1143,9 @@ class ArticleContext:
             if m.start >= s and not self.in_quote(m.start):
                 if m.start >= limit or len([t for t in tokens if s <= t[0] < m.start]) > 4:
                     break
+                if word.lower() in _POSSESSIVES and re.search(r"\b(?:after|before|despite|since|with|than|by|as)\b",
+                                                              self.text[s:m.start]):
+                    break  # "His statement comes after Trump and Putin failed ...": the subject is his statement
                 party = self._party(m)
                 if self._compatible(party, want):
                     return party
@@ -1281,7 +1293,7 @@ class ArticleContext:
 _TITLED_NAME = re.compile(
     r"\b(?P<title>Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Del|Senator|Representative|Governor|President|Secretary|Mayor|"
     r"Judge|Justice|Chairman|Chairwoman)\.?\s+(?P<name>(?:[A-Z][\w’'-]*\.?\s+){0,2}[A-Z][\w’'-]+)")
-_TITLE_GENDER = {"Mr": "male", "Mrs": "female", "Ms": "female"}
+_TITLE_GENDER = {"Mr": "male", "Mrs": "female", "Ms": "female", "Miss": "female"}
 
 
 def _titled_names(text: str, mentions: list[Mention]) -> list[Party]:

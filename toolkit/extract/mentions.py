@@ -196,6 +196,10 @@ class ActorMatcher:
                 continue  # "OSCE Minsk Group", "Minsk agreements", "Jordan Bardella": not that state
             if all(a.kind == "person" for a in actors):
                 start = self._absorb_title(folded, start)
+                if len(actors) == 1:  # "Sir Keir" of "Sir Keir Starmer": the surname after it is the same mention
+                    end = next((end + 1 + len(surname) for surname in actors[0].surnames()
+                                if folded.startswith(" " + surname, end) and not folded[end + 1 + len(surname):][:1].isalnum()),
+                               end)
                 person_spans.append((start, end))
             if len(ids) == 1:
                 a = actors[0]
@@ -223,7 +227,7 @@ class ActorMatcher:
         """
         if start < 2 or folded[start - 1] != " ":
             return start
-        previous = folded[folded.rfind(" ", 0, start - 1) + 1:start - 1]
+        previous = folded[max(folded.rfind(" ", 0, start - 1), folded.rfind("\n", 0, start - 1)) + 1:start - 1]
         if previous not in self._title_last_words and "-" not in previous:
             return start  # fast path: no title ends right before the name
         window_start = max(0, start - 160)
@@ -384,7 +388,7 @@ class ActorMatcher:
         been named in full earlier in the article."""
         if named is None or named >= start:
             return False
-        here = [m for m in mentions if m.start == start and m.end == end and m.form == "surname"]
+        here = [m for m in mentions if m.start <= start and m.end == end and m.form == "surname"]  # "Mr Cooper"
         if not here:
             return False
         candidates = set(here[0].ambiguous) | ({here[0].actor_id} if here[0].actor_id else set())

@@ -69,7 +69,7 @@ March April June July August September October November December Europe America 
 Mount Cape New Prize Award Peace War Cup Games Olympics Economics Research Analytics Consulting Partners Capital
 Advisors Associates Intelligence Insights Holdings Securities Markets Trust Labs Technologies Falls Beach Springs
 Heights Hills Gardens Avenue Lane Bay Harbour Harbor Village County District School Business Declaration Base
-Program Programme Scholarship Embankment""".split())
+Program Programme Scholarship Embankment Institution Institutions Maritime Shipping Logistics Energy""".split())
 #: ... and for discovered persons also parties, faiths, places and media of the tracks, and determiners.
 NOT_PERSON_WORDS = PLACE_AND_BODY_WORDS | frozenset("""Strip Hospital Camp Crossing Corridor Ceasefire Deal Plan
 Board Authority Jihad Kibbutz Jewish Christian Muslim Arab Arabs Jews Hamas Hezbollah Houthis Taliban Israel Iran
