@@ -360,3 +360,14 @@ def test_passive_agents_negotiated_deals_and_until_conditions(text, expected):
     s = statements_of(text)
     assert set(zip(s.act, s.holder_side)) >= expected
     assert all(side in {e[1] for e in expected} for side in s.holder_side) or not expected and s.empty
+
+
+def test_a_group_of_states_holds_its_position_state_by_state_and_speaks_with_no_side():
+    text = ('In a joint statement, the foreign ministers of Qatar, Egypt, Jordan and Turkey said they welcomed the '
+            '"sincere efforts to end the war".\n\nThey said they were ready to engage with the US to finalise the '
+            'agreement.')
+    found = statements_of(text)
+    assert sorted(found[found.act == "AGREE"].holder_side) == ["Egypt", "Jordan", "Qatar", "Turkey"]
+    assert sorted(found[found.act == "PROPOSE"].holder_side) == ["Egypt", "Jordan", "Qatar", "Turkey"]
+    quote = tk.analyze(pd.DataFrame({"title": ["t"], "text": [text], "date": ["2025-09-30"]})).quotes.iloc[0]
+    assert (quote.speaker, quote.speaker_side) == ("Qatar, Egypt, Jordan and Turkey", "")

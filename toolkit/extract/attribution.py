@@ -288,6 +288,19 @@ class Party:
     start: int
     end: int
     gender: str | None = None
+    members: tuple[Party, ...] = ()  # the parties of a joint one ("Israel and Lebanon", "they")
+
+
+def joint_party(parties: list[Party], text: str, start: int, end: int) -> Party:
+    """One party for several named together ("the foreign ministers of Qatar, Egypt and Jordan ... they"): its
+    name joins theirs, its side is theirs when they share one (else empty), and ``members`` keeps them, so that
+    a position stated by the group is each member's."""
+    if len(parties) == 1:
+        return replace(parties[0], text=text, start=start, end=end)
+    sides = {p.side for p in parties}
+    name = ", ".join(p.name for p in parties[:-1]) + " and " + parties[-1].name
+    return Party("", name, sides.pop() if len(sides) == 1 else "", "joint", text, start, end,
+                 members=tuple(parties))
 
 
 _GIVEN_GENDERS = {"m": "male", "f": "female"}
@@ -575,6 +588,11 @@ class ArticleContext:
                     while k < len(tokens) and tokens[k][2] not in (",", ";", ":", '"') and k - h < 9 and \
                             tokens[k][2].lower() not in ("who", "which", "that") and not _verb_after_name(tokens, k):
                         k += 1
+                last = self.mention_ending_at(tokens[k - 1][1])
+                members = self._coordinated_after(last, limit) if last is not None and last.kind != "person" \
+                    and tokens[h][2].lower().endswith("s") else []
+                if members:  # "The foreign ministers of Qatar, Egypt and Jordan said": each state
+                    return [self._party(last), *members]
                 return self._np_party(s, tokens[k - 1][1], self.text[s:tokens[k - 1][1]])
         # The first actor mention near the start (within four words), with coordinated ones after it, unless
         # it only qualifies a source noun: "the US president", "Israel's ambassador", "Iran's foreign minister".
@@ -591,6 +609,9 @@ class ArticleContext:
                         self._np_party(s, head_end, self.text[s:head_end])
                 source = _SOURCE_WITH_CONNECTOR.search(self.text[s:m.start].lower())
                 if source and source.start() == 0 and m.start < limit:  # "Relatives of 24-year-old Evyatar David"
+                    members = self._coordinated_after(m, limit) if m.kind != "person" else []
+                    if members:  # "The foreign ministers of Qatar, Egypt and Jordan said": each state
+                        return [self._party(m), *members]
                     return self._np_party(s, m.end, self.text[s:m.end])
                 if len(words_between) <= 4 and m.start < limit:
                     parties = [self._party(m)]
@@ -684,7 +705,7 @@ class ArticleContext:
             if m.start <= last.start or m.start >= limit:
                 continue
             gap = self.text[last.end:m.start]
-            if re.fullmatch(r"\s*(?:,\s*)?(?:and|,)\s*", gap):
+            if re.fullmatch(r"\s*(?:,\s*)?(?:and|,)\s*(?:the\s+)?", gap):  # "France, the UK and Germany"
                 out.append(self._party(m))
                 last = m
             else:
@@ -997,11 +1018,17 @@ class ArticleContext:
             said = _SAID_BEFORE.search(self.text, max(0, start - 20), start)
             if said:
                 parties = self.subject_before(said.start())
+                if want == "plural" and len(parties) > 1:  # "Qatar, Egypt and Jordan said they ..."
+                    return joint_party(parties, word, start, end)
                 if parties and parties[0].kind not in ("person", "named", "") and parties[0].actor_id:
                     return replace(parties[0], text=word, start=start, end=end)
             s_index = self.sentence_of(start)
             for k in range(s_index, max(-1, s_index - 2), -1):
                 limit = start if k == s_index else self.sentences[k][1]
+                if want == "plural" and k < s_index:  # "Qatar, Egypt and Jordan welcomed it. They said ..."
+                    group = self.sentence_subject(k, limit)
+                    if len(group) > 1:
+                        return joint_party(group, word, start, end)
                 subject = self._subject_party(k, limit, want) or (
                     self.subject_group(k, limit) if want == "plural" else None)
                 if subject is not None:

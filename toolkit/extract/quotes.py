@@ -503,7 +503,8 @@ class QuoteExtractor(Extractor):
 
     Columns: ``sentence_id`` where the quote starts; ``kind``, ``direct`` (in quotation marks) or ``indirect``
     (reported speech); ``text``, ``start``, ``end``, the quoted words and their offsets into the article
-    text; ``speaker_id``, ``speaker``, ``speaker_side``; ``cue``, the reporting verb's lemma;
+    text; ``speaker_id``, ``speaker``, ``speaker_side`` (several parties speaking together, "Qatar, Egypt and
+    Jordan", have no id and the side they share, else none); ``cue``, the reporting verb's lemma;
     ``speaker_text``, the words that name the speaker where the quote is attributed.
     """
 

@@ -232,6 +232,7 @@ class StatementFinder:
                 if quote is None and self._wished_or_obliged(ctx.text, s_start, cue):
                     continue
                 holders, reporter = self._holders(ctx, cue, quote, previous_nouns, s_index)
+                holders = [m for h in holders for m in (h.members or (h,))]  # a group's position is each member's
                 negated = self._negated(ctx.text, cue, s_start)
                 demanded_of = None
                 if not holders and cue.act == "AGREE" and not negated:
@@ -321,9 +322,10 @@ class StatementFinder:
         target = self._target(ctx, after_holder, s_end, holder)
         q = next((q for q in reported if q.start < s_end and q.end > s_start), None)
         reported_by = q.speaker.side if q is not None and q.speaker.side and q.speaker.side != holder.side else ""
-        return [Statement(s_index, act, issues[0], issues, holder, target if target != holder.side else "",
-                          sentence.strip(), negated, reported_by, when, cue.lemma if cue else "", sentence,
-                          "model", reading.probability)]
+        return [Statement(s_index, act, issues[0], issues, member, target if target != member.side else "",
+                          sentence.strip(), negated, reported_by if reported_by != member.side else "", when,
+                          cue.lemma if cue else "", sentence, "model", reading.probability)
+                for member in (holder.members or (holder,))]  # a group's position is each member's
 
     def _model_holder(self, ctx: ArticleContext, s_index: int, direct, reported,
                       cue: ActCue | None = None) -> Party | None:
