@@ -371,3 +371,10 @@ def test_a_group_of_states_holds_its_position_state_by_state_and_speaks_with_no_
     assert sorted(found[found.act == "PROPOSE"].holder_side) == ["Egypt", "Jordan", "Qatar", "Turkey"]
     quote = tk.analyze(pd.DataFrame({"title": ["t"], "text": [text], "date": ["2025-09-30"]})).quotes.iloc[0]
     assert (quote.speaker, quote.speaker_side) == ("Qatar, Egypt, Jordan and Turkey", "")
+
+
+def test_a_statement_signed_by_several_states_is_held_by_each_signer():
+    text = ("The joint statement was signed by the leaders of Canada, Finland, France and Norway.\n\n"
+            'The statement said: "We call for an immediate ceasefire."')
+    found = statements_of(text, "2025-11-23")
+    assert sorted(found[found.act == "REQUEST"].holder_side) == ["Canada", "Finland", "France", "Norway"]

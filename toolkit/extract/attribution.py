@@ -145,6 +145,10 @@ _PARTICLE_NAME = re.compile(r"(?:al|el)-[A-Z]")
 #: "X put out a statement", "X said in a statement": X issued the statement a later "the statement said" is.
 _ISSUED = re.compile(r"\b(?:put out|issued|released|published|posted|sent|said in|says in)\s+(?:a|an|the|its|their)\s+"
                      r"(?:\w+\s+)?(?:statement|letter|message|post)\b")
+#: Who signed a document: "was signed by the leaders of", "issued by the foreign ministers of".
+_SIGNED_BY = re.compile(r"\b(?:signed|issued|released|endorsed|backed)\s+by\s+(?:the\s+)?(?:(?:leaders|heads of state|"
+                        r"heads of government|foreign ministers|ministers|governments|representatives)\s+of\s+)?"
+                        r"(?:the\s+)?")
 #: A passive verb's agent: "applauded by", "criticised by".
 _PASSIVE_BY = re.compile(r"\b[a-z]+ed\s+by\s+$")
 #: Reporting verbs whose subject is the speaker of a later pronoun or document ("Mark Rutte says ...").
@@ -1265,13 +1269,19 @@ class ArticleContext:
         return (self.gazetteer.role_on(m.actor_id, self.date) if self.gazetteer is not None else "") or m.role
 
     def resolve_document(self, before: int) -> Party | None:
-        """'the statement', 'a statement' -> who issued it: the subject of "X put out / issued / released a
-        statement" or "X said in a statement" in the three sentences before, else the subject of the
-        reporting verb of the sentence before ("Netanyahu said: '...' The statement added ...")."""
+        """'the statement', 'a statement' -> who issued it: its signers ("... was signed by the leaders of Canada,
+        Finland and France", a joint party), the subject of "X put out / issued / released a statement" or "X
+        said in a statement" in the three sentences before, else the subject of the reporting verb of the
+        sentence before ("Netanyahu said: '...' The statement added ...")."""
         k = self.sentence_of(before)
         for j in range(k, max(-1, k - 4), -1):
             s_start, s_end = self.sentences[j]
             end = min(s_end, before)
+            for m in reversed(list(_SIGNED_BY.finditer(self.text, s_start, end))):
+                first = next((x for x in self.mentions if x.start == m.end() and not self.in_quote(x.start)), None)
+                if first is not None:  # "The joint statement was signed by the leaders of Canada, Finland and ..."
+                    signers = [self._party(first), *self._coordinated_after(first, s_end)]
+                    return joint_party(signers, self.text[m.end():signers[-1].end], m.end(), signers[-1].end)
             for m in reversed(list(_ISSUED.finditer(self.text, s_start, end))):
                 if self.in_quote(m.start()):
                     continue
