@@ -276,7 +276,8 @@ def test_welcoming_agrees_and_no_longer_accepting_rejects(text, expected):
     "We are prepared to return to fighting at any moment necessary, Iran said.",
 ])
 def test_being_ready_to_fight_is_a_threat(text):
-    assert list(statements_of(text).act) == ["THREATEN"]
+    acts = list(statements_of(text).act)  # (and its condition a demand: "if Israel breaks the truce")
+    assert acts[0] == "THREATEN" and "PROPOSE" not in acts
 
 
 @pytest.mark.parametrize("text", [
@@ -378,3 +379,18 @@ def test_a_statement_signed_by_several_states_is_held_by_each_signer():
             'The statement said: "We call for an immediate ceasefire."')
     found = statements_of(text, "2025-11-23")
     assert sorted(found[found.act == "REQUEST"].holder_side) == ["Canada", "Finland", "France", "Norway"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The Sudanese government would agree to stop the fighting only if the RSF was dismantled.",
+     ("DEMAND", "Sudan", "Rapid Support Forces")),
+    ("Trump threatened Russia with sanctions if a ceasefire was not agreed by Friday.",
+     ("DEMAND", "United States", "Russia")),
+])
+def test_a_condition_of_an_offer_or_a_threat_is_a_demand(text, expected):
+    found = statements_of(text)
+    assert expected in set(zip(found.act, found.holder_side, found.target_side))
+
+
+def test_an_indirect_question_is_no_condition():
+    assert "DEMAND" not in set(statements_of("Israel agreed to talks to see if Hamas would disarm.").act)

@@ -73,6 +73,11 @@ _FORCE = re.compile(r"(?:to\s+)?(?:return\s+to\s+(?:fighting|war|the\s+battlefie
 # A condition the cue sits in: "unless Israel agreed", "if Tehran agrees", "subject to Iran agreeing".
 _CONDITION_BEFORE = re.compile(r"\b(?:if|unless|until|provided(?:\s+that)?|on\s+condition\s+that|subject\s+to)\s+"
                                r"[^,;:\"“”]{0,60}$")
+# A condition after an act's cue: the demand an offer, a refusal or a threat carries ("agree ... only if X").
+_CONDITION_AFTER = re.compile(r"\b(?:only\s+if|if|unless|until|as\s+long\s+as|provided(?:\s+that)?|"
+                              r"on\s+condition\s+that|subject\s+to|in\s+exchange\s+for|only\s+after)\s+")
+_QUESTION_IF = re.compile(r"\b(?:see|know|ask|asked|unclear|clear|wonder|decide|check|whether|even)\s+(?:only\s+)?$")
+_CONDITIONAL_ACTS = ("AGREE", "PROPOSE", "REJECT", "THREATEN")
 # An agreement's other parties follow "with" or "between" within a few words of its cue.
 _PARTNER = re.compile(r"(?:\s+(?!talks\b|negotiat|meet|discuss|to\b)[\w’'-]+){0,4}?\s+(with|between)\s+")
 _NEXT_PARTNER = r"\s*(?:,|and|,\s*and)\s+(?:the\s+)?"
@@ -279,6 +284,9 @@ class StatementFinder:
                         out.append(Statement(s_index, act, issue, issues, holder,
                                              aim if aim != holder.side else "", item_text, negated, reported_by,
                                              when, cue.lemma, sentence))
+                if act in _CONDITIONAL_ACTS:
+                    out.extend(self._conditions(ctx, s_index, cue, holders, target, reporter, when, items[0][0],
+                                                seen))
             previous_nouns = nouns_here
             if self.model is not None:
                 reading = self.model.read(sentence)
@@ -322,10 +330,14 @@ class StatementFinder:
         target = self._target(ctx, after_holder, s_end, holder)
         q = next((q for q in reported if q.start < s_end and q.end > s_start), None)
         reported_by = q.speaker.side if q is not None and q.speaker.side and q.speaker.side != holder.side else ""
-        return [Statement(s_index, act, issues[0], issues, member, target if target != member.side else "",
+        members = holder.members or (holder,)  # a group's position is each member's
+        rows = [Statement(s_index, act, issues[0], issues, member, target if target != member.side else "",
                           sentence.strip(), negated, reported_by if reported_by != member.side else "", when,
-                          cue.lemma if cue else "", sentence, "model", reading.probability)
-                for member in (holder.members or (holder,))]  # a group's position is each member's
+                          cue.lemma if cue else "", sentence, "model", reading.probability) for member in members]
+        if cue is not None and act in _CONDITIONAL_ACTS and act != "DEMAND":
+            rows += self._conditions(ctx, s_index, cue, list(members), target, reported_by, when, issues[0],
+                                     set(), "model", reading.probability)
+        return rows
 
     def _model_holder(self, ctx: ArticleContext, s_index: int, direct, reported,
                       cue: ActCue | None = None) -> Party | None:
@@ -528,6 +540,42 @@ class StatementFinder:
         if len(grouped) < 2:
             return [(whole, span_text)]
         return [(issue, ", ".join(texts)) for issue, texts in grouped.items()]
+
+    def _conditions(self, ctx: ArticleContext, s_index: int, cue: ActCue, holders: list[Party], target: str,
+                    reporter: str, when: str, fallback: str, seen: set, found_by: str = "rules",
+                    confidence: float = float("nan")) -> list[Statement]:
+        """The demand a condition after an offer, a refusal or a threat makes, one row per holder: "would agree to
+        stop the fighting only if the RSF was dismantled", "will face sanctions if no ceasefire is agreed"."""
+        s_start, s_end = ctx.sentences[s_index]
+        condition = self._condition_after(ctx.text, cue, s_end)
+        if condition is None:
+            return []
+        start, clause = condition
+        issue = self.taxonomy.classify(clause) or fallback
+        named = [p for p in ctx.mentions_between(start, start + len(clause)) if p.side]
+        out = []
+        for holder in holders:
+            key = ("DEMAND", holder.actor_id or holder.name, None)
+            if key in seen:
+                continue
+            seen.add(key)
+            of = next((p.side for p in named if p.side != holder.side), "") or \
+                (target if target != holder.side else "")
+            out.append(Statement(s_index, "DEMAND", issue, (issue,), holder, of, clause.strip(), False,
+                                 reporter if reporter != holder.side else "", when, cue.lemma,
+                                 ctx.text[s_start:s_end], found_by, confidence))
+        return out
+
+    @staticmethod
+    def _condition_after(text: str, cue: ActCue, s_end: int) -> tuple[int, str] | None:
+        """(start, words) of the condition that follows an act's cue in its sentence ("... only if the RSF was
+        dismantled", "... until Rwandan troops have withdrawn"), or None; not an indirect question ("to see
+        if")."""
+        m = _CONDITION_AFTER.search(text, cue.end, min(s_end, cue.end + 160))
+        if m is None or _QUESTION_IF.search(text, max(cue.end, m.start() - 12), m.start()):
+            return None
+        clause = re.split(r"[;:\"“”]|,\s+(?:but|and|while|although)\b", text[m.end():s_end])[0]
+        return (m.end(), clause) if len(clause.split()) >= 2 else None
 
     def _condition_of(self, ctx: ArticleContext, s_index: int, cue: ActCue) -> tuple[Party | None, Party | None]:
         """(who sets the condition, of whom) when an agreement is only the condition of the main clause ("would
