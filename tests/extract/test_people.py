@@ -305,6 +305,14 @@ def test_a_given_name_that_is_also_a_word_makes_a_person_when_an_age_follows():
     ("China policy analyst Mei Lin Tan says the measures show intent.", "Mei Lin Tan", ""),
     # a son held somewhere does not place his mother there
     ("Vera Adler, whose son is held in Gaza, said she was hopeful.", "Vera Adler", ""),
+    ("Vera Adler, whose son is held by Hamas, said she was hopeful.", "Vera Adler", ""),
+    # an office an apposition gives, and the scene a paragraph opens on
+    ('"It is our right," Omid Farahani, a former commander in Iran\'s Revolutionary Guards, tells the BBC.',
+     "Omid Farahani", "Iran"),
+    ("But Yoav Kessler, who worked in Israeli military intelligence, said no.", "Yoav Kessler", "Israel"),
+    ('"They differ," says Kelly Ann Dorsey, who was an economic adviser to Trump.', "Kelly Ann Dorsey",
+     "United States"),
+    ("In Tel Aviv's Hostages Square earlier, 29-year-old Hagar said she was hopeful.", "Hagar", "Israel"),
 ])
 def test_sides_of_discovered_persons_from_their_introduction(text, name, side):
     found = {m.actor: m.side for m in MATCHER.find(text, discover=True) if m.kind == "person"}

@@ -104,6 +104,14 @@ _PEERAGE = frozenset("Lord Lady Baroness Baron Pope King Queen".split())
 #: An apposition after a name, up to its end or the verb: ", a climate activist from Samoa,".
 _APPOSITION = re.compile(r",\s+(?:\d{1,3},\s+)?(?:who\s+lives\s+|who\s+is\s+|(?:a|an|the)\s+|(?=from\s))"
                          r"[^,;:.\"“”]{0,80}")
+#: An apposition that gives a person an office: a role word, then where ("a former commander in Iran's ...",
+#: "who worked in Israeli military intelligence", "diplomatic adviser to the president of the UAE").
+_OFFICE_APPOSITION = re.compile(
+    r",\s+(?:\d{1,3},\s+)?(?:who\s+(?:is|was|has|had|now)?\s*(?:also\s+|now\s+)?)?(?P<office>(?:an?\s+|the\s+)?"
+    r"[^,;:.\"“”()]{0,30}?\b(?:adviser|advisor|commander|head|chief|director|member|minister|official|officer|"
+    r"spokesman|spokeswoman|spokesperson|envoy|ambassador|negotiator|secretary|chairs?|chairman|heads|leads|"
+    r"worked|works|served|serves)\b[^,;:.\"“”]{0,80})")
+_CAPITALISED_RUN = re.compile(r"[A-Z][\w'’-]*(?:\s+(?:of\s+)?[A-Z][\w'’-]*)*")
 #: The rest of a person's clause after the name, up to what they say: a reporting verb, a quotation or the end.
 _CLAUSE_AFTER_NAME = re.compile(r"[^.;:\"“”\n]{0,120}?(?=\b(?:said|says|told|tells|added|adds|wrote|writes)\b|[.;:\"“”\n]|$)")
 #: Where a person lives or shelters: "used to live in X", "was displaced to X", "based in X", "born in X".
@@ -129,9 +137,9 @@ _PERSON_OWNER = re.compile(r"([A-Z][\w'’-]*)['’]s\s+(?:[a-z]+\s+){0,2}$")
 #: "<Name>(,) of|from <Place>(, <Region>)": "Mayor Drew Dilkens of Windsor, Ontario", "MP X from Ukraine's ruling
 #: party", "campaigner X, from Mexico".
 _OF_PLACE = re.compile(r",?\s+(?:of|from)\s+(?:the\s+)?([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2})(?:,\s+([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?))?")
-#: A paragraph that opens on a scene: "In Tel Aviv, ...", "Outside the hospital in Khan Younis, ...".
+#: A paragraph that opens on a scene: "In Tel Aviv, ...", "In Tel Aviv's Hostages Square earlier, ...".
 _SCENE = re.compile(r"\s*(?:In|At|Outside|Inside|Across|Back in)\s+(?:the\s+)?"
-                    r"(?P<place>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2})\s*,")
+                    r"(?P<place>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})(?:\s+[a-z]+){0,2}\s*,")
 
 #: Given names that mostly start places: "San Jose", "Abu Dhabi", "Tel Aviv", "Deir al-Balah".
 _PLACE_FIRST_WORDS = frozenset("San Santa Santo Sao São Saint Abu Al El Ben Bin Ras Sidi Tel Kafr Beit Deir Khan "
@@ -384,9 +392,9 @@ class PeopleFinder:
             return side
         if kind == "role_name" and m.group("owner"):  # "Rivne's head, Oleksandr Koval"
             return self._place_side(m.group("owner"))
-        if kind in ("name_age", "name_role", "name_said", "said_name", "recurring", "given"):
-            return self._side_of_apposition(text, end) or self._side_of_clause(text, end) or \
-                self._side_of_scene(text, start)
+        if kind in ("name_age", "name_role", "name_said", "said_name", "recurring", "given", "relative"):
+            return self._side_of_apposition(text, end) or self._side_of_office(text, end) or \
+                self._side_of_clause(text, end) or self._side_of_scene(text, start)
         return ""
 
     def _side_of_scene(self, text: str, start: int) -> str:
@@ -417,7 +425,7 @@ class PeopleFinder:
 
     def _place_side(self, place: str) -> str:
         """The side of a place or body named by its longest known beginning ("Gaza City" -> "Gaza")."""
-        words = re.sub(r"['’]s$", "", place).split()  # "Pakistan's parliament"
+        words = re.split(r"['’]s\b", place)[0].split()  # "Pakistan's parliament", "Tel Aviv's Hostages Square"
         for n in range(len(words), 0, -1):
             found = " ".join(words[:n])
             side = self.adjectives.get(found) or self.owners.get(found) or self.regions.get(found)
@@ -433,6 +441,21 @@ class PeopleFinder:
             return ""  # a reporter in a place does not take its side
         for place in _PLACE.finditer(apposition.group(0)):
             side = self._place_side(place.group("place"))
+            if side:
+                return side
+        return ""
+
+    def _side_of_office(self, text: str, end: int) -> str:
+        """The side of the state or body an apposition gives a person an office in: "Ebrahim Azizi, a former
+        commander in Iran's Revolutionary Guards", "Yossi Kuperwasser, who worked in Israeli military
+        intelligence", "Kelly Ann Shaw, who was an economic adviser to Trump" (not an analyst's or a reporter's
+        field, and not what a relative is: "whose son is held by Hamas")."""
+        apposition = _OFFICE_APPOSITION.match(text, end)
+        if not apposition or _REPORTERS.search(apposition.group(0)) or EXPERT_WORDS.search(apposition.group(0)):
+            return ""
+        office = apposition.group("office")
+        for name in _CAPITALISED_RUN.finditer(office):
+            side = self._place_side(name.group(0)) or self.person_sides.get(name.group(0).split()[-1], "")
             if side:
                 return side
         return ""
