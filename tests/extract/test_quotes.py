@@ -536,3 +536,14 @@ def test_speakers_named_first_in_long_attributions_and_academics(text, speaker, 
 ])
 def test_pronoun_speakers_follow_the_last_reported_speaker(text, speaker):
     assert quotes_of(text).speaker.iloc[-1] == speaker
+
+
+@pytest.mark.parametrize("text, speaker", [
+    # "told" is followed by its audience, never by the speaker
+    ('"There is no clear formula" for ending wars, James Jeffrey, a former US ambassador to Iraq, told the BBC.',
+     "James Jeffrey"),
+    ('"The price is paid in blood" in northern Israel, the head of the regional council, Moshe Davidson, told '
+     'Israeli media.', "Moshe Davidson"),
+])
+def test_a_final_told_names_its_audience_not_its_speaker(text, speaker):
+    assert quotes_of(text).speaker.iloc[-1] == speaker

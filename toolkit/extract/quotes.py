@@ -336,7 +336,8 @@ class QuoteFinder:
                 for qs, _ in ctx.quotes_within(q.end, s_end) if qs != q.start):
             # also over later words quoted inside the sentence: 'Troops will "stay put" and be "ready", he added.'
             verb_start = q.end + final.start("verb")
-            parties = ctx.subject_before(verb_start, clause_start=q.end + final.start("who"))
+            parties = ctx.subject_before(verb_start, clause_start=q.end + final.start("who")) or \
+                ctx.subject_before(verb_start, clause_start=q.end)  # '..., James Jeffrey, a former envoy, told'
             if parties:
                 return parties[0], self.cues.lemma_of(final.group("verb"))
         tail = ctx.text[q.end:s_end]
@@ -416,7 +417,9 @@ class QuoteFinder:
 
 
 _PRONOUN_SAID = re.compile(r"^\s+(?:he|she|they|it|we)\s+(?:said|says|added|adds|told|wrote|argued|warned)\b")
-_FINAL_INVERTED = re.compile(r",\s+(?P<verb>said|says|added|adds|told|wrote)\s+(?:[a-z][\w-]*\s+){0,3}(?=[A-Z])"
+#: A final inverted attribution: '..., said Xavier Smith from ...' (never "told": what follows it is the audience,
+#: '..., James Jeffrey, a former envoy, told the BBC').
+_FINAL_INVERTED = re.compile(r",\s+(?P<verb>said|says|added|adds|wrote)\s+(?:[a-z][\w-]*\s+){0,3}(?=[A-Z])"
                              r"[^,;\"“”]{2,80}(?:,\s+(?:a|an|the)\s+[^,;\"“”]{2,80})?\.?\s*$")
 #: A passive verb's agent: 'welcomed by X as a "boost"'.
 _BY_AGENT = re.compile(r"\s+by\s+(?=[A-Z])")
@@ -443,7 +446,8 @@ _MINOR_WORDS = {"a", "an", "the", "of", "and", "or", "in", "on", "at", "to", "fo
 
 # A final attribution: ", he added.", ", one EU diplomat told the BBC.", ", officials told reporters on Friday."
 _FINAL_ATTRIBUTION = re.compile(r",\s+(?P<who>(?:[\w’'.-]+\s+){0,5}?)(?P<verb>\w+)(?:\s+(?:the\s+)?[A-Z][\w.’'-]*"
-                                r"(?:\s+[A-Z][\w.’'-]*){0,3}|\s+(?:reporters|journalists|me|us))?"
+                                r"(?:\s+[A-Z][\w.’'-]*){0,3}(?:\s+(?:media|newspaper|television|radio|channel|"
+                                r"news\s+agency))?|\s+(?:reporters|journalists|me|us))?"
                                 r"(?:\s+on\s+\w+day)?\.?[\"”’]?\s*$")
 
 
