@@ -394,3 +394,14 @@ def test_a_condition_of_an_offer_or_a_threat_is_a_demand(text, expected):
 
 def test_an_indirect_question_is_no_condition():
     assert "DEMAND" not in set(statements_of("Israel agreed to talks to see if Hamas would disarm.").act)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("On Monday, the Kremlin again said Ukraine should withdraw its troops from the region.",
+     [("REQUEST", "Russia")]),
+    ("Journalists asked Trump whether Israel should be doing more to allow food into Gaza.", []),
+    ('"Of course, Crimea should not have been given up then," Putin added.', []),
+])
+def test_what_a_party_says_another_should_do_is_a_request(text, expected):
+    found = statements_of(text)
+    assert [(a, h) for a, h in zip(found.act, found.holder_side) if a == "REQUEST"] == expected

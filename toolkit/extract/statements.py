@@ -78,6 +78,9 @@ _CONDITION_AFTER = re.compile(r"\b(?:only\s+if|if|unless|until|as\s+long\s+as|pr
                               r"on\s+condition\s+that|subject\s+to|in\s+exchange\s+for|only\s+after)\s+")
 _QUESTION_IF = re.compile(r"\b(?:see|know|ask|asked|unclear|clear|wonder|decide|check|whether|even)\s+(?:only\s+)?$")
 _CONDITIONAL_ACTS = ("AGREE", "PROPOSE", "REJECT", "THREATEN")
+# What someone "should" do is no request inside an indirect question or about the past or praise.
+_ASKED_WHETHER = re.compile(r"\b(?:asked|asking|whether|how|what|why|wondered)\b[^,.;:\"“”]*$")
+_HINDSIGHT = re.compile(r"\s+(?:not\s+)?(?:have|be\s+(?:commended|praised|thanked|congratulated))\b")
 # An agreement's other parties follow "with" or "between" within a few words of its cue.
 _PARTNER = re.compile(r"(?:\s+(?!talks\b|negotiat|meet|discuss|to\b)[\w’'-]+){0,4}?\s+(with|between)\s+")
 _NEXT_PARTNER = r"\s*(?:,|and|,\s*and)\s+(?:the\s+)?"
@@ -236,6 +239,10 @@ class StatementFinder:
                     continue  # "was ready to accept ...": the following verb states the act
                 if quote is None and self._wished_or_obliged(ctx.text, s_start, cue):
                     continue
+                if cue.act == "REQUEST" and cue.part == "said" and (
+                        _ASKED_WHETHER.search(ctx.text, s_start, cue.start) or _HINDSIGHT.match(ctx.text, cue.end)):
+                    voided += 1
+                    continue  # "asked whether Israel should do more", "Crimea should not have been given up"
                 holders, reporter = self._holders(ctx, cue, quote, previous_nouns, s_index)
                 holders = [m for h in holders for m in (h.members or (h,))]  # a group's position is each member's
                 negated = self._negated(ctx.text, cue, s_start)
