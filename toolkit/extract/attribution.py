@@ -146,7 +146,7 @@ _PARTICLE_NAME = re.compile(r"(?:al|el)-[A-Z]")
 _ISSUED = re.compile(r"\b(?:put out|issued|released|published|posted|sent|said in|says in)\s+(?:a|an|the|its|their)\s+"
                      r"(?:\w+\s+)?(?:statement|letter|message|post)\b")
 #: Who signed a document: "was signed by the leaders of", "issued by the foreign ministers of".
-_SIGNED_BY = re.compile(r"\b(?:signed|issued|released|endorsed|backed)\s+by\s+(?:the\s+)?(?:(?:leaders|heads of state|"
+_SIGNED_BY = re.compile(r"\b(?:signed|issued|released)\s+by\s+(?:the\s+)?(?:(?:leaders|heads of state|"
                         r"heads of government|foreign ministers|ministers|governments|representatives)\s+of\s+)?"
                         r"(?:the\s+)?")
 #: A passive verb's agent: "applauded by", "criticised by".
@@ -440,7 +440,8 @@ class ArticleContext:
             return self._party_ending_at(tokens, i - 2)
         if word == ",":
             k = next((n for n in range(i - 1, 0, -1) if tokens[n][2] in (",", ";", '"')), None)
-            if k is not None and tokens[k][2] == "," and k + 1 < i and tokens[k + 1][2].lower() in ("who", "whose", "which"):
+            if k is not None and tokens[k][2] == "," and k + 1 < i and \
+                    tokens[k + 1][2].lower() in ("who", "whose", "which"):
                 # "Roger Wicker, who chairs the committee, said": the person before the relative clause
                 person = self.mention_ending_at(tokens[k - 1][1])
                 opening = next((tokens[n][1] for n in range(k - 1, -1, -1) if tokens[n][2] in (",", ";", '"')),

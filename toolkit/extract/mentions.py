@@ -198,8 +198,8 @@ class ActorMatcher:
                 start = self._absorb_title(folded, start)
                 if len(actors) == 1:  # "Sir Keir" of "Sir Keir Starmer": the surname after it is the same mention
                     end = next((end + 1 + len(surname) for surname in actors[0].surnames()
-                                if folded.startswith(" " + surname, end) and not folded[end + 1 + len(surname):][:1].isalnum()),
-                               end)
+                                if folded.startswith(" " + surname, end)
+                                and not folded[end + 1 + len(surname):][:1].isalnum()), end)
                 person_spans.append((start, end))
             if len(ids) == 1:
                 a = actors[0]

@@ -69,7 +69,8 @@ March April June July August September October November December Europe America 
 Mount Cape New Prize Award Peace War Cup Games Olympics Economics Research Analytics Consulting Partners Capital
 Advisors Associates Intelligence Insights Holdings Securities Markets Trust Labs Technologies Falls Beach Springs
 Heights Hills Gardens Avenue Lane Bay Harbour Harbor Village County District School Business Declaration Base
-Program Programme Scholarship Embankment Institution Institutions Maritime Shipping Logistics Energy""".split())
+Program Programme Scholarship Embankment Institution Institutions Maritime Shipping Logistics
+Energy""".split())
 #: ... and for discovered persons also parties, faiths, places and media of the tracks, and determiners.
 NOT_PERSON_WORDS = PLACE_AND_BODY_WORDS | frozenset("""Strip Hospital Camp Crossing Corridor Ceasefire Deal Plan
 Board Authority Jihad Kibbutz Jewish Christian Muslim Arab Arabs Jews Hamas Hezbollah Houthis Taliban Israel Iran
@@ -113,7 +114,8 @@ _OFFICE_APPOSITION = re.compile(
     r"worked|works|served|serves)\b[^,;:.\"“”]{0,80})")
 _CAPITALISED_RUN = re.compile(r"[A-Z][\w'’-]*(?:\s+(?:of\s+)?[A-Z][\w'’-]*)*")
 #: The rest of a person's clause after the name, up to what they say: a reporting verb, a quotation or the end.
-_CLAUSE_AFTER_NAME = re.compile(r"[^.;:\"“”\n]{0,120}?(?=\b(?:said|says|told|tells|added|adds|wrote|writes)\b|[.;:\"“”\n]|$)")
+_CLAUSE_AFTER_NAME = re.compile(r"[^.;:\"“”\n]{0,120}?"
+                                r"(?=\b(?:said|says|told|tells|added|adds|wrote|writes)\b|[.;:\"“”\n]|$)")
 #: Where a person lives or shelters: "used to live in X", "was displaced to X", "based in X", "born in X".
 _RESIDENCE = re.compile(r"\b(?:live|lives|lived|living|based|born|displaced|sheltering|settled|resident)\s+"
                         r"(?:\w+\s+){0,2}?(?:in|to|at)\s+(?:the\s+)?(?:nearby\s+|northern\s+|southern\s+|central\s+)?"
@@ -136,7 +138,8 @@ _RELATIVES = ("mother|father|son|daughter|brother|sister|wife|husband|cousin|unc
 _PERSON_OWNER = re.compile(r"([A-Z][\w'’-]*)['’]s\s+(?:[a-z]+\s+){0,2}$")
 #: "<Name>(,) of|from <Place>(, <Region>)": "Mayor Drew Dilkens of Windsor, Ontario", "MP X from Ukraine's ruling
 #: party", "campaigner X, from Mexico".
-_OF_PLACE = re.compile(r",?\s+(?:of|from)\s+(?:the\s+)?([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2})(?:,\s+([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?))?")
+_OF_PLACE = re.compile(r",?\s+(?:of|from)\s+(?:the\s+)?([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2})"
+                       r"(?:,\s+([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?))?")
 #: A paragraph that opens on a scene: "In Tel Aviv, ...", "In Tel Aviv's Hostages Square earlier, ...".
 _SCENE = re.compile(r"\s*(?:In|At|Outside|Inside|Across|Back in)\s+(?:the\s+)?"
                     r"(?P<place>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})(?:\s+[a-z]+){0,2}\s*,")
@@ -258,7 +261,8 @@ class PeopleFinder:
                                   rf"(?:of|for|at|to)\s+(?:(?:the|mediator|neighbouring|neighboring)\s+)?"
                                   rf"(?P<side>{side_words})(?![\w])"),
             ("side_role_name", rf"(?:(?<=[\s(])|^)(?:(?:[Aa]n?|[Tt]he)\s+)?(?P<mods>(?:(?:{mods})\s+)*)"
-                               rf"(?P<side>{side_words})(?:['’]s)?\s+(?P<role>(?:[a-z-]+\s+){{0,4}}?(?:{lower_title}|{title})),"
+                               rf"(?P<side>{side_words})(?:['’]s)?\s+"
+                               rf"(?P<role>(?:[a-z-]+\s+){{0,4}}?(?:{lower_title}|{title})),"
                                rf"\s+(?P<name>{_NAME})(?![\w'’-])"),
             # a role without a side before the name, in apposition: "The party's Treasury spokesperson, Daisy Cooper,"
             ("role_name", rf"(?:(?<=[\s(])|^)(?:[Tt]he|[Ii]ts|[Tt]heir|[Hh]is|[Hh]er|(?P<owner>[A-Z][\w-]*)['’]s)\s+"
