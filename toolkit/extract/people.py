@@ -397,8 +397,8 @@ class PeopleFinder:
         if kind == "role_name" and m.group("owner"):  # "Rivne's head, Oleksandr Koval"
             return self._place_side(m.group("owner"))
         if kind in ("name_age", "name_role", "name_said", "said_name", "recurring", "given", "relative"):
-            return self._side_of_apposition(text, end) or self._side_of_office(text, end) or \
-                self._side_of_clause(text, end) or self._side_of_scene(text, start)
+            return self._side_placed(_APPOSITION, _PLACE, text, end) or self._side_of_office(text, end) or \
+                self._side_placed(_CLAUSE_AFTER_NAME, _RESIDENCE, text, end) or self._side_of_scene(text, start)
         return ""
 
     def _side_of_scene(self, text: str, start: int) -> str:
@@ -415,18 +415,6 @@ class PeopleFinder:
                     return side
         return ""
 
-    def _side_of_clause(self, text: str, end: int) -> str:
-        """The side of the place the rest of a person's clause says they live in, up to a reporting verb or a
-        quotation: "Lana Khalil used to live in Abasan al-Kabira" (not "whose son is held in Gaza")."""
-        clause = _CLAUSE_AFTER_NAME.match(text, end)
-        if not clause or _REPORTERS.search(clause.group(0)):
-            return ""
-        for place in _RESIDENCE.finditer(clause.group(0)):
-            side = self._place_side(place.group("place"))
-            if side:
-                return side
-        return ""
-
     def _place_side(self, place: str) -> str:
         """The side of a place or body named by its longest known beginning ("Gaza City" -> "Gaza")."""
         words = re.split(r"['’]s\b", place)[0].split()  # "Pakistan's parliament", "Tel Aviv's Hostages Square"
@@ -437,13 +425,18 @@ class PeopleFinder:
                 return side
         return ""
 
-    def _side_of_apposition(self, text: str, end: int) -> str:
-        """The side of the place or body an apposition puts a person in: "Brianna Fruean, a climate activist
-        from Samoa", "Aya Shreiteh, 26, from the Palestinian Prisoners Club", "Ilan, who lives in Brazil"."""
-        apposition = _APPOSITION.match(text, end)
-        if not apposition or _REPORTERS.search(apposition.group(0)):
-            return ""  # a reporter in a place does not take its side
-        for place in _PLACE.finditer(apposition.group(0)):
+    def _side_placed(self, words: re.Pattern, places: re.Pattern, text: str, end: int) -> str:
+        """The side of the first known place that ``places`` finds in the words ``words`` matches after a
+        person's name; a reporter in a place does not take its side. With ``_APPOSITION`` and ``_PLACE``: the
+        place or body an apposition puts a person in ("Brianna Fruean, a climate activist from Samoa", "Aya
+        Shreiteh, 26, from the Palestinian Prisoners Club", "Ilan, who lives in Brazil"); with
+        ``_CLAUSE_AFTER_NAME`` and ``_RESIDENCE``: where the rest of the clause says the person lives, up to a
+        reporting verb or a quotation ("Lana Khalil used to live in Abasan al-Kabira", not "whose son is held in
+        Gaza")."""
+        phrase = words.match(text, end)
+        if not phrase or _REPORTERS.search(phrase.group(0)):
+            return ""
+        for place in places.finditer(phrase.group(0)):
             side = self._place_side(place.group("place"))
             if side:
                 return side
