@@ -313,7 +313,34 @@ def test_a_given_name_that_is_also_a_word_makes_a_person_when_an_age_follows():
     ('"They differ," says Kelly Ann Dorsey, who was an economic adviser to Trump.', "Kelly Ann Dorsey",
      "United States"),
     ("In Tel Aviv's Hostages Square earlier, 29-year-old Hagar said she was hopeful.", "Hagar", "Israel"),
+    # a counterpart's adjective; a rank's apposition; the words before a name under a title the lexicon lacks
+    ("Kenya's President Amos Wekesa and his Rwandan counterpart Paul Mugenzi met.", "Paul Mugenzi", "Rwanda"),
+    ("Lt Col Aaron Pell, a veteran of the US Army's Green Berets, said he saw it.", "Aaron Pell", "United States"),
+    ("Like the others, Slovakia's Robert Kovacik refused to back the loan.", "Robert Kovacik", "Slovakia"),
+    ('Leading US Democrat Hakeem Joffrey said "this is bad".', "Hakeem Joffrey", "United States"),
+    # an analyst's apposition places nobody
+    ("Dr Omar Fadel, an analyst from Cairo, said the talks would fail.", "Omar Fadel", ""),
 ])
 def test_sides_of_discovered_persons_from_their_introduction(text, name, side):
     found = {m.actor: m.side for m in MATCHER.find(text, discover=True) if m.kind == "person"}
     assert found.get(name) == side
+
+
+def test_names_with_a_bare_possessive_or_after_an_unknown_title_are_persons_and_ships_are_not():
+    text = ("They oppose Rachel Whitby' inevitable tax hikes. Secretary of State for Energy Security and Net Zero "
+            "Ed Marlowe said so. The carrier USS Abraham Lincoln sailed. The Tel Aviv Museum opened.")
+    assert [m.actor for m in MATCHER.find(text, discover=True) if m.kind == "person"] == [
+        "Rachel Whitby", "Ed Marlowe"]
+
+
+def test_short_forms_the_text_uses_for_a_discovered_person():
+    # a surname that is also a word starts a sentence before a reporting verb
+    text = "Bernd Lange said there was no alternative. Lange said in a statement that it was over."
+    assert [m.surface for m in MATCHER.find(text, discover=True) if m.kind == "person"] == ["Bernd Lange", "Lange"]
+    # an official named by the given name when the text never uses the surname alone; not when it does
+    text = "Thai Prime Minister Anutin Sornsai spoke to Trump. Anutin said Thailand was not the aggressor."
+    assert [m.surface for m in MATCHER.find(text, discover=True) if m.actor == "Anutin Sornsai"] == [
+        "Thai Prime Minister Anutin Sornsai", "Anutin"]
+    text = "Foreign Secretary Yvonne Carter spoke. Carter said more. Yvonne was there."
+    assert [m.surface for m in MATCHER.find(text, discover=True) if m.actor == "Yvonne Carter"] == [
+        "Foreign Secretary Yvonne Carter", "Carter"]

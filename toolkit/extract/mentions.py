@@ -29,6 +29,9 @@ from ..text.tone import ToneModel
 from .base import Doc, Extractor
 from .people import FUNCTION_WORDS, common_words, proper_nouns, starts_sentence
 
+#: A reporting verb right after a word: a surname that is also an ordinary word starts a sentence as the speaker.
+_SAYS = re.compile(r"\s+(?:said|says|told|tells|added|adds|wrote|writes)\b")
+
 # ---------------------------------------------------------------------------------------------- folding
 _SPECIAL_FOLDS = {"ı": "i", "İ": "I", "ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ħ": "h",
                   "’": "'", "‘": "'", "ʼ": "'", "‐": "-", "‑": "-", "–": "-", "\u00a0": " "}
@@ -341,9 +344,12 @@ class ActorMatcher:
             if first_names[first] == 1 and len(name.split()) > 1 and first[:1].isupper():
                 for honorific in _HONORIFICS:  # "Dr Tedros", "Ms Paetongtarn", "Mr Anwar": named by the first name
                     forms.setdefault(f"{honorific} {first}", (name, "honorific"))
-            if not any(p.titled for p in intros) and first_names[first] == 1 and len(first) > 2 and \
-                    first.lower() not in common_words() and _normalise_key(first) not in self._entries:
-                # a private person is named by first name later: "Matan Zangauker, 25, ... Matan was ..."
+            if first_names[first] == 1 and len(first) > 2 and first.lower() not in common_words() and \
+                    _normalise_key(first) not in self._entries and (
+                        not any(p.titled for p in intros) or not _used_alone(folded, surname, name)):
+                # a private person is named by first name later: "Matan Zangauker, 25, ... Matan was ..."; so
+                # is an official whose surname the text never uses alone ("Prime Minister Anutin Charnvirakul
+                # ... Anutin said")
                 forms.setdefault(first, (name, "first name"))
         # (an honorific and a first name followed by a capitalised word or a particle start a longer name: "Dr
         # Simon Opher", "Dr Ahmad al-Farra")
@@ -366,7 +372,8 @@ class ActorMatcher:
             if form in ("surname", "first name") and (
                     _inside_longer_name(folded, start, end, self._title_words) or titled == start and (
                         surname_needs_title(m.group(0))
-                        or surname_is_common_word(m.group(0)) and starts_sentence(folded, start))):
+                        or surname_is_common_word(m.group(0)) and starts_sentence(folded, start)
+                        and not _SAYS.match(folded, end))):  # "Lange said" is the person, "Love is" is not
                 continue
             start = titled
             intros = merged[name]
@@ -468,6 +475,12 @@ def _inside_other(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
 
 def _only_spaces(text: str, start: int, end: int) -> bool:
     return start < end and text[start:end].isspace() and "\n" not in text[start:end]
+
+
+def _used_alone(text: str, surname: str, name: str) -> bool:
+    """Whether ``text`` names the person ``name`` by ``surname`` alone somewhere, outside the full name."""
+    return bool(surname) and len(re.findall(rf"(?<![\w'’-]){re.escape(surname)}(?![\w-])", text)) > \
+        len(re.findall(rf"(?<![\w'’-]){re.escape(name)}(?![\w-])", text))
 
 
 def _overlaps(start: int, end: int, spans) -> bool:

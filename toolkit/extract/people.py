@@ -38,7 +38,7 @@ import bisect
 import importlib.util
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -51,6 +51,8 @@ _WORD = rf"[{_UPPER}][\w'’-]*[\w]"
 _PARTICLE = r"(?:von|van|der|den|de|del|da|di|du|la|le|bin|bint|ibn|al|el|ben|abu|Abu|Al|El|dos|das)"
 # A name: 2 to 5 capitalised words, with lower-case particles between them ("Mohammed bin Abdulrahman Al Thani").
 _NAME = rf"(?:al-|el-)?{_WORD}(?:[ ]+(?:{_PARTICLE}[ ]+)*(?:al-|el-)?{_WORD}){{1,4}}"  # on one line
+#: Where a name ends: no letter, hyphen or apostrophe within a word follows ("Rachel Reeves' plan" ends it).
+_NAME_END = r"(?![\w-]|['’]\w)"
 _REPORTING = ("said", "says", "told", "added", "wrote", "warned", "stressed", "insisted", "argued", "noted",
               "announced", "posted", "tweeted", "urged", "claimed", "confirmed", "explained", "replied")
 #: Words that make a capitalised phrase a place, a body, a date or a medium rather than a person (shared with
@@ -89,7 +91,9 @@ Sir""".split())
 _EXTRA_TITLES = ("official", "spokesman", "spokeswoman", "spokesperson", "negotiator", "leader", "commander",
                  "minister", "envoy", "ambassador", "adviser", "advisor", "diplomat", "analyst", "member", "activist",
                  # professions news puts before or after a name: "investment strategist Vasu Menon", "X, a banker"
-                 "economist", "strategist", "researcher", "banker", "lawyer", "campaigner", "head", "priest", "cleric")
+                 "economist", "strategist", "researcher", "banker", "lawyer", "campaigner", "head", "priest", "cleric",
+                 # "his Rwandan counterpart Paul Kagame", "US representative John Kelley"
+                 "counterpart", "representative")
 
 #: Ranks and honorifics before a name, not part of it: "Lt Col Nadav Shoshani", "Sheikh Tamim".
 _RANKS = frozenset("""Sheikh Sheik Emir King Queen Prince Princess Crown General Gen Gen. Lt Lt. Col Col. Lt-Col Maj
@@ -149,15 +153,15 @@ _PLACE_FIRST_WORDS = frozenset("San Santa Santo Sao São Saint Abu Al El Ben Bin
                                "Wadi Port Fort".split())
 #: Words around a full name that make it a place or a thing: "the Balfour Declaration", "kibbutz Nir Oz", "near
 #: Kerem Shalom", "Kerem Shalom crossing" (matched on "<10 characters before>|<14 after>").
-_NOT_A_PERSON_AROUND = re.compile(r"(?:\b(?:the|The|kibbutz|Kibbutz|in|near|at|into|across|towards|western|eastern|"
-                                  r"northern|southern|central)\s+\||\|\s+(?:crossing|kibbutz|border|camp|"
+_NOT_A_PERSON_AROUND = re.compile(r"(?:\b(?:the|The|kibbutz|Kibbutz|USS|HMS|in|near|at|into|across|towards|western|"
+                                  r"eastern|northern|southern|central)\s+\||\|\s+(?:crossing|kibbutz|border|camp|"
                                   r"base|island|airport|neighbourhood|neighborhood|district|area|village|town|"
                                   r"region|province|street|road|square|bridge|port)\b)")
 #: Pattern kinds that are a bare name: kept only when the name's first word is no ordinary word.
 _BARE = ("name_said", "said_name", "name_age", "recurring", "given")
 #: A full name anywhere, for names introduced without a title or a reporting verb ("Now Sergio Gor is set to
 #: ...") whose surname the article then uses on its own.
-_FULL_NAME = re.compile(rf"(?<![\w'’-])(?P<name>{_NAME})(?![\w'’-])")
+_FULL_NAME = re.compile(rf"(?<![\w'’-])(?P<name>{_NAME}){_NAME_END}")
 _CAPITALISED = re.compile(r"(?<![\w'’-])[A-Z][\w’'-]*[\w]")
 
 _PREPOSITIONS = frozenset("In On At From For With By To Of Into Across Near Outside Inside Over Under After Before "
@@ -253,7 +257,7 @@ class PeopleFinder:
         self._patterns = [(kind, re.compile(pattern)) for kind, pattern in (
             ("title_name", rf"(?<![\w'’])(?:(?P<side>{side_words})(?:['’]s)?\s+"
                            rf"(?:{between}[A-Za-z]+\s+(?:{between}[a-z]+\s+)??)??)?"
-                           rf"(?P<mods>(?:(?:{mods})\s+)*)(?P<title>{title})\s+(?P<name>{_NAME})(?![\w'’-])"),
+                           rf"(?P<mods>(?:(?:{mods})\s+)*)(?P<title>{title})\s+(?P<name>{_NAME}){_NAME_END}"),
             ("name_side_role", rf"(?<![\w'’-])(?P<name>{_NAME}),\s+(?:(?:a|an|the)\s+)?(?P<mods>(?:(?:{mods})\s+)*)"
                                rf"(?P<side>{side_words})(?:['’]s)?\s+(?P<role>{role}){after_role}"),
             ("name_role_of_side", rf"(?<![\w'’-])(?P<name>{_NAME}),\s+(?:(?:a|an|the)\s+)?(?![a-z]+ing\s)"
@@ -263,7 +267,7 @@ class PeopleFinder:
             ("side_role_name", rf"(?:(?<=[\s(])|^)(?:(?:[Aa]n?|[Tt]he)\s+)?(?P<mods>(?:(?:{mods})\s+)*)"
                                rf"(?P<side>{side_words})(?:['’]s)?\s+"
                                rf"(?P<role>(?:[a-z-]+\s+){{0,4}}?(?:{lower_title}|{title})),"
-                               rf"\s+(?P<name>{_NAME})(?![\w'’-])"),
+                               rf"\s+(?P<name>{_NAME}){_NAME_END}"),
             # a role without a side before the name, in apposition: "The party's Treasury spokesperson, Daisy Cooper,"
             ("role_name", rf"(?:(?<=[\s(])|^)(?:[Tt]he|[Ii]ts|[Tt]heir|[Hh]is|[Hh]er|(?P<owner>[A-Z][\w-]*)['’]s)\s+"
                           rf"(?:[\w'’-]+\s+){{0,3}}?(?P<role>{lower_title}),\s+(?P<name>{_NAME})(?=[,.;])"),
@@ -310,6 +314,21 @@ class PeopleFinder:
         out = []
         for m in _FULL_NAME.finditer(text):
             words = m.group("name").split()
+            # a title the lexicon lacks before the name: "... for Energy Security and Net Zero Ed Miliband",
+            # "Slovakia's Robert Fico", "Leading US Democrat Hakeem Jeffries" (not "Tel Aviv Museum", "Dow Jones
+            # Industrial Average": an ordinary last word); the words before give the side
+            later = 0 if words[0] in names or re.sub(r"['’]s$", "", words[-1]).lower() in common_words() else \
+                next((k for k in range(1, len(words) - 1) if words[k] in names), 0)
+            prefix_side = ""
+            if later:
+                if not re.search(r"\bto\s+(?:the\s+)?$", text[max(0, m.start() - 8):m.start()]):  # not "envoy to
+                    # the United Nations John Kelley"
+                    prefix_side = next((s for s in (self._place_side(" ".join(words[k:later])) for k in range(later))
+                                        if s), "")
+                m = _FULL_NAME.match(text, text.index(" " + words[later], m.start("name")) + 1)
+                if m is None:
+                    continue
+                words = m.group("name").split()
             first = next((w for w in words if w not in NOT_PERSON_WORDS and w not in _RANKS and w not in _SKIP), "")
             if first not in names or first in _PLACE_FIRST_WORDS or not self._plain_name([first, words[-1]]) or \
                     re.search(r"['’]s\s", m.group("name")) or first in self.regions or \
@@ -322,7 +341,8 @@ class PeopleFinder:
             if person and person.name.split()[0] == first and person.name.split()[-1] not in self.known_surnames \
                     and not _NOT_A_PERSON_AROUND.search(text[max(0, person.start - 10):person.start] + "|" +
                                                         text[person.end:person.end + 14]):
-                out.append(person)  # not "the Balfour Declaration", "Kibbutz Nir Oz", "Kerem Shalom crossing"
+                # not "the Balfour Declaration", "Kibbutz Nir Oz", "Kerem Shalom crossing"
+                out.append(replace(person, side=person.side or prefix_side))
         return out
 
     def _recurring(self, text: str) -> list[Introduced]:
@@ -393,7 +413,9 @@ class PeopleFinder:
             of = _OF_PLACE.match(text, end) if not side else None
             if of:  # "Mayor Drew Dilkens of Windsor, Ontario", "MP Ehor Chernev from Ukraine's ruling party"
                 side = next((s for s in (self._place_side(p) for p in of.groups() if p) if s), "")
-            return side
+            # a rank says nothing of the side; its apposition may: "Lt Col Anthony Aguilar, a veteran of the US
+            # Army's Green Berets", "Dr Anwar Gargash, diplomatic adviser to the president of the UAE"
+            return side or self._side_placed(_APPOSITION, _PLACE, text, end) or self._side_of_office(text, end)
         if kind == "role_name" and m.group("owner"):  # "Rivne's head, Oleksandr Koval"
             return self._place_side(m.group("owner"))
         if kind in ("name_age", "name_role", "name_said", "said_name", "recurring", "given", "relative"):
@@ -434,7 +456,7 @@ class PeopleFinder:
         reporting verb or a quotation ("Lana Khalil used to live in Abasan al-Kabira", not "whose son is held in
         Gaza")."""
         phrase = words.match(text, end)
-        if not phrase or _REPORTERS.search(phrase.group(0)):
+        if not phrase or _REPORTERS.search(phrase.group(0)) or EXPERT_WORDS.search(phrase.group(0)):
             return ""
         for place in places.finditer(phrase.group(0)):
             side = self._place_side(place.group("place"))
