@@ -315,6 +315,17 @@ def test_an_aside_listing_members_of_the_subject_names_the_holders():
     assert "Russia" not in set(s[s.act == "REQUEST"].holder_side)
 
 
+def test_a_list_that_is_the_subject_names_each_holder_and_other_lists_do_not():
+    s = statements_of("The group of Muslim-majority countries - Saudi Arabia, Turkey and Qatar - endorsed the plan. "
+                      "Two countries, Hungary and Slovakia, refused to back the loan. In September, the US along "
+                      "with Egypt and Jordan proposed a humanitarian truce.")
+    assert set(zip(s.act, s.holder_side)) == {
+        ("AGREE", "Saudi Arabia"), ("AGREE", "Turkey"), ("AGREE", "Qatar"), ("REJECT", "Hungary"),
+        ("REJECT", "Slovakia"), ("PROPOSE", "United States"), ("PROPOSE", "Egypt"), ("PROPOSE", "Jordan")}
+    s = statements_of("Starmer welcomed the meetings between Russia, Ukraine and the US, saying a deal was near.")
+    assert set(s.holder_side) <= {"United Kingdom"}
+
+
 def test_a_partial_quote_continuing_a_clause_belongs_to_that_clauses_subject():
     s = statements_of('Trump spoke on Sunday. He later posted that Israel "has agreed to the initial withdrawal '
                       'line". Zelensky said he "will never accept" the loss of Crimea. Putin said Kyiv "must '

@@ -103,6 +103,8 @@ _RUN_BY = re.compile(r"-(?:run|led|controlled|administered)\b")
 #: Conjunctions that open a subordinate clause ("after Zelensky ruled out ...", "though Israel disputed ...").
 _SUBORDINATORS = frozenset("after when though although while because since before as whereas once".split())
 # An aside that lists members of the subject before its verb.
+#: Coordination between two parties that is no "and": "the US along with the UAE", "Egypt, as well as Qatar".
+_ALONG_WITH = re.compile(r",?\s*(?:along\s+with|together\s+with|as\s+well\s+as)\s+(?:[Tt]he\s+)?")
 _INCLUDING = re.compile(r"\s*(?:including|among them|notably|such as|which includes?|which included)\b")
 _BACKED_BY = re.compile(r"-(?:backed|aligned|allied|supported|friendly)\b")
 
@@ -395,6 +397,7 @@ class ArticleContext:
         tokens = _drop_time_phrases(self.text, tokens)
         i = len(tokens) - 1
         included: list[Party] = []  # "Some major economies - including the UK and Japan - reached"
+        listed = False  # the aside is the subject itself, member by member ("Two countries, Hungary and Slovakia,")
         while i >= 0:
             word = tokens[i][2]
             if word.lower() in AUXILIARIES or word.lower().endswith("ly") and word[:1].islower() and len(word) > 4 \
@@ -413,19 +416,27 @@ class ArticleContext:
                     k -= 1
                 if k <= 0:
                     break
-                included += self._included(tokens[k][1], tokens[i][0])
+                found = self._included(tokens[k][1], tokens[i][0])
+                members = [] if found else self._listed(tokens[k][1], tokens[i][0])
+                included += found or members
+                listed = listed or bool(members)
                 i = k - 1
             elif word == "," and not included:  # "Ukraine and its allies, including the US, have called"
                 k = i - 1
                 while k >= 0 and tokens[k][2] not in (",", ";", ":"):
                     k -= 1
                 found = self._included(tokens[k][1], tokens[i][0]) if k > 0 and tokens[k][2] == "," else []
-                if not found:
+                members = self._listed(tokens[k][1], tokens[i][0]) if k > 0 and tokens[k][2] == "," and \
+                    not found else []
+                if not found and not members:
                     break
-                included += found
+                included += found or members
+                listed = listed or bool(members)
                 i = k - 1
             else:
                 break
+        if listed:
+            return included
         if included:
             return [p for p in self.subject_before(tokens[i + 1][0], clause_start) if p.side not in
                     {q.side for q in included}] + included if i >= 0 else included
@@ -698,6 +709,17 @@ class ArticleContext:
             return []
         return [self._party(m) for m in self.mentions_between(start, end) if m.side]
 
+    def _listed(self, start: int, end: int) -> list[Party]:
+        """The parties an aside lists when it is nothing but a list of them, the subject named member by member:
+        "the group of Muslim-majority countries - Saudi Arabia, Turkey and Qatar -", "Two countries, Hungary and
+        Slovakia,"."""
+        members = [m for m in self.mentions_between(start, end) if m.side]
+        if len(members) < 2 or self.text[start:members[0].start].strip() or self.text[members[-1].end:end].strip() \
+                or not re.search(r"\b[a-z]+s\s*[-–—,]?$", self.text[max(0, start - 30):start]):
+            return []  # after a plural noun, not "meetings between Russia, Ukraine and the US, saying"
+        between = "".join(self.text[a.end:b.start] for a, b in zip(members, members[1:]))
+        return [self._party(m) for m in members] if re.fullmatch(r"(?:\s*(?:,|and|the)\s*)*", between) else []
+
     def _party(self, m: Mention) -> Party:
         party = party_from_mention(m, self.gazetteer)
         gender = self._honorific_gender.get(m.actor_id)
@@ -796,12 +818,14 @@ class ArticleContext:
                 s = m.start - len(det.group(0)) if det else m.start
                 return self._np_party(s, end, self.text[s:end])
             parties = [self._party(m)]
-            cursor = m  # coordinated subjects: "Russia and Ukraine agreed", "Iran and the US agreed", "Russia, Ukraine and the US agreed"
+            cursor = m  # coordinated subjects: "Russia and Ukraine agreed", "Iran and the US agreed", "Russia, Ukraine
+            # and the US agreed", "the US along with the UAE and Egypt proposed"
             for x in reversed([x for x in self.mentions if x.end <= m.start and not self.in_quote(x.start)]):
                 gap = self.text[x.end:cursor.start]
-                if len(parties) == 1 and "and" not in gap:
+                if len(parties) == 1 and "and" not in gap and not _ALONG_WITH.fullmatch(gap):
                     break  # a bare comma before the last one ends a clause: "visit Kyiv, Peskov said"
-                if x.start >= clause_start and re.fullmatch(r"\s*(?:,\s*(?:and\s+)?|and\s+)(?:[Tt]he\s+)?", gap):
+                if x.start >= clause_start and (re.fullmatch(r"\s*(?:,\s*(?:and\s+)?|and\s+)(?:[Tt]he\s+)?", gap)
+                                                or _ALONG_WITH.fullmatch(gap)):
                     parties.insert(0, self._party(x))
                     cursor = x
                 else:
