@@ -338,9 +338,9 @@ def test_short_forms_the_text_uses_for_a_discovered_person():
     text = "Bernd Lange said there was no alternative. Lange said in a statement that it was over."
     assert [m.surface for m in MATCHER.find(text, discover=True) if m.kind == "person"] == ["Bernd Lange", "Lange"]
     # an official named by the given name when the text never uses the surname alone; not when it does
-    text = "Thai Prime Minister Anutin Sornsai spoke to Trump. Anutin said Thailand was not the aggressor."
-    assert [m.surface for m in MATCHER.find(text, discover=True) if m.actor == "Anutin Sornsai"] == [
-        "Thai Prime Minister Anutin Sornsai", "Anutin"]
+    text = "Thai Prime Minister Prasert Sornsai spoke to Trump. Prasert said Thailand was not the aggressor."
+    assert [m.surface for m in MATCHER.find(text, discover=True) if m.actor == "Prasert Sornsai"] == [
+        "Thai Prime Minister Prasert Sornsai", "Prasert"]
     text = "Foreign Secretary Yvonne Carter spoke. Carter said more. Yvonne was there."
     assert [m.surface for m in MATCHER.find(text, discover=True) if m.actor == "Yvonne Carter"] == [
         "Foreign Secretary Yvonne Carter", "Carter"]

@@ -227,8 +227,10 @@ def test_it_and_they_refer_to_the_party_that_speaks_not_the_last_place_named():
 
 
 def test_a_name_with_a_lower_case_particle_is_a_speaker():
-    q = quotes_of('"We will not negotiate under fire," al-Burhan said on Sunday.')
-    assert q.speaker.tolist() == ["al-Burhan"]
+    q = quotes_of('"We will not negotiate under fire," al-Tayebi said on Sunday.')
+    assert q.speaker.tolist() == ["al-Tayebi"]
+    q = quotes_of('"We will not negotiate under fire," al-Burhan said on Sunday.')  # a leader the world layer knows
+    assert q.speaker.tolist() == ["Abdel Fattah al-Burhan"] and q.speaker_side.tolist() == ["Sudan"]
 
 
 def test_a_state_that_only_qualifies_the_subject_is_not_the_speaker():
@@ -547,3 +549,24 @@ def test_pronoun_speakers_follow_the_last_reported_speaker(text, speaker):
 ])
 def test_a_final_told_names_its_audience_not_its_speaker(text, speaker):
     assert quotes_of(text).speaker.iloc[-1] == speaker
+
+
+def test_heads_named_by_their_body_or_an_abbreviation_are_the_person_holding_the_role():
+    q = quotes_of('Hezbollah rejected the talks. "We will not surrender," the leader of Hezbollah said.\n\n'
+                  '"Talks must resume," the head of the UN\'s nuclear watchdog told reporters.\n\n'
+                  'Starmer spoke in London. "We stand with Ukraine," the UK PM said.\n\n'
+                  '"It is a good plan," Sir Tony said.', date="2025-11-20")
+    assert q.speaker.tolist() == ["Naim Qassem", "Rafael Grossi", "Keir Starmer", "Tony Blair"]
+    # "the chief" of a title is no role ("The Chief Rabbi, Sir X,"), and "Sir Tony" of another full name is not Blair
+    q = quotes_of('The PM was under pressure. The Chief Rabbi, Sir Ephraim Marvel, called for a pause.\n\n'
+                  '"It is not conditional," he said. "We are ready," Adm Sir Tony Radley said.', date="2025-09-20")
+    assert q.speaker.tolist() == ["Ephraim Marvel", "Tony Radley"]
+    # a body is the side's only when named whole
+    q = quotes_of('"Trade must resume," the president of the US-China Business Council, Sean Stein, said.')
+    assert q.speaker.tolist() == ["Sean Stein"]
+
+
+def test_leaders_of_the_world_layer_give_their_side_without_a_title():
+    q = quotes_of('"We have the clearest path forward," Kagame said. "This is a victory," Anutin told reporters.',
+                  date="2025-12-05")
+    assert q.speaker_side.tolist() == ["Rwanda", "Thailand"]

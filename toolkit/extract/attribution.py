@@ -57,7 +57,7 @@ spokespeople aide aides adviser advisers advisor advisors analyst analysts negot
 member members person people insider insiders minister ministry ministers office statement statements agency
 official's government administration lawmaker lawmakers legislator legislators commander commanders officer officers
 expert experts observer observers envoy envoys ambassador ambassadors representative representatives figure figures
-team side camp campaign president leader leaders chief head mediator mediators presidency kremlin relative relatives
+team side camp campaign president pm leader leaders chief head mediator mediators presidency kremlin relative relatives
 family families mother father wife husband son daughter resident residents man woman men women soldier soldiers
 veteran veterans activist activists witness witnesses diplomat's journalist journalists correspondent researcher
 economist professor general strategist strategists director chairman chairwoman chair secretary senator congressman
@@ -114,10 +114,16 @@ _ROLE_MODIFIERS = frozenset("foreign prime supreme defence defense finance inter
 
 #: Role descriptions ("the president", "the Israeli leader") and the words of the roles they refer to.
 _HEADS = ("president", "prime minister", "premier", "chancellor", "leader", "king", "emir", "taoiseach")
+#: Heads of an organisation or a movement: "the leader of Hezbollah", "the head of the UN's nuclear watchdog".
+_ORG_HEADS = ("secretary-general", "secretary general", "director general", "director-general", "chairman")
 _SPOKES = ("spokesman", "spokeswoman", "spokesperson")
+#: Heads named by the body after them, only so: "the head of the UN's nuclear watchdog" ("The Chief Rabbi" is none).
+_HEAD_OF = {"head": _HEADS + _ORG_HEADS, "chief": _HEADS + _ORG_HEADS}
 _ROLE_WORDS = {
     "president": ("president",), "prime minister": ("prime minister",), "premier": ("prime minister", "premier"),
-    "chancellor": ("chancellor",), "leader": _HEADS, "supreme leader": ("supreme leader",),
+    "chancellor": ("chancellor",), "leader": _HEADS + _ORG_HEADS, "supreme leader": ("supreme leader",),
+    "pm": ("prime minister",),
+    "secretary-general": ("secretary-general", "secretary general"),
     "foreign minister": ("foreign minister", "foreign affairs"), "foreign secretary": ("foreign secretary",),
     "defence minister": ("defence minister", "defense minister"), "defence secretary": ("defence secretary",),
     "defense secretary": ("secretary of defense", "secretary of war", "defense secretary"),
@@ -199,7 +205,7 @@ def _holds(role: str, wanted: tuple[str, ...]) -> bool:
     """Whether a role text names one of ``wanted`` itself, not its deputy ("Vice President" is no president) nor
     someone who serves it ("Head of the Office of the President", "adviser to the prime minister")."""
     role = role.lower()
-    if re.search(r"\bleader\b", role) and set(wanted) <= set(_HEADS) and \
+    if re.search(r"\bleader\b", role) and set(wanted) <= set(_HEADS + _ORG_HEADS) and \
             not re.search(r"\b(?:deputy|former|ex)[ -]", role):
         return True  # "Salvadorean leader Nayib Bukele" is "the Salvadoran president"
     return any(re.search(rf"\b{w}\b", role) and not re.search(rf"\b(?:vice|deputy|former|ex)[ -]{w}", role)
@@ -892,7 +898,12 @@ class ArticleContext:
                 return [replace(group, text=phrase, start=start, end=end)]
         if head_index is not None:
             owned = low_words[0] == "the" or self.gazetteer is not None and low_words[0].endswith(("'s", "’s")) \
-                and low_words[0] in self.gazetteer.side_words()
+                and low_words[0] in self.gazetteer.side_words() or \
+                re.search(r"\b[Tt]he\s+$", self.text[max(0, start - 4):start]) is not None  # "the" + "UK PM"
+            of = re.search(r"\s+of\s+(?:the\s+)?(.+?)[,.]?$", phrase)
+            if of and of.group(1)[:1].isupper() and not any(re.sub(r"^[Tt]he\s+", "", self.text[m.start:m.end]) == of.group(1) for m in inside):
+                owned = False  # a body named after the role is that side's only when named whole: "the president
+                # of the United States", not "the president of the US-China Business Council"
             holder = self.resolve_role(low_words, side, start) if owned else None
             if holder is None and low_words[0] in ("the", "a") and len(words) == 2 and \
                     low_words[-1] in _DOCUMENT_HEADS and not inside:
@@ -1265,10 +1276,15 @@ class ArticleContext:
         """'the Ukrainian president', 'the prime minister', 'the Iranian leader' -> the person who holds that
         role: the last one named before in the article (not in a quote) whose role (the gazetteer's on the
         article's date, or the title the text gave) matches and whose side agrees, else the one person of that
-        side with that role in the gazetteer on the article's date."""
+        side with that role in the gazetteer on the article's date (a track's before the world layer's). "The
+        leader of Hezbollah", "the head of the UN's nuclear watchdog": the head of the body named after the role."""
         side_words = self.gazetteer.side_words() if self.gazetteer is not None else frozenset()
         role = " ".join(w for w in low_words[1:] if w not in side_words)
+        # "the leader of Hezbollah", "the head of the UN's nuclear watchdog": the role of the body named after it
         wanted = _ROLE_WORDS.get(role)
+        of = re.match(r"(.+?)\s+of\b", role)
+        if wanted is None and side and of:  # the body named after the role is the side's
+            wanted = _ROLE_WORDS.get(of.group(1)) or _HEAD_OF.get(of.group(1))
         if wanted is None:
             return None
         best = None
@@ -1285,6 +1301,8 @@ class ArticleContext:
             return None
         holders = [a for a in self.gazetteer.persons_of(side)
                    if _holds(self.gazetteer.role_on(a.id, self.date), wanted)]
+        if len(holders) > 1:  # a track's or the user's holder before the world layer's: "the Hungarian leader"
+            holders = [a for a in holders if a.layer != "world"] or holders
         if len(holders) == 1:
             a = holders[0]
             return Party(a.id, a.name, a.side, a.kind, "", 0, 0, a.gender)

@@ -29,6 +29,8 @@ from ..text.tone import ToneModel
 from .base import Doc, Extractor
 from .people import FUNCTION_WORDS, common_words, proper_nouns, starts_sentence
 
+#: An honorific and a first name, an alias such as "Sir Keir" or "Sir Tony".
+_SIR_FIRST_NAME = re.compile(r"(?:Sir|Dame|Lord|Lady)\s+[A-Z][\w'’-]+")
 #: A reporting verb right after a word: a surname that is also an ordinary word starts a sentence as the speaker.
 _SAYS = re.compile(r"\s+(?:said|says|told|tells|added|adds|wrote|writes)\b")
 
@@ -198,6 +200,9 @@ class ActorMatcher:
                     _names_a_thing(folded, end) or _starts_longer_name(folded, end, self._title_words)):
                 continue  # "OSCE Minsk Group", "Minsk agreements", "Jordan Bardella": not that state
             if all(a.kind == "person" for a in actors):
+                if _SIR_FIRST_NAME.fullmatch(folded, start, end) and re.match(r" [A-Z]", folded[end:end + 2]) and \
+                        not any(folded.startswith(" " + surname, end) for surname in actors[0].surnames()):
+                    continue  # "Sir Tony" of "Sir Tony Radakin" is not Sir Tony Blair
                 start = self._absorb_title(folded, start)
                 if len(actors) == 1:  # "Sir Keir" of "Sir Keir Starmer": the surname after it is the same mention
                     end = next((end + 1 + len(surname) for surname in actors[0].surnames()

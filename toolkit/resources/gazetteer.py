@@ -489,7 +489,7 @@ def short_forms(forms) -> set[str]:
 def _world() -> Gazetteer:
     world = RESOURCES / "world"
     return Gazetteer.from_yaml(world / "countries.yaml", world / "organizations.yaml", world / "media.yaml",
-                               world / "parties.yaml", layer="world")
+                               world / "parties.yaml", world / "leaders.yaml", layer="world")
 
 
 @lru_cache(maxsize=1)
