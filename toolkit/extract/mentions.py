@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..corpus.fields import find_urls
-from ..resources.gazetteer import Gazetteer, as_gazetteer, derive_surname, short_forms
+from ..resources.gazetteer import Gazetteer, as_gazetteer, derive_surname, short_forms, world_regions
 from ..text.patterns import trie_regex
 from ..text.tone import ToneModel
 from .base import Doc, Extractor
@@ -102,6 +102,7 @@ class ActorMatcher:
 
     def __init__(self, gazetteer: Gazetteer | None = None):
         self.gazetteer = gazetteer = as_gazetteer(gazetteer)
+        self._regions: dict[str, str] | None = None  # the world layer's regions, read when first needed
         entries: dict[str, list[_Entry]] = {}
 
         def add(form_text: str, actor_id: str, form: str):
@@ -197,8 +198,10 @@ class ActorMatcher:
             if form == "surname" and _inside_longer_name(folded, start, end, self._title_words):
                 continue  # "Michel" of "Michel Barnier" is not Charles Michel
             if form != "surname" and actors[0].kind in ("country", "government") and (
-                    _names_a_thing(folded, end) or _starts_longer_name(folded, end, self._title_words)):
-                continue  # "OSCE Minsk Group", "Minsk agreements", "Jordan Bardella": not that state
+                    _names_a_thing(folded, end) or _starts_longer_name(folded, end, self._title_words)
+                    or self._ends_a_region(folded, start, end) not in ("", actors[0].side)):
+                continue  # "OSCE Minsk Group", "Minsk agreements", "Jordan Bardella", "Northern Ireland": not that
+                # state
             if all(a.kind == "person" for a in actors):
                 if _SIR_FIRST_NAME.fullmatch(folded, start, end) and re.match(r" [A-Z]", folded[end:end + 2]) and \
                         not any(folded.startswith(" " + surname, end) for surname in actors[0].surnames()):
@@ -393,6 +396,16 @@ class ActorMatcher:
                 named_at.setdefault(name, start)
         spans = [(f.start, f.end) for f in found]
         return [m for m in mentions if not _overlaps(m.start, m.end, spans)] + found
+
+    def _ends_a_region(self, folded: str, start: int, end: int) -> str:
+        """The side of the region whose name a state's name ends with the capitalised word before it ("Northern
+        Ireland" is the United Kingdom's, "North Gaza" Palestine's), or ""."""
+        before = re.search(r"([A-Z][\w'’-]*) $", folded[max(0, start - 30):start])
+        if before is None:
+            return ""
+        if self._regions is None:
+            self._regions = world_regions()
+        return self._regions.get(f"{before.group(1)} {folded[start:end]}", "")
 
     def _surname_is_theirs(self, mentions: list[Mention], start: int, end: int, named: int | None) -> bool:
         """Whether a surname the gazetteer matched at ``start`` belongs to a discovered person named in full
