@@ -570,3 +570,18 @@ def test_leaders_of_the_world_layer_give_their_side_without_a_title():
     q = quotes_of('"We have the clearest path forward," Kagame said. "This is a victory," Anutin told reporters.',
                   date="2025-12-05")
     assert q.speaker_side.tolist() == ["Rwanda", "Thailand"]
+
+
+def test_an_opening_without_a_comma_and_an_aside_before_the_quote_do_not_mislead():
+    q = quotes_of('Hamas rejected the claims. In a statement later the Red Cross condemned what it called the "fake '
+                  'recovery", saying it had attended "in good faith".\n\nThe Iranian deputy foreign minister told the '
+                  'BBC the strikes - which according to Lebanon\'s health ministry killed 303 people - were a "grave '
+                  'violation" of the truce.\n\nIt is - one official said - "quite unwieldy".')
+    assert q[q.kind != "indirect"].speaker_side.tolist() == ["ICRC", "ICRC", "Iran", ""]
+    assert q[q.kind != "indirect"].speaker.tolist()[-1] == "one official"
+
+
+def test_hearsay_in_the_passive_is_no_indirect_quote():
+    q = quotes_of("Netanyahu is reported to have decided in recent days on the conquest of Gaza. Hamas promised "
+                  "to honour the ceasefire in every part of the Strip.")
+    assert q.text.tolist() == ["to honour the ceasefire in every part of the Strip"]

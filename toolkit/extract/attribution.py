@@ -136,6 +136,12 @@ _ROLE_WORDS = {
     "spokesperson": _SPOKES,
 }
 
+#: An opening phrase naming where something was said, which news may leave without a comma: "In a statement
+#: later the ICRC condemned", "In an interview with CNN Araghchi said".
+_STATEMENT_OPENING = re.compile(r"(?:In|On)\s+(?:a|an|its|his|her|their)\s+(?:joint\s+|written\s+|separate\s+|"
+                                r"televised\s+)?(?:statement|post|interview|letter|speech|address|briefing)"
+                                r"(?:\s+(?:later|earlier|on\s+[A-Z]\w+|with\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*))?\s+"
+                                r"(?=[A-Z]|the\s)")
 #: Conjunctions that may open a sentence before its subject: "But Mayor X of Windsor, Ontario, told ...".
 _CONJUNCTIONS = frozenset("but and so yet or".split())
 #: "Reacting to news of Orban's visit, Merz ...": a participle opening an introductory phrase up to the comma.
@@ -577,6 +583,9 @@ class ArticleContext:
                          _PARTICIPLE_OPENING.fullmatch(tokens[0][2])):
             comma = next((n for n, t in enumerate(tokens) if t[2] == ","), None)
             i = comma + 1 if comma is not None else 1  # at the end when the clause has not begun yet
+            opening = _STATEMENT_OPENING.match(self.text, tokens[0][0]) if comma is None else None
+            if opening:  # no comma after it: "In a statement later the ICRC condemned ..."
+                i = next((n for n, t in enumerate(tokens) if t[0] >= opening.end()), i)
             while comma is not None and i < len(tokens) and tokens[i][2].lower() in INTRO_WORDS - {"and", "but", "so"}:
                 # a second introductory phrase: "Earlier on Thursday, before Trump's statement, Lange said"
                 comma = next((n for n in range(i + 1, min(len(tokens), i + 12)) if tokens[n][2] == ","), None)

@@ -306,8 +306,13 @@ class QuoteFinder:
         for qs, qe in ctx.quotes_within(sent_start, q.start):  # a quote before it in the sentence bounds it,
             if start < qe <= q.start and not _looks_like_title(ctx.text[qs:qe].strip("\"“”‘’' ,.")):
                 start = qe  # not a name in quotation marks: 'Trump said "Project Freedom" was a "gesture"'
-        # The nearest reporting verb with a subject ("nothing very promising ... he saw no" skips "promising").
+        # The nearest reporting verb with a subject ("nothing very promising ... he saw no" skips "promising"), not
+        # one inside an aside closed before the quote ("the strikes - which according to Lebanon's health ministry
+        # killed 303 people - were a "grave violation"").
+        asides = [m.span() for m in _ASIDE.finditer(ctx.text, start, q.start)]
         for c_start, c_end, lemma in reversed(list(self.cues.reporting(ctx.text, start, q.start, quoting=True))):
+            if any(a <= c_start < b and ctx.text[c_end:b].strip(" -–—") for a, b in asides):
+                continue  # (an aside that is the attribution, "It is - one official said - "...", still counts)
             agent = _BY_AGENT.match(ctx.text, c_end, q.start)
             if lemma in self.cues.quoting_lemmas and not agent and _NOT_ITS_OBJECT.search(ctx.text, c_end, q.start):
                 continue  # 'Egypt had invited Iran to the summit, but "..."': the words are not its object
@@ -407,8 +412,9 @@ class QuoteFinder:
         if not m or lemma not in self.cues.speech_lemmas:
             return None
         clause = m.group("clause").rstrip(" .")
-        if count_words(clause) < 4 or re.match(r"^(?:in|at|on|during|after|before)\b", clause):
-            return None
+        if count_words(clause) < 4 or re.match(r"^(?:in|at|on|during|after|before)\b", clause) or \
+                re.match(r"^to\b", clause) and re.search(r"\b(?:is|are|was|were|been|being)\s+$", before):
+            return None  # (nor hearsay in the passive: "the group is reported to have dismissed ...")
         parties = ctx.subject_before(c_start)
         if not parties:
             return None
@@ -422,6 +428,8 @@ _PRONOUN_SAID = re.compile(r"^\s+(?:he|she|they|it|we)\s+(?:said|says|added|adds
 _FINAL_INVERTED = re.compile(r",\s+(?P<verb>said|says|added|adds|wrote)\s+(?:[a-z][\w-]*\s+){0,3}(?=[A-Z])"
                              r"[^,;\"“”]{2,80}(?:,\s+(?:a|an|the)\s+[^,;\"“”]{2,80})?\.?\s*$")
 #: A passive verb's agent: 'welcomed by X as a "boost"'.
+#: An aside between dashes: " - which according to the ministry killed 303 people - ".
+_ASIDE = re.compile(r"\s[-–—]\s[^-–—\"“”]+?\s[-–—]\s")
 _BY_AGENT = re.compile(r"\s+by\s+(?=[A-Z])")
 #: "<Person>'s <noun of speech> ... "quoted words"": the person said them.
 _OWNER_OF_WORDS = re.compile(
