@@ -585,3 +585,11 @@ def test_hearsay_in_the_passive_is_no_indirect_quote():
     q = quotes_of("Netanyahu is reported to have decided in recent days on the conquest of Gaza. Hamas promised "
                   "to honour the ceasefire in every part of the Strip.")
     assert q.text.tolist() == ["to honour the ceasefire in every part of the Strip"]
+
+
+def test_a_text_speaks_for_itself_with_the_side_of_whoever_issued_it():
+    q = quotes_of("Trump's 20-point peace plan was published on Monday. The plan says Gaza will be \"a "
+                  "deradicalised terror-free zone\". It also says \"Hamas members will be given amnesty\".\n\n"
+                  "Lars Jensen said that even if a deal was announced the industry would remain \"very cautious\".")
+    assert list(zip(q.speaker, q.speaker_side)) == [("plan", "United States"), ("plan", "United States"),
+                                                     ("Lars Jensen", "")]

@@ -169,6 +169,22 @@ _PASSIVE_BY = re.compile(r"\b[a-z]+ed\s+by\s+$")
 _SAID_ANY = re.compile(r"\b(?:said|says|added|adds|wrote|writes|told|tells|argued|argues|insisted|warned)\b")
 #: Heads of phrases that name a document, whose speaker is its issuer.
 _DOCUMENT_HEADS = frozenset("statement letter message post".split())
+#: Texts that speak for themselves ("The plan says", "the memorandum states"), unlike a statement (its issuer's
+#: words): the quote's speaker, with the side of whoever issued the text.
+_TEXT_HEADS = frozenset("plan proposal proposals deal agreement document draft text memorandum mou readout report "
+                        "framework accord treaty declaration communique communiqué resolution roadmap".split())
+#: A passive after a noun: "the deal was announced", "the agreement announced by Trump".
+_PASSIVE_AFTER = re.compile(r"\s+(?:(?:is|are|was|were|has been|have been|had been|being)\s+\w+|\w+ed\s+by)\b")
+#: A sentence opening with a text as its subject: "The plan says", "The draft proposal would".
+_TEXT_OPENING = re.compile(r"(?P<np>(?:[Tt]he|[Ii]ts|[Tt]his|[A-Z][\w.-]*['’]s)[ ]+(?:[\w.-]+[ ]+){0,3}?(?:"
+                           + "|".join(sorted(_TEXT_HEADS, key=len, reverse=True)) + r"))[ ]+(?:also[ ]+)?"
+                           r"(?:says|said|states|stated|adds|added|calls|called|proposes|proposed|would|will|"
+                           r"envisages|includes|requires|sets|stipulates|notes|warns|offers)\b")
+#: A text's noun phrase ending at its head: "Trump's 20-point peace plan", "the US proposal", "The plan".
+_TEXT_NP = re.compile(r"(?:(?:[Tt]he|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir|[Tt]his|[A-Z][\w.-]*['’]s)[ ]+)?"
+                      r"(?:(?:[A-Z][\w.-]*|\d[\w-]*|[a-z]+-[a-z]+|peace|ceasefire|trade|draft|new|latest|final|"
+                      r"revised|original|initial|joint|nuclear|official|written|proposed)[ ]+){0,4}"
+                      rf"(?:{'|'.join(sorted(_TEXT_HEADS, key=len, reverse=True))})$")
 #: A reporting verb right before "it"/"they": "Hamas said it welcomed ...".
 _SAID_BEFORE = re.compile(r"\b(?:said|says|added|insisted|warned|stressed|announced)\s+(?:that\s+)?$")
 #: An apposition ending in "from|of|at|with (the)": ", 26, from the" before "Palestinian Prisoners Club".
@@ -846,6 +862,11 @@ class ArticleContext:
                 else:
                     break
             return parties
+        if low in _TEXT_HEADS and not _PASSIVE_AFTER.match(self.text, end):  # "The plan says", "Trump's
+            # 20-point plan proposes" (not "a deal was announced", "the deal announced by Trump")
+            np = _TEXT_NP.search(window)
+            if np:
+                return self._text_party(base + np.start(), end)
         if low in SOURCE_NOUNS or low in PARTY_HEADS:
             s = base + _source_np_start(window)
             parties = self._np_party(s, end, self.text[s:end])
@@ -872,6 +893,24 @@ class ArticleContext:
                 s = base + np.start()
                 return self._np_party(s, end, self.text[s:end])
         return []
+
+    def _text_party(self, start: int, end: int) -> list[Party]:
+        """A text as the speaker or holder ("The plan says", "the US proposal would require ..."), with the side of
+        whoever issued it: the state or person the phrase names, else that of the text with the same head noun
+        named before ("Trump's 20-point plan" ... "The plan")."""
+        phrase = self.text[start:end]
+        side = self._side_of_phrase(self.mentions_between(start, end)) or self._demonym_side(phrase.lower().split())
+        head = phrase.lower().split()[-1]
+        for earlier in reversed(list(re.finditer(rf"\b{head}\b", self.text[:start]))) if not side else ():
+            np = _TEXT_NP.search(self.text, max(0, earlier.start() - 60), earlier.end())
+            side = self._side_of_phrase(self.mentions_between(np.start(), np.end())) if np else ""
+            if side:
+                break
+        if not side:  # "The document" after "Trump's 20-point plan": the text named last
+            side = next((p.side for p in reversed(self.named) if p.kind == "text" and p.start < start and p.side), "")
+        party = Party("", re.sub(r"^(?:the|The)\s+", "", phrase), side, "text", phrase, start, end)
+        self.named.append(party)
+        return [party]
 
     def _np_party(self, start: int, end: int, phrase: str) -> list[Party]:
         words = phrase.split()
@@ -1094,9 +1133,9 @@ class ArticleContext:
                     m.kind == "country" and _LOCATIVE.search(self.text, max(0, m.start - 12), m.start)):
                 best = self._party(m)  # not a place: "strikes in Gaza ... it said" is not Gaza speaking
         # parties found as subjects outside the gazetteer ("Syria says it ...", "Radical farmers said they ...")
-        for p in self.named + self.sources:
+        for p in self.named + self.sources:  # (a text is "it" only as the subject opening a sentence, above)
             if p.start < start and (best is None or p.start > best.start) and \
-                    self.sentence_of(start) - self.sentence_of(p.start) <= 1 and p.kind != "person":
+                    self.sentence_of(start) - self.sentence_of(p.start) <= 1 and p.kind not in ("person", "text"):
                 if want == "plural" and not re.search(r"s\b", p.name) and p.kind != "named":
                     continue
                 best = p
@@ -1108,6 +1147,9 @@ class ArticleContext:
         if i >= len(tokens):
             return None
         s = tokens[i][0]
+        opening = _TEXT_OPENING.match(self.text, s, limit) if want == "neuter" else None
+        if opening:  # "The plan says ... It also says": the text
+            return self._text_party(s, opening.end("np"))[0]
         kinds = ("government", "organization", "country", "delegation") if want == "neuter" else \
             ("government", "delegation", "group", "country", "organization")
         for m in self.mentions:
