@@ -286,10 +286,16 @@ def test_a_home_office_written_with_its_modifier_is_of_the_outlets_country():
 def test_a_full_name_whose_surname_recurs_on_its_own_is_a_person_and_names_of_things_are_not():
     text = ("Now Dario Pelt is set to become the envoy. Pelt is said to be close to the president. Critics say "
             "Pelt lacks experience. The Geneva Convention applies, the Geneva Convention says, Convention rules. "
-            "Halyna Olenska spoke. Masha Olenska smiled. Olenska left. Olenska returned.")
+            "Maria Olenska spoke. Masha Olenska smiled. Olenska left. Olenska returned.")
     got = {(m.actor, m.form) for m in MATCHER.find(text, discover=True) if m.kind == "person"}
     assert ("Dario Pelt", "name") in got and ("Dario Pelt", "surname") in got
-    assert not any("Geneva" in actor or "Masha" in actor for actor, _ in got)
+    assert not any("Geneva" in actor or "Masha" in actor for actor, _ in got)  # the same person, by a pet name
+    # relatives share a surname: the surname alone is the one named in full last
+    text = ("Journalist Amal Rizk was killed. Her colleague Suzan Rizk spoke at the funeral, where Rizk wept. "
+            "Amal Rizk had covered the war for years. Rizk was 40.")
+    got = [(m.actor, m.surface) for m in MATCHER.find(text, discover=True) if m.kind == "person"]
+    assert got == [("Amal Rizk", "Amal Rizk"), ("Suzan Rizk", "Suzan Rizk"), ("Suzan Rizk", "Rizk"),
+                   ("Amal Rizk", "Amal Rizk"), ("Amal Rizk", "Rizk")]
 
 
 def test_a_given_name_that_is_also_a_word_makes_a_person_when_an_age_follows():

@@ -57,7 +57,7 @@ spokespeople aide aides adviser advisers advisor advisors analyst analysts negot
 member members person people insider insiders minister ministry ministers office statement statements agency
 official's government administration lawmaker lawmakers legislator legislators commander commanders officer officers
 expert experts observer observers envoy envoys ambassador ambassadors representative representatives figure figures
-team side camp campaign president pm leader leaders chief head mediator mediators presidency kremlin relative relatives
+team side camp campaign president pm king queen emir leader leaders chief head mediator mediators presidency kremlin relative relatives
 family families mother father wife husband son daughter resident residents man woman men women soldier soldiers
 veteran veterans activist activists witness witnesses diplomat's journalist journalists correspondent researcher
 economist professor general strategist strategists director chairman chairwoman chair secretary senator congressman
@@ -96,7 +96,7 @@ _DETERMINER_WORDS = frozenset(w.lower() for w in _DET.strip("(?:)").split("|"))
 SOURCE_MODIFIERS = frozenset("""senior top unnamed anonymous western european diplomatic government military security
 intelligence administration foreign defence defense other former local regional two three several high-ranking
 high-level well-placed informed knowledgeable second third another key leading chief deputy ministry presidential
-official police campaign party press warring vice first""".split())
+official police campaign party press warring vice first cabinet junior""".split())
 
 
 _RUN_BY = re.compile(r"-(?:run|led|controlled|administered)\b")
@@ -122,7 +122,7 @@ _HEAD_OF = {"head": _HEADS + _ORG_HEADS, "chief": _HEADS + _ORG_HEADS}
 _ROLE_WORDS = {
     "president": ("president",), "prime minister": ("prime minister",), "premier": ("prime minister", "premier"),
     "chancellor": ("chancellor",), "leader": _HEADS + _ORG_HEADS, "supreme leader": ("supreme leader",),
-    "pm": ("prime minister",),
+    "cabinet minister": ("minister", "secretary"), "pm": ("prime minister",), "king": ("king",), "queen": ("queen",), "emir": ("emir",),
     "secretary-general": ("secretary-general", "secretary general"),
     "foreign minister": ("foreign minister", "foreign affairs"), "foreign secretary": ("foreign secretary",),
     "defence minister": ("defence minister", "defense minister"), "defence secretary": ("defence secretary",),
@@ -885,6 +885,10 @@ class ArticleContext:
             np = _NAME_NP.search(window)
             if np:
                 s = base + np.start()
+                person = next((m for m in self.mentions_between(s, end) if m.kind == "person"
+                               and re.match(r"\s+of\s", self.text[m.end:m.end + 4])), None)
+                if person is not None:  # "Lesia Vasylenko of Golos told": the person, not her party
+                    return [self._party(person)]
                 return self._person_before_apposition(s, clause_start) or self._np_party(s, end, self.text[s:end])
         if low in AGENT_NOUNS:
             # "Poland's parliament", "Ivory Coast rebels", "the radical Palestinian Islamic Jihad movement"

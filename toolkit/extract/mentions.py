@@ -338,6 +338,7 @@ class ActorMatcher:
             into = next((m for m in merged if m.endswith(" " + name)), name)
             merged.setdefault(into, []).extend(people[name])
         forms: dict[str, tuple[str, str]] = {}  # form -> (person name, "name" | "surname" | "first name")
+        sharing: dict[str, list[str]] = {}  # surname -> the discovered persons who bear it
         first_names = Counter(name.split()[0] for name in merged)
         for name, intros in merged.items():
             for variant in {p.name for p in intros} | {name}:
@@ -348,6 +349,7 @@ class ActorMatcher:
                 # also a gazetteer person's surname ("Henry Wang" and Wang Yi, see _surname_is_theirs), but
                 # never the name of a state or a body ("Jordan")
                 forms.setdefault(surname, (name, "surname"))
+                sharing.setdefault(surname, []).append(name)
             first = name.split()[0]
             if first_names[first] == 1 and len(name.split()) > 1 and first[:1].isupper():
                 for honorific in _HONORIFICS:  # "Dr Tedros", "Ms Paetongtarn", "Mr Anwar": named by the first name
@@ -367,12 +369,16 @@ class ActorMatcher:
                              r"(?<![\w'])(?:" + trie_regex([f for f in forms if f not in honorific]) + r")(?![\w])")
         found: list[Mention] = []
         named_at: dict[str, int] = {}  # discovered person -> where first named in full
+        last_named: dict[str, int] = {}  # ... and where last named in full
         for m in pattern.finditer(folded):
             name, form = forms.get(" ".join(m.group(0).split()), ("", ""))
             if not name:
                 continue
             form = "name" if form == "honorific" else form
             start, end = m.span()
+            if form == "surname" and len(sharing.get(m.group(0), ())) > 1:
+                # a surname two persons bear is the one named in full last: "Suzan Khalil ... Amal Khalil ... Khalil"
+                name = max(sharing[m.group(0)], key=lambda n: last_named.get(n, -1))
             if _overlaps(start, end, known) and not (form == "surname" and self._surname_is_theirs(
                     mentions, start, end, named_at.get(name))):
                 continue
@@ -394,6 +400,7 @@ class ActorMatcher:
                                  origin="discovered", role=role))
             if form == "name":
                 named_at.setdefault(name, start)
+                last_named[name] = start
         spans = [(f.start, f.end) for f in found]
         return [m for m in mentions if not _overlaps(m.start, m.end, spans)] + found
 
@@ -441,7 +448,7 @@ _THING_WORDS = re.compile(r"\s+(?:Group|[Aa]greements?|[Aa]ccords?|[Pp]rotocols?
 
 
 #: Honorifics that news style puts before a surname, and before the first name of people named by it.
-_HONORIFICS = ("Mr", "Ms", "Mrs", "Miss", "Dr")
+_HONORIFICS = ("Mr", "Ms", "Mrs", "Miss", "Dr", "Sir", "Dame")
 
 
 def _names_a_thing(folded: str, end: int) -> bool:

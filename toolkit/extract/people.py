@@ -297,11 +297,13 @@ class PeopleFinder:
                 person = self._person(m, kind)
                 if person and not any(s < person.end and person.start < e for s, e in found):
                     found[(person.start, person.end)] = person
-        surnames = {p.name.split()[-1] for p in found.values()}
+        initials = {(p.name.split()[-1], p.name[0]) for p in found.values()}
         for person in self._recurring(text) + self._given_named(text):
+            # a second full name of an introduced surname with the same initial is the same person ("Masha
+            # Kolesnikova" after "Maria Kolesnikova"); another initial is a relative ("Amal" and "Suzan Khalil")
             if not any(s < person.end and person.start < e for s, e in found) and \
-                    person.name.split()[-1] not in surnames:  # "Masha Kolesnikova" after "Maria Kolesnikova"
-                surnames.add(person.name.split()[-1])
+                    (person.name.split()[-1], person.name[0]) not in initials:
+                initials.add((person.name.split()[-1], person.name[0]))
                 found[(person.start, person.end)] = person
         return sorted(found.values(), key=lambda p: p.start)
 

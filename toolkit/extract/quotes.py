@@ -183,8 +183,12 @@ class QuoteFinder:
             speaker, cue = self._attribute_before(ctx, q, s_first)
         opens_sentence = not ctx.text[ctx.sentences[s_first][0]:q.start].strip()
         prev = previous_in_paragraph.get(p_index)
+        if speaker is None and prev is not None and prev.cue == "owner" and prev.sentence_index == s_first:
+            # the quote before gave someone else's words: 'Streeting described Trump's threat that "..." as
+            # "outrageous"' (Streeting's word)
+            speaker, cue = self._attribute_before(ctx, q, s_first, owned_before=prev)
         if speaker is None and prev is not None and prev.speaker is not None and prev.sentence_index == s_first \
-                and not opens_sentence:
+                and not opens_sentence and prev.cue != "owner":
             # one speaker per sentence: 'demanded "demilitarisation" and "denazification"', 'said talks were
             # "very positive" and that they "could lead to something"'
             speaker, cue = prev.speaker, prev.cue
@@ -300,16 +304,23 @@ class QuoteFinder:
                 return parties[0], ""
         return None, ""
 
-    def _attribute_before(self, ctx: ArticleContext, q: QuoteSpan, s_index: int):
+    def _attribute_before(self, ctx: ArticleContext, q: QuoteSpan, s_index: int, owned_before=None):
         sent_start, _ = ctx.sentences[s_index]
         start = sent_start
         for qs, qe in ctx.quotes_within(sent_start, q.start):  # a quote before it in the sentence bounds it,
-            if start < qe <= q.start and not _looks_like_title(ctx.text[qs:qe].strip("\"“”‘’' ,.")):
+            if start < qe <= q.start and not _looks_like_title(ctx.text[qs:qe].strip("\"“”‘’' ,.")) and \
+                    not (owned_before is not None and qs <= owned_before.start < qe):
                 start = qe  # not a name in quotation marks: 'Trump said "Project Freedom" was a "gesture"'
+        owned = _OWNED_WORDS.search(ctx.text, start, q.start) if owned_before is None else None
+        owner = ctx.mention_ending_at(owned.end("owner")) if owned else None
+        if owner is not None:  # "Streeting described President Trump's threat last week that "..."": Trump's
+            return ctx._party(owner), "owner"
         # The nearest reporting verb with a subject ("nothing very promising ... he saw no" skips "promising"), not
         # one inside an aside closed before the quote ("the strikes - which according to Lebanon's health ministry
-        # killed 303 people - were a "grave violation"").
+        # killed 303 people - were a "grave violation""), nor the words a quote before gave as someone else's.
         asides = [m.span() for m in _ASIDE.finditer(ctx.text, start, q.start)]
+        if owned_before is not None:
+            asides.append((owned_before.start - 1, owned_before.end + 1))
         for c_start, c_end, lemma in reversed(list(self.cues.reporting(ctx.text, start, q.start, quoting=True))):
             if any(a <= c_start < b and ctx.text[c_end:b].strip(" -–—") for a, b in asides):
                 continue  # (an aside that is the attribution, "It is - one official said - "...", still counts)
@@ -428,6 +439,11 @@ _PRONOUN_SAID = re.compile(r"^\s+(?:he|she|they|it|we)\s+(?:said|says|added|adds
 _FINAL_INVERTED = re.compile(r",\s+(?P<verb>said|says|added|adds|wrote)\s+(?:[a-z][\w-]*\s+){0,3}(?=[A-Z])"
                              r"[^,;\"“”]{2,80}(?:,\s+(?:a|an|the)\s+[^,;\"“”]{2,80})?\.?\s*$")
 #: A passive verb's agent: 'welcomed by X as a "boost"'.
+#: Words a quote gives as someone's, right before it: "Trump's threat last week that", "Iran's warning of".
+_OWNED_WORDS = re.compile(r"(?P<owner>[A-Z][\w.-]*(?:[ ][A-Z][\w.-]*)*)['’]s[ ]+(?:[a-z-]+[ ]+){0,2}?"
+                          r"(?:threat|warning|claim|pledge|promise|words|remarks|comments|vow|demand|call|message|"
+                          r"description|assessment|assertion|insistence)s?(?:[ ]+(?:last|this|on|earlier)[ ]+\w+)?"
+                          r"[ ]*(?:that[ ]+|of[ ]+|:[ ]*)?$")
 #: An aside between dashes: " - which according to the ministry killed 303 people - ".
 _ASIDE = re.compile(r"\s[-–—]\s[^-–—\"“”]+?\s[-–—]\s")
 _BY_AGENT = re.compile(r"\s+by\s+(?=[A-Z])")
