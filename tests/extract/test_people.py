@@ -329,6 +329,14 @@ def test_a_given_name_that_is_also_a_word_makes_a_person_when_an_age_follows():
     ('Leading US Democrat Hakeem Joffrey said "this is bad".', "Hakeem Joffrey", "United States"),
     # an analyst's apposition places nobody
     ("Dr Omar Fadel, an analyst from Cairo, said the talks would fail.", "Omar Fadel", ""),
+    # a party, a place or a body after "of", a town near a known one; not a university or a broadcaster
+    ('Lesia Vaslenko of Golos told the BBC that "elections are never possible".', "Lesia Vaslenko", "Ukraine"),
+    ("Petro Hrytsenko, an opposition MP from the European Solidarity party, said no.", "Petro Hrytsenko",
+     "Ukraine"),
+    ('Yulia Tovchenko, who owns a shoe business in Bucha near Kyiv, said it was "vital".', "Yulia Tovchenko",
+     "Ukraine"),
+    ("Rare earths matter, says Naoise McGrath from Australia's Edith Cowan University.", "Naoise McGrath", ""),
+    ("Two came from Keir Simpson of US network NBC and others.", "Keir Simpson", ""),
 ])
 def test_sides_of_discovered_persons_from_their_introduction(text, name, side):
     found = {m.actor: m.side for m in MATCHER.find(text, discover=True) if m.kind == "person"}

@@ -595,6 +595,12 @@ def test_a_text_speaks_for_itself_with_the_side_of_whoever_issued_it():
                                                      ("Lars Jensen", "")]
 
 
+def test_a_person_heading_an_owner_in_apposition_speaks():
+    q = quotes_of("Iran's delegation leader, Parliament Speaker Mohammad Bagher Ghalibaf, said his country had "
+                  "raised \"forward-looking initiatives\".")
+    assert q.speaker.tolist() == ["Mohammad Bagher Ghalibaf"]
+
+
 def test_a_king_a_cabinet_minister_a_person_of_a_party_and_words_given_as_someone_elses():
     q = quotes_of('King Abdullah told the BBC "we will not accept it". But the king said "peace is possible".\n\n'
                   'Health Secretary Wes Streeting spoke on Sunday. The cabinet minister also said Sir Keir had made '

@@ -173,6 +173,9 @@ _DOCUMENT_HEADS = frozenset("statement letter message post".split())
 #: words): the quote's speaker, with the side of whoever issued the text.
 _TEXT_HEADS = frozenset("plan proposal proposals deal agreement document draft text memorandum mou readout report "
                         "framework accord treaty declaration communique communiqué resolution roadmap".split())
+#: What follows an owner that a person in apposition heads: "Ukraine's chief negotiator", "Iran's delegation leader".
+_HEAD_AFTER = re.compile(r"['’]s\b|[ ]+(?:[a-z]+[ ]+){0,2}?(?:leader|head|chief|negotiator|envoy|spokesman|"
+                         r"spokeswoman|spokesperson)\b")
 #: A passive after a noun: "the deal was announced", "the agreement announced by Trump".
 _PASSIVE_AFTER = re.compile(r"\s+(?:(?:is|are|was|were|has been|have been|had been|being)\s+\w+|\w+ed\s+by)\b")
 #: A sentence opening with a text as its subject: "The plan says", "The draft proposal would".
@@ -771,8 +774,9 @@ class ArticleContext:
         return out
 
     def _prefer_apposition(self, parties, tokens, m):
-        """"Ukraine's chief negotiator, Defense Minister Rustem Umerov, told ..." -> Umerov, not Ukraine."""
-        if len(parties) == 1 and self.text[m.end:m.end + 2] in ("'s", "’s"):
+        """"Ukraine's chief negotiator, Defense Minister Rustem Umerov, told ..." -> Umerov, not Ukraine; so
+        "Iran's delegation leader, Parliament Speaker Mohammad Bagher Ghalibaf, said"."""
+        if len(parties) == 1 and _HEAD_AFTER.match(self.text, m.end):
             after = [x for x in self.mentions if x.start > m.end]
             for x in after[:3]:
                 gap = self.text[m.end:x.start]
@@ -839,8 +843,8 @@ class ArticleContext:
                 return self._np_party(s, end, self.text[s:end])
             of = re.search(r"\s+of\s+(?:the\s+)?$", before)
             person = self.mention_ending_at(m.start - len(of.group(0))) if of else None
-            if person is not None and person.kind == "person" and m.kind in ("country", "government"):
-                return [self._party(person)]  # "Chancellor Friedrich Merz of Germany told"
+            if person is not None and person.kind == "person" and m.kind in ("country", "government", "organization"):
+                return [self._party(person)]  # "Chancellor Friedrich Merz of Germany told", "X of Golos told"
             placed = self._person_before_apposition(m.start, clause_start)
             if placed:
                 return placed  # "campaigner Shurabe Mercado, from Mexico told"

@@ -120,10 +120,13 @@ _CAPITALISED_RUN = re.compile(r"[A-Z][\w'’-]*(?:\s+(?:of\s+)?[A-Z][\w'’-]*)*
 #: The rest of a person's clause after the name, up to what they say: a reporting verb, a quotation or the end.
 _CLAUSE_AFTER_NAME = re.compile(r"[^.;:\"“”\n]{0,120}?"
                                 r"(?=\b(?:said|says|told|tells|added|adds|wrote|writes)\b|[.;:\"“”\n]|$)")
-#: Where a person lives or shelters: "used to live in X", "was displaced to X", "based in X", "born in X".
-_RESIDENCE = re.compile(r"\b(?:live|lives|lived|living|based|born|displaced|sheltering|settled|resident)\s+"
-                        r"(?:\w+\s+){0,2}?(?:in|to|at)\s+(?:the\s+)?(?:nearby\s+|northern\s+|southern\s+|central\s+)?"
-                        r"(?P<place>(?:al-|el-)?[A-Z][\w'’-]*(?:\s+(?:al-|el-)?[A-Z][\w'’-]*){0,3})")
+#: Where a person lives, shelters or works: "used to live in X", "was displaced to X", "based in X", "born in X",
+#: "owns a shoe business in X".
+_RESIDENCE = re.compile(r"\b(?:live|lives|lived|living|based|born|displaced|sheltering|settled|resident|works|worked|"
+                        r"owns|owned|runs|ran|farms)\s+(?:\w+\s+){0,3}?(?:in|to|at)\s+(?:the\s+)?"
+                        r"(?:nearby\s+|northern\s+|southern\s+|central\s+)?"
+                        r"(?P<place>(?:al-|el-)?[A-Z][\w'’-]*(?:\s+(?:al-|el-)?[A-Z][\w'’-]*){0,3})"
+                        r"(?:\s+near\s+(?P<near>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?))?")
 _REPORTERS = re.compile(r"\b(?:journalist|correspondent|reporter|editor|photographer|producer|analyst|researcher)s?\b")
 #: A place or body after "from", "in" or "of": "from Samoa", "in Gaza City", "from the Palestinian Prisoners Club",
 #: "in the southern Hormozgan province".
@@ -144,6 +147,10 @@ _PERSON_OWNER = re.compile(r"([A-Z][\w'’-]*)['’]s\s+(?:[a-z]+\s+){0,2}$")
 #: party", "campaigner X, from Mexico".
 _OF_PLACE = re.compile(r",?\s+(?:of|from)\s+(?:the\s+)?([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2})"
                        r"(?:,\s+([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?))?")
+#: Bodies whose members speak for no state: universities, think tanks, the media.
+_NOT_A_SIDE_BODY = re.compile(r"\b(?:University|Institute|College|School|Academy|Centre|Center|Foundation|House|"
+                              r"News|Times|Post|TV|Radio|Television|Journal|Press|Agency|Bank|Group|network|"
+                              r"broadcaster|newspaper|channel|think[- ]tank|university)\b")
 #: A paragraph that opens on a scene: "In Tel Aviv, ...", "In Tel Aviv's Hostages Square earlier, ...".
 _SCENE = re.compile(r"\s*(?:In|At|Outside|Inside|Across|Back in)\s+(?:the\s+)?"
                     r"(?P<place>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})(?:\s+[a-z]+){0,2}\s*,")
@@ -421,8 +428,12 @@ class PeopleFinder:
         if kind == "role_name" and m.group("owner"):  # "Rivne's head, Oleksandr Koval"
             return self._place_side(m.group("owner"))
         if kind in ("name_age", "name_role", "name_said", "said_name", "recurring", "given", "relative"):
+            of = _OF_PLACE.match(text, end)  # "Lesia Vasylenko of Golos", not "X of the University of Tokyo"
+            of = None if of and _NOT_A_SIDE_BODY.search(text, end, of.end() + 30) else of
             return self._side_placed(_APPOSITION, _PLACE, text, end) or self._side_of_office(text, end) or \
-                self._side_placed(_CLAUSE_AFTER_NAME, _RESIDENCE, text, end) or self._side_of_scene(text, start)
+                self._side_placed(_CLAUSE_AFTER_NAME, _RESIDENCE, text, end) or \
+                (next((s for s in (self._place_side(p) for p in of.groups() if p) if s), "") if of else "") or \
+                self._side_of_scene(text, start)
         return ""
 
     def _side_of_scene(self, text: str, start: int) -> str:
@@ -461,8 +472,8 @@ class PeopleFinder:
         if not phrase or _REPORTERS.search(phrase.group(0)) or EXPERT_WORDS.search(phrase.group(0)):
             return ""
         for place in places.finditer(phrase.group(0)):
-            side = self._place_side(place.group("place"))
-            if side:
+            side = self._place_side(place.group("place")) or self._place_side(place.groupdict().get("near") or "")
+            if side:  # a town the layer lacks near one it knows: "in Bucha near Kyiv"
                 return side
         return ""
 
