@@ -609,3 +609,11 @@ def test_a_king_a_cabinet_minister_a_person_of_a_party_and_words_given_as_someon
                   'tonight" as "outrageous".', date="2026-04-10")
     assert q.speaker.tolist() == ["Abdullah II", "Abdullah II", "Wes Streeting", "Lesia Vasylenko", "Donald Trump",
                                   "Wes Streeting"]
+
+
+def test_rights_groups_the_pa_and_a_titled_person_after_an_inverted_verb():
+    q = quotes_of('"It is a grave breach," said CPJ Regional Director Sara Qudah.\n\nThe PA said it "renews its '
+                  'commitment".\n\nHRW said the strikes were "unlawful".\n\nThe PA news agency reported "calm".')
+    assert list(zip(q.speaker, q.speaker_side))[:3] == [("Sara Qudah", ""), ("Palestinian Authority", "Palestine"),
+                                                        ("Human Rights Watch", "")]
+    assert "Palestinian Authority" not in q.speaker.tolist()[3:]

@@ -543,7 +543,10 @@ class ArticleContext:
         s = tokens[j][0]
         for m in self.mentions:
             if m.start == s and not self.in_quote(s):
-                return [self._party(m)]
+                titled = next((x for x in self.mentions if m.end < x.start <= m.end + 40 and x.kind == "person"
+                               and re.fullmatch(r"(?:[ ]+[A-Za-z-]+)+[ ]+", self.text[m.end:x.start])), None) \
+                    if m.kind != "person" else None
+                return [self._party(titled if titled is not None else m)]  # "said CPJ Regional Director X"
         k = j
         while k < len(tokens) and tokens[k][2] not in (",", ".", ";", '"', ":", "(") and k - j < 10 and \
                 (k == j or tokens[k][2].lower() not in ("who", "which", "that", "whose", "and", "but")):
