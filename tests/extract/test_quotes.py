@@ -617,3 +617,9 @@ def test_rights_groups_the_pa_and_a_titled_person_after_an_inverted_verb():
     assert list(zip(q.speaker, q.speaker_side))[:3] == [("Sara Qudah", ""), ("Palestinian Authority", "Palestine"),
                                                         ("Human Rights Watch", "")]
     assert "Palestinian Authority" not in q.speaker.tolist()[3:]
+
+
+def test_a_name_in_the_speakers_own_words_and_a_longer_object_are_quotes():
+    q = quotes_of('Trump ended what he calls the "12 Day War". Barrack praised the agreement as a step toward a '
+                  '"unified Syria". Hezbollah had a plan called "Conquer the Galilee". MSNBC\'s "Morning Joe" aired.')
+    assert list(zip(q.text, q.speaker)) == [("12 Day War", "Donald Trump"), ("unified Syria", "Tom Barrack")]

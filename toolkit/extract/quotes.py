@@ -212,8 +212,9 @@ class QuoteFinder:
             if subject and subject[0].actor_id and subject[0].end <= q.start:
                 speaker = subject[0]
         content = ctx.text[q.content_start:q.content_end]
-        if _looks_like_title(ctx.text[q.content_start:q.end].rstrip("”\"»’' ")):
-            return None  # a title: MSNBC's "Morning Joe", an ad titled "Arrogant"
+        if _looks_like_title(ctx.text[q.content_start:q.end].rstrip("”\"»’' ")) and \
+                not _NAMED_AS.search(ctx.text, max(0, q.start - 40), q.start):
+            return None  # a title: MSNBC's "Morning Joe", an ad titled "Arrogant" (not 'what he calls the "12 Day War"')
         if speaker is None and not opens_sentence and count_words(content) >= 3:
             # words quoted in a sentence about what a party did: 'Thailand and Cambodia have agreed to an
             # "immediate and unconditional ceasefire"' (the subject, when it is a known actor and comes first)
@@ -484,8 +485,14 @@ def _looks_like_title(content: str) -> bool:
     return all(w[:1].isupper() or w[:1].isdigit() for w in major) and not (len(words) == 1 and words[0].isupper())
 
 
-#: Between a verb that takes quoted words and a quote: a new clause, or too many words for its object.
-_NOT_ITS_OBJECT = re.compile(r"[,;:]\s*(?:but|and|while|although|though|as|so)\b|;|(?:\S+\s+){6}")
+#: Between a verb that takes quoted words and a quote: a new clause, or too many words for its object ("praised
+#: the agreement as a step toward a "unified Syria"" is still its object).
+_NOT_ITS_OBJECT = re.compile(r"[,;:]\s*(?:but|and|while|although|though|as|so)\b|;|(?:\S+\s+){8}")
+#: A subject naming something in its own words, right before the quotation: "what he calls the", "Trump labelled
+#: it" (not "a plan called", "the so-called").
+_NAMED_AS = re.compile(r"(?:\b(?:he|she|they|we|I)|\b[A-Z][a-z]+)\s+(?:has\s+|have\s+|had\s+)?(?:calls|called|labels|"
+                       r"labelled|labeled|dubs|dubbed|terms|termed|brands|branded)\s+"
+                       r"(?:(?:it|them|this|the|a|an|his|her|their)\s+)?$")
 
 
 #: Words carried or chanted, right before the quotation: "signs reading", "a placard which read", "chanting",
