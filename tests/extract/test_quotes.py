@@ -623,3 +623,5 @@ def test_a_name_in_the_speakers_own_words_and_a_longer_object_are_quotes():
     q = quotes_of('Trump ended what he calls the "12 Day War". Barrack praised the agreement as a step toward a '
                   '"unified Syria". Hezbollah had a plan called "Conquer the Galilee". MSNBC\'s "Morning Joe" aired.')
     assert list(zip(q.text, q.speaker)) == [("12 Day War", "Donald Trump"), ("unified Syria", "Tom Barrack")]
+    q = quotes_of('Trump signalled earlier this week that "land swaps" could be on the table.')
+    assert list(zip(q.text, q.speaker)) == [("land swaps", "Donald Trump")]
