@@ -625,3 +625,10 @@ def test_a_name_in_the_speakers_own_words_and_a_longer_object_are_quotes():
     assert list(zip(q.text, q.speaker)) == [("12 Day War", "Donald Trump"), ("unified Syria", "Tom Barrack")]
     q = quotes_of('Trump signalled earlier this week that "land swaps" could be on the table.')
     assert list(zip(q.text, q.speaker)) == [("land swaps", "Donald Trump")]
+
+
+def test_an_agent_or_an_as_x_put_it_after_the_quote_is_its_speaker():
+    q = quotes_of('The funding was described as "a matter of life and death" by Ukrainian Deputy Prime Minister '
+                  'Taras Kachka. A naval "armada", as Trump referred to it, sailed. Peace was "possible" by the end '
+                  'of the year.')
+    assert list(zip(q.text, q.speaker)) == [("a matter of life and death", "Taras Kachka"), ("armada", "Donald Trump")]

@@ -221,6 +221,11 @@ class QuoteFinder:
             subject = ctx.sentence_subject(s_first, q.start)
             if subject and subject[0].actor_id and subject[0].end <= q.start:
                 speaker, cue = subject[0], ""
+        if speaker is None:
+            after = _AGENT_AFTER.match(ctx.text, q.end) or _AS_X_PUT_IT.match(ctx.text, q.end)
+            if after:  # 'described as "a matter of life and death" by X', 'A naval "armada", as Trump referred to it'
+                parties = ctx.subject_after(after.start("who"), after.end("who"))
+                speaker, cue = (parties[0], "say") if parties else (None, "")
         chanted = speaker is None and _CHANTED.search(ctx.text, max(0, q.start - 40), q.start)
         if chanted:  # 'signs reading "the answer is us"', 'chanting "free the Amazon"': the bearers' words
             subject = ctx.sentence_subject(s_first, q.start) or [
@@ -445,6 +450,11 @@ _OWNED_WORDS = re.compile(r"(?P<owner>[A-Z][\w.-]*(?:[ ][A-Z][\w.-]*)*)['’]s[ 
                           r"(?:threat|warning|claim|pledge|promise|words|remarks|comments|vow|demand|call|message|"
                           r"description|assessment|assertion|insistence)s?(?:[ ]+(?:last|this|on|earlier)[ ]+\w+)?"
                           r"[ ]*(?:that[ ]+|of[ ]+|:[ ]*)?$")
+#: The agent of a passive verb of description after the quotation: '... described as "..." by Taras Kachka'.
+_AGENT_AFTER = re.compile(r"[”\"']?\s+by\s+(?P<who>(?:the\s+)?[A-Z][^,.;:()\"“”]{2,80}?)(?=[,.;:]|\s+(?:on|in|at|who)\b|$)")
+#: "as X put it" after the quotation: 'A naval "armada", as Trump referred to it, ...'.
+_AS_X_PUT_IT = re.compile(r"[”\"']?,?\s+as\s+(?P<who>[A-Z][\w'’. -]{1,60}?)\s+(?:put|puts|called|calls|described|describes|"
+                          r"referred\s+to|refers\s+to|termed|terms|dubbed|dubs)\s+(?:it|them)\b")
 #: An aside between dashes: " - which according to the ministry killed 303 people - ".
 _ASIDE = re.compile(r"\s[-–—]\s[^-–—\"“”]+?\s[-–—]\s")
 _BY_AGENT = re.compile(r"\s+by\s+(?=[A-Z])")
