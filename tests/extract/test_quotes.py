@@ -632,3 +632,11 @@ def test_an_agent_or_an_as_x_put_it_after_the_quote_is_its_speaker():
                   'Taras Kachka. A naval "armada", as Trump referred to it, sailed. Peace was "possible" by the end '
                   'of the year.')
     assert list(zip(q.text, q.speaker)) == [("a matter of life and death", "Taras Kachka"), ("armada", "Donald Trump")]
+
+
+def test_a_source_inside_a_place_a_participle_after_by_and_a_hyphenated_word_are_quoted():
+    q = quotes_of('One negotiator inside the room told the BBC that there "is a lot of fighting". Trump retorted by '
+                  'declaring that the sites were "completely destroyed". Streeting insisted the UK had not '
+                  '"U-turned" on the deal.')
+    assert list(zip(q.text, q.speaker)) == [("is a lot of fighting", "One negotiator inside the room"),
+                                            ("completely destroyed", "Donald Trump"), ("U-turned", "Streeting")]

@@ -337,6 +337,9 @@ class QuoteFinder:
                 parties = ctx.subject_after(c_end, q.start)
             elif agent:  # 'The deal was welcomed by Chris Southworth, ..., as a "boost"': the agent speaks
                 parties = ctx.subject_after(agent.end(), q.start)
+            elif re.search(r"\bby\s+$", ctx.text[max(0, c_start - 4):c_start]) and \
+                    ctx.text[c_start:c_end].endswith("ing"):  # 'Trump retorted by declaring that ... "..."'
+                parties = ctx.sentence_subject(s_index, c_start)
             else:
                 parties = ctx.subject_before(c_start)
             if parties:
@@ -492,7 +495,8 @@ def _looks_like_title(content: str) -> bool:
     if not words or len(words) > 6 or re.search(r"[.!?,;:…]$", content.strip()):
         return False
     major = [w for w in words if w.lower() not in _MINOR_WORDS or w is words[0]]
-    return all(w[:1].isupper() or w[:1].isdigit() for w in major) and not (len(words) == 1 and words[0].isupper())
+    return all(w[:1].isupper() or w[:1].isdigit() for w in major) and not (len(words) == 1 and (
+        words[0].isupper() or re.match(r"[A-Z]-[a-z]", words[0])))  # "NO", "U-turned": words, not titles
 
 
 #: Between a verb that takes quoted words and a quote: a new clause, or too many words for its object ("praised
