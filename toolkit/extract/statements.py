@@ -35,7 +35,7 @@ from functools import lru_cache
 
 from ..resources.cues import ActCue, CueLexicon
 from ..resources.issues import IssueTaxonomy
-from .attribution import AUXILIARIES, ArticleContext, Party, party_from_mention
+from .attribution import AUXILIARIES, ArticleContext, Party, joint_party, party_from_mention
 from .base import Doc, Extractor
 from .people import EXPERT_WORDS
 from .positions import PositionModel, Reading
@@ -357,6 +357,13 @@ class StatementFinder:
             candidates = holder_candidates(ctx, s_index, cue, direct, reported)
             if candidates:
                 party, _ = max(candidates.values(), key=lambda c: self.model.holder_score(c[1]))
+                subject = [p for p in ctx.sentence_subject(s_index, s_end) if p.side]
+                coordinated = len(subject) > 1 and all(
+                    re.fullmatch(r"\s*(?:,\s*(?:and\s+)?|and\s+)(?:the\s+)?", ctx.text[a.end:b.start])
+                    and ctx.text[b.end:b.end + 2] not in ("'s", "’s") for a, b in zip(subject, subject[1:]))
+                if coordinated and party.side in {p.side for p in subject}:
+                    # the chosen side is one of a coordinated subject: "Russia and Ukraine agreed ...", all hold it
+                    return joint_party(subject, party.text, subject[0].start, subject[-1].end)
                 return party
         for q in direct:
             if q.speaker is not None and min(q.end, s_end) - max(q.start, s_start) >= (s_end - s_start) / 2:
