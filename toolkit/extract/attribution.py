@@ -769,6 +769,8 @@ class ArticleContext:
             if m.start <= last.start or m.start >= limit:
                 continue
             gap = self.text[last.end:m.start]
+            if "and" not in gap and self.text[m.end:m.end + 2] in ("'s", "’s"):
+                break  # an apposition's owner, not a second subject: "Jamieson Greer, Trump's trade chief,"
             if re.fullmatch(r"\s*(?:,\s*)?(?:and|,)\s*(?:the\s+)?", gap):  # "France, the UK and Germany"
                 out.append(self._party(m))
                 last = m
