@@ -57,7 +57,8 @@ spokespeople aide aides adviser advisers advisor advisors analyst analysts negot
 member members person people insider insiders minister ministry ministers office statement statements agency
 official's government administration lawmaker lawmakers legislator legislators commander commanders officer officers
 expert experts observer observers envoy envoys ambassador ambassadors representative representatives figure figures
-team side camp campaign president pm king queen emir leader leaders chief head mediator mediators presidency kremlin relative relatives
+team side camp campaign president pm king queen emir leader leaders chief head mediator mediators presidency kremlin
+relative relatives
 family families mother father wife husband son daughter resident residents man woman men women soldier soldiers
 veteran veterans activist activists witness witnesses diplomat's journalist journalists correspondent researcher
 economist professor general strategist strategists director chairman chairwoman chair secretary senator congressman
@@ -122,7 +123,8 @@ _HEAD_OF = {"head": _HEADS + _ORG_HEADS, "chief": _HEADS + _ORG_HEADS}
 _ROLE_WORDS = {
     "president": ("president",), "prime minister": ("prime minister",), "premier": ("prime minister", "premier"),
     "chancellor": ("chancellor",), "leader": _HEADS + _ORG_HEADS, "supreme leader": ("supreme leader",),
-    "cabinet minister": ("minister", "secretary"), "pm": ("prime minister",), "king": ("king",), "queen": ("queen",), "emir": ("emir",),
+    "cabinet minister": ("minister", "secretary"), "pm": ("prime minister",), "king": ("king",),
+    "queen": ("queen",), "emir": ("emir",),
     "secretary-general": ("secretary-general", "secretary general"),
     "foreign minister": ("foreign minister", "foreign affairs"), "foreign secretary": ("foreign secretary",),
     "defence minister": ("defence minister", "defense minister"), "defence secretary": ("defence secretary",),
@@ -962,7 +964,8 @@ class ArticleContext:
                 and low_words[0] in self.gazetteer.side_words() or \
                 re.search(r"\b[Tt]he\s+$", self.text[max(0, start - 4):start]) is not None  # "the" + "UK PM"
             of = re.search(r"\s+of\s+(?:the\s+)?(.+?)[,.]?$", phrase)
-            if of and of.group(1)[:1].isupper() and not any(re.sub(r"^[Tt]he\s+", "", self.text[m.start:m.end]) == of.group(1) for m in inside):
+            if of and of.group(1)[:1].isupper() and not any(
+                    re.sub(r"^[Tt]he\s+", "", self.text[m.start:m.end]) == of.group(1) for m in inside):
                 owned = False  # a body named after the role is that side's only when named whole: "the president
                 # of the United States", not "the president of the US-China Business Council"
             holder = self.resolve_role(low_words, side, start) if owned else None

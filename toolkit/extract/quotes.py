@@ -214,7 +214,7 @@ class QuoteFinder:
         content = ctx.text[q.content_start:q.content_end]
         if _looks_like_title(ctx.text[q.content_start:q.end].rstrip("”\"»’' ")) and \
                 not _NAMED_AS.search(ctx.text, max(0, q.start - 40), q.start):
-            return None  # a title: MSNBC's "Morning Joe", an ad titled "Arrogant" (not 'what he calls the "12 Day War"')
+            return None  # a title: MSNBC's "Morning Joe", an ad "Arrogant" (not 'what he calls the "12 Day War"')
         if speaker is None and not opens_sentence and count_words(content) >= 3:
             # words quoted in a sentence about what a party did: 'Thailand and Cambodia have agreed to an
             # "immediate and unconditional ceasefire"' (the subject, when it is a known actor and comes first)
@@ -317,10 +317,11 @@ class QuoteFinder:
             if start < qe <= q.start and not _looks_like_title(ctx.text[qs:qe].strip("\"“”‘’' ,.")) and \
                     not (owned_before is not None and qs <= owned_before.start < qe):
                 start = qe  # not a name in quotation marks: 'Trump said "Project Freedom" was a "gesture"'
-        owned = _OWNED_WORDS.search(ctx.text, start, q.start) if owned_before is None else None
-        owner = ctx.mention_ending_at(owned.end("owner")) if owned else None
+        owned = _OWNER_OF_WORDS.search(ctx.text, max(start, q.start - 80), q.start) if owned_before is None else None
+        owner = ctx.mention_ending_at(owned.end("owner")) if owned and owned.group("noun") not in _TEXT_NOUNS and \
+            _RIGHT_BEFORE.fullmatch(ctx.text, owned.end("noun"), q.start) else None
         if owner is not None:  # "Streeting described President Trump's threat last week that "..."": Trump's
-            return ctx._party(owner), "owner"
+            return party_from_mention(owner, ctx.gazetteer), "owner"
         # The nearest reporting verb with a subject ("nothing very promising ... he saw no" skips "promising"), not
         # one inside an aside closed before the quote ("the strikes - which according to Lebanon's health ministry
         # killed 303 people - were a "grave violation""), nor the words a quote before gave as someone else's.
@@ -374,7 +375,7 @@ class QuoteFinder:
         # the words of someone's announcement, plan or threat: 'Trump's insistence to "own" Greenland'
         owner = _OWNER_OF_WORDS.search(ctx.text, max(start, q.start - 80), q.start)
         if owner:
-            m = ctx.mention_ending_at(owner.start() + len(owner.group("owner")))
+            m = ctx.mention_ending_at(owner.end("owner"))
             if m is not None and m.kind == "person":
                 return party_from_mention(m, ctx.gazetteer), "say"
         return None, ""
@@ -447,26 +448,27 @@ _PRONOUN_SAID = re.compile(r"^\s+(?:he|she|they|it|we)\s+(?:said|says|added|adds
 #: '..., James Jeffrey, a former envoy, told the BBC').
 _FINAL_INVERTED = re.compile(r",\s+(?P<verb>said|says|added|adds|wrote)\s+(?:[a-z][\w-]*\s+){0,3}(?=[A-Z])"
                              r"[^,;\"“”]{2,80}(?:,\s+(?:a|an|the)\s+[^,;\"“”]{2,80})?\.?\s*$")
-#: A passive verb's agent: 'welcomed by X as a "boost"'.
-#: Words a quote gives as someone's, right before it: "Trump's threat last week that", "Iran's warning of".
-_OWNED_WORDS = re.compile(r"(?P<owner>[A-Z][\w.-]*(?:[ ][A-Z][\w.-]*)*)['’]s[ ]+(?:[a-z-]+[ ]+){0,2}?"
-                          r"(?:threat|warning|claim|pledge|promise|words|remarks|comments|vow|demand|call|message|"
-                          r"description|assessment|assertion|insistence)s?(?:[ ]+(?:last|this|on|earlier)[ ]+\w+)?"
-                          r"[ ]*(?:that[ ]+|of[ ]+|:[ ]*)?$")
 #: The agent of a passive verb of description after the quotation: '... described as "..." by Taras Kachka'.
-_AGENT_AFTER = re.compile(r"[”\"']?\s+by\s+(?P<who>(?:the\s+)?[A-Z][^,.;:()\"“”]{2,80}?)(?=[,.;:]|\s+(?:on|in|at|who)\b|$)")
+_AGENT_AFTER = re.compile(r"[”\"']?\s+by\s+(?P<who>(?:the\s+)?[A-Z][^,.;:()\"“”]{2,80}?)"
+                          r"(?=[,.;:]|\s+(?:on|in|at|who)\b|$)")
 #: "as X put it" after the quotation: 'A naval "armada", as Trump referred to it, ...'.
-_AS_X_PUT_IT = re.compile(r"[”\"']?,?\s+as\s+(?P<who>[A-Z][\w'’. -]{1,60}?)\s+(?:put|puts|called|calls|described|describes|"
-                          r"referred\s+to|refers\s+to|termed|terms|dubbed|dubs)\s+(?:it|them)\b")
+_AS_X_PUT_IT = re.compile(r"[”\"']?,?\s+as\s+(?P<who>[A-Z][\w'’. -]{1,60}?)\s+(?:put|puts|called|calls|described|"
+                          r"describes|referred\s+to|refers\s+to|termed|terms|dubbed|dubs)\s+(?:it|them)\b")
 #: An aside between dashes: " - which according to the ministry killed 303 people - ".
 _ASIDE = re.compile(r"\s[-–—]\s[^-–—\"“”]+?\s[-–—]\s")
+#: A passive verb's agent: 'welcomed by X as a "boost"'.
 _BY_AGENT = re.compile(r"\s+by\s+(?=[A-Z])")
 #: "<Person>'s <noun of speech> ... "quoted words"": the person said them.
 _OWNER_OF_WORDS = re.compile(
     r"(?P<owner>[A-Z][\w’'-]*)['’]s\s+(?:own\s+|latest\s+|new\s+|recent\s+)?(?:[\w-]+\s+)?"
-    r"(?:announcement|insistence|demands?|calls?|threats?|warnings?|statement|remarks|comments|words|pledge|"
-    r"promise|plan|proposal|offer|deadline|description|claims?|message|post|letter|goal|vow|ultimatum)\b"
+    r"(?P<noun>announcement|insistence|demands?|calls?|threats?|warnings?|statement|remarks|comments|words|pledge|"
+    r"promise|plan|proposal|offer|deadline|description|claims?|message|post|letter|goal|vow|ultimatum|assertion|"
+    r"assessment)\b"
     r"[^\"“”.;]{0,60}$")
+#: ... right before the quotation, the words are the owner's even after a reporting verb: 'Streeting described
+#: President Trump's threat last week that "..."' (not a text: 'Guterres said Trump's plan "presents ..."').
+_TEXT_NOUNS = frozenset("plan proposal offer deadline post letter goal ultimatum announcement".split())
+_RIGHT_BEFORE = re.compile(r"(?:\s+(?:last|this|on|earlier)\s+\w+)?\s*(?:that\s+|of\s+|:\s*)?")
 
 
 def _inside_sentence(before: str, content: str) -> bool:
