@@ -1347,7 +1347,6 @@ class ArticleContext:
         leader of Hezbollah", "the head of the UN's nuclear watchdog": the head of the body named after the role."""
         side_words = self.gazetteer.side_words() if self.gazetteer is not None else frozenset()
         role = " ".join(w for w in low_words[1:] if w not in side_words)
-        # "the leader of Hezbollah", "the head of the UN's nuclear watchdog": the role of the body named after it
         wanted = _ROLE_WORDS.get(role)
         of = re.match(r"(.+?)\s+of\b", role)
         if wanted is None and side and of:  # the body named after the role is the side's
