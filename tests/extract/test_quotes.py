@@ -640,3 +640,9 @@ def test_a_source_inside_a_place_a_participle_after_by_and_a_hyphenated_word_are
                   '"U-turned" on the deal.')
     assert list(zip(q.text, q.speaker)) == [("is a lot of fighting", "One negotiator inside the room"),
                                             ("completely destroyed", "Donald Trump"), ("U-turned", "Streeting")]
+
+
+def test_words_quoted_in_a_sentence_a_text_opens_are_the_texts():
+    q = quotes_of("Trump's 20-point plan was published. The plan stipulates that once both sides agree to the "
+                  "proposal \"full aid will be immediately sent into the Gaza Strip\".")
+    assert list(zip(q.speaker, q.speaker_side)) == [("plan", "United States")]

@@ -184,7 +184,7 @@ _PASSIVE_AFTER = re.compile(r"\s+(?:(?:is|are|was|were|has been|have been|had be
 _TEXT_OPENING = re.compile(r"(?P<np>(?:[Tt]he|[Ii]ts|[Tt]his|[A-Z][\w.-]*['’]s)[ ]+(?:[\w.-]+[ ]+){0,3}?(?:"
                            + "|".join(sorted(_TEXT_HEADS, key=len, reverse=True)) + r"))[ ]+(?:also[ ]+)?"
                            r"(?:says|said|states|stated|adds|added|calls|called|proposes|proposed|would|will|"
-                           r"envisages|includes|requires|sets|stipulates|notes|warns|offers)\b")
+                           r"envisages|includes|requires|sets|stipulates|notes|warns|offers|outlines|provides)\b")
 #: A text's noun phrase ending at its head: "Trump's 20-point peace plan", "the US proposal", "The plan".
 _TEXT_NP = re.compile(r"(?:(?:[Tt]he|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir|[Tt]his|[A-Z][\w.-]*['’]s)[ ]+)?"
                       r"(?:(?:[A-Z][\w.-]*|\d[\w-]*|[a-z]+-[a-z]+|peace|ceasefire|trade|draft|new|latest|final|"
@@ -1157,15 +1157,23 @@ class ArticleContext:
                 best = p
         return replace(best, text=word, start=start, end=end) if best is not None else unresolved
 
+    def text_subject(self, k: int, limit: int) -> Party | None:
+        """The text opening sentence ``k`` as its subject ("The plan stipulates that ..."), or None."""
+        tokens, i = self._clause_start(k, limit)
+        if i >= len(tokens):
+            return None
+        opening = _TEXT_OPENING.match(self.text, tokens[i][0], limit)
+        return self._text_party(tokens[i][0], opening.end("np"))[0] if opening else None
+
     def _subject_party(self, k: int, limit: int, want: str) -> Party | None:
         """The actor (not a person) opening sentence ``k`` before ``limit``, for "it" / "they"."""
+        text = self.text_subject(k, limit) if want == "neuter" else None
+        if text is not None:  # "The plan says ... It also says": the text
+            return text
         tokens, i = self._clause_start(k, limit)
         if i >= len(tokens):
             return None
         s = tokens[i][0]
-        opening = _TEXT_OPENING.match(self.text, s, limit) if want == "neuter" else None
-        if opening:  # "The plan says ... It also says": the text
-            return self._text_party(s, opening.end("np"))[0]
         kinds = ("government", "organization", "country", "delegation") if want == "neuter" else \
             ("government", "delegation", "group", "country", "organization")
         for m in self.mentions:

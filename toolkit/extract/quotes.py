@@ -221,6 +221,8 @@ class QuoteFinder:
             subject = ctx.sentence_subject(s_first, q.start)
             if subject and subject[0].actor_id and subject[0].end <= q.start:
                 speaker, cue = subject[0], ""
+        if speaker is None and not opens_sentence:  # 'The plan stipulates that once ... "full aid will be sent"'
+            speaker = ctx.text_subject(s_first, q.start)
         if speaker is None:
             after = _AGENT_AFTER.match(ctx.text, q.end) or _AS_X_PUT_IT.match(ctx.text, q.end)
             if after:  # 'described as "a matter of life and death" by X', 'A naval "armada", as Trump referred to it'
