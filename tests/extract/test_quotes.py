@@ -646,3 +646,9 @@ def test_words_quoted_in_a_sentence_a_text_opens_are_the_texts():
     q = quotes_of("Trump's 20-point plan was published. The plan stipulates that once both sides agree to the "
                   "proposal \"full aid will be immediately sent into the Gaza Strip\".")
     assert list(zip(q.speaker, q.speaker_side)) == [("plan", "United States")]
+
+
+def test_survivors_and_producers_are_unnamed_sources():
+    q = quotes_of('Survivors who escaped the siege told the BBC they had encountered "unimaginable" suffering. One '
+                  'UK steel producer told the BBC they were "furious" about the situation.')
+    assert q.text.tolist() == ["unimaginable", "furious"] and q.speaker.notna().all()

@@ -65,7 +65,8 @@ economist professor general strategist strategists director chairman chairwoman 
 congresswoman governor mayor candidate nominee announcer narrator host anchor writer author lawyer lawyers attorney
 attorneys friend friends neighbour neighbor voter voters supporter supporters executive executives founder manager
 letter book ruling report memo document documents article editorial ad advert advertisement poll survey study filing
-complaint lawsuit judge company companies firm firms operator operators insurer insurers mp mps""".split())
+complaint lawsuit judge company companies firm firms operator operators insurer insurers mp mps survivor survivors
+villager villagers producer producers""".split())
 NP_CONNECTORS = ("close to", "familiar with", "for", "of", "from", "at", "in", "with", "to")
 #: Heads of noun phrases naming several parties: "both sides agreed", "the two countries signed".
 PARTY_HEADS = frozenset("sides parties countries nations governments allies partners leaders states".split())
@@ -85,7 +86,7 @@ _SOURCE_WITH_TAIL = re.compile(
     rf"\b{_DET}\s+(?:[\w’'.-]+\s+){{0,3}}?(?:{_SOURCE_ALT})\s+(?:familiar\s+with|close\s+to|briefed\s+on|involved\s+in|"
     rf"with\s+knowledge\s+of|in|inside|within|at|from|of|on)\s+[^,;:\"“”]{{1,60}}$")
 #: Words that start a qualifier after a source noun: "a member of ...", "a source close to ...".
-_QUALIFIER_STARTS = frozenset("of for from in inside within at with close familiar briefed involved on".split())
+_QUALIFIER_STARTS = frozenset("of for from in inside outside within at with close familiar briefed involved on".split())
 #: Source nouns that name one person, and the gender some of them give.
 _ONE_PERSON_NOUNS = frozenset("""official diplomat spokesman spokeswoman spokesperson aide adviser advisor negotiator
 delegate insider minister lawmaker legislator commander officer envoy ambassador representative relative mother father
