@@ -652,3 +652,10 @@ def test_survivors_and_producers_are_unnamed_sources():
     q = quotes_of('Survivors who escaped the siege told the BBC they had encountered "unimaginable" suffering. One '
                   'UK steel producer told the BBC they were "furious" about the situation.')
     assert q.text.tolist() == ["unimaginable", "furious"] and q.speaker.notna().all()
+
+
+def test_he_after_an_owner_headed_title_in_apposition_is_the_person():
+    q = quotes_of("Israel's Prime Minister Benjamin Netanyahu said it \"rewards terrorism\". The UK's Chief Rabbi, "
+                  "Sir Ephraim Marvel, called for the government to pause its decision. \"It is a reward for terror, "
+                  "while the hostages remain in chains,\" he said.")
+    assert q.speaker.tolist() == ["Benjamin Netanyahu", "Ephraim Marvel"]

@@ -1294,7 +1294,8 @@ class ArticleContext:
                     return party
                 head_end = _qualified_head_end(self.text, m.end)  # "Iran's foreign ministry spokesman, Esmail
                 named = self._person_in_apposition(head_end, limit) if head_end else []  # Baqai, said"
-                if named and self._compatible(named[0], want):
+                named = named or [p for p in self._prefer_apposition([party], tokens, m) if p is not party]
+                if named and self._compatible(named[0], want):  # (also "The UK's Chief Rabbi, Sir X,")
                     return named[0]
                 break
         for p in self.named:
