@@ -659,3 +659,9 @@ def test_he_after_an_owner_headed_title_in_apposition_is_the_person():
                   "Sir Ephraim Marvel, called for the government to pause its decision. \"It is a reward for terror, "
                   "while the hostages remain in chains,\" he said.")
     assert q.speaker.tolist() == ["Benjamin Netanyahu", "Ephraim Marvel"]
+
+
+def test_they_after_a_source_who_is_one_person_is_that_source():
+    q = quotes_of('Labour voters moved to the Greens. "We have been behind the curve," said one Labour MP who wants '
+                  'the government to go further. "I think this is a step in the right direction," they added.')
+    assert q.speaker.tolist() == ["one Labour MP", "one Labour MP"]

@@ -1119,6 +1119,14 @@ class ArticleContext:
                         return replace(recent, text=word, start=start, end=end)
             recent = self._recent_person(0, start, want)
             return replace(recent, text=word, start=start, end=end) if recent is not None else unresolved
+        if want == "plural" and low == "they":  # a source who is one person, in the sentence before and with
+            # nobody named since: '"...," said one Labour MP. "...," they added'
+            s_index = self.sentence_of(start)
+            lower = self.sentences[max(0, s_index - 1)][0]
+            one = next((p for p in reversed(self.sources) if lower <= p.start < start), None)
+            if one is not None and one.name.lower().split()[-1] in _ONE_PERSON_NOUNS | {"mp"} and not any(
+                    not self.in_quote(m.start) for m in self.mentions_between(one.end, start)):
+                return replace(one, text=word, start=start, end=end)
         if _depth == 0:  # "Hamas said it welcomed ...": the subject of this or the previous sentence
             said = _SAID_BEFORE.search(self.text, max(0, start - 20), start)
             if said:
