@@ -665,3 +665,10 @@ def test_they_after_a_source_who_is_one_person_is_that_source():
     q = quotes_of('Labour voters moved to the Greens. "We have been behind the curve," said one Labour MP who wants '
                   'the government to go further. "I think this is a step in the right direction," they added.')
     assert q.speaker.tolist() == ["one Labour MP", "one Labour MP"]
+
+
+def test_he_after_a_person_titled_inside_an_owners_phrase():
+    q = quotes_of("On Tuesday, President Donald Trump said it was \"pretty much up to Israel\". Washington's "
+                  "Ambassador to Israel Mike Huckabee was even more direct.\n\n\"It's not our job to tell them what "
+                  "they should do,\" he said.", date="2025-08-10")
+    assert q.speaker.tolist() == ["Donald Trump", "Mike Huckabee"]

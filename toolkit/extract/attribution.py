@@ -1303,6 +1303,11 @@ class ArticleContext:
                 head_end = _qualified_head_end(self.text, m.end)  # "Iran's foreign ministry spokesman, Esmail
                 named = self._person_in_apposition(head_end, limit) if head_end else []  # Baqai, said"
                 named = named or [p for p in self._prefer_apposition([party], tokens, m) if p is not party]
+                if not named and self.text[m.end:m.end + 2] in ("'s", "’s"):  # "Washington's Ambassador to
+                    # Israel Mike Huckabee was ...": the titled person the owner's phrase ends in
+                    named = [self._party(x) for x in self.mentions if m.end < x.start <= m.end + 60
+                             and x.kind == "person" and x.start < limit
+                             and not re.search(r"[,;:.\"“”]", self.text[m.end:x.start])][:1]
                 if named and self._compatible(named[0], want):  # (also "The UK's Chief Rabbi, Sir X,")
                     return named[0]
                 break
