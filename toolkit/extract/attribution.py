@@ -186,6 +186,7 @@ _TEXT_OPENING = re.compile(r"(?P<np>(?:[Tt]he|[Ii]ts|[Tt]his|[A-Z][\w.-]*['’]s
                            + "|".join(sorted(_TEXT_HEADS, key=len, reverse=True)) + r"))[ ]+(?:also[ ]+)?"
                            r"(?:says|said|states|stated|adds|added|calls|called|proposes|proposed|would|will|"
                            r"envisages|includes|requires|sets|stipulates|notes|warns|offers|outlines|provides)\b")
+_TEXT_HEAD_WORD = re.compile(rf"\b(?:{'|'.join(sorted(_TEXT_HEADS, key=len, reverse=True))})\b")
 #: A text's noun phrase ending at its head: "Trump's 20-point peace plan", "the US proposal", "The plan".
 _TEXT_NP = re.compile(r"(?:(?:[Tt]he|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir|[Tt]his|[A-Z][\w.-]*['’]s)[ ]+)?"
                       r"(?:(?:[A-Z][\w.-]*|\d[\w-]*|[a-z]+-[a-z]+|peace|ceasefire|trade|draft|new|latest|final|"
@@ -1168,6 +1169,8 @@ class ArticleContext:
 
     def text_subject(self, k: int, limit: int) -> Party | None:
         """The text opening sentence ``k`` as its subject ("The plan stipulates that ..."), or None."""
+        if not _TEXT_HEAD_WORD.search(self.text, self.sentences[k][0], min(limit, self.sentences[k][0] + 200)):
+            return None  # (a quick look first: this is asked for every quotation without a speaker)
         tokens, i = self._clause_start(k, limit)
         if i >= len(tokens):
             return None

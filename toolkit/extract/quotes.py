@@ -315,10 +315,11 @@ class QuoteFinder:
     def _attribute_before(self, ctx: ArticleContext, q: QuoteSpan, s_index: int, owned_before=None):
         sent_start, _ = ctx.sentences[s_index]
         start = sent_start
-        for qs, qe in ctx.quotes_within(sent_start, q.start):  # a quote before it in the sentence bounds it,
-            if start < qe <= q.start and not _looks_like_title(ctx.text[qs:qe].strip("\"“”‘’' ,.")) and \
+        for qs, qe in reversed(ctx.quotes_within(sent_start, q.start)):  # the last quote before it in the
+            if qe <= q.start and not _looks_like_title(ctx.text[qs:qe].strip("\"“”‘’' ,.")) and \
                     not (owned_before is not None and qs <= owned_before.start < qe):
-                start = qe  # not a name in quotation marks: 'Trump said "Project Freedom" was a "gesture"'
+                start = qe  # sentence bounds it, not a name in quotation marks: 'Trump said "Project Freedom" was
+                break  # a "gesture"'
         owned = _OWNER_OF_WORDS.search(ctx.text, max(start, q.start - 80), q.start) if owned_before is None else None
         owner = ctx.mention_ending_at(owned.end("owner")) if owned and owned.group("noun") not in _TEXT_NOUNS and \
             _RIGHT_BEFORE.fullmatch(ctx.text, owned.end("noun"), q.start) else None
