@@ -176,6 +176,7 @@ _DOCUMENT_HEADS = frozenset("statement letter message post".split())
 #: words): the quote's speaker, with the side of whoever issued the text.
 _TEXT_HEADS = frozenset("plan proposal proposals deal agreement document draft text memorandum mou readout report "
                         "framework accord treaty declaration communique communiqué resolution roadmap".split())
+_TEXT_ALT = "|".join(sorted(_TEXT_HEADS, key=len, reverse=True))  # the heads as a regex alternation
 #: What follows an owner that a person in apposition heads: "Ukraine's chief negotiator", "Iran's delegation leader".
 _HEAD_AFTER = re.compile(r"['’]s\b|[ ]+(?:[a-z]+[ ]+){0,2}?(?:leader|head|chief|negotiator|envoy|spokesman|"
                          r"spokeswoman|spokesperson)\b")
@@ -183,15 +184,15 @@ _HEAD_AFTER = re.compile(r"['’]s\b|[ ]+(?:[a-z]+[ ]+){0,2}?(?:leader|head|chie
 _PASSIVE_AFTER = re.compile(r"\s+(?:(?:is|are|was|were|has been|have been|had been|being)\s+\w+|\w+ed\s+by)\b")
 #: A sentence opening with a text as its subject: "The plan says", "The draft proposal would".
 _TEXT_OPENING = re.compile(r"(?P<np>(?:[Tt]he|[Ii]ts|[Tt]his|[A-Z][\w.-]*['’]s)[ ]+(?:[\w.-]+[ ]+){0,3}?(?:"
-                           + "|".join(sorted(_TEXT_HEADS, key=len, reverse=True)) + r"))[ ]+(?:also[ ]+)?"
+                           + _TEXT_ALT + r"))[ ]+(?:also[ ]+)?"
                            r"(?:says|said|states|stated|adds|added|calls|called|proposes|proposed|would|will|"
                            r"envisages|includes|requires|sets|stipulates|notes|warns|offers|outlines|provides)\b")
-_TEXT_HEAD_WORD = re.compile(rf"\b(?:{'|'.join(sorted(_TEXT_HEADS, key=len, reverse=True))})\b")
+_TEXT_HEAD_WORD = re.compile(rf"\b(?:{_TEXT_ALT})\b")
 #: A text's noun phrase ending at its head: "Trump's 20-point peace plan", "the US proposal", "The plan".
 _TEXT_NP = re.compile(r"(?:(?:[Tt]he|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir|[Tt]his|[A-Z][\w.-]*['’]s)[ ]+)?"
                       r"(?:(?:[A-Z][\w.-]*|\d[\w-]*|[a-z]+-[a-z]+|peace|ceasefire|trade|draft|new|latest|final|"
                       r"revised|original|initial|joint|nuclear|official|written|proposed)[ ]+){0,4}"
-                      rf"(?:{'|'.join(sorted(_TEXT_HEADS, key=len, reverse=True))})$")
+                      rf"(?:{_TEXT_ALT})$")
 #: A reporting verb right before "it"/"they": "Hamas said it welcomed ...".
 _SAID_BEFORE = re.compile(r"\b(?:said|says|added|insisted|warned|stressed|announced)\s+(?:that\s+)?$")
 #: An apposition ending in "from|of|at|with (the)": ", 26, from the" before "Palestinian Prisoners Club".

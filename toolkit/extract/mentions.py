@@ -102,7 +102,6 @@ class ActorMatcher:
 
     def __init__(self, gazetteer: Gazetteer | None = None):
         self.gazetteer = gazetteer = as_gazetteer(gazetteer)
-        self._regions: dict[str, str] | None = None  # the world layer's regions, read when first needed
         entries: dict[str, list[_Entry]] = {}
 
         def add(form_text: str, actor_id: str, form: str):
@@ -410,9 +409,7 @@ class ActorMatcher:
         before = re.search(r"([A-Z][\w'’-]*) $", folded[max(0, start - 30):start])
         if before is None:
             return ""
-        if self._regions is None:
-            self._regions = world_regions()
-        return self._regions.get(f"{before.group(1)} {folded[start:end]}", "")
+        return world_regions().get(f"{before.group(1)} {folded[start:end]}", "")
 
     def _surname_is_theirs(self, mentions: list[Mention], start: int, end: int, named: int | None) -> bool:
         """Whether a surname the gazetteer matched at ``start`` belongs to a discovered person named in full
