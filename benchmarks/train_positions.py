@@ -53,8 +53,8 @@ C_GRID = (0.1, 0.3, 1.0)
 
 def labelled_sentences(labels: list[dict], analysis, by_id: dict):
     """One record per sentence of every labelled article: article, split, text, whether the rules give it a
-    statement row, and its firm positions' acts and issues (``borderline`` when it holds only borderline ones).
-    ``analysis`` and ``by_id`` are the scorer's own analysis of the labelled articles (``corpus_quality.analyse``)."""
+    statement row, its article's main issue, and its firm positions' acts and issues (``borderline`` when it
+    holds only borderline ones). ``analysis`` and ``by_id`` are the scorer's own analysis of the labelled articles (``corpus_quality.analyse``)."""
     statements = analysis.statements
     rule_rows = statements[statements["found_by"] == "rules"]
     ruled = Counter(zip(rule_rows["article_id"], rule_rows["sentence_id"]))
@@ -72,9 +72,11 @@ def labelled_sentences(labels: list[dict], analysis, by_id: dict):
                     borderline.add(sid)
                 else:
                     firm.setdefault(sid, []).append(st)
+        main = IssueTaxonomy.bundled().main_issue(sents["text"])
         for sid, text in zip(sents["sentence_id"], sents["text"]):
             held = firm.get(int(sid), [])
             out.append({"article": lab["article_id"], "topic": lab["topic"], "split": lab["split"], "text": text,
+                        "main_issue": main,
                         "rules": ruled[(aid, sid)], "position": bool(held),
                         "borderline": not held and int(sid) in borderline,
                         "acts": sorted({st["act"] for st in held}),
@@ -171,13 +173,18 @@ def fit_model(train_rows: list[dict], holders: list[dict], c: float, threshold: 
     """The weights file's data fitted on ``train_rows`` (records of :func:`labelled_sentences`) and ``holders``
     (of :func:`holder_sentences`) with settings already chosen: what ``benchmarks/cv_positions.py`` refits
     on each fold."""
-    features = [sentence_features(r["text"], CueLexicon.bundled(), IssueTaxonomy.bundled()) for r in train_rows]
+    features = [record_features(r) for r in train_rows]
     names, issue_names = feature_names(train_rows, features)
     data = model_data(_fit(_matrix(features, names), train_rows, issue_names, c), names, issue_names, threshold)
     rows = [r for r in holders if r["candidates"]]
     holder_names = sorted({f for r in rows for _, fs in r["candidates"] for f in fs})
     data["holder"] = holder_data(_fit_holder(rows, holder_names, holder_c), holder_names)
     return data
+
+
+def record_features(record: dict) -> set[str]:
+    """The model's features of a record of :func:`labelled_sentences`, as the toolkit computes them."""
+    return sentence_features(record["text"], CueLexicon.bundled(), IssueTaxonomy.bundled(), record["main_issue"])
 
 
 def feature_names(train_rows: list[dict], train_features: list[set[str]]) -> tuple[list[str], list[str]]:
@@ -277,7 +284,7 @@ def train(out: Path) -> dict:
     records = labelled_sentences(labels, analysis, by_id)
     train_rows = [r for r in records if r["split"] == "train"]
     dev_rows = [r for r in records if r["split"] == "dev"]
-    features = [sentence_features(r["text"], CueLexicon.bundled(), IssueTaxonomy.bundled()) for r in records]
+    features = [record_features(r) for r in records]
     train_features = [f for f, r in zip(features, records) if r["split"] == "train"]
     names, issue_names = feature_names(train_rows, train_features)
     x_train, x_dev = _matrix(train_features, names), _matrix(

@@ -45,6 +45,12 @@ def test_features_of_a_sentence():
     assert not any(name.startswith("cue") for name in features("The weather was mild on Tuesday."))
 
 
+def test_the_articles_main_issue_is_a_feature():
+    text = "China rejected the deal."
+    assert "main:trade" in sentence_features(text, CueLexicon.bundled(), IssueTaxonomy.bundled(), "trade")
+    assert not any(name.startswith("main:") for name in features(text))
+
+
 def test_inference_of_a_known_model():
     model = tiny_model()
     reading = model.read("Moscow insists that the troops leave.")
@@ -100,6 +106,23 @@ def test_rules_rows_keep_their_reading_and_get_a_confidence():
     (row,) = rows(text, model=tiny_model())
     assert (row.found_by, row.act, row.issue) == ("rules", "REJECT", "ceasefire")
     assert row.confidence == pytest.approx(1 / (1 + math.exp(2.0)))
+
+
+def test_a_rules_row_naming_no_issue_takes_the_models_issue():
+    text = "The US raised tariffs on Chinese steel to 50%.\n\nChina rejected the deal on Friday."
+    model = tiny_model()
+    reading = model.read("China rejected the deal on Friday.")
+    assert reading.issues[0] == "withdrawal"  # the tiny model's first issue when nothing speaks for either
+    data = {"features": ["w:insists", "w:leave", "main:trade"], "outputs": model.outputs,
+            "weights": np.vstack([model.weights, np.eye(len(model.outputs))[model.outputs.index("issue:trade")] * 5]
+                                 ).tolist(), "bias": model.bias.tolist(), "threshold": model.threshold}
+    *_, row = rows(text, model=PositionModel(data))  # reads "main:trade": the article's issue
+    assert (row.found_by, row.act, row.holder.side, row.issue) == ("rules", "REJECT", "China", "trade")
+    # without a model, the article's main issue; "talks" only when the article names no other issue
+    *_, row = rows(text, model=False)
+    assert row.issue == "trade"
+    *_, row = rows("The talks resumed in Geneva. The delegations met twice.\n\nIran rejected the deal.", model=False)
+    assert (row.act, row.issue) == ("REJECT", "talks")
 
 
 def test_model_rows_need_a_holder_and_no_question():

@@ -14,7 +14,7 @@ linear models read every sentence instead, and a fourth picks a holder where the
 
 Their features (:func:`sentence_features`) are the sentence's lower-cased words, the acts whose cues
 ``cues.yaml`` finds in it, whether a reporting verb occurs, the issues whose keywords ``issues.yaml`` finds,
-and its length. They are always computed with the bundled cue lexicon and issue taxonomy, so a user's own
+its length, and its article's main issue (the issue its sentences name most). They are always computed with the bundled cue lexicon and issue taxonomy, so a user's own
 files change the rules, never the model's input.
 
 The weights (``toolkit/resources/position_model.json``) are fitted by ``python benchmarks/train_positions.py``
@@ -48,10 +48,11 @@ _WORD = re.compile(r"[a-z][a-z'’-]*|\d+|[\"“”?]")
 _QUOTE_MARKS = {'"', "“", "”"}
 
 
-def sentence_features(sentence: str, cues: CueLexicon, taxonomy: IssueTaxonomy) -> set[str]:
+def sentence_features(sentence: str, cues: CueLexicon, taxonomy: IssueTaxonomy, main_issue: str = "") -> set[str]:
     """The model's binary features of one sentence: ``w:<word>`` for each lower-cased word ("w:quote" for a
     quotation mark), ``cue``, ``cue:<ACT>`` and ``cue:<ACT>:<part>`` for the act cues found, ``reporting``,
-    ``issue:<name>`` for the issue keywords found, and ``length:short|medium|long``."""
+    ``issue:<name>`` for the issue keywords found, ``length:short|medium|long``, and ``main:<issue>`` for the
+    main issue of its article (:meth:`IssueTaxonomy.main_issue`) when given."""
     words = ["quote" if w in _QUOTE_MARKS else w for w in _WORD.findall(sentence.lower())]
     features = {"w:" + w for w in words}
     for cue in cues.acts(sentence, 0, len(sentence)):
@@ -60,6 +61,8 @@ def sentence_features(sentence: str, cues: CueLexicon, taxonomy: IssueTaxonomy) 
         features.add("reporting")
     features.update("issue:" + name for name in taxonomy.classify_all(sentence))
     features.add("length:" + ("short" if len(words) < 12 else "medium" if len(words) < 30 else "long"))
+    if main_issue:
+        features.add("main:" + main_issue)
     return features
 
 
@@ -111,10 +114,14 @@ class PositionModel:
         """The model shipped in ``toolkit/resources`` (``None`` before one has been trained)."""
         return _bundled()
 
-    def read(self, sentence: str) -> Reading:
-        """The model's reading of ``sentence``."""
+    def main_issue(self, sentences) -> str:
+        """The main issue of an article's ``sentences`` by the bundled taxonomy, as :meth:`read` takes it."""
+        return self.taxonomy.main_issue(sentences)
+
+    def read(self, sentence: str, main_issue: str = "") -> Reading:
+        """The model's reading of ``sentence``, of an article whose :meth:`main_issue` is ``main_issue``."""
         # sorted: the same sum in every process, whatever order its string hashing gives the set
-        rows = sorted(self.features[f] for f in sentence_features(sentence, self.cues, self.taxonomy)
+        rows = sorted(self.features[f] for f in sentence_features(sentence, self.cues, self.taxonomy, main_issue)
                       if f in self.features)
         scores = self.weights[rows].sum(axis=0) + self.bias
         probability = _sigmoid(scores[self._position_column])

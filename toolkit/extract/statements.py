@@ -15,7 +15,8 @@ A statement needs a cue (``toolkit/resources/cues.yaml``) and a holder:
 Cues in questions, in "if"/"unless"/"whether" clauses, or in an infinitive ("urged delegates to agree") are
 not statements. The ``issue`` comes from the issue taxonomy (``toolkit/resources/issues.yaml`` or the user's):
 the issue whose keyword appears earliest in the statement's text, else in its sentence, else the issue the
-article's sentences name most ("the deal" of a tariff story is about trade), else "other".
+position model reads in the sentence's words ("a lasting peace", "air defences"), else (without a model) the
+issue the article's sentences name most ("the deal" of a tariff story is about trade), else "other".
 
 Where the rules give a sentence no row, the position model (:mod:`toolkit.extract.positions`) may: a
 sentence it reads as a position gets a row with ``found_by = "model"``, the model's act among those whose
@@ -31,7 +32,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from ..resources.cues import ActCue, CueLexicon
 from ..resources.issues import IssueTaxonomy
@@ -214,9 +215,12 @@ class StatementFinder:
         direct, reported = split_quotes(quotes)
         previous_nouns: dict[str, Party] = {}
         previous_year = ""
-        main_issue = _MainIssue(self.taxonomy, ctx)
+        texts = [ctx.text[start:end] for start, end in ctx.sentences]
+        main_issue = cache(lambda: self.taxonomy.main_issue(texts))
+        model_issue = self.model.main_issue(texts) if self.model is not None else ""
         for s_index, (s_start, s_end) in enumerate(ctx.sentences):
             sentence = ctx.text[s_start:s_end]
+            reading = self.model.read(sentence, model_issue) if self.model is not None else None
             first_row = len(out)
             when = self._when(sentence, year, previous_year)
             previous_year = when or (self._years_before(sentence, year) or "")
@@ -268,7 +272,8 @@ class StatementFinder:
                 if act == "PROPOSE" and _FORCE.match(span_text):
                     act = "THREATEN"  # "ready to return to fighting", "prepared to strike again": a threat
                 lead = _clause_before(ctx.text, s_start, min(h.start for h in holders) if holders[0].end else cue.start)
-                fallback = self.taxonomy.classify(lead) or self.taxonomy.classify(sentence) or main_issue() or "other"
+                fallback = self.taxonomy.classify(lead) or self.taxonomy.classify(sentence) or \
+                    _likely_issue(reading, self.taxonomy, main_issue) or "other"
                 items = self._items(span_text, act, fallback)
                 target = demanded_of.side if demanded_of is not None else self._target(ctx, cue.end, s_end, holders[0])
                 holders = holders + partners
@@ -295,8 +300,7 @@ class StatementFinder:
                     out.extend(self._conditions(ctx, s_index, cue, holders, target, reporter, when, items[0][0],
                                                 seen))
             previous_nouns = nouns_here
-            if self.model is not None:
-                reading = self.model.read(sentence)
+            if reading is not None:
                 if len(out) > first_row:
                     out[first_row:] = [replace(st, confidence=reading.probability) for st in out[first_row:]]
                 elif self.model.states_position(reading) and not (cues and voided == len(cues)):
@@ -699,25 +703,12 @@ class StatementFinder:
         return ""
 
 
-class _MainIssue:
-    """The issue the most sentences of an article name (ties: taxonomy order), "talks" only when no other is
-    named: what "the deal" of a sentence naming no issue is about. Counted on first call."""
-
-    def __init__(self, taxonomy: IssueTaxonomy, ctx: ArticleContext):
-        self.taxonomy, self.ctx, self.issue = taxonomy, ctx, None
-
-    def __call__(self) -> str:
-        if self.issue is None:
-            counts: dict[str, int] = {}
-            for start, end in self.ctx.sentences:
-                for issue in self.taxonomy.classify_all(self.ctx.text[start:end]):
-                    counts[issue] = counts.get(issue, 0) + 1
-            if len(counts) > 1:
-                counts.pop("talks", None)
-            self.issue = max(counts, key=lambda i: (counts[i], -self.taxonomy.order.index(i))) if counts else ""
-        return self.issue
-
-
+def _likely_issue(reading: Reading | None, taxonomy: IssueTaxonomy, main_issue) -> str:
+    """What a sentence whose words name no issue is about: the position model's likeliest issue, which reads
+    the sentence's words with the article's main issue ("a lasting peace", "the deal" of a tariff story); the
+    article's main issue (``main_issue()``) without a model or when the model's issue is not in ``taxonomy``."""
+    issue = reading.issues[0] if reading is not None else ""
+    return issue if issue in taxonomy.order or issue == "other" else main_issue()
 
 
 _APPOSITION_AFTER = re.compile(r",\s+(?:a|an|the)\s+[^,;.]{0,60}")

@@ -96,6 +96,22 @@ class IssueTaxonomy:
                 first[issue] = min(first.get(issue, key), key)
         return sorted(first, key=lambda issue: (issue in self.process, first[issue]))
 
+    def main_issue(self, texts) -> str:
+        """The issue the most of ``texts`` (an article's sentences) name, ties in taxonomy order; a ``process``
+        issue (the talks themselves) only when no other is named; "" when none is: what "the deal" of a sentence
+        naming no issue is about.
+
+        >>> IssueTaxonomy.bundled().main_issue(["Tariffs rose.", "The talks resume.", "A trade deal is near."])
+        'trade'
+        """
+        counts: dict[str, int] = {}
+        for text in texts:
+            for issue in self.classify_all(text):
+                counts[issue] = counts.get(issue, 0) + 1
+        if any(issue not in self.process for issue in counts):
+            counts = {issue: n for issue, n in counts.items() if issue not in self.process}
+        return max(counts, key=lambda i: (counts[i], -self.order.index(i))) if counts else ""
+
 
 @lru_cache(maxsize=1)
 def _bundled() -> IssueTaxonomy:
