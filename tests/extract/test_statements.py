@@ -45,6 +45,10 @@ def test_coordinated_holders_give_one_row_each():
     s = statements_of("Russia and Ukraine agreed to a major prisoner exchange on Friday.")
     assert s.holder_side.tolist() == ["Russia", "Ukraine"]
     assert set(s.act) == {"AGREE"} and set(s.issue) == {"hostages_detainees"}
+    # a quantifier between the subject and its verb
+    s = statements_of("The UK, France and Canada have all called for a ceasefire. Russia and Ukraine both rejected it.")
+    assert list(zip(s.act, s.holder_side)) == [("REQUEST", "United Kingdom"), ("REQUEST", "France"),
+                                               ("REQUEST", "Canada"), ("REJECT", "Russia"), ("REJECT", "Ukraine")]
 
 
 @pytest.mark.parametrize("text, expected", [

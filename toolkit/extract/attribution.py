@@ -27,6 +27,8 @@ do shall also again then now later earlier previously reportedly repeatedly publ
 still once first last quickly swiftly firmly flatly bluntly immediately finally initially subsequently separately
 jointly reluctantly effectively apparently privately openly again allegedly reportedly even just only not never
 yet soon today yesterday tonight outright once twice meanwhile however instead too no longer""".split())
+#: Quantifiers between a subject and its verb: "the UK, France and Canada have all called", "both rejected".
+_FLOATING = frozenset({"all", "both", "each"})
 TIME_WORDS = frozenset("""monday tuesday wednesday thursday friday saturday sunday january february march april may
 june july august september october november december morning afternoon evening night week weekend month year
 day days weeks months years""".split())
@@ -436,7 +438,8 @@ class ArticleContext:
         listed = False  # the aside is the subject itself, member by member ("Two countries, Hungary and Slovakia,")
         while i >= 0:
             word = tokens[i][2]
-            if word.lower() in AUXILIARIES or word.lower().endswith("ly") and word[:1].islower() and len(word) > 4 \
+            if word.lower() in AUXILIARIES or word in _FLOATING or \
+                    word.lower().endswith("ly") and word[:1].islower() and len(word) > 4 \
                     and word not in SOURCE_NOUNS and word not in AGENT_NOUNS:  # "repeatedly said", not "family said"
                 i -= 1
             elif word == ")":  # a parenthesis before the verb: "Rep. Gwen Moore (D-Wis.) said"
