@@ -425,3 +425,11 @@ def test_a_model_row_of_a_coordinated_subject_is_held_by_each_member():
     # an apposition is no coordination: "Greer, Trump's trade chief," is one person
     s = statements_of("Jamieson Greer, Trump's trade chief, said the talks must cover the bridge and its tolls.")
     assert "United States" not in set(s[s.holder != "Jamieson Greer"].holder_side)
+
+
+def test_the_government_is_the_government_named_last():
+    s = statements_of("The Lebanese government met on Monday. The government said it rejected the plan.")
+    assert list(zip(s.act, s.holder_side)) == [("REJECT", "Lebanon")]
+    # a capital standing for its government does not count: "the government" stays unplaced
+    s = statements_of("Flights to Wellington were cut. The government rejected the plan.")
+    assert list(zip(s.act, s.holder_side)) == [("REJECT", "")]
