@@ -15,7 +15,8 @@ rows (``toolkit/extract/meetings.py``):
 - **mediators**: of the found meetings with labelled mediators, the share whose row names all of them, and of
   those without, the share whose row names none.
 Figures are given per split: the rules may be tuned on the train articles' misses (``--details`` prints only
-those), never on dev; the first twelve articles (all dev) were never used to write the rules. Skipped with a message when ``../shared`` is absent.
+those), never on dev; the first twelve articles (all dev) were never used to write the rules. Skipped with a
+message when ``../shared`` is absent.
 """
 from __future__ import annotations
 
@@ -60,7 +61,8 @@ def score(labels: list[dict], analysis, ids: dict, details: bool = False) -> dic
             labelled.append((int(hit["sentence_id"].iloc[0]) if len(hit) else -1, m))
         for sid, m in labelled:
             t["labelled"] += 1
-            here = rows[(rows["sentence_id"] == sid) & rows["place"].map(lambda p: same_place(m["place"], p))]
+            at_place = rows["place"].map(lambda p: same_place(m["place"], p)).astype(bool)
+            here = rows[(rows["sentence_id"] == sid) & at_place]
             if not len(here):
                 if details:
                     print(f"  missed {lab['article_id']}@{m['offset']}: {m['place']!r} {m.get('parties')}")

@@ -23,7 +23,11 @@ def places(text: str) -> list[tuple]:
     ("Russia-Ukraine talks were held in Saudi Arabia.", [("Saudi Arabia", "Saudi Arabia", "talks")]),
     ("Negotiators gathered in Sharm el-Sheikh for a new round.", [("Sharm el-Sheikh", "Egypt", "gathered")]),
     ("The delegations met at Istanbul's Dolmabahce Palace, after talks in Istanbul's old town.",
-     [("Istanbul", "Turkey", "talks")]),
+     [("Istanbul", "Turkey", "met")]),
+    ("He met Volodymyr Zelensky on Sunday in Armenia.", [("Armenia", "Armenia", "met")]),  # words between
+    ("Sir Keir hosted the president at Chequers.", [("Chequers", "", "hosted")]),  # "at" a venue
+    ("Witkoff flew to Moscow for talks with Putin.", [("Moscow", "Russia", "visit")]),  # a visit for talks
+    ("Zelensky is on his way to Washington for a meeting.", [("Washington", "United States", "visit")]),
 ])
 def test_meeting_places(text, expected):
     assert places(text) == expected
@@ -36,6 +40,11 @@ def test_meeting_places(text, expected):
     "Trump held talks aimed at ending the war in Ukraine.",  # the war's place, not the meeting's
     "Indirect talks resumed on Sunday.",                  # a capital of the sentence's start
     "Witkoff held talks with Hamas officials.",           # no place
+    "Aid lorries are arriving in Gaza every day.",        # a journey that speaks of no talks
+    "The UK will act unless Israel meets certain conditions in Gaza.",  # meeting conditions
+    "The minister told a news conference in Budapest that he was hopeful.",  # a briefing
+    "Talks took place in the Pakistani capital.",         # a description, no named place
+    "The leaders met ahead of the EPC summit.",           # an acronym nobody places
 ])
 def test_no_meeting_place(text):
     assert places(text) == []

@@ -2,12 +2,16 @@
 round of talks ("talks in Istanbul", "met in Geneva on Sunday", "the Alaska summit", "the Doha talks").
 
 A meeting word (the ``meetings`` section of ``cues.yaml``: nouns such as talks, summit, negotiations; verbs
-such as met, held talks, hosted) with a place: "<word> ... in <Place>" (within a few words), or "<Place>
-<noun>". The place is a capitalised name: a state ("talks in Turkey"), a capital the gazetteer knows
-("Doha": its state is the host), a venue of ``world/venues.yaml`` ("Geneva", "Sharm el-Sheikh"), a province
-or city of the world layer ("Alaska"), or a name the toolkit does not know (no host side); never a person, an organisation, a month or a weekday, and before a noun never a
-state's own name ("the Ukraine talks" are talks about Ukraine, not in it). ``tk.rounds(analysis)`` groups
-the rows into rounds of talks: one place in one week, with the articles that report it.
+such as met, held talks, hosted) with a place: "<word> ... in <Place>" or "<word> ... at <Place>" (within
+eight words: "met Zelensky on Sunday in Armenia", "hosted Trump at Chequers"), or "<Place> <noun>"; or a visit
+to a place in a sentence that speaks of talks ("flew to Moscow for talks", "on his way to Islamabad to meet
+..."); not "met conditions" or "a press conference". The place is a capitalised name: a state ("talks in
+Turkey"), a capital the gazetteer knows ("Doha": its state is the host), a venue of ``world/venues.yaml``
+("Geneva", "Sharm el-Sheikh"), a province or city of the world layer ("Alaska"), or a name the toolkit does
+not know (no host side); never a person, an organisation, a state's adjective ("the Pakistani capital"), a
+month or a weekday, and before a noun never a state's own name ("the Ukraine talks" are talks about Ukraine,
+not in it). ``tk.rounds(analysis)`` groups the rows into rounds of talks: one place in one week, with the
+articles that report it.
 
 >>> from toolkit.extract import Doc
 >>> doc = Doc("a", "Russian and Ukrainian delegations met in Istanbul.")
@@ -96,36 +100,60 @@ def mediator_sides(doc: Doc) -> tuple[str, ...]:
     return tuple(out)
 
 
+#: A visit or a journey to a place: "visited Moscow", "a visit to the White House", "on his way to Islamabad".
+_VISIT = (r"(?P<word>visit(?:s|ed|ing)?(?:\s+to)?|trip\s+to|travel(?:s|led|ling)?\s+to|head(?:s|ed|ing)?\s+to|"
+          r"on\s+(?:his|her|their|its)\s+way\s+to|arriv(?:e|es|ed|ing)\s+in|went\s+to|fl(?:y|ies|ew)\s+to)")
+#: What a meeting word does not mean here: "a press conference", "met conditions".
+_BRIEFING = re.compile(r"(?:press|news|media)\s+$", re.I)
+_MET_TERMS = re.compile(r"(?:meet|meets|met)\s+(?:[\w-]+\s+){0,2}?(?:conditions|demands|"
+                        r"requirements|targets|criteria|expectations|deadlines?|obligations|commitments|standards|"
+                        r"threshold)\b", re.I)
+#: A description after a state's adjective is no named place: "the Pakistani capital", "the Swiss city".
+_DESCRIBED = re.compile(r"\s+(?:capital|city|town|port|village|resort|region|province|coast|border)\b")
+
+
 @lru_cache(maxsize=8)
-def _patterns(cues: CueLexicon) -> tuple[re.Pattern, re.Pattern]:
+def _patterns(cues: CueLexicon) -> tuple[re.Pattern, ...]:
     spec = cues.data.get("meetings") or {}
     nouns = [str(n) for n in spec.get("nouns") or []]
     words = trie_regex(sorted({*nouns, *(str(v) for v in spec.get("verbs") or [])}, key=len, reverse=True))
-    # "talks ... in Istanbul": at most three words between, and not "talks to end the war in Ukraine"
-    word_in = re.compile(rf"\b(?P<word>(?i:{words}))\b(?:[ ,]+(?!(?:[Ii]n|{_WAR})\b)[\w'’-]+){{0,3}}?\s+in\s+"
-                         rf"{_PLACE}")
+    # "talks ... in Istanbul", "met ... at Chequers": at most eight words between (a parenthesis aside), not
+    # across a semicolon or a war ("talks to end the war in Ukraine", "met Putin; fighting in Kharkiv")
+    word_in = re.compile(rf"\b(?P<word>(?i:{words}))\b(?:[ ,]+(?:\(\w+\)|(?!(?:[Ii]n|[Aa]t|{_WAR})\b)[\w'’-]+))"
+                         rf"{{0,8}}?\s+(?:in|at)\s+(?:the\s+)?{_PLACE}")
     place_noun = re.compile(rf"{_PLACE}\s+(?P<word>(?i:{trie_regex(nouns) if nouns else '(?!)'}))\b")
-    return word_in, place_noun
+    visit = re.compile(rf"\b{_VISIT}\s+(?:the\s+)?{_PLACE}")
+    # a visit counts when its sentence speaks of talks: "flew to Washington to meet Rubio", "a state visit"
+    talk = re.compile(rf"\b(?:(?i:{words})|state\s+visit|[Mm]ediat\w*|[Nn]egotiat\w*|envoys?|delegations?)\b")
+    return word_in, place_noun, visit, talk
 
 
 class MeetingFinder:
     def __init__(self, cues: CueLexicon):
-        self.word_in, self.place_noun = _patterns(cues)
+        self.word_in, self.place_noun, self.visit, self.talk = _patterns(cues)
         self.regions = _places()
 
     def find(self, doc: Doc) -> list[Meeting]:
         out = []
         mediators = None
+        gazetteer = doc.context.gazetteer
+        adjectives = set(gazetteer.side_of_adjective()) - set(gazetteer.owner_forms())  # "Omani", not "US"
         for s_index, (start, end, _, sentence) in enumerate(doc.sentences):
             mentions = [m for m in doc.mentions if start <= m.start < end]
             seen = set()
-            for pattern, after_noun in ((self.word_in, False), (self.place_noun, True)):
-                for m in pattern.finditer(sentence):
+            visits = self.visit if self.talk.search(sentence) else None
+            for pattern, after_noun in ((self.word_in, False), (self.place_noun, True), (visits, False)):
+                for m in pattern.finditer(sentence) if pattern is not None else ():
+                    if _BRIEFING.search(sentence, max(0, m.start("word") - 6), m.start("word")) or \
+                            _MET_TERMS.match(sentence, m.start("word")) or _DESCRIBED.match(sentence, m.end("place")):
+                        continue
                     place = re.split(r"['’]s\b", m.group("place"))[0]  # "Istanbul's Dolmabahce Palace"
                     if after_noun and not sentence[:m.start("place")].strip(" \"“‘'"):
                         known = any(x.start == start + m.start("place") for x in mentions) or place in self.regions
                         if not known:
                             continue  # "Indirect talks", "Following talks": a capital of the sentence's start
+                    if place in adjectives:
+                        continue  # "the Omani ambassador's residence", "the Pakistani capital"
                     host = self._host(place, start + m.start("place"), mentions, after_noun)
                     if host is None or place in seen:
                         continue
@@ -135,7 +163,8 @@ class MeetingFinder:
                     parties = tuple(dict.fromkeys(
                         x.side for x in mentions if x.side and x.kind in _PARTY_KINDS and x.side != host
                         and x.side not in mediators and not (place_at[0] <= x.start < place_at[1])))
-                    out.append(Meeting(s_index, place, host, m.group("word").lower(), parties, sentence, mediators))
+                    word = "visit" if pattern is visits else " ".join(m.group("word").lower().split())
+                    out.append(Meeting(s_index, place, host, word, parties, sentence, mediators))
         return out
 
     def _host(self, place: str, at: int, mentions, before_noun: bool) -> str | None:
@@ -149,6 +178,8 @@ class MeetingFinder:
             return None  # a person, an organisation, a group, a state before a noun
         if re.fullmatch(r"[A-Z][\w'’]+-[A-Z][\w'’]+", place):
             return None  # "Russia-Ukraine talks": the parties, not a place
+        if re.fullmatch(r"[A-Z]{2,}", place) and place not in self.regions:
+            return None  # an acronym the world layer does not place: "the EPC summit", "at Nato"
         return self.regions.get(place, "")
 
 

@@ -14,8 +14,8 @@ linear models read every sentence instead, and a fourth picks a holder where the
 
 Their features (:func:`sentence_features`) are the sentence's lower-cased words, the acts whose cues
 ``cues.yaml`` finds in it, whether a reporting verb occurs, the issues whose keywords ``issues.yaml`` finds,
-its length, and its article's main issue (the issue its sentences name most). They are always computed with the bundled cue lexicon and issue taxonomy, so a user's own
-files change the rules, never the model's input.
+its length, and its article's main issue (the issue its sentences name most). They are always computed with
+the bundled cue lexicon and issue taxonomy, so a user's own files change the rules, never the model's input.
 
 The weights (``toolkit/resources/position_model.json``) are fitted by ``python benchmarks/train_positions.py``
 on the hand-labelled real articles of ``benchmarks/labels/corpus/`` (train split only); inference is NumPy,
