@@ -11,7 +11,7 @@ rows (``toolkit/extract/meetings.py``):
   other as whole words, "the" aside: "Istanbul" is "Istanbul talks", "Alaska" is not "Anchorage");
 - **precision**: rows whose sentence and place match a labelled meeting;
 - **parties**: of the found meetings, the labelled parties the row names (recall) and the row's parties that are
-  labelled ones (precision); a row's parties are every side the sentence names, the host's included;
+  labelled ones (precision); a row's parties are the sides the sentence names (the host when one of its people is);
 - **mediators**: of the found meetings with labelled mediators, the share whose row names all of them, and of
   those without, the share whose row names none.
 Figures are given per split: the rules may be tuned on the train articles' misses (``--details`` prints only

@@ -50,9 +50,11 @@ def test_no_meeting_place(text):
     assert places(text) == []
 
 
-def test_parties_leave_out_the_host():
+def test_the_host_is_a_party_only_when_one_of_its_people_is_named():
     (meeting,) = find_meetings(Doc("a", "Witkoff met Putin in Moscow."))
-    assert (meeting.host_side, meeting.parties) == ("Russia", ("United States",))
+    assert (meeting.host_side, meeting.parties) == ("Russia", ("United States", "Russia"))
+    (meeting,) = find_meetings(Doc("a", "Russia and Ukraine held talks in Istanbul."))
+    assert (meeting.host_side, meeting.parties) == ("Turkey", ("Russia", "Ukraine"))
 
 
 def test_rounds_group_the_meetings_by_place_and_week():

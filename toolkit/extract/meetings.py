@@ -59,7 +59,7 @@ class Meeting:
     place: str
     host_side: str  # the state the place is in ("" when unknown)
     word: str  # the meeting word: talks, summit, met, ...
-    parties: tuple[str, ...]  # the sides named in the sentence, the host's and the mediators' excluded
+    parties: tuple[str, ...]  # the sides named in the sentence, the mediators and a host without its people excluded
     evidence: str
     mediators: tuple[str, ...] = ()  # the sides the article names as mediators (see mediator_sides)
 
@@ -160,8 +160,11 @@ class MeetingFinder:
                     seen.add(place)
                     place_at = (start + m.start("place"), start + m.end("place"))
                     mediators = mediator_sides(doc) if mediators is None else mediators
+                    # the host takes part when one of its people is named ("Witkoff met Putin in Moscow"), not
+                    # when it only hosts or speaks ("Qatar said talks in Doha would go on")
+                    present = host and any(x.side == host and x.kind in ("person", "delegation") for x in mentions)
                     parties = tuple(dict.fromkeys(
-                        x.side for x in mentions if x.side and x.kind in _PARTY_KINDS and x.side != host
+                        x.side for x in mentions if x.side and x.kind in _PARTY_KINDS and (x.side != host or present)
                         and x.side not in mediators and not (place_at[0] <= x.start < place_at[1])))
                     word = "visit" if pattern is visits else " ".join(m.group("word").lower().split())
                     out.append(Meeting(s_index, place, host, word, parties, sentence, mediators))
@@ -193,9 +196,11 @@ class MeetingExtractor(Extractor):
 
     Columns: ``sentence_id``; ``place`` (as the text names it: "Istanbul", "Doha", "Alaska"); ``host_side``,
     the state the place is in ("" when the toolkit does not know the place); ``word``, the meeting word
-    ("talks", "summit", "met"); ``parties``, the sides named in the sentence other than the host and the
-    mediators ("; "-joined); ``mediators``, the sides the article names as mediators ("mediated by Qatar",
-    "Egyptian mediators", "Oman, which has mediated"; "; "-joined); ``evidence``, the sentence.
+    ("talks", "summit", "met"); ``parties``, the sides named in the sentence, the mediators excluded and the
+    host only when one of its people is named ("Witkoff met Putin in Moscow": both; "Qatar said talks in Doha
+    would go on": not Qatar) ("; "-joined); ``mediators``, the sides the article names as mediators
+    ("mediated by Qatar", "Egyptian mediators", "Oman, which has mediated"; "; "-joined); ``evidence``, the
+    sentence.
     ``tk.rounds(analysis)`` groups them into rounds of talks.
     """
 
