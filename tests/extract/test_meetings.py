@@ -104,6 +104,9 @@ def test_the_volume_chart_marks_the_rounds(sample_analysis):
     ("The Pakistan-brokered ceasefire held. Iran and the US met in Islamabad.", ("Pakistan",),
      ("Iran", "United States")),
     ("Qatar said talks in Doha would go on.", (), ()),
+    ("Qatar - which is acting as a mediator, along with the US and Egypt - hosted talks between Israel and Hamas "
+     "in Doha.", ("Qatar", "United States", "Egypt"), ("Israel", "Hamas")),
+    ("Iran and the US talked through Oman, their trusted mediator. They met in Geneva.", ("Oman",), ()),
 ])
 def test_mediators_are_the_sides_the_article_names_as_mediators(text, mediators, parties):
     (meeting,) = find_meetings(Doc("a", text))

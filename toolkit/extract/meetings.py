@@ -68,10 +68,15 @@ class Meeting:
 _MEDIATOR_BEFORE = re.compile(r"\b(?:(?:mediated|brokered|facilitated)\s+by|mediators?|mediation\s+(?:of|by)|"
                               r"mediators?\s+(?:from|in))\s+(?:the\s+)?(?:(?:fellow|Gulf|regional)\s+)?$",
                               re.I)
-#: ... or after it: "Qatar, which has mediated", "Egypt-brokered", "Oman's mediation", "Pakistan mediated".
-_MEDIATOR_AFTER = re.compile(r"(?:['’]s)?(?:-|\s+|,\s+(?:which|who)\s+)(?:(?:has|have|had|is|are|was|were|also|been|"
-                             r"long|helped|helping)\s+){0,3}(?:mediat(?:ed|es|e|ing|ion|ors?)|brokered|brokering)\b"
+#: ... or after it: "Qatar, which has mediated", "Qatar - which is acting as a mediator", "Oman, their trusted
+#: mediator", "Egypt-brokered", "Oman's mediation", "Pakistan mediated".
+_MEDIATOR_AFTER = re.compile(r"(?:['’]s)?(?:-|\s+|\s*(?:,|\s[-–—])\s*(?:which|who)\s+|,\s+(?=(?:their|its)\s))"
+                             r"(?:(?:has|have|had|is|are|was|were|also|been|long|helped|helping|acting\s+as|acts\s+as|"
+                             r"serving\s+as|serves\s+as|a|an|the|key|their|its|trusted)\s+){0,4}"
+                             r"(?:mediat(?:ed|es|e|ing|ion|ors?)|brokered|brokering)\b"
                              r"(?!\s+by\b)", re.I)  # not "talks with Zelensky brokered by Trump"
+#: Fellow mediators after one: "Qatar - which is acting as a mediator, along with the US and Egypt".
+_ALONG_WITH = re.compile(r"\s*,?\s+(?:along|together)\s+with\s+(?:the\s+)?")
 
 
 def mediator_sides(doc: Doc) -> tuple[str, ...]:
@@ -82,12 +87,17 @@ def mediator_sides(doc: Doc) -> tuple[str, ...]:
     mentions = sorted((m for m in doc.mentions if m.side and m.kind in _PARTY_KINDS + ("delegation",)),
                       key=lambda x: x.start)
     for k, m in enumerate(mentions):
-        if "mediator" in m.surface.lower() or _MEDIATOR_BEFORE.search(text, max(0, m.start - 40), m.start) or \
-                _MEDIATOR_AFTER.match(text, m.end):
+        after = _MEDIATOR_AFTER.match(text, m.end)
+        if "mediator" in m.surface.lower() or _MEDIATOR_BEFORE.search(text, max(0, m.start - 40), m.start) or after:
             out.setdefault(m.side, None)
             # a list after it names mediators too when it ends in "and": "mediated by Qatar, Egypt and the US"
-            chain, last = [], m
-            for x in mentions[k + 1:]:
+            chain, last, j = [], m, k
+            along = _ALONG_WITH.match(text, after.end()) if after else None
+            first = next((x for x in mentions[k + 1:] if x.start == along.end()), None) if along else None
+            if first is not None:  # "..., along with the US and Egypt": the list after "with"
+                out.setdefault(first.side, None)
+                j, last = mentions.index(first), first
+            for x in mentions[j + 1:]:
                 gap = text[last.end:x.start]
                 if re.fullmatch(r"\s*,\s*(?:the\s+)?", gap):
                     chain.append(x)
