@@ -155,7 +155,8 @@ class MeetingFinder:
             for pattern, after_noun in ((self.word_in, False), (self.place_noun, True), (visits, False)):
                 for m in pattern.finditer(sentence) if pattern is not None else ():
                     if _BRIEFING.search(sentence, max(0, m.start("word") - 6), m.start("word")) or \
-                            _MET_TERMS.match(sentence, m.start("word")) or _DESCRIBED.match(sentence, m.end("place")):
+                            _MET_TERMS.match(sentence, m.start("word")) or \
+                            _DESCRIBED.match(sentence, m.end("place")) and not m.group("place").endswith(("'s", "’s")):
                         continue
                     place = re.split(r"['’]s\b", m.group("place"))[0]  # "Istanbul's Dolmabahce Palace"
                     if after_noun and not sentence[:m.start("place")].strip(" \"“‘'"):
