@@ -117,6 +117,9 @@ def test_a_position_naming_no_issue_takes_the_articles_issue():
 def test_passive_needs_by():
     assert [row[:2] for row in acts("The proposal was rejected by Moscow on Friday.")] == [("REJECT", "Russia")]
     assert acts("The proposal was rejected on Friday.") == []
+    # an irregular participle: "put forward by"
+    assert [row[:2] for row in acts("Hamas accepted the proposal put forward by Egypt and Qatar.")] == [
+        ("AGREE", "Hamas"), ("PROPOSE", "Egypt"), ("PROPOSE", "Qatar")]
 
 
 def test_quote_speaker_holds_first_person_positions():

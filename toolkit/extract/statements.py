@@ -68,6 +68,8 @@ _CLAUSE_END = re.compile(r";|,\s+(?:but|while|whereas|although|though|saying|add
                          r"and\s+(?:said|added))\b|,\s+(?:and|but)\s+(?=(?:the|he|she|they|it|we)\b|[A-Z])|"
                          r"\s+—\s+|\s+-\s+|,\s+(?:which|who)\b")
 # What a party is "ready to" do that is no offer but a threat.
+#: Past participles of cue verbs that do not end in "-ed": "the proposal put forward by Egypt", "a deal struck by".
+_IRREGULAR_PARTICIPLES = frozenset({"put", "struck", "sought", "drawn", "set", "made", "brought", "laid", "given"})
 _FORCE = re.compile(r"(?:to\s+)?(?:return\s+to\s+(?:fighting|war|the\s+battlefield)|resume\s+(?:the\s+)?(?:fighting|"
                     r"strikes|attacks|war|hostilities|bombing|military)|strike|attack|retaliate|use\s+(?:military\s+)?"
                     r"force|go\s+to\s+war|escalate|fight\s+on|hit\s+back)\b", re.I)
@@ -402,7 +404,8 @@ class StatementFinder:
                 return [party_from_mention(m, ctx.gazetteer)], reporter[0].side if reporter else ""
         if cue.part == "verb" and not word.endswith("ing") and (
                 re.search(r"\b(?:was|were|been|being|is|are|be|get|got)\s+(?:\w+ly\s+)?$", before) or
-                word.endswith("ed") and re.match(r"\s+by\s", text[cue.end:cue.end + 5])):
+                (word.endswith("ed") or word in _IRREGULAR_PARTICIPLES) and
+                re.match(r"\s+by\s", text[cue.end:cue.end + 5])):
             # passive: "the plan was rejected by Moscow"; without "by" nobody holds it
             by = re.search(r"\bby\s+", text[cue.end:cue.end + 60])
             if not by or len(text[cue.end:cue.end + by.start()].split()) > 6 or \
