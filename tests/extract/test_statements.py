@@ -101,6 +101,12 @@ def test_position_in_the_other_sides_reported_speech():
     assert (row.act, row.holder_side, row.reported_by_side, row.issue) == ("DEMAND", "Russia", "Ukraine", "withdrawal")
 
 
+def test_resisting_a_demand_is_a_refusal():
+    assert [row[:2] for row in acts("The US has resisted European demands for security guarantees.")] == [
+        ("REJECT", "United States")]
+    assert acts("Iran said it was determined to resist.") == []  # resisting an attack is no position
+
+
 def test_negation_and_modal_refusal():
     s = statements_of("Russia did not agree to a ceasefire.")
     assert (s.act.iloc[0], bool(s.negated.iloc[0])) == ("AGREE", True)
@@ -298,7 +304,7 @@ def test_an_analysts_reading_of_the_talks_is_no_position(text):
     # the owner of a noun cue named by a possessive with a word between ("Ukraine's ceasefire demand")
     ("Moscow has not addressed Ukraine's ceasefire demand.", {("DEMAND", "Ukraine")}),
     # a side adjective, a government or a short country form before the noun
-    ("Up to now, Kyiv has resisted Russian demands for more territory.", {("DEMAND", "Russia")}),
+    ("Up to now, Kyiv has resisted Russian demands for more territory.", {("DEMAND", "Russia"), ("REJECT", "Ukraine")}),
     ("The White House welcomed the UK proposal.", {("AGREE", "United States"), ("PROPOSE", "United Kingdom")}),
     ("Kyiv rejected the Kremlin proposal.", {("REJECT", "Ukraine"), ("PROPOSE", "Russia")}),
     # a place named in full owns nothing, and a plural demonym is a subject
