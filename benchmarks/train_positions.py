@@ -54,7 +54,8 @@ C_GRID = (0.1, 0.3, 1.0)
 def labelled_sentences(labels: list[dict], analysis, by_id: dict):
     """One record per sentence of every labelled article: article, split, text, whether the rules give it a
     statement row, its article's main issue, and its firm positions' acts and issues (``borderline`` when it
-    holds only borderline ones). ``analysis`` and ``by_id`` are the scorer's own analysis of the labelled articles (``corpus_quality.analyse``)."""
+    holds only borderline ones). ``analysis`` and ``by_id`` are the scorer's own analysis of the labelled
+    articles (``corpus_quality.analyse``)."""
     statements = analysis.statements
     rule_rows = statements[statements["found_by"] == "rules"]
     ruled = Counter(zip(rule_rows["article_id"], rule_rows["sentence_id"]))

@@ -154,9 +154,10 @@ class MeetingFinder:
             visits = self.visit if self.talk.search(sentence) else None
             for pattern, after_noun in ((self.word_in, False), (self.place_noun, True), (visits, False)):
                 for m in pattern.finditer(sentence) if pattern is not None else ():
-                    if _BRIEFING.search(sentence, max(0, m.start("word") - 6), m.start("word")) or \
-                            _MET_TERMS.match(sentence, m.start("word")) or \
-                            _DESCRIBED.match(sentence, m.end("place")) and not m.group("place").endswith(("'s", "’s")):
+                    described = _DESCRIBED.match(sentence, m.end("place")) and \
+                        not m.group("place").endswith(("'s", "’s"))  # "the Pakistani capital", not "Qatar's"
+                    if described or _BRIEFING.search(sentence, max(0, m.start("word") - 6), m.start("word")) or \
+                            _MET_TERMS.match(sentence, m.start("word")):
                         continue
                     place = re.split(r"['’]s\b", m.group("place"))[0]  # "Istanbul's Dolmabahce Palace"
                     if after_noun and not sentence[:m.start("place")].strip(" \"“‘'"):
