@@ -51,6 +51,14 @@ def test_the_articles_main_issue_is_a_feature():
     assert not any(name.startswith("main:") for name in features(text))
 
 
+def test_an_article_is_read_with_its_main_issue():
+    model = PositionModel.bundled()
+    sentences = ["The US raised tariffs on steel.", "Beijing said the tariffs broke trade rules.", "China rejected it."]
+    main = IssueTaxonomy.bundled().main_issue(sentences)
+    assert main == "trade"
+    assert model.read_article(sentences) == [model.read(s, main) for s in sentences]
+
+
 def test_inference_of_a_known_model():
     model = tiny_model()
     reading = model.read("Moscow insists that the troops leave.")

@@ -114,15 +114,21 @@ class PositionModel:
         """The model shipped in ``toolkit/resources`` (``None`` before one has been trained)."""
         return _bundled()
 
-    def main_issue(self, sentences) -> str:
-        """The main issue of an article's ``sentences`` by the bundled taxonomy, as :meth:`read` takes it."""
-        return self.taxonomy.main_issue(sentences)
-
     def read(self, sentence: str, main_issue: str = "") -> Reading:
-        """The model's reading of ``sentence``, of an article whose :meth:`main_issue` is ``main_issue``."""
+        """The model's reading of ``sentence``, of an article whose main issue
+        (:meth:`IssueTaxonomy.main_issue`, bundled taxonomy) is ``main_issue``."""
+        return self._reading(sentence_features(sentence, self.cues, self.taxonomy, main_issue))
+
+    def read_article(self, sentences) -> list[Reading]:
+        """The model's readings of an article's ``sentences``, each with the article's main issue, taken from the
+        issue keywords the sentences' features already hold (one keyword scan per sentence)."""
+        features = [sentence_features(sentence, self.cues, self.taxonomy) for sentence in sentences]
+        main = self.taxonomy.most_named([f[6:] for f in fs if f.startswith("issue:")] for fs in features)
+        return [self._reading(fs | {"main:" + main} if main else fs) for fs in features]
+
+    def _reading(self, features: set[str]) -> Reading:
         # sorted: the same sum in every process, whatever order its string hashing gives the set
-        rows = sorted(self.features[f] for f in sentence_features(sentence, self.cues, self.taxonomy, main_issue)
-                      if f in self.features)
+        rows = sorted(self.features[f] for f in features if f in self.features)
         scores = self.weights[rows].sum(axis=0) + self.bias
         probability = _sigmoid(scores[self._position_column])
         acts = scores[self._act_columns]

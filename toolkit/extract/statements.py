@@ -219,10 +219,10 @@ class StatementFinder:
         previous_year = ""
         texts = [ctx.text[start:end] for start, end in ctx.sentences]
         main_issue = cache(lambda: self.taxonomy.main_issue(texts))
-        model_issue = self.model.main_issue(texts) if self.model is not None else ""
+        readings = self.model.read_article(texts) if self.model is not None else None
         for s_index, (s_start, s_end) in enumerate(ctx.sentences):
             sentence = ctx.text[s_start:s_end]
-            reading = self.model.read(sentence, model_issue) if self.model is not None else None
+            reading = readings[s_index] if readings is not None else None
             first_row = len(out)
             when = self._when(sentence, year, previous_year)
             previous_year = when or (self._years_before(sentence, year) or "")

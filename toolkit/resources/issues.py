@@ -104,9 +104,13 @@ class IssueTaxonomy:
         >>> IssueTaxonomy.bundled().main_issue(["Tariffs rose.", "The talks resume.", "A trade deal is near."])
         'trade'
         """
+        return self.most_named(self.classify_all(text) for text in texts)
+
+    def most_named(self, issues_per_text) -> str:
+        """:meth:`main_issue` of texts already classified: one list of issues per text."""
         counts: dict[str, int] = {}
-        for text in texts:
-            for issue in self.classify_all(text):
+        for issues in issues_per_text:
+            for issue in issues:
                 counts[issue] = counts.get(issue, 0) + 1
         if any(issue not in self.process for issue in counts):
             counts = {issue: n for issue, n in counts.items() if issue not in self.process}
