@@ -979,7 +979,8 @@ class ArticleContext:
                     low_words[-1] in _DOCUMENT_HEADS and not inside:
                 holder = self.resolve_document(start)  # "the statement added" -> who issued it
             if holder is None and low_words == ["the", "government"] and not inside:
-                holder = self._last_government(start)
+                # the government named last as one ("the Lebanese government"; not "Wellington" standing for it)
+                holder = self._last_mention(start, ("government",), named="government")
             if holder is not None:  # "the Ukrainian president" -> Zelensky
                 return [replace(holder, text=phrase, start=start, end=end)]
             if low_words[0] == "the" and not inside and (len(words) <= 3 or len(words) <= 5 and any(
@@ -1060,19 +1061,12 @@ class ArticleContext:
                 return found[::-1]
         return []
 
-    def _last_mention(self, before: int, kinds: tuple[str, ...]) -> Party | None:
-        """The last actor of one of ``kinds`` named before ``before`` (outside quotes)."""
+    def _last_mention(self, before: int, kinds: tuple[str, ...], named: str = "") -> Party | None:
+        """The last actor of one of ``kinds`` named before ``before`` (outside quotes), with the word ``named`` in
+        its mention when given."""
         for m in reversed(self.mentions):
-            if m.start < before and m.kind in kinds and m.actor_id and not self.in_quote(m.start):
-                return self._party(m)
-        return None
-
-    def _last_government(self, before: int) -> Party | None:
-        """The government last named as one before ``before``, outside quotes: "the government" after "the
-        Lebanese government" (not after "Wellington", a capital standing for its government)."""
-        for m in reversed(self.mentions):
-            if m.start < before and m.kind == "government" and m.actor_id and not self.in_quote(m.start) and \
-                    "government" in self.text[m.start:m.end].lower():
+            if m.start < before and m.kind in kinds and m.actor_id and not self.in_quote(m.start) and \
+                    named in self.text[m.start:m.end].lower():
                 return self._party(m)
         return None
 

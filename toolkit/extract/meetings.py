@@ -138,6 +138,12 @@ def _patterns(cues: CueLexicon) -> tuple[re.Pattern, ...]:
     return word_in, place_noun, visit, talk
 
 
+@lru_cache(maxsize=8)
+def _adjectives(gazetteer) -> frozenset[str]:
+    """The side adjectives that are no place names: "Omani", "Pakistani", not "US" (built once per gazetteer)."""
+    return frozenset(gazetteer.side_of_adjective()) - frozenset(gazetteer.owner_forms())
+
+
 class MeetingFinder:
     def __init__(self, cues: CueLexicon):
         self.word_in, self.place_noun, self.visit, self.talk = _patterns(cues)
@@ -146,14 +152,15 @@ class MeetingFinder:
     def find(self, doc: Doc) -> list[Meeting]:
         out = []
         mediators = None
-        gazetteer = doc.context.gazetteer
-        adjectives = set(gazetteer.side_of_adjective()) - set(gazetteer.owner_forms())  # "Omani", not "US"
+        adjectives = _adjectives(doc.context.gazetteer)
         for s_index, (start, end, _, sentence) in enumerate(doc.sentences):
             mentions = [m for m in doc.mentions if start <= m.start < end]
             seen = set()
-            visits = self.visit if self.talk.search(sentence) else None
-            for pattern, after_noun in ((self.word_in, False), (self.place_noun, True), (visits, False)):
-                for m in pattern.finditer(sentence) if pattern is not None else ():
+            patterns = [(self.word_in, False), (self.place_noun, True)]
+            if self.talk.search(sentence):  # a visit counts in a sentence that speaks of talks
+                patterns.append((self.visit, False))
+            for pattern, after_noun in patterns:
+                for m in pattern.finditer(sentence):
                     described = _DESCRIBED.match(sentence, m.end("place")) and \
                         not m.group("place").endswith(("'s", "’s"))  # "the Pakistani capital", not "Qatar's"
                     if described or _BRIEFING.search(sentence, max(0, m.start("word") - 6), m.start("word")) or \
@@ -178,7 +185,7 @@ class MeetingFinder:
                     parties = tuple(dict.fromkeys(
                         x.side for x in mentions if x.side and x.kind in _PARTY_KINDS and (x.side != host or present)
                         and x.side not in mediators and not (place_at[0] <= x.start < place_at[1])))
-                    word = "visit" if pattern is visits else " ".join(m.group("word").lower().split())
+                    word = "visit" if pattern is self.visit else " ".join(m.group("word").lower().split())
                     out.append(Meeting(s_index, place, host, word, parties, sentence, mediators))
         return out
 
