@@ -359,7 +359,9 @@ class QuoteFinder:
                         return parties[0], cue[2]
         # a final attribution after a quote that sits inside the sentence: '"..." to drive up prices, she said.'
         s_end = ctx.sentences[ctx.sentence_of(max(q.start, q.end - 1))][1]
-        final = _FINAL_ATTRIBUTION.search(ctx.text[q.end:s_end])
+        final = None if _AS_X_PUT_IT.match(ctx.text, q.end) else _FINAL_ATTRIBUTION.search(ctx.text[q.end:s_end])
+        if final and not final.group("who") and _FINAL_INVERTED.search(final.group(0)):
+            final = None  # '..., said Xavier Smith from AlphaSense': the name after the verb speaks (below)
         if final and self.cues.lemma_of(final.group("verb")) in self.cues.speech_lemmas and not any(
                 q.end <= qs < s_end and not _inside_sentence(ctx.text[ctx.sentences[s_index][0]:qs], "")
                 for qs, _ in ctx.quotes_within(q.end, s_end) if qs != q.start):
@@ -487,11 +489,16 @@ def _inside_sentence(before: str, content: str) -> bool:
 _MINOR_WORDS = {"a", "an", "the", "of", "and", "or", "in", "on", "at", "to", "for", "with", "by", "from", "vs"}
 
 
-# A final attribution: ", he added.", ", one EU diplomat told the BBC.", ", officials told reporters on Friday."
-_FINAL_ATTRIBUTION = re.compile(r",\s+(?P<who>(?:[\w’'.-]+\s+){0,5}?)(?P<verb>\w+)(?:\s+(?:the\s+)?[A-Z][\w.’'-]*"
+# A final attribution: ", he added.", ", one EU diplomat told the BBC.", ", officials told reporters on Friday.",
+# ", the air force said on the messaging app Telegram.", ", the MP from the ... party - told the BBC."
+_FINAL_ATTRIBUTION = re.compile(r",\s+(?!(?:after|before|but|and|or|while|as|when|because|which|who|although|though|if|since|until|so)\b)"
+                                r"(?P<who>(?:[\w’'.()-]+\s+){0,12}?)"
+                                r"(?P<verb>(?!(?:the|a|an|his|her|its|their|this|of|from|in|on|at|for|with|to|and|or)\b)"
+                                r"[a-z]\w*)(?:\s+(?:the\s+)?[A-Z][\w.’'-]*"
                                 r"(?:\s+[A-Z][\w.’'-]*){0,3}(?:\s+(?:media|newspaper|television|radio|channel|"
                                 r"news\s+agency))?|\s+(?:reporters|journalists|me|us))?"
-                                r"(?:\s+on\s+\w+day)?\.?[\"”’]?\s*$")
+                                r"(?:\s+(?:on|in|at|during|via|through|after|from|to|earlier|late|last)\s+(?:(?!\bthat\b)[^,;\"“”]){1,70}?)?"
+                                r"\.?[\"”’]?\s*$")
 
 
 def _looks_like_title(content: str) -> bool:
