@@ -315,7 +315,8 @@ class StatementFinder:
     def _model_statements(self, ctx: ArticleContext, s_index: int, reading: Reading, cues: list[ActCue], direct,
                           reported, when: str) -> list[Statement]:
         """The row of a sentence the position model reads as a position and the rules gave none: the model's
-        most probable act among those whose cues the sentence holds (of all, when it holds none), the issues
+        most probable act (not forced onto the acts of the cues the sentence holds: "deal" in a sentence about
+        a demand is no agreement), the issues
         the sentence's keywords name (the model's likely issues when it names none), a holder from the
         sentence's quote or subject; target and negation as for the rules."""
         s_start, s_end = ctx.sentences[s_index]
@@ -326,7 +327,7 @@ class StatementFinder:
         if cues and comma > 0 and re.match(r"\s*(?:If|Unless|Whether|Should)\b", sentence) and \
                 all(c.start < s_start + comma for c in cues):
             return []  # "If Moscow rejects the plan, sanctions are likely": a hypothetical, as for the rules
-        act = reading.act_among({c.act for c in cues})
+        act = reading.acts[0]
         cue = next((c for c in cues if c.act == act), None)
         if act == "PROPOSE" and cue is not None and _FORCE.match(self._span(ctx, cue, s_end)):
             act = "THREATEN"  # as for the rules: "prepared to return to fighting"
