@@ -475,6 +475,18 @@ def test_he_or_she_after_an_unnamed_source_who_is_one_person(text, speaker):
      "one EU diplomat", "European Union"),
     ('Israel\'s ambassador to the UN accused Iran of having a "genocidal agenda".', "Israel's ambassador to the UN",
      "Israel"),
+    # a final attribution may end in where or how it was said, and name a long speaker
+    ('Israeli attacks on Lebanon are "wrong" and "should stop", Sir Keir Starmer has said during a three-day visit '
+     'to the Gulf region.', "Keir Starmer", "United Kingdom"),
+    ('The strikes were "in self-defence", US Central Command said in a statement on Tuesday.', "US Central Command",
+     "United States"),
+    ('There was "strong consensus" that elections would not be held, the MP from the Servant of the People - '
+     'Zelensky\'s party - told the BBC.', "Servant of the People", "Ukraine"),
+    # a statement's issuer speaks: its owner, or whom "from" names (a person, or a body named last)
+    ('The RSF\'s statement said it had agreed to the truce "in order to address the catastrophic consequences".',
+     "Rapid Support Forces", "Rapid Support Forces"),
+    ('A statement from the office of Israeli Prime Minister Benjamin Netanyahu said: "We will act."',
+     "Benjamin Netanyahu", "Israel"),
 ])
 def test_speakers_of_clauses_groups_and_final_attributions(text, speaker, side):
     q = quotes_of(text)
@@ -546,6 +558,11 @@ def test_pronoun_speakers_follow_the_last_reported_speaker(text, speaker):
      "James Jeffrey"),
     ('"The price is paid in blood" in northern Israel, the head of the regional council, Moshe Davidson, told '
      'Israeli media.', "Moshe Davidson"),
+    # an inverted final attribution names its speaker after the verb; a clause after "after" is no attribution
+    ('Despite his threats, Trump was wary of letting prices "skyrocket" by escalating, said Xavier Smith from '
+     'research firm AlphaSense.', "Xavier Smith"),
+    ('Earlier, a White House official had said there were "no plans" for a meeting "in the immediate future", '
+     'after Trump said on Thursday that the two would meet.', "a White House official"),
 ])
 def test_a_final_told_names_its_audience_not_its_speaker(text, speaker):
     assert quotes_of(text).speaker.iloc[-1] == speaker

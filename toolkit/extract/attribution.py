@@ -978,6 +978,15 @@ class ArticleContext:
             if holder is None and low_words[0] in ("the", "a") and len(words) == 2 and \
                     low_words[-1] in _DOCUMENT_HEADS and not inside:
                 holder = self.resolve_document(start)  # "the statement added" -> who issued it
+            owner_s = bool(head_index) and low_words[head_index - 1].endswith(("'s", "’s"))
+            if holder is None and low_words[head_index] in _DOCUMENT_HEADS and inside and (
+                    owner_s or low_words[head_index + 1:head_index + 2] in (["from"], ["by"])):
+                # "The RSF's statement", "a statement from the office of Prime Minister Netanyahu": its issuer
+                people = [m for m in inside if m.kind == "person"]
+                issuers = people[-1:] or inside
+                if len({m.actor_id for m in issuers}) == 1 and (
+                        people or owner_s or not re.search(r"\b[a-z]", self.text[issuers[-1].end:end])):
+                    holder = self._party(issuers[0])  # (not "a statement from Iran's top military command")
             if holder is None and low_words == ["the", "government"] and not inside:
                 # the government named last as one ("the Lebanese government"; not "Wellington" standing for it)
                 holder = self._last_mention(start, ("government",), named="government")
