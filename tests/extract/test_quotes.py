@@ -265,6 +265,12 @@ def test_a_statement_speaks_for_whoever_issued_it():
     assert q.speaker.tolist()[:2] == ["Benjamin Netanyahu"] * 2
 
 
+def test_it_is_not_a_capital_named_as_a_place():
+    q = quotes_of('The National Foreign Trade Council, based in Washington DC, said the deal was "welcome progress".'
+                  '\n\nHowever, it warned that "short term gains" could leave the US isolated.', date="2025-07-28")
+    assert q.speaker.tolist() == ["National Foreign Trade Council"] * 2
+
+
 def test_he_and_she_prefer_the_last_speaker_over_a_person_merely_named():
     q = quotes_of('Nato allies met in Brussels and Mark Rutte says the deal will require more.\n\n'
                   '"I have no doubt we can do this fast," he said.\n\n'

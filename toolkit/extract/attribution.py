@@ -1174,8 +1174,9 @@ class ArticleContext:
             kinds = ("government", "organization", "country", "delegation") if want == "neuter" else \
                 ("government", "delegation", "group", "country", "organization")
             if (m.kind in kinds or _singular_group(m, want)) and not (
-                    m.kind == "country" and _LOCATIVE.search(self.text, max(0, m.start - 12), m.start)):
-                best = self._party(m)  # not a place: "strikes in Gaza ... it said" is not Gaza speaking
+                    m.kind in ("country", "government") and _LOCATIVE.search(self.text, max(0, m.start - 12), m.start)):
+                best = self._party(m)  # not a place: "strikes in Gaza ... it said" is not Gaza speaking, nor is
+                # "Washington" in "a council based in Washington DC"
         # parties found as subjects outside the gazetteer ("Syria says it ...", "Radical farmers said they ...")
         for p in self.named + self.sources:  # (a text is "it" only as the subject opening a sentence, above)
             if p.start < start and (best is None or p.start > best.start) and \
