@@ -543,6 +543,11 @@ def test_speakers_named_first_in_long_attributions_and_academics(text, speaker, 
     ('US President Donald Trump\'s actions have brought peace "closer than ever", Prime Minister Sir Keir Starmer '
      'has said.\n\nHis statement comes after Trump and Vladimir Putin failed to agree.\n\nHe also said the "path '
      'to peace" needs Ukraine.', "Keir Starmer"),
+    # "he added" goes on with the last speaker, quoted or reported, not with a person the sentence names
+    ('"His leadership should be commended," Sir Keir said.\n\nUntil Putin stops his "barbaric assault", allies '
+     'would "keep tightening the screws", he added.', "Keir Starmer"),
+    ('Nato chief Mark Rutte said the alliance was working with Ukraine on the guarantees.\n\nIt was "too early to say what will be '
+     'the outcome" for Zelensky, he added.', "Mark Rutte"),
     # an honorific says the gender better than a given name shared by men and women
     ('Union head Carmel Dunne said the strike went ahead.\n\nEarlier, Bronagh Kelleher, a steward, had spoken.\n\n'
      'Ms Dunne told the BBC the offer was poor.\n\nShe said the pay structure "treats workers differently".',

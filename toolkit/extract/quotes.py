@@ -32,14 +32,14 @@ a quotation.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from functools import lru_cache
 
 from ..resources.cues import CueLexicon
 from ..resources.files import load_yaml
 from ..text.sentences import count_words
-from .attribution import ArticleContext, Party, party_from_mention
+from .attribution import PRONOUNS, ArticleContext, Party, party_from_mention
 from .base import Doc, Extractor
 
 _PAIRS = {"“": "”", "«": "»", "„": "“"}
@@ -164,6 +164,7 @@ class QuoteFinder:
                 quote = self._direct(ctx, q, paragraphs, paragraph_of, previous_in_paragraph, last_quote)
                 if quote is None:
                     continue
+                quote = self._goes_on(ctx, quote, quotes[-1] if quotes else None)
                 quotes.append(quote)
                 covered.update(range(s_index, ctx.sentence_of(max(q.start, q.end - 1)) + 1))
                 previous_in_paragraph[paragraph_of(q.start)] = quote
@@ -240,6 +241,22 @@ class QuoteFinder:
             return None  # scare quotes or a quoted name ('the so-called "coalition of the willing"'), not speech
         kind = "partial" if _inside_sentence(ctx.text[ctx.sentences[s_first][0]:q.start], content) else "direct"
         return Quote(kind, q.content_start, q.content_end, content, speaker, cue, s_first)
+
+    def _goes_on(self, ctx: ArticleContext, quote: Quote, before: Quote | None) -> Quote:
+        """'"...," Sir Keir said. ¶ Until Putin stops his "assault", allies would "...", he added': "he added"
+        goes on with the speaker of the words reported just before (quoted or not), not with a person the
+        sentence merely names; unless the sentence has a reporting verb of its own ("said X, but he added")."""
+        speaker = quote.speaker
+        if speaker is None or quote.cue != "add" or speaker.text.lower() not in ("he", "she") or before is None \
+                or before.speaker is None or before.speaker.kind != "person" or \
+                before.speaker.actor_id == speaker.actor_id or quote.sentence_index - before.sentence_index > 2 or \
+                before.speaker.gender not in (None, "", PRONOUNS[speaker.text.lower()]):
+            return quote
+        s_start, s_end = ctx.sentences[quote.sentence_index]
+        if sum(not ctx.in_quote(c[0]) for c in self.cues.reporting(ctx.text, s_start, s_end)) > 1:
+            return quote
+        return replace(quote, speaker=replace(before.speaker, text=speaker.text, start=speaker.start,
+                                              end=speaker.end))
 
     # ------------------------------------------------------------------ direct
     def _attribute_after(self, ctx: ArticleContext, q: QuoteSpan, s_index: int):
