@@ -186,6 +186,10 @@ def test_an_apposition_placing_a_person_gives_the_side_but_not_for_reporters_or_
         'Gaza, said.')}
     assert got == {"Brianna Faleolo": "Samoa", "Mona Shreitem": "Palestine", "Motasem Dallow": "",
                    "Vicky Cahan": ""}
+    # a correspondent's title, capitalised, introduces the person, and where one reports from is no side
+    got = {p.name: p.side for p in finder.introductions(
+        "The BBC's Chief International Correspondent Lyse Doucet, who is in Tehran, said talks would happen.")}
+    assert got == {"Lyse Doucet": ""}
 
 
 def test_a_discovered_person_keeps_the_spelling_of_the_text_and_an_ascii_id():

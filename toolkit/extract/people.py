@@ -127,7 +127,8 @@ _RESIDENCE = re.compile(r"\b(?:live|lives|lived|living|based|born|displaced|shel
                         r"(?:nearby\s+|northern\s+|southern\s+|central\s+)?"
                         r"(?P<place>(?:al-|el-)?[A-Z][\w'’-]*(?:\s+(?:al-|el-)?[A-Z][\w'’-]*){0,3})"
                         r"(?:\s+near\s+(?P<near>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?))?")
-_REPORTERS = re.compile(r"\b(?:journalist|correspondent|reporter|editor|photographer|producer|analyst|researcher)s?\b")
+_REPORTERS = re.compile(r"\b(?:journalist|correspondent|reporter|editor|photographer|producer|analyst|researcher)s?\b",
+                        re.I)
 #: A place or body after "from", "in" or "of": "from Samoa", "in Gaza City", "from the Palestinian Prisoners Club",
 #: "in the southern Hormozgan province".
 _PLACE = re.compile(r"\b(?:from|in|lives in|of)\s+(?:the\s+)?"
@@ -404,8 +405,8 @@ class PeopleFinder:
             side, role = self.regions[place], f"{place} {role}"
         if EXPERT_WORDS.search(role):
             side = ""  # "China policy analyst Stefanie Kam": an analyst speaks for no side
-        else:
-            side = side or self._side_from_context(m, kind, start, start + len(name))
+        elif not _REPORTERS.search(role):  # (where a correspondent reports from is not the side: "..., who is in
+            side = side or self._side_from_context(m, kind, start, start + len(name))  # Tehran")
         office = " ".join([*(m.groupdict().get("mods") or "").split()[-1:], title]).lower()  # "First Minister"
         home = not side and (title.lower() in self.home_titles or office in self.home_titles) and not place and \
             not m.string[max(0, m.start() - 12):m.start()].lower().endswith("opposition ")
