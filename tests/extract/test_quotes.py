@@ -488,6 +488,9 @@ def test_he_or_she_after_an_unnamed_source_who_is_one_person(text, speaker):
      "United States"),
     ('There was "strong consensus" that elections would not be held, the MP from the Servant of the People - '
      'Zelensky\'s party - told the BBC.', "Servant of the People", "Ukraine"),
+    # an unnamed source "for" a body
+    ('A spokesperson for the department said it was "aware of the decision".', "A spokesperson for the department",
+     ""),
     # a statement's issuer speaks: its owner, or whom "from" names (a person, or a body named last)
     ('The RSF\'s statement said it had agreed to the truce "in order to address the catastrophic consequences".',
      "Rapid Support Forces", "Rapid Support Forces"),

@@ -86,7 +86,7 @@ _OTHERS_OF = frozenset("allies ally partners partner critics critic opponents op
                        "neighbors enemies adversaries".split())
 _SOURCE_WITH_TAIL = re.compile(
     rf"\b{_DET}\s+(?:[\w’'.-]+\s+){{0,3}}?(?:{_SOURCE_ALT})\s+(?:familiar\s+with|close\s+to|briefed\s+on|involved\s+in|"
-    rf"with\s+knowledge\s+of|in|inside|within|at|from|of|on)\s+[^,;:\"“”]{{1,60}}$")
+    rf"with\s+knowledge\s+of|in|inside|within|at|from|of|on|for)\s+[^,;:\"“”]{{1,60}}$")
 #: Words that start a qualifier after a source noun: "a member of ...", "a source close to ...".
 _QUALIFIER_STARTS = frozenset("of for from in inside outside within at with close familiar briefed involved on".split())
 #: Source nouns that name one person, and the gender some of them give.
