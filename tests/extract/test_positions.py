@@ -75,7 +75,7 @@ def test_inference_of_a_known_model():
 def test_the_model_ranks_what_the_lexicons_find():
     reading = Reading(0.9, ("AGREE", "DEMAND", "REJECT", "PROPOSE", "REQUEST", "THREATEN"),
                       ("trade", "ceasefire", "talks"), 2)
-    assert reading.issues_among(["talks", "ceasefire"]) == ("talks", "ceasefire")  # the keywords decide
+    assert reading.issues_among(["talks", "ceasefire"]) == ("ceasefire", "talks")  # the keywords, as ranked
     assert reading.issues_among([]) == ("trade", "ceasefire")
     assert reading.issues_among(["energy"]) == ("energy",)  # a user's issue the model does not know
 

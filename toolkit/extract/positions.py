@@ -75,10 +75,13 @@ class Reading:
     issues: tuple[str, ...]  # every issue the model knows, the most probable first
     likely: int  # how many of ``issues`` are above the model's issue threshold (at least one)
 
-    def issues_among(self, candidates) -> tuple[str, ...]:
-        """``candidates`` (the issues whose keywords the sentence names, in their order) when there are any,
-        else the model's likely issues."""
-        return tuple(candidates) or self.issues[:self.likely]
+    def issues_among(self, candidates, last=frozenset()) -> tuple[str, ...]:
+        """``candidates`` (the issues whose keywords the sentence names) when there are any, the model's most
+        probable first but those in ``last`` (the talks themselves) after the others; else the model's likely
+        issues."""
+        rank = {issue: k for k, issue in enumerate(self.issues)}
+        return tuple(sorted(candidates, key=lambda i: (i in last, rank.get(i, len(rank))))) or \
+            self.issues[:self.likely]
 
 
 class PositionModel:

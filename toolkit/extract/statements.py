@@ -274,9 +274,9 @@ class StatementFinder:
                 if act == "PROPOSE" and _FORCE.match(span_text):
                     act = "THREATEN"  # "ready to return to fighting", "prepared to strike again": a threat
                 lead = _clause_before(ctx.text, s_start, min(h.start for h in holders) if holders[0].end else cue.start)
-                fallback = self.taxonomy.classify(lead) or self.taxonomy.classify(sentence) or \
+                fallback = self._named_issue(lead, reading) or self._named_issue(sentence, reading) or \
                     _likely_issue(reading, self.taxonomy, main_issue) or "other"
-                items = self._items(span_text, act, fallback)
+                items = self._items(span_text, act, fallback, reading)
                 target = demanded_of.side if demanded_of is not None else self._target(ctx, cue.end, s_end, holders[0])
                 holders = holders + partners
                 for holder in holders:
@@ -337,7 +337,7 @@ class StatementFinder:
         if any(q.start < s_end and q.end > s_start and q.speaker is not None and _is_expert(ctx, q.speaker)
                for q in (*direct, *reported)):
             return []  # an analyst's reading of the talks ("..., Mr Menon said"), not a party's position
-        issues = tuple(i for i in reading.issues_among(self.taxonomy.classify_all(sentence))
+        issues = tuple(i for i in reading.issues_among(self.taxonomy.classify_all(sentence), self.taxonomy.process)
                        if i in self.taxonomy.order) or ("other",)
         negated = cue is not None and self._negated(ctx.text, cue, s_start)
         after_holder = holder.end if s_start <= holder.start < s_end else s_start
@@ -543,11 +543,12 @@ class StatementFinder:
             return None  # a plural demonym is a subject ("Americans demand"), not a modifier
         return Party("", side, side, "source", m.group("owner"), start, start + len(m.group("owner")))
 
-    def _items(self, span_text: str, act: str, fallback: str) -> list[tuple[str, str]]:
+    def _items(self, span_text: str, act: str, fallback: str, reading: Reading | None = None) -> list[tuple[str, str]]:
         """(issue, text) pairs of a statement: one per distinct issue when the span lists several demands,
         proposals or requests ("an immediate ceasefire, the withdrawal of all troops and guarantees"),
-        else one pair for the whole span."""
-        whole = self.taxonomy.classify(span_text) or fallback
+        else one pair for the whole span, whose issue is the one of those its keywords name that the position
+        model ranks first (the first named without the model)."""
+        whole = self._named_issue(span_text, reading) or fallback
         if act not in ("DEMAND", "REQUEST", "PROPOSE") or not re.search(r",|\band\b", span_text):
             return [(whole, span_text)]
         parts = [p.strip(" ,") for p in _LIST_SPLIT.split(span_text) if p and p.strip(" ,")]
@@ -562,6 +563,14 @@ class StatementFinder:
         if len(grouped) < 2:
             return [(whole, span_text)]
         return [(issue, ", ".join(texts)) for issue, texts in grouped.items()]
+
+    def _named_issue(self, text: str, reading: Reading | None) -> str | None:
+        """The issue of those whose keywords ``text`` names that the position model ranks first (the first named
+        without the model); None when it names none."""
+        named = self.taxonomy.classify_all(text)
+        if not named:
+            return None
+        return reading.issues_among(named, self.taxonomy.process)[0] if reading is not None else named[0]
 
     def _conditions(self, ctx: ArticleContext, s_index: int, cue: ActCue, holders: list[Party], target: str,
                     reporter: str, when: str, fallback: str, seen: set, found_by: str = "rules",
