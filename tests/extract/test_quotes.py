@@ -488,6 +488,9 @@ def test_he_or_she_after_an_unnamed_source_who_is_one_person(text, speaker):
      "United States"),
     ('There was "strong consensus" that elections would not be held, the MP from the Servant of the People - '
      'Zelensky\'s party - told the BBC.', "Servant of the People", "Ukraine"),
+    # a verb of defence takes the words it quotes ("defended X as ...")
+    ('US President Donald Trump has defended special envoy Steve Witkoff as doing the "standard thing".',
+     "Donald Trump", "United States"),
     # an unnamed source "for" a body
     ('A spokesperson for the department said it was "aware of the decision".', "A spokesperson for the department",
      ""),
