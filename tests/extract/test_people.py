@@ -40,12 +40,14 @@ def test_persons_introduced_by_a_title_or_an_apposition_are_discovered_with_thei
     # made-up people, so that no gazetteer lists them
     text = ("Iranian Foreign Minister Kaveh Tavassoli met Samir Haddadin, a senior Hamas official. "
             "Iran's foreign ministry spokesman, Dariush Kalantari, spoke later. Salim al-Harthy, foreign minister "
-            "of Oman, hosted them. Tavassoli said it went well and Mr Haddadin agreed. Ruth Levy said nothing.")
+            "of Oman, hosted them. Tavassoli said it went well and Mr Haddadin agreed. Ruth Levy said nothing. "
+            "Iran's First Vice President, Reza Arefian, wrote later.")
     rows = {(m.actor, m.side, m.form) for m in MATCHER.find(text, discover=True) if m.origin == "discovered"}
     assert ("Kaveh Tavassoli", "Iran", "name") in rows and ("Kaveh Tavassoli", "Iran", "surname") in rows
     assert ("Samir Haddadin", "Hamas", "name") in rows and ("Samir Haddadin", "Hamas", "surname") in rows
     assert ("Dariush Kalantari", "Iran", "name") in rows
     assert ("Salim al-Harthy", "Oman", "name") in rows
+    assert ("Reza Arefian", "Iran", "name") in rows  # a modifier before the title in apposition
     assert ("Ruth Levy", "", "name") in rows  # a bare name as subject of "said": a person, side unknown
     assert not [m for m in MATCHER.find(text) if m.origin == "discovered"]  # discover=False is the matcher default
 

@@ -274,7 +274,7 @@ class PeopleFinder:
                                   rf"(?P<side>{side_words})(?![\w])"),
             ("side_role_name", rf"(?:(?<=[\s(])|^)(?:(?:[Aa]n?|[Tt]he)\s+)?(?P<mods>(?:(?:{mods})\s+)*)"
                                rf"(?P<side>{side_words})(?:['’]s)?\s+"
-                               rf"(?P<role>(?:[a-z-]+\s+){{0,4}}?(?:{lower_title}|{title})),"
+                               rf"(?P<role>(?:(?:{mods})\s+)*(?:[a-z-]+\s+){{0,4}}?(?:{lower_title}|{title})),"
                                rf"\s+(?P<name>{_NAME}){_NAME_END}"),
             # a role without a side before the name, in apposition: "The party's Treasury spokesperson, Daisy Cooper,"
             ("role_name", rf"(?:(?<=[\s(])|^)(?:[Tt]he|[Ii]ts|[Tt]heir|[Hh]is|[Hh]er|(?P<owner>[A-Z][\w-]*)['’]s)\s+"
