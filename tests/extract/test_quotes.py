@@ -271,6 +271,13 @@ def test_it_is_not_a_capital_named_as_a_place():
     assert q.speaker.tolist() == ["National Foreign Trade Council"] * 2
 
 
+def test_a_statement_speaks_for_its_signatories_and_it_is_the_statement():
+    q = quotes_of("The signatories are the foreign ministers of the UK and 27 other nations, including Australia, "
+                  'Canada and Japan.\n\nThe statement begins by declaring that "the war in Gaza must end now".\n\n'
+                  'It then warns: "The suffering of civilians has reached new depths."', date="2025-07-21")
+    assert q.speaker.tolist() == ["United Kingdom, Australia, Canada and Japan"] * 2
+
+
 def test_he_and_she_prefer_the_last_speaker_over_a_person_merely_named():
     q = quotes_of('Nato allies met in Brussels and Mark Rutte says the deal will require more.\n\n'
                   '"I have no doubt we can do this fast," he said.\n\n'

@@ -444,3 +444,11 @@ def test_the_government_is_the_government_named_last():
     # a capital standing for its government does not count: "the government" stays unplaced
     s = statements_of("Flights to Wellington were cut. The government rejected the plan.")
     assert list(zip(s.act, s.holder_side)) == [("REJECT", "")]
+
+
+def test_a_statement_holds_the_position_of_each_signatory():
+    s = statements_of("The signatories are the foreign ministers of the UK and 27 other nations, including Australia, "
+                      'Canada and Japan.\n\nThe statement begins by declaring that "the war in Gaza must end now".',
+                      date="2025-07-21")
+    assert sorted(s.holder_side) == ["Australia", "Canada", "Japan", "United Kingdom"]
+    assert set(s.act) == {"DEMAND"} and set(s.issue) == {"ceasefire"}

@@ -164,10 +164,16 @@ _PARTICLE_NAME = re.compile(r"(?:al|el)-[A-Z]")
 #: "X put out a statement", "X said in a statement": X issued the statement a later "the statement said" is.
 _ISSUED = re.compile(r"\b(?:put out|issued|released|published|posted|sent|said in|says in)\s+(?:a|an|the|its|their)\s+"
                      r"(?:\w+\s+)?(?:statement|letter|message|post)\b")
-#: Who signed a document: "was signed by the leaders of", "issued by the foreign ministers of".
-_SIGNED_BY = re.compile(r"\b(?:signed|issued|released)\s+by\s+(?:the\s+)?(?:(?:leaders|heads of state|"
+#: Who signed a document: "was signed by the leaders of", "issued by the foreign ministers of", "The signatories
+#: are the foreign ministers of".
+_SIGNED_BY = re.compile(r"\b(?:(?:signed|issued|released)\s+by|signatories\s+(?:are|were|include|included))\s+"
+                        r"(?:the\s+)?(?:(?:leaders|heads of state|"
                         r"heads of government|foreign ministers|ministers|governments|representatives)\s+of\s+)?"
                         r"(?:the\s+)?")
+#: A document opening a clause: "The statement begins", "The joint statement says".
+_DOCUMENT_OPENING = re.compile(r"(?:[Tt]he|[Tt]his|[Tt]heir|[Ii]ts)\s+(?:joint\s+)?(?:statement|letter|message)\b")
+#: The members named after a group of signers: "the UK and 27 other nations, including ".
+_SIGNERS_INCLUDING = re.compile(r"[^,.;]{0,40},?\s+including\s+(?:the\s+)?")
 #: A passive verb's agent: "applauded by", "criticised by".
 _PASSIVE_BY = re.compile(r"\b[a-z]+ed\s+by\s+$")
 #: Reporting verbs whose subject is the speaker of a later pronoun or document ("Mark Rutte says ...").
@@ -1205,6 +1211,8 @@ class ArticleContext:
         if i >= len(tokens):
             return None
         s = tokens[i][0]
+        if want == "neuter" and _DOCUMENT_OPENING.match(self.text, s, limit):
+            return self.resolve_document(s)  # "The statement begins by ... It then warns": who issued it
         kinds = ("government", "organization", "country", "delegation") if want == "neuter" else \
             ("government", "delegation", "group", "country", "organization")
         for m in self.mentions:
@@ -1435,6 +1443,10 @@ class ArticleContext:
                 first = next((x for x in self.mentions if x.start == m.end() and not self.in_quote(x.start)), None)
                 if first is not None:  # "The joint statement was signed by the leaders of Canada, Finland and ..."
                     signers = [self._party(first), *self._coordinated_after(first, s_end)]
+                    including = _SIGNERS_INCLUDING.match(self.text, signers[-1].end, s_end)
+                    named = next((x for x in self.mentions if including and x.start == including.end()), None)
+                    if named is not None:  # "the UK and 27 other nations, including Australia, Canada and Japan"
+                        signers += [self._party(named), *self._coordinated_after(named, s_end)]
                     return joint_party(signers, self.text[m.end():signers[-1].end], m.end(), signers[-1].end)
             for m in reversed(list(_ISSUED.finditer(self.text, s_start, end))):
                 if self.in_quote(m.start()):
