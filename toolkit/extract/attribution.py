@@ -1180,7 +1180,8 @@ class ArticleContext:
             kinds = ("government", "organization", "country", "delegation") if want == "neuter" else \
                 ("government", "delegation", "group", "country", "organization")
             if (m.kind in kinds or _singular_group(m, want)) and not (
-                    m.kind in ("country", "government") and _LOCATIVE.search(self.text, max(0, m.start - 12), m.start)):
+                    m.kind in ("country", "government") and
+                    _LOCATIVE.search(self.text, max(0, m.start - 12), m.start)):
                 best = self._party(m)  # not a place: "strikes in Gaza ... it said" is not Gaza speaking, nor is
                 # "Washington" in "a council based in Washington DC"
         # parties found as subjects outside the gazetteer ("Syria says it ...", "Radical farmers said they ...")

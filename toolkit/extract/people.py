@@ -128,7 +128,7 @@ _RESIDENCE = re.compile(r"\b(?:live|lives|lived|living|based|born|displaced|shel
                         r"(?P<place>(?:al-|el-)?[A-Z][\w'’-]*(?:\s+(?:al-|el-)?[A-Z][\w'’-]*){0,3})"
                         r"(?:\s+near\s+(?P<near>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?))?")
 _REPORTERS = re.compile(r"\b(?:journalist|correspondent|reporter|editor|photographer|producer|analyst|researcher)s?\b",
-                        re.I)
+                        re.IGNORECASE)
 #: A place or body after "from", "in" or "of": "from Samoa", "in Gaza City", "from the Palestinian Prisoners Club",
 #: "in the southern Hormozgan province".
 _PLACE = re.compile(r"\b(?:from|in|lives in|of)\s+(?:the\s+)?"

@@ -508,13 +508,15 @@ _MINOR_WORDS = {"a", "an", "the", "of", "and", "or", "in", "on", "at", "to", "fo
 
 # A final attribution: ", he added.", ", one EU diplomat told the BBC.", ", officials told reporters on Friday.",
 # ", the air force said on the messaging app Telegram.", ", the MP from the ... party - told the BBC."
-_FINAL_ATTRIBUTION = re.compile(r",\s+(?!(?:after|before|but|and|or|while|as|when|because|which|who|although|though|if|since|until|so)\b)"
+_FINAL_ATTRIBUTION = re.compile(r",\s+(?!(?:after|before|but|and|or|while|as|when|because|which|who|although|"
+                                r"though|if|since|until|so)\b)"
                                 r"(?P<who>(?:[\w’'.()-]+\s+){0,12}?)"
-                                r"(?P<verb>(?!(?:the|a|an|his|her|its|their|this|of|from|in|on|at|for|with|to|and|or)\b)"
-                                r"[a-z]\w*)(?:\s+(?:the\s+)?[A-Z][\w.’'-]*"
+                                r"(?P<verb>(?!(?:the|a|an|his|her|its|their|this|of|from|in|on|at|for|with|to|and|"
+                                r"or)\b)[a-z]\w*)(?:\s+(?:the\s+)?[A-Z][\w.’'-]*"
                                 r"(?:\s+[A-Z][\w.’'-]*){0,3}(?:\s+(?:media|newspaper|television|radio|channel|"
                                 r"news\s+agency))?|\s+(?:reporters|journalists|me|us))?"
-                                r"(?:\s+(?:on|in|at|during|via|through|after|from|to|earlier|late|last)\s+(?:(?!\bthat\b)[^,;\"“”]){1,70}?)?"
+                                r"(?:\s+(?:on|in|at|during|via|through|after|from|to|earlier|late|last)\s+"
+                                r"(?:(?!\bthat\b)[^,;\"“”]){1,70}?)?"
                                 r"\.?[\"”’]?\s*$")
 
 

@@ -337,7 +337,8 @@ class StatementFinder:
         if any(q.start < s_end and q.end > s_start and q.speaker is not None and _is_expert(ctx, q.speaker)
                for q in (*direct, *reported)):
             return []  # an analyst's reading of the talks ("..., Mr Menon said"), not a party's position
-        issues = tuple(i for i in reading.issues_among(self.taxonomy.classify_all(sentence), self.taxonomy.process)
+        named = self.taxonomy.classify_all(sentence)
+        issues = tuple(i for i in reading.issues_among(named, self.taxonomy.process)
                        if i in self.taxonomy.order) or ("other",)
         negated = cue is not None and self._negated(ctx.text, cue, s_start)
         after_holder = holder.end if s_start <= holder.start < s_end else s_start
@@ -543,7 +544,8 @@ class StatementFinder:
             return None  # a plural demonym is a subject ("Americans demand"), not a modifier
         return Party("", side, side, "source", m.group("owner"), start, start + len(m.group("owner")))
 
-    def _items(self, span_text: str, act: str, fallback: str, reading: Reading | None = None) -> list[tuple[str, str]]:
+    def _items(self, span_text: str, act: str, fallback: str,
+               reading: Reading | None = None) -> list[tuple[str, str]]:
         """(issue, text) pairs of a statement: one per distinct issue when the span lists several demands,
         proposals or requests ("an immediate ceasefire, the withdrawal of all troops and guarantees"),
         else one pair for the whole span, whose issue is the one of those its keywords name that the position
