@@ -226,6 +226,19 @@ def test_a_private_person_takes_the_side_of_the_scene_the_paragraph_opens_with()
     assert got == {"Dalia Cusnor": "Israel", "Bissam Ghazali": "Palestine", "Basem Naimo": "Hamas"}
 
 
+def test_a_private_person_takes_the_side_of_the_town_the_story_places_them_in():
+    text = ('The bodies were lined up outside a hospital in Gaza City.\n\n"I woke up to the shelling," said Amna '
+            'Abedin, a mother of two.\n\n"We want a deal," said Reut Schwartz.\n\nHostages were held in '
+            'Khan Younis.\n\n"He is alive," said Dana Oren, his aunt.\n\nMore aid went to Rafah.\n\n"It is '
+            'too little," said Ines Garay, MSF\'s co-ordinator there.\n\nThe talks were in Cairo. "We wait," '
+            'said Omar Haddad.')
+    got = {p.name: p.side for p in PeopleFinder(BUILTIN).introductions(text)}
+    # the town of the paragraph before; none two paragraphs on, in a hostage story, for an employee, or where
+    # only a country is named
+    assert got["Amna Abedin"] == "Palestine"
+    assert got["Reut Schwartz"] == got["Dana Oren"] == got["Ines Garay"] == got["Omar Haddad"] == ""
+
+
 def test_a_discovered_person_keeps_a_surname_the_gazetteer_also_knows():
     text = "Trade talks ended.\n\nHenry Wang, a former adviser to China's State Council, spoke. Wang said it went well."
     got = [(m.surface, m.actor, m.side) for m in MATCHER.find(text, discover=True) if m.kind == "person"]

@@ -155,6 +155,19 @@ _NOT_A_SIDE_BODY = re.compile(r"\b(?:University|Institute|College|School|Academy
 #: A paragraph that opens on a scene: "In Tel Aviv, ...", "In Tel Aviv's Hostages Square earlier, ...".
 _SCENE = re.compile(r"\s*(?:In|At|Outside|Inside|Across|Back in)\s+(?:the\s+)?"
                     r"(?P<place>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})(?:\s+[a-z]+){0,2}\s*,")
+#: What a private person's sentence opens with before their name: nothing, their quotation and a reporting verb
+#: ('"...," said'), or their age ("26-year-old Mariya").
+_PRIVATE_OPENING = re.compile(r"\s*(?:.*[\"”’]\s*,?\s*(?:(?:said|says|told|added|recalled|recalls|wrote)\s+)?)?"
+                              r"(?:\d{1,3}-year-old\s+)?")
+#: Words of a story of hostages and prisoners.
+_CAPTIVITY = re.compile(r"\b(?:hostages?|captives?|captivity|kidnapped|abducted|abduction|(?:is|are|was|were|being|"
+                        r"been)\s+held)\b", re.I)
+#: A place the story is set in: "in Gaza City", "outside al-Shifa hospital in Gaza City", "in central Kyiv" (not
+#: where someone is held: "hostages held in Gaza").
+_LOCATED = re.compile(r"(?<!held )(?<!kept )(?<!captive )(?<!hostage )(?<!jailed )(?<!detained )(?<!imprisoned )"
+                      r"\b(?:[Ii]n|[Aa]t|[Ff]rom|[Nn]ear|[Oo]utside|[Aa]cross)\s+(?:the\s+)?"
+                      r"(?:(?:(?:north|south)(?:-?(?:east|west))?|east|west)(?:ern)?\s+|central\s+|occupied\s+)?"
+                      r"(?P<place>(?:al-|el-)?[A-Z][\w'’-]*(?:\s+(?:al-|el-)?[A-Z][\w'’-]*){0,3})")
 
 #: Given names that mostly start places: "San Jose", "Abu Dhabi", "Tel Aviv", "Deir al-Balah".
 _PLACE_FIRST_WORDS = frozenset("San Santa Santo Sao São Saint Abu Al El Ben Bin Ras Sidi Tel Kafr Beit Deir Khan "
@@ -434,7 +447,7 @@ class PeopleFinder:
             return self._side_placed(_APPOSITION, _PLACE, text, end) or self._side_of_office(text, end) or \
                 self._side_placed(_CLAUSE_AFTER_NAME, _RESIDENCE, text, end) or \
                 (next((s for s in (self._place_side(p) for p in of.groups() if p) if s), "") if of else "") or \
-                self._side_of_scene(text, start)
+                self._side_of_scene(text, start) or self._side_of_setting(text, start, end)
         return ""
 
     def _side_of_scene(self, text: str, start: int) -> str:
@@ -450,6 +463,34 @@ class PeopleFinder:
                 if side:
                     return side
         return ""
+
+    def _side_of_setting(self, text: str, start: int, end: int) -> str:
+        """The side of the last town or region the story places things in, in this paragraph before the name or
+        in the one before, for a private person: someone whose sentence opens on their name or on what they
+        said ("... outside al-Shifa hospital in Gaza City. ¶ "...," said Amna al-Abed"): the reporter meets
+        them there. Not for anyone named after a role or a possessive ("the BBC's Tom Bateman"), described as
+        an expert or a reporter, or met in a story of hostages (a captive is not of the place they are held
+        in) or whose apposition names their employer ("..., MSF's co-ordinator in Gaza"); countries and places
+        inside quotations are left out ("talks in Cairo")."""
+        paragraph = text.rfind("\n", 0, start) + 1
+        head = len(text[:paragraph].rstrip())
+        lower = text.rfind("\n", 0, head) + 1 if head else paragraph
+        opening = re.split(r"(?<=[.!?])\s+", text[paragraph:start])[-1]
+        upper = text.find("\n", end)
+        upper = len(text) if upper < 0 else upper  # the end of the paragraph
+        if not _PRIVATE_OPENING.fullmatch(opening) or _CAPTIVITY.search(text, lower, upper) or \
+                re.match(r",\s+(?:[\w-]+\s+){0,2}[A-Z][\w-]*['’]s\s", text[end:end + 60]) or \
+                _REPORTERS.search(text, end, end + 100) or EXPERT_WORDS.search(text, end, end + 100):
+            return ""
+        side = ""
+        for place in _LOCATED.finditer(text, lower, start):
+            at = place.start()
+            quoted = text.count('"', lower, at) % 2 or text.count("“", lower, at) > text.count("”", lower, at)
+            words = re.split(r"['’]s\b", place.group("place"))[0].split()
+            found = next((self.regions[" ".join(words[:n])] for n in range(len(words), 0, -1)
+                          if " ".join(words[:n]) in self.regions), "")
+            side = side if quoted else found or side
+        return side
 
     def _place_side(self, place: str) -> str:
         """The side of a place or body named by its longest known beginning ("Gaza City" -> "Gaza")."""
