@@ -517,6 +517,9 @@ def test_speakers_of_clauses_groups_and_final_attributions(text, speaker, side):
      'Services Committee, said a ceasefire would mean "everything accomplished would be for naught!"', "Roger Wicker"),
     ('"A ceasefire must come from a position of strength," said the former IDF Chief of staff and Yashar party '
      'chief, Gadi Eisenkot.', "Gadi Eisenkot"),
+    # a possessive role with the name in apposition, whether or not the owner is a known place
+    ('"You do not feel them coming," said Shomera\'s council chief, Sami Zanetti.', "Sami Zanetti"),
+    ('"We are ready," said Kharkiv\'s governor, Oleh Synehubov.', "Oleh Synehubov"),
     ('Trump has hinted that US air support will be available.\n\nLt.Gen (retd) Ben Hodges, who commanded US Army '
      'forces in Europe, says he is sceptical.\n\nHe adds: "The Europeans do not trust Vladimir Putin."', "Ben Hodges"),
     # the head of the president's office is no president

@@ -558,9 +558,12 @@ class ArticleContext:
         for m in self.mentions:
             if m.start == s and not self.in_quote(s):
                 titled = next((x for x in self.mentions if m.end < x.start <= m.end + 40 and x.kind == "person"
-                               and re.fullmatch(r"(?:[ ]+[A-Za-z-]+)+[ ]+", self.text[m.end:x.start])), None) \
-                    if m.kind != "person" else None
-                return [self._party(titled if titled is not None else m)]  # "said CPJ Regional Director X"
+                               and re.fullmatch(r"(?:[ ]+[A-Za-z-]+)+[ ]+|['’]s(?:[ ]+[A-Za-z-]+)+,[ ]+",
+                                                self.text[m.end:x.start])), None) if m.kind != "person" else None
+                if titled is None:
+                    return [self._party(m)]
+                party = self._party(titled)  # "said CPJ Regional Director X", "said Israel's envoy, X"
+                return [party if party.side else replace(party, side=self._side_of_phrase([m]))]
         k = j
         while k < len(tokens) and tokens[k][2] not in (",", ".", ";", '"', ":", "(") and k - j < 10 and \
                 (k == j or tokens[k][2].lower() not in ("who", "which", "that", "whose", "and", "but")):
@@ -573,9 +576,10 @@ class ArticleContext:
             party = self.resolve_pronoun(tokens[j][2], s, tokens[j][1])
             return [party] if party else []
         comma = next((n for n in range(k, min(len(tokens), k + 12)) if tokens[n][2] in (",", ".", ";", '"')), None)
-        if tokens[j][2].lower() in ("the", "a", "an") and comma is not None and tokens[comma][2] == "," and \
-                comma + 1 < len(tokens):
-            # '"...," said the former army chief and party leader, Gadi Eisenkot.': the name in apposition
+        if (tokens[j][2].lower() in ("the", "a", "an") or re.search(r"['’]s\s", phrase)) and comma is not None \
+                and tokens[comma][2] == "," and comma + 1 < len(tokens):
+            # '"...," said the former army chief and party leader, Gadi Eisenkot.', '..., said Shomera's council
+            # chief, Sami Zanetti': the name in apposition
             named = next((m for m in self.mentions if m.start == tokens[comma + 1][0] and m.kind == "person"), None)
             if named is not None:
                 party = self._party(named)
