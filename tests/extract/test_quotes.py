@@ -530,6 +530,15 @@ def test_speakers_after_relative_clauses_appositions_and_roles(path_text, speake
     assert quotes_of(path_text).speaker.iloc[-1] == speaker
 
 
+def test_a_description_refers_back_to_a_source_of_its_side_and_its_kind():
+    q = quotes_of('The Lebanese health ministry said 12 people were killed.\n\n"We target Hezbollah only," the '
+                  'Israeli foreign ministry said.\n\nAt least 40 people have died, according to the country\'s '
+                  'health ministry.')
+    assert list(zip(q.speaker_text, q.speaker_side)) == [
+        ("The Lebanese health ministry", "Lebanon"), ("the Israeli foreign ministry", "Israel"),
+        ("the country's health ministry", "Lebanon")]
+
+
 def test_a_name_in_quotation_marks_does_not_hide_the_reporting_verb_before_it():
     q = quotes_of('Trump said "Project Freedom" was a "humanitarian gesture" and that any interference would "be '
                   'dealt with forcefully".')

@@ -1006,8 +1006,11 @@ class ArticleContext:
                     p.start < start and p.name.lower().split()[-1].strip(",.") == low_words[-1] for p in self.sources)):
                 # "the official", and "the senior administration official" after "a senior Trump administration
                 # official": the unnamed source named before
-                earlier = self.resolve_description(low_words[-1], start)
-                if earlier is not None:
+                qualifier = low_words[-2] if len(low_words) > 2 and low_words[-2] not in ("the", "a") and \
+                    not low_words[-2].endswith(("'s", "’s")) else ""
+                earlier = self.resolve_description(low_words[-1], start, qualifier)
+                if earlier is not None and not (side and earlier.side and earlier.side != side):
+                    # (not of another side: "the Israeli foreign ministry" after "the Lebanese health ministry")
                     return [replace(earlier, text=phrase, start=start, end=end)]
             # The head noun inside an actor's mention ("Kremlin spokesman Dmitry Peskov", "the Russian
             # delegation") names that actor; a mention after the head only qualifies it ("a source close to
@@ -1469,14 +1472,18 @@ class ArticleContext:
                 return parties[0]
         return None
 
-    def resolve_description(self, head: str, before: int) -> Party | None:
+    def resolve_description(self, head: str, before: int, qualifier: str = "") -> Party | None:
         """'the source' -> the unnamed source it refers back to: the last one introduced in the previous two
-        sentences, else the most recent one with the same head noun, else (for "the official", "the person")
-        the most recent one."""
+        sentences, else the most recent one with the same head noun (and the same word before it, when one is
+        given: "the country's health ministry" is the health ministry named before, not the foreign ministry
+        named since), else (for "the official", "the person") the most recent one."""
         recent = next((p for p in reversed(self.sources) if p.start < before), None)
         if recent is not None and head in _ANAPHORIC_HEADS and \
                 self.sentence_of(before) - self.sentence_of(recent.start) <= 2:
             return recent
+        for party in reversed(self.sources if qualifier else ()):
+            if party.start < before and f"{qualifier} {head}" in party.name.lower():
+                return party
         for party in reversed(self.sources):
             if party.start < before and party.name.lower().split()[-1].strip(",.") in (head, head + "s", head[:-1]):
                 return party
