@@ -78,6 +78,9 @@ def test_the_model_ranks_what_the_lexicons_find():
     assert reading.issues_among(["talks", "ceasefire"]) == ("ceasefire", "talks")  # the keywords, as ranked
     assert reading.issues_among([]) == ("trade", "ceasefire")
     assert reading.issues_among(["energy"]) == ("energy",)  # a user's issue the model does not know
+    # words naming only the talks: the model's likely issues first ("the deal announced after talks")
+    assert reading.issues_among(["talks"], last={"talks"}) == ("trade", "ceasefire", "talks")
+    assert reading.issues_among(["talks", "trade"], last={"talks"}) == ("trade", "talks")
 
 
 def test_the_bundled_model_loads_and_reads():

@@ -78,10 +78,13 @@ class Reading:
     def issues_among(self, candidates, last=frozenset()) -> tuple[str, ...]:
         """``candidates`` (the issues whose keywords the sentence names) when there are any, the model's most
         probable first but those in ``last`` (the talks themselves) after the others; else the model's likely
-        issues."""
+        issues. When the words name only issues of ``last``, the model's likely issues come first: "the deal
+        announced after talks" is about what the deal settles."""
         rank = {issue: k for k, issue in enumerate(self.issues)}
-        return tuple(sorted(candidates, key=lambda i: (i in last, rank.get(i, len(rank))))) or \
-            self.issues[:self.likely]
+        named = tuple(sorted(candidates, key=lambda i: (i in last, rank.get(i, len(rank)))))
+        if named and all(i in last for i in named):
+            return (*self.issues[:self.likely], *(i for i in named if i not in self.issues[:self.likely]))
+        return named or self.issues[:self.likely]
 
 
 class PositionModel:

@@ -549,8 +549,12 @@ class StatementFinder:
         """(issue, text) pairs of a statement: one per distinct issue when the span lists several demands,
         proposals or requests ("an immediate ceasefire, the withdrawal of all troops and guarantees"),
         else one pair for the whole span, whose issue is the one of those its keywords name that the position
-        model ranks first (the first named without the model)."""
-        whole = self._named_issue(span_text, reading) or fallback
+        model ranks first (the first named without the model), or the talks when they open it."""
+        head = self.taxonomy.classify_all(" ".join(span_text.split()[:5]))
+        if head and all(issue in self.taxonomy.process for issue in head):
+            whole = head[0]  # the act's object is the talks themselves: "ready to continue the talks"
+        else:
+            whole = self._named_issue(span_text, reading) or fallback
         if act not in ("DEMAND", "REQUEST", "PROPOSE") or not re.search(r",|\band\b", span_text):
             return [(whole, span_text)]
         parts = [p.strip(" ,") for p in _LIST_SPLIT.split(span_text) if p and p.strip(" ,")]
