@@ -452,3 +452,15 @@ def test_a_statement_holds_the_position_of_each_signatory():
                       date="2025-07-21")
     assert sorted(s.holder_side) == ["Australia", "Canada", "Japan", "United Kingdom"]
     assert set(s.act) == {"DEMAND"} and set(s.issue) == {"ceasefire"}
+
+
+@pytest.mark.parametrize("text, proposers", [
+    ("Hamas agreed to a proposal drawn up by Qatari and Egyptian mediators for a 60-day ceasefire.", {"Qatar", "Egypt"}),
+    ("Hamas accepted a proposal by Turkey.", {"Turkey"}),
+    # a list ends in "and"; a comma alone starts the next clause
+    ("Under pressure from Washington, Israel is beginning work to clear rubble.", set()),
+])
+def test_who_made_a_proposal_named_after_it(text, proposers):
+    s = statements_of(text)
+    assert set(s[s.act == "PROPOSE"].holder_side) == proposers
+    assert "Israel" not in set(s[s.act == "DEMAND"].holder_side)

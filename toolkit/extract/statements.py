@@ -515,13 +515,19 @@ class StatementFinder:
         owner = self._attributive_owner(ctx, cue, before)
         if owner is not None:
             return [owner]
-        # "a proposal by Turkey", "demands from Moscow"
-        after = re.match(r"\s+(?:by|from)\s+", text[cue.end:cue.end + 8])
+        # "a proposal by Turkey", "demands from Moscow", "a proposal drawn up by Qatari and Egyptian mediators"
+        after = _MADE_BY.match(text, cue.end)
         if after:
-            start = cue.end + after.end()
+            start = after.end()
             for mention in ctx.mentions:
                 if mention.start == start or (mention.start > start and mention.start - start <= 4):
-                    return [party_from_mention(mention, ctx.gazetteer)]
+                    s_end = ctx.sentences[ctx.sentence_of(start)][1]
+                    # the others of a list that ends in "and" ("by Qatar and Egypt"; not "under pressure from
+                    # Washington, Israel is ...")
+                    others = ctx.coordinated_after(mention.end, s_end)
+                    if others and " and " not in text[mention.end:others[-1].start]:
+                        others = []
+                    return [party_from_mention(mention, ctx.gazetteer), *others]
         return []
 
     @staticmethod
@@ -730,6 +736,9 @@ def _likely_issue(reading: Reading | None, taxonomy: IssueTaxonomy, main_issue) 
     return issue if issue in taxonomy.order or issue == "other" else main_issue()
 
 
+#: Who made what a noun names: "a proposal by Turkey", "demands from Moscow", "the offer put forward by Qatar".
+_MADE_BY = re.compile(r"\s+(?:(?:drawn\s+up|put\s+forward|presented|advanced|tabled|submitted|offered|made|drafted|"
+                      r"floated|sent)\s+)?(?:by|from)\s+")
 _APPOSITION_AFTER = re.compile(r",\s+(?:a|an|the)\s+[^,;.]{0,60}")
 
 
