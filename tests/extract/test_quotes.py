@@ -539,6 +539,21 @@ def test_a_description_refers_back_to_a_source_of_its_side_and_its_kind():
         ("the country's health ministry", "Lebanon")]
 
 
+@pytest.mark.parametrize("text, speakers", [
+    # "it" goes on with the body that spoke before, past a party named as an object
+    ('The National Foreign Trade Council, based in Washington DC, said any deal was "welcome progress".\n\n'
+     'However, it warned that gains could leave the US "isolated".\n\nThe old regime, it said, let industries '
+     'thrive "on both sides".', ["National Foreign Trade Council"] * 3),
+    # not past a party that has become a subject since, nor when a subject opens the sentence of "it"
+    ('The council said the deal was "welcome". On Sunday, Hamas put out a statement. "We accept," it said.',
+     ["council", "Hamas"]),
+    ('The ICRC said it was "shocked". Later the Israeli army condemned what it called "lies".',
+     ["International Committee of the Red Cross", "Israeli military"]),
+])
+def test_it_goes_on_with_the_body_that_spoke_before(text, speakers):
+    assert quotes_of(text).speaker.tolist() == speakers
+
+
 def test_a_name_in_quotation_marks_does_not_hide_the_reporting_verb_before_it():
     q = quotes_of('Trump said "Project Freedom" was a "humanitarian gesture" and that any interference would "be '
                   'dealt with forcefully".')

@@ -56,6 +56,10 @@ _APPOSITION_THEN_VERB = re.compile(
     r"^\s*,?\s*(?P<name>(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Del)\.\s+)?(?:[A-Z][\w’'.-]*\s+){0,3}[A-Z][\w’'-]*)"
     r"\s*(?:\([^)]{1,30}\))?\s*,[^\"“”]{3,160}?,\s*(?P<verb>said|says|added|adds|told|tells|wrote|writes|noted|"
     r"explained|continued|argued|insisted|stated|declared)\b")
+#: Names of documents: "a statement" speaks for whoever issued it.
+_DOCUMENT_WORDS = frozenset("statement announcement report letter document communique communiqué post".split())
+#: A lower-case word (a verb or a preposition) right before a party, the article aside: it is an object there.
+_OBJECT_BEFORE = re.compile(r"\b(?!and\b|but\b|or\b)[a-z]+\s+(?:the\s+)?$")
 
 
 @dataclass
@@ -245,8 +249,13 @@ class QuoteFinder:
     def _goes_on(self, ctx: ArticleContext, quote: Quote, before: Quote | None) -> Quote:
         """'"...," Sir Keir said. ¶ Until Putin stops his "assault", allies would "...", he added': "he added"
         goes on with the speaker of the words reported just before (quoted or not), not with a person the
-        sentence merely names; unless the sentence has a reporting verb of its own ("said X, but he added")."""
+        sentence merely names; unless the sentence has a reporting verb of its own ("said X, but he added").
+        So does "it said" after the words of a body, when no party has become a subject since ("The council
+        said ... ¶ It warned that ... could leave the US "isolated". ¶ The regime, it said, ...")."""
         speaker = quote.speaker
+        if speaker is not None and speaker.text.lower() == "it" and self._body_goes_on(ctx, speaker, before):
+            return replace(quote, speaker=replace(before.speaker, text=speaker.text, start=speaker.start,
+                                                  end=speaker.end))
         if speaker is None or quote.cue != "add" or speaker.text.lower() not in ("he", "she") or before is None \
                 or before.speaker is None or before.speaker.kind != "person" or \
                 before.speaker.actor_id == speaker.actor_id or quote.sentence_index - before.sentence_index > 2 or \
@@ -257,6 +266,25 @@ class QuoteFinder:
             return quote
         return replace(quote, speaker=replace(before.speaker, text=speaker.text, start=speaker.start,
                                               end=speaker.end))
+
+    @staticmethod
+    def _body_goes_on(ctx: ArticleContext, it: Party, before: Quote | None) -> bool:
+        """Whether "it" speaking is the body that spoke just before (at most two sentences back, not a person and
+        not a document): "it" opens its clause (nothing but quoted words before it in the sentence: not "the
+        ICRC condemned what it called") and no party has become a subject since."""
+        if before is None or before.speaker is None or before.speaker.kind in ("person", "") or \
+                before.speaker.name == it.name or before.speaker.name.lower().split()[-1] in _DOCUMENT_WORDS or \
+                ctx.sentence_of(it.start) - before.sentence_index > 2:
+            return False
+        s_start = ctx.sentences[ctx.sentence_of(it.start)][0]
+        opening = re.sub(r"[\"“][^\"”]*[\"”]", "", ctx.text[s_start:it.start])
+        if re.search(r"(?<!^)\b[A-Z]", opening.strip()):
+            return False
+        # a party named since, other than as an object ("could leave the US isolated", "responding to the UK"),
+        # may be what "it" is: "On Sunday, Hamas put out a statement", "Russia's embassy said"
+        return not any(not ctx.in_quote(m.start) and not _OBJECT_BEFORE.search(ctx.text, max(0, m.start - 30),
+                                                                                 m.start)
+                       for m in ctx.mentions_between(before.end, it.start))
 
     # ------------------------------------------------------------------ direct
     def _attribute_after(self, ctx: ArticleContext, q: QuoteSpan, s_index: int):
