@@ -549,6 +549,9 @@ def test_a_description_refers_back_to_a_source_of_its_side_and_its_kind():
      ["council", "Hamas"]),
     ('The ICRC said it was "shocked". Later the Israeli army condemned what it called "lies".',
      ["International Committee of the Red Cross", "Israeli military"]),
+    # "they" goes on with a group named one by one
+    ('"Peace cannot be decided without Ukraine," said the leaders of Britain, France and Poland.\n\n"Ukraine is '
+     'free."\n\nThey added that "borders must not be changed by force".', ["United Kingdom, France and Poland"] * 3),
 ])
 def test_it_goes_on_with_the_body_that_spoke_before(text, speakers):
     assert quotes_of(text).speaker.tolist() == speakers

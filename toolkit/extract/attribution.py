@@ -572,6 +572,13 @@ class ArticleContext:
             return []
         e = tokens[k - 1][1]
         phrase = self.text[s:e]
+        of_list = _LEADERS_OF.match(phrase)
+        if of_list:  # "said the leaders of Britain, France, ... and European Commission President X": all of them
+            first = next((m for m in self.mentions if m.start == s + of_list.end()), None)
+            if first is not None:
+                members = [self._party(first), *self._coordinated_after(first, limit)]
+                if len(members) > 1:
+                    return [joint_party(members, self.text[s:members[-1].end], s, members[-1].end)]
         if tokens[j][2].lower() in PRONOUNS:
             party = self.resolve_pronoun(tokens[j][2], s, tokens[j][1])
             return [party] if party else []
@@ -1505,6 +1512,9 @@ class ArticleContext:
         return None
 
 
+#: Office holders of several parties named one by one: "the leaders of Britain, France and Germany".
+_LEADERS_OF = re.compile(r"(?:the\s+)?(?:leaders|heads|foreign\s+ministers|ministers|presidents|prime\s+ministers|"
+                         r"governments|representatives|delegations|envoys)\s+of\s+(?:the\s+)?", re.I)
 _TITLED_NAME = re.compile(
     r"\b(?P<title>Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Del|Senator|Representative|Governor|President|Secretary|Mayor|"
     r"Judge|Justice|Chairman|Chairwoman)\.?\s+(?P<name>(?:[A-Z][\w’'-]*\.?\s+){0,2}[A-Z][\w’'-]+)")

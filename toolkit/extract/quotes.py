@@ -250,10 +250,13 @@ class QuoteFinder:
         """'"...," Sir Keir said. ¶ Until Putin stops his "assault", allies would "...", he added': "he added"
         goes on with the speaker of the words reported just before (quoted or not), not with a person the
         sentence merely names; unless the sentence has a reporting verb of its own ("said X, but he added").
-        So does "it said" after the words of a body, when no party has become a subject since ("The council
-        said ... ¶ It warned that ... could leave the US "isolated". ¶ The regime, it said, ...")."""
+        So does "it said" after the words of a body, and "they said" after those of a group, when no party has
+        become a subject since ("The council said ... ¶ It warned that ... could leave the US "isolated". ¶ The
+        regime, it said, ...")."""
         speaker = quote.speaker
-        if speaker is not None and speaker.text.lower() == "it" and self._body_goes_on(ctx, speaker, before):
+        if speaker is not None and (speaker.text.lower() == "it" or speaker.text.lower() == "they" and before is not None
+                                    and before.speaker is not None and before.speaker.members) and \
+                self._body_goes_on(ctx, speaker, before):
             return replace(quote, speaker=replace(before.speaker, text=speaker.text, start=speaker.start,
                                                   end=speaker.end))
         if speaker is None or quote.cue != "add" or speaker.text.lower() not in ("he", "she") or before is None \
