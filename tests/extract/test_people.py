@@ -265,6 +265,10 @@ def test_relatives_named_by_first_name_are_persons():
         "waits. The son of Israel's leader spoke.", discover=True) if m.kind == "person"]
     actors = [actor for _, actor in got]
     assert actors.count("Nimrod") == 2 and actors.count("Gertrudis") == 1 and "Israel" not in actors
+    # a relative's name between commas; not a party after a comma ("his father, Hamas said")
+    got = [m.actor for m in MATCHER.find("His grandmother, Amal, showed him off. His wife, Natalia, died. Of his "
+                                         "father, Hamas said nothing.", discover=True) if m.kind == "person"]
+    assert got == ["Amal", "Natalia"]
 
 
 def test_a_bare_president_is_not_of_the_outlets_country():
