@@ -464,3 +464,12 @@ def test_who_made_a_proposal_named_after_it(text, proposers):
     s = statements_of(text)
     assert set(s[s.act == "PROPOSE"].holder_side) == proposers
     assert "Israel" not in set(s[s.act == "DEMAND"].holder_side)
+
+
+@pytest.mark.parametrize("text, sides", [
+    # a name that only qualifies another is no party: "the Iran-backed group Hezbollah" is Hezbollah
+    ("Israel agreed a partial ceasefire with the Iran-backed armed group Hezbollah.", {"Israel", "Hezbollah"}),
+    ("The US-brokered deal was rejected by the Iran-backed group Hezbollah.", {"Hezbollah"}),
+])
+def test_a_qualifying_compound_names_no_holder(text, sides):
+    assert set(statements_of(text).holder_side) == sides

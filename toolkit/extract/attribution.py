@@ -374,7 +374,8 @@ class ArticleContext:
         self.text = text
         self.sentences = sentences
         self._sentence_starts = [s for s, _ in sentences]
-        self.mentions = sorted(mentions, key=lambda m: m.start)
+        # (not a party where it only qualifies another: "the Iran-backed group Hezbollah", "Russian-occupied")
+        self.mentions = sorted((m for m in mentions if not _QUALIFYING.match(text, m.end)), key=lambda m: m.start)
         self._mention_ends = [m.end for m in self.mentions]
         self.gazetteer = gazetteer
         self.quote_spans = sorted(quote_spans or [])
@@ -1512,6 +1513,9 @@ class ArticleContext:
         return None
 
 
+#: A compound after a name that makes it qualify the next noun: "Iran-backed", "Russian-occupied", "US-brokered".
+_QUALIFYING = re.compile(r"-(?:backed|allied|aligned|funded|supported|sponsored|brokered|based|occupied|held|friendly|"
+                         r"made|born|educated|style)\b")
 #: Office holders of several parties named one by one: "the leaders of Britain, France and Germany".
 _LEADERS_OF = re.compile(r"(?:the\s+)?(?:leaders|heads|foreign\s+ministers|ministers|presidents|prime\s+ministers|"
                          r"governments|representatives|delegations|envoys)\s+of\s+(?:the\s+)?", re.I)

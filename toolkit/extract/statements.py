@@ -86,6 +86,9 @@ _ASKED_WHETHER = re.compile(r"\b(?:asked|asking|whether|how|what|why|wondered)\b
 _HINDSIGHT = re.compile(r"\s+(?:not\s+)?(?:have|be\s+(?:commended|praised|thanked|congratulated))\b")
 # An agreement's other parties follow "with" or "between" within a few words of its cue.
 _PARTNER = re.compile(r"(?:\s+(?!talks\b|negotiat|meet|discuss|to\b)[\w’'-]+){0,4}?\s+(with|between)\s+")
+#: What may stand between "with" or "between" and the first partner: "the", and the words describing it ("the
+#: Iran-backed armed group Hezbollah").
+_FIRST_PARTNER = r"(?:the\s+)?(?:[A-Z][\w]*-[a-z]+\s+)?(?:[a-z]+\s+){0,2}?"
 _NEXT_PARTNER = r"\s*(?:,|and|,\s*and)\s+(?:the\s+)?"
 _BY_TIME = re.compile(r"(?:the\s+(?:end|middle|start|deadline|weekend|time)\b|his\s+deadline|\d|(?:next|this|"
                       r"mid|early|late|then|now|tomorrow|tonight|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
@@ -684,7 +687,7 @@ class StatementFinder:
             if m.end() <= mention.start < min(stop, s_end) and mention.side and mention.side not in sides \
                     and not ctx.in_quote(mention.start):
                 gap = ctx.text[out[-1].end if out else m.end():mention.start]
-                if not re.fullmatch(_NEXT_PARTNER if out else r"(?:the\s+)?", gap):
+                if not re.fullmatch(_NEXT_PARTNER if out else _FIRST_PARTNER, gap):
                     break  # the first partner right after "with"/"between", the next after "and" or a comma
                 out.append(party_from_mention(mention, ctx.gazetteer))
                 sides.add(mention.side)
