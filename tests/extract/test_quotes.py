@@ -506,6 +506,9 @@ def test_he_or_she_after_an_unnamed_source_who_is_one_person(text, speaker):
      "Rapid Support Forces", "Rapid Support Forces"),
     ('A statement from the office of Israeli Prime Minister Benjamin Netanyahu said: "We will act."',
      "Benjamin Netanyahu", "Israel"),
+    # the statement of a group named by its kind: the group named last
+    ('Hamas replied on Friday. The group\'s statement said it "accepts the release of all hostages".', "Hamas",
+     "Hamas"),
 ])
 def test_speakers_of_clauses_groups_and_final_attributions(text, speaker, side):
     q = quotes_of(text)

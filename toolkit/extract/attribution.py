@@ -1005,6 +1005,10 @@ class ArticleContext:
                 if len({m.actor_id for m in issuers}) == 1 and (
                         people or owner_s or not re.search(r"\b[a-z]", self.text[issuers[-1].end:end])):
                     holder = self._party(issuers[0])  # (not "a statement from Iran's top military command")
+            if holder is None and low_words[head_index] in _DOCUMENT_HEADS and not inside and \
+                    (_GROUP_OWNER.search(self.text, max(0, start - 40), start) or
+                     _GROUP_OWNER.search(" ".join(words[:head_index]) + " ")):
+                holder = self._last_mention(start, ("organization",))  # "The movement's statement": Hamas
             if holder is None and low_words == ["the", "government"] and not inside:
                 # the government named last as one ("the Lebanese government"; not "Wellington" standing for it)
                 holder = self._last_mention(start, ("government",), named="government")
@@ -1516,6 +1520,9 @@ class ArticleContext:
 #: A compound after a name that makes it qualify the next noun: "Iran-backed", "Russian-occupied", "US-brokered".
 _QUALIFYING = re.compile(r"-(?:backed|allied|aligned|funded|supported|sponsored|brokered|based|occupied|held|friendly|"
                          r"made|born|educated|style)\b")
+#: A group named by its kind as the owner of what follows: "The movement's carefully crafted ", "the group's ".
+_GROUP_OWNER = re.compile(r"\b[Tt]he\s+(?:[a-z-]+\s+)?(?:group|movement|militia|organisation|organization)['’]s\s+"
+                          r"(?:[a-z-]+\s+){0,3}$")
 #: Office holders of several parties named one by one: "the leaders of Britain, France and Germany".
 _LEADERS_OF = re.compile(r"(?:the\s+)?(?:leaders|heads|foreign\s+ministers|ministers|presidents|prime\s+ministers|"
                          r"governments|representatives|delegations|envoys)\s+of\s+(?:the\s+)?", re.I)
