@@ -473,3 +473,12 @@ def test_who_made_a_proposal_named_after_it(text, proposers):
 ])
 def test_a_qualifying_compound_names_no_holder(text, sides):
     assert set(statements_of(text).holder_side) == sides
+
+
+@pytest.mark.parametrize("text, act", [
+    ("The cabinet approved plans for a massive assault on Gaza City.", "THREATEN"),
+    ("Israel's security cabinet approves plan to take control of Gaza City.", "THREATEN"),
+    ("The cabinet approved plans for the reconstruction of Gaza.", "AGREE"),
+])
+def test_approving_plans_of_force_is_a_threat(text, act):
+    assert statements_of(text).act.tolist()[:1] == [act]

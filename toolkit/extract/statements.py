@@ -73,6 +73,10 @@ _IRREGULAR_PARTICIPLES = frozenset({"put", "struck", "sought", "drawn", "set", "
 _FORCE = re.compile(r"(?:to\s+)?(?:return\s+to\s+(?:fighting|war|the\s+battlefield)|resume\s+(?:the\s+)?(?:fighting|"
                     r"strikes|attacks|war|hostilities|bombing|military)|strike|attack|retaliate|use\s+(?:military\s+)?"
                     r"force|go\s+to\s+war|escalate|fight\s+on|hit\s+back)\b", re.I)
+#: Plans of force a party approves: "plans for a massive assault on Gaza City", "the IDF's plans to take control".
+_FORCE_PLAN = re.compile(r"\s*(?:[\w'’()-]+\s+){0,4}?plans?\s+(?:for|to)\s+(?:(?:a|an|the)\s+)?(?:[\w-]+\s+){0,2}?"
+                         r"(?:assault|offensive|invasion|attack|strikes|ground\s+operation|military\s+operation|"
+                         r"take\s+(?:over|control)|seize|capture|occupy|conquer)\b", re.I)
 # A condition the cue sits in: "unless Israel agreed", "if Tehran agrees", "subject to Iran agreeing".
 _CONDITION_BEFORE = re.compile(r"\b(?:if|unless|until|provided(?:\s+that)?|on\s+condition\s+that|subject\s+to)\s+"
                                r"[^,;:\"“”]{0,60}$")
@@ -274,8 +278,8 @@ class StatementFinder:
                 if cue.part == "noun":
                     nouns_here[cue.act] = holders[0]
                 span_text = self._span(ctx, cue, s_end)
-                if act == "PROPOSE" and _FORCE.match(span_text):
-                    act = "THREATEN"  # "ready to return to fighting", "prepared to strike again": a threat
+                if act == "PROPOSE" and _FORCE.match(span_text) or act == "AGREE" and _FORCE_PLAN.match(span_text):
+                    act = "THREATEN"  # "ready to return to fighting", "approved plans for an assault": a threat
                 lead = _clause_before(ctx.text, s_start, min(h.start for h in holders) if holders[0].end else cue.start)
                 fallback = self._named_issue(lead, reading) or self._named_issue(sentence, reading) or \
                     _likely_issue(reading, self.taxonomy, main_issue) or "other"
