@@ -68,7 +68,7 @@ congresswoman governor mayor candidate nominee announcer narrator host anchor wr
 attorneys friend friends neighbour neighbor voter voters supporter supporters executive executives founder manager
 letter book ruling report memo document documents article editorial ad advert advertisement poll survey study filing
 complaint lawsuit judge company companies firm firms operator operators insurer insurers mp mps survivor survivors
-villager villagers producer producers""".split())
+villager villagers producer producers monitor monitors watchdog watchdogs""".split())
 NP_CONNECTORS = ("close to", "familiar with", "for", "of", "from", "at", "in", "with", "to")
 #: Heads of noun phrases naming several parties: "both sides agreed", "the two countries signed".
 PARTY_HEADS = frozenset("sides parties countries nations governments allies partners leaders states".split())
