@@ -254,9 +254,9 @@ class QuoteFinder:
         become a subject since ("The council said ... ¶ It warned that ... could leave the US "isolated". ¶ The
         regime, it said, ...")."""
         speaker = quote.speaker
-        if speaker is not None and (speaker.text.lower() == "it" or speaker.text.lower() == "they" and before is not None
-                                    and before.speaker is not None and before.speaker.members) and \
-                self._body_goes_on(ctx, speaker, before):
+        word = speaker.text.lower() if speaker is not None else ""
+        group = before is not None and before.speaker is not None and bool(before.speaker.members)
+        if (word == "it" or word == "they" and group) and self._body_goes_on(ctx, speaker, before):
             return replace(quote, speaker=replace(before.speaker, text=speaker.text, start=speaker.start,
                                                   end=speaker.end))
         if speaker is None or quote.cue != "add" or speaker.text.lower() not in ("he", "she") or before is None \
