@@ -1521,7 +1521,7 @@ class ArticleContext:
 _QUALIFYING = re.compile(r"-(?:backed|allied|aligned|funded|supported|sponsored|brokered|based|occupied|held|friendly|"
                          r"made|born|educated|style)\b")
 #: A group named by its kind as the owner of what follows: "The movement's carefully crafted ", "the group's ".
-_GROUP_OWNER = re.compile(r"\b[Tt]he\s+(?:[a-z-]+\s+)?(?:group|movement|militia|organisation|organization)['’]s\s+"
+_GROUP_OWNER = re.compile(rf"\b[Tt]he\s+(?:[a-z-]+\s+)?(?:{'|'.join(sorted(_GROUP_HEADS))})['’]s\s+"
                           r"(?:[a-z-]+\s+){0,3}$")
 #: Office holders of several parties named one by one: "the leaders of Britain, France and Germany".
 _LEADERS_OF = re.compile(r"(?:the\s+)?(?:leaders|heads|foreign\s+ministers|ministers|presidents|prime\s+ministers|"

@@ -454,10 +454,7 @@ class PeopleFinder:
     def _side_of_scene(self, text: str, start: int) -> str:
         """The side of the place a reporter's scene opens with, in this paragraph or the one before: "In Tel
         Aviv, relatives of the hostages urged ... ¶ "...," said Dalia Cusnir" (a private person there)."""
-        paragraph = text.rfind("\n", 0, start) + 1
-        head = len(text[:paragraph].rstrip())  # the end of the paragraph before, blank lines skipped
-        starts = (paragraph, text.rfind("\n", 0, head) + 1) if head else (paragraph,)
-        for at in starts:
+        for at in _paragraph_starts(text, start):
             scene = _SCENE.match(text, at)
             if scene and scene.start("place") < start:
                 side = self._place_side(scene.group("place"))
@@ -473,9 +470,7 @@ class PeopleFinder:
         an expert or a reporter, or met in a story of hostages (a captive is not of the place they are held
         in) or whose apposition names their employer ("..., MSF's co-ordinator in Gaza"); countries and places
         inside quotations are left out ("talks in Cairo")."""
-        paragraph = text.rfind("\n", 0, start) + 1
-        head = len(text[:paragraph].rstrip())
-        lower = text.rfind("\n", 0, head) + 1 if head else paragraph
+        paragraph, lower = _paragraph_starts(text, start)
         opening = re.split(r"(?<=[.!?])\s+", text[paragraph:start])[-1]
         upper = text.find("\n", end)
         upper = len(text) if upper < 0 else upper  # the end of the paragraph
@@ -487,18 +482,17 @@ class PeopleFinder:
         for place in _LOCATED.finditer(text, lower, start):
             at = place.start()
             quoted = text.count('"', lower, at) % 2 or text.count("“", lower, at) > text.count("”", lower, at)
-            words = re.split(r"['’]s\b", place.group("place"))[0].split()
-            found = next((self.regions[" ".join(words[:n])] for n in range(len(words), 0, -1)
-                          if " ".join(words[:n]) in self.regions), "")
-            side = side if quoted else found or side
+            side = side if quoted else self._place_side(place.group("place"), (self.regions,)) or side
         return side
 
-    def _place_side(self, place: str) -> str:
-        """The side of a place or body named by its longest known beginning ("Gaza City" -> "Gaza")."""
+    def _place_side(self, place: str, tables: tuple[dict[str, str], ...] = ()) -> str:
+        """The side of a place or body named by its longest known beginning ("Gaza City" -> "Gaza"), looked up
+        in ``tables`` (the side adjectives, the owners and the regions when none are given)."""
+        tables = tables or (self.adjectives, self.owners, self.regions)
         words = re.split(r"['’]s\b", place)[0].split()  # "Pakistan's parliament", "Tel Aviv's Hostages Square"
         for n in range(len(words), 0, -1):
             found = " ".join(words[:n])
-            side = self.adjectives.get(found) or self.owners.get(found) or self.regions.get(found)
+            side = next((table[found] for table in tables if table.get(found)), "")
             if side:
                 return side
         return ""
@@ -581,6 +575,14 @@ class PeopleFinder:
 
 
 @lru_cache(maxsize=1)
+def _paragraph_starts(text: str, start: int) -> tuple[int, int]:
+    """Where the paragraph holding ``start`` begins, and where the paragraph before it begins (blank lines
+    skipped; the same offset for the first paragraph)."""
+    paragraph = text.rfind("\n", 0, start) + 1
+    head = len(text[:paragraph].rstrip())  # the end of the paragraph before
+    return paragraph, (text.rfind("\n", 0, head) + 1 if head else paragraph)
+
+
 def given_names() -> dict[str, str]:
     """Given name -> the gender it most often has ("m", "f", or "-" when neither prevails), from the world
     layer's ``given_names.txt`` (generated from the gender-guesser package by ``build_world``)."""

@@ -82,9 +82,10 @@ class Reading:
         announced after talks" is about what the deal settles."""
         rank = {issue: k for k, issue in enumerate(self.issues)}
         named = tuple(sorted(candidates, key=lambda i: (i in last, rank.get(i, len(rank)))))
+        likely = self.issues[:self.likely]
         if named and all(i in last for i in named):
-            return (*self.issues[:self.likely], *(i for i in named if i not in self.issues[:self.likely]))
-        return named or self.issues[:self.likely]
+            return (*likely, *(i for i in named if i not in likely))
+        return named or likely
 
 
 class PositionModel:

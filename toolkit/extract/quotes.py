@@ -254,28 +254,33 @@ class QuoteFinder:
         become a subject since ("The council said ... ¶ It warned that ... could leave the US "isolated". ¶ The
         regime, it said, ...")."""
         speaker = quote.speaker
-        word = speaker.text.lower() if speaker is not None else ""
-        group = before is not None and before.speaker is not None and bool(before.speaker.members)
-        if (word == "it" or word == "they" and group) and self._body_goes_on(ctx, speaker, before):
-            return replace(quote, speaker=replace(before.speaker, text=speaker.text, start=speaker.start,
-                                                  end=speaker.end))
-        if speaker is None or quote.cue != "add" or speaker.text.lower() not in ("he", "she") or before is None \
-                or before.speaker is None or before.speaker.kind != "person" or \
-                before.speaker.actor_id == speaker.actor_id or quote.sentence_index - before.sentence_index > 2 or \
-                before.speaker.gender not in (None, "", PRONOUNS[speaker.text.lower()]):
+        if speaker is None or before is None or before.speaker is None:
             return quote
-        s_start, s_end = ctx.sentences[quote.sentence_index]
-        if sum(not ctx.in_quote(c[0]) for c in self.cues.reporting(ctx.text, s_start, s_end)) > 1:
+        word = speaker.text.lower()
+        body = word == "it" or word == "they" and before.speaker.members
+        if not (self._body_goes_on(ctx, speaker, before) if body else self._person_goes_on(ctx, quote, before)):
             return quote
         return replace(quote, speaker=replace(before.speaker, text=speaker.text, start=speaker.start,
                                               end=speaker.end))
 
+    def _person_goes_on(self, ctx: ArticleContext, quote: Quote, before: Quote) -> bool:
+        """Whether "he added"/"she added" is the person who spoke just before (at most two sentences back, of a
+        gender that fits), when the sentence has no reporting verb of its own."""
+        word = quote.speaker.text.lower()
+        if quote.cue != "add" or word not in ("he", "she") or before.speaker.kind != "person" or \
+                before.speaker.actor_id == quote.speaker.actor_id or \
+                quote.sentence_index - before.sentence_index > 2 or \
+                before.speaker.gender not in (None, "", PRONOUNS[word]):
+            return False
+        s_start, s_end = ctx.sentences[quote.sentence_index]
+        return sum(not ctx.in_quote(c[0]) for c in self.cues.reporting(ctx.text, s_start, s_end)) <= 1
+
     @staticmethod
-    def _body_goes_on(ctx: ArticleContext, it: Party, before: Quote | None) -> bool:
+    def _body_goes_on(ctx: ArticleContext, it: Party, before: Quote) -> bool:
         """Whether "it" speaking is the body that spoke just before (at most two sentences back, not a person and
         not a document): "it" opens its clause (nothing but quoted words before it in the sentence: not "the
         ICRC condemned what it called") and no party has become a subject since."""
-        if before is None or before.speaker is None or before.speaker.kind in ("person", "") or \
+        if before.speaker.kind in ("person", "") or \
                 before.speaker.name == it.name or before.speaker.name.lower().split()[-1] in _DOCUMENT_WORDS or \
                 ctx.sentence_of(it.start) - before.sentence_index > 2:
             return False
