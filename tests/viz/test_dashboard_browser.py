@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -70,8 +71,9 @@ def served(request, tmp_path):
         command = [sys.executable, "-m", "toolkit", "dashboard", str(corpus), f"--port={port}"]
         articles = len(OWN_CORPUS)
     log = (tmp_path / "voila.log").open("w")
+    # a session of its own: `toolkit dashboard` starts voila, which starts a kernel; all of them are stopped below
     process = subprocess.Popen(command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
-                               env={**os.environ, "PYTHONUNBUFFERED": "1"})
+                               env={**os.environ, "PYTHONUNBUFFERED": "1"}, start_new_session=True)
     url = f"http://127.0.0.1:{port}/"
     try:
         deadline = time.time() + 60
@@ -87,11 +89,11 @@ def served(request, tmp_path):
             pytest.fail("voila did not start within 60 s")
         yield url, articles
     finally:
-        process.terminate()
+        os.killpg(process.pid, signal.SIGTERM)  # (terminating the command alone left voila and its kernel running)
         try:
             process.wait(timeout=10)
         except subprocess.TimeoutExpired:
-            process.kill()
+            os.killpg(process.pid, signal.SIGKILL)
         log.close()
 
 
