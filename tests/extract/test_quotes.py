@@ -350,6 +350,13 @@ def test_words_quoted_in_a_sentence_about_what_an_actor_did_are_that_actors():
     assert got == [("immediate and unconditional ceasefire", "Thailand")]
 
 
+def test_two_quoted_words_are_the_actors_unless_the_article_uses_them_as_a_term():
+    got = quoted('Iran\'s Revolutionary Guards have issued a "stern warning" to the US.\n\n'
+                 'Israel has moved troops up to the "yellow line" again. The yellow line runs through Gaza.\n\n'
+                 'Israel has ordered people into the so-called "safe zone".')
+    assert got == [("stern warning", "Iran")]
+
+
 def test_a_verb_that_takes_quoted_words_does_not_reach_across_a_clause_and_continuing_is_no_reporting():
     got = quoted('Iran\'s Foreign Minister Abbas Araghchi said Egypt had invited Iran to the summit, but "neither '
                  'President Pezeshkian nor I can engage with the US".\n\nHamas said on Saturday that Israel was '

@@ -20,8 +20,10 @@ quote's speaker comes from, in order:
    or a quote two paragraphs up when nobody else was named since.
 
 Pronouns, roles ("the Ukrainian president") and "the statement" are resolved by
-:class:`~toolkit.extract.attribution.ArticleContext`. Quotes of three words or fewer without any attribution
-are scare quotes, and titles in quotation marks are names; both are left out. Indirect speech: ``X said
+:class:`~toolkit.extract.attribution.ArticleContext`. Words quoted inside a sentence whose subject is a known
+actor are that actor's (two words only when the article does not use them again as a term: the "yellow line").
+Other quotes of three words or fewer without any attribution are scare quotes, and titles in quotation marks are
+names; both are left out. Indirect speech: ``X said
 (that) ...``, ``X told reporters that ...``, ``..., X said.`` and ``according to X, ...`` in sentences without
 a quotation.
 
@@ -220,9 +222,11 @@ class QuoteFinder:
         if _looks_like_title(ctx.text[q.content_start:q.end].rstrip("”\"»’' ")) and \
                 not _NAMED_AS.search(ctx.text, max(0, q.start - 40), q.start):
             return None  # a title: MSNBC's "Morning Joe", an ad "Arrogant" (not 'what he calls the "12 Day War"')
-        if speaker is None and not opens_sentence and count_words(content) >= 3:
+        if speaker is None and not opens_sentence and (count_words(content) >= 3 or count_words(content) == 2 and
+                                                        not _a_term(ctx.text, content, q.start)):
             # words quoted in a sentence about what a party did: 'Thailand and Cambodia have agreed to an
-            # "immediate and unconditional ceasefire"' (the subject, when it is a known actor and comes first)
+            # "immediate and unconditional ceasefire"', 'the Guards issued a "stern warning"' (the subject, when
+            # it is a known actor and comes first)
             subject = ctx.sentence_subject(s_first, q.start)
             if subject and subject[0].actor_id and subject[0].end <= q.start:
                 speaker, cue = subject[0], ""
@@ -527,6 +531,16 @@ _OWNER_OF_WORDS = re.compile(
 #: President Trump's threat last week that "..."' (not a text: 'Guterres said Trump's plan "presents ..."').
 _TEXT_NOUNS = frozenset("plan proposal offer deadline post letter goal ultimatum announcement".split())
 _RIGHT_BEFORE = re.compile(r"(?:\s+(?:last|this|on|earlier)\s+\w+)?\s*(?:that\s+|of\s+|:\s*)?")
+
+
+def _a_term(text: str, words: str, start: int) -> bool:
+    """Whether two quoted words are a term rather than someone's words: the article uses them again (the
+    "yellow line", a "shadow fleet"), or calls them so-called, dubbed or known as."""
+    return text.lower().count(words.lower()) > 1 or bool(_SO_CALLED.search(text, max(0, start - 30), start))
+
+
+#: Words that make the next quotation a name, not speech: 'the so-called "humanitarian city"'.
+_SO_CALLED = re.compile(r"\b(?:so-called|so called|dubbed|nicknamed|known\s+as|named|entitled|titled)\s*$", re.I)
 
 
 def _inside_sentence(before: str, content: str) -> bool:
