@@ -350,6 +350,16 @@ def test_words_quoted_in_a_sentence_about_what_an_actor_did_are_that_actors():
     assert got == [("immediate and unconditional ceasefire", "Thailand")]
 
 
+def test_a_body_named_in_lower_case_speaks_with_the_side_it_was_named_with_before():
+    q = quotes_of('Ukraine\'s air force said 500 drones were launched.\n\nWaves of drones struck Kyiv, the "main '
+                  'target of the strikes", the air force said.\n\nThe foundation said it was "reviewing its legal '
+                  'options".\n\nPutin has rejected the idea of such a force, saying troops would be "legitimate '
+                  'targets".')
+    partial = q[q.kind == "partial"]
+    assert partial.speaker.tolist() == ["air force", "foundation", "Vladimir Putin"]
+    assert partial.speaker_side.tolist() == ["Ukraine", "", "Russia"]
+
+
 def test_two_quoted_words_are_the_actors_unless_the_article_uses_them_as_a_term():
     got = quoted('Iran\'s Revolutionary Guards have issued a "stern warning" to the US.\n\n'
                  'Israel has moved troops up to the "yellow line" again. The yellow line runs through Gaza.\n\n'

@@ -317,6 +317,11 @@ separatists farmers workers protesters demonstrators students unions companies n
 administration state nation kingdom republic government commission bank fund secretariat assembly legislature
 delegation delegations negotiators side sides allies leaders leader president minister premier chancellor king
 spokesman spokeswoman spokesperson envoy ambassador office officials media""".split())
+#: Bodies speaking as such in lower case only ("the foundation said", "the state department said it would", "the
+#: air force said"; a capitalised name takes its own route): "force" only after "air" or "police" (not "the idea
+#: of such a force, saying").
+BODY_NOUNS = frozenset("department foundation embassy charity institute authority command navy service board "
+                       "mission tribunal force".split())
 NOT_NAMES = frozenset("""The A An This That These Those It Its What Whether When While Where Why How Who Which Less More
 Most Some Many Much Few Several Such Other Another Each Every All Both Either Neither No None Nobody Nothing Everyone
 Everybody Anyone Asked Under Over After Before Since Until During Despite Amid Among In On At For From With Without By
@@ -925,13 +930,23 @@ class ArticleContext:
                 if person is not None:  # "Lesia Vasylenko of Golos told": the person, not her party
                     return [self._party(person)]
                 return self._person_before_apposition(s, clause_start) or self._np_party(s, end, self.text[s:end])
-        if low in AGENT_NOUNS:
+        if low in AGENT_NOUNS or word in BODY_NOUNS and (word != "force" or i and tokens[i - 1][2] in ("air", "police")):
             # "Poland's parliament", "Ivory Coast rebels", "the radical Palestinian Islamic Jihad movement"
             np = _AGENT_NP.search(window)
             if np:
                 s = base + np.start()
                 return self._np_party(s, end, self.text[s:end])
         return []
+
+    def _side_named_before(self, body: str, start: int) -> str:
+        """The side of a body named earlier with its owner right before it: "the air force" after "Ukraine's air
+        force", "the state department" after "the US State Department" (the last such naming)."""
+        for earlier in reversed(list(re.finditer(rf"\b{re.escape(body)}\b", self.text[:start], re.I))):
+            owner = next((m for m in self.mentions if m.start < earlier.start() and not self.in_quote(m.start) and (
+                m.end >= earlier.end() or re.fullmatch(r"(?:['’]s)?\s", self.text[m.end:earlier.start()]))), None)
+            if owner is not None and owner.side:
+                return owner.side
+        return ""
 
     def _text_party(self, start: int, end: int) -> list[Party]:
         """A text as the speaker or holder ("The plan says", "the US proposal would require ..."), with the side of
@@ -1041,8 +1056,10 @@ class ArticleContext:
             return []  # "Sunday's agreement", "Member states", "Minutes before": no speaker ("Dean, a ..." is)
         if not side and len(words) <= 3:  # a province or city: "Delhi called the move ..."
             side = world_regions().get(" ".join(w.strip(",.") for w in words if w.lower() != "the"), "")
-        if low_words[-1] in AGENT_NOUNS:  # "Rwandan rebels", "Poland's parliament"
+        if low_words[-1] in AGENT_NOUNS or words[-1] in BODY_NOUNS:  # "Rwandan rebels", "Poland's parliament"
             name = re.sub(r"^(?:the|The)\s+", "", phrase)
+            if not side and low_words[0] == "the":
+                side = self._side_named_before(name, start)
             party = Party("", name, side, "named", phrase, start, end)
             self.named.append(party)
             return [party]
