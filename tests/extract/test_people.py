@@ -342,6 +342,7 @@ def test_a_given_name_that_is_also_a_word_makes_a_person_when_an_age_follows():
     ('"It is our right," Omid Farahani, a former commander in Iran\'s Revolutionary Guards, tells the BBC.',
      "Omid Farahani", "Iran"),
     ("But Yoav Kessler, who worked in Israeli military intelligence, said no.", "Yoav Kessler", "Israel"),
+    ("Dr Simone Ophira, a Labour MP blocked from entering Israel, said it.", "Simone Ophira", "United Kingdom"),
     ('"They differ," says Kelly Ann Dorsey, who was an economic adviser to Trump.', "Kelly Ann Dorsey",
      "United States"),
     ("In Tel Aviv's Hostages Square earlier, 29-year-old Hagar said she was hopeful.", "Hagar", "Israel"),

@@ -115,6 +115,7 @@ _OFFICE_APPOSITION = re.compile(
     r",\s+(?:\d{1,3},\s+)?(?:who\s+(?:is|was|has|had|now)?\s*(?:also\s+|now\s+)?)?(?P<office>(?:an?\s+|the\s+)?"
     r"[^,;:.\"“”()]{0,30}?\b(?:adviser|advisor|commander|head|chief|director|member|minister|official|officer|"
     r"spokesman|spokeswoman|spokesperson|envoy|ambassador|negotiator|secretary|chairs?|chairman|heads|leads|"
+    r"MPs?|MEPs?|lawmaker|legislator|senator|congressman|congresswoman|mayor|governor|councillor|"
     r"worked|works|served|serves)\b[^,;:.\"“”]{0,80})")
 _CAPITALISED_RUN = re.compile(r"[A-Z][\w'’-]*(?:\s+(?:of\s+)?[A-Z][\w'’-]*)*")
 #: The rest of a person's clause after the name, up to what they say: a reporting verb, a quotation or the end.
