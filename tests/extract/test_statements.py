@@ -482,3 +482,9 @@ def test_a_qualifying_compound_names_no_holder(text, sides):
 ])
 def test_approving_plans_of_force_is_a_threat(text, act):
     assert statements_of(text).act.tolist()[:1] == [act]
+
+
+def test_the_relatives_of_captives_are_not_of_the_captors_side():
+    s = statements_of("Family members of some of the hostages taken by Hamas urged the prime minister to wait.\n\n"
+                      "On Tuesday, relatives of Israeli hostages still held by Hamas urged Israel to accept the deal.")
+    assert s.holder_side.tolist() == ["", "Israel"]

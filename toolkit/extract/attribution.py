@@ -78,6 +78,8 @@ _DET = r"(?:a|an|the|one|two|three|four|several|some|many|another|other|both|all
 _SOURCE_WITH_CONNECTOR = re.compile(
     rf"(?:\b{_DET}\s+)?(?:[\w’'.-]+\s+){{0,3}}?(?:{_SOURCE_ALT})\s+(?:close\s+to|familiar\s+with|for|of|from|at|in|with|to)"
     rf"\s+(?:the\s+)?(?:\d+-year-old\s+)?$")
+#: The first source noun of a phrase and what follows it ("family members of some of the hostages ...").
+_SOURCE_HEAD = re.compile(rf"(?:\b{_DET}\s+)?(?:[\w’'.-]+\s+){{0,2}}?\b(?:{_SOURCE_ALT})\b[^,;:]*$")
 #: Heads of definite descriptions that refer back to the last unnamed source ("the official", "the person").
 _ANAPHORIC_HEADS = frozenset("official diplomat person source aide insider member negotiator delegate envoy "
                              "representative analyst".split())
@@ -111,6 +113,10 @@ _SUBORDINATORS = frozenset("after when though although while because since befor
 _ALONG_WITH = re.compile(r",?\s*(?:along\s+with|together\s+with|as\s+well\s+as)\s+(?:[Tt]he\s+)?")
 _INCLUDING = re.compile(r"\s*(?:including|among them|notably|such as|which includes?|which included)\b")
 _BACKED_BY = re.compile(r"-(?:backed|aligned|allied|supported|friendly)\b")
+#: Words before a captor: "the hostages taken by Hamas", "prisoners held by Russia" (their relatives are not its side).
+_CAPTOR = re.compile(r"\b(?:taken|held|kidnapped|abducted|captured|seized|detained|jailed|imprisoned)\s+"
+                     r"(?:(?:hostage|captive|prisoner)\s+)?(?:in\s+\w+\s+)?by\b")
+_CAPTOR_BEFORE = re.compile(_CAPTOR.pattern + r"\s+(?:the\s+)?$")
 
 #: Lower-case words inside a role before its head noun: "foreign minister", "prime minister", "supreme leader".
 _ROLE_MODIFIERS = frozenset("foreign prime supreme defence defense finance interior health justice trade economy "
@@ -877,6 +883,11 @@ class ArticleContext:
             if source:
                 s = m.start - len(before) + source.start()
                 return self._np_party(s, end, self.text[s:end])
+            captor = _CAPTOR_BEFORE.search(before)
+            if captor:  # "family members of the hostages taken by Hamas urged": the family members, not Hamas
+                head = _SOURCE_HEAD.search(before, 0, captor.start())
+                s = m.start - len(before) + head.start() if head else -1
+                return self._np_party(s, end, self.text[s:end]) if head else []
             of = re.search(r"\s+of\s+(?:the\s+)?$", before)
             person = self.mention_ending_at(m.start - len(of.group(0))) if of else None
             if person is not None and person.kind == "person" and m.kind in ("country", "government", "organization"):
@@ -972,7 +983,9 @@ class ArticleContext:
             return []
         low_words = [w.lower().strip(",.") for w in words]
         inside = self.mentions_between(start, end)
-        side = self._side_of_phrase(inside) or self._demonym_side(low_words)
+        captor = _CAPTOR.search(phrase)  # "the hostages taken by Hamas": not Hamas's side
+        side = self._side_of_phrase(inside) or self._demonym_side(
+            phrase[:captor.start()].lower().split() if captor else low_words)
         if not side and low_words[0] in _POSSESSIVES and len(words) > 1:  # "its foreign ministry says"
             owner = self.resolve_pronoun(_POSSESSIVES[low_words[0]], start, start + len(words[0]))
             side = owner.side if owner is not None else ""
@@ -1123,8 +1136,9 @@ class ArticleContext:
 
     def _side_of_phrase(self, inside: list[Mention]) -> str:
         """The side of the first sided mention in a phrase; one that runs it comes first ("Gaza's Hamas-run
-        health ministry" is Hamas), one that only backs it does not count ("Iran-backed militias")."""
-        sided = [m for m in inside if m.side]
+        health ministry" is Hamas), one that only backs it does not count ("Iran-backed militias"), nor does a
+        captor ("families of the hostages taken by Hamas")."""
+        sided = [m for m in inside if m.side and not _CAPTOR_BEFORE.search(self.text, max(0, m.start - 40), m.start)]
         runs = [m for m in sided if _RUN_BY.match(self.text, m.end)]
         backs = {id(m) for m in sided if _BACKED_BY.match(self.text, m.end)}
         chosen = runs or [m for m in sided if id(m) not in backs]
