@@ -886,8 +886,10 @@ class ArticleContext:
             captor = _CAPTOR_BEFORE.search(before)
             if captor:  # "family members of the hostages taken by Hamas urged": the family members, not Hamas
                 head = _SOURCE_HEAD.search(before, 0, captor.start())
-                s = m.start - len(before) + head.start() if head else -1
-                return self._np_party(s, end, self.text[s:end]) if head else []
+                if head is None:
+                    return []
+                s = m.start - len(before) + head.start()
+                return self._np_party(s, end, self.text[s:end])
             of = re.search(r"\s+of\s+(?:the\s+)?$", before)
             person = self.mention_ending_at(m.start - len(of.group(0))) if of else None
             if person is not None and person.kind == "person" and m.kind in ("country", "government", "organization"):
@@ -941,7 +943,8 @@ class ArticleContext:
                 if person is not None:  # "Lesia Vasylenko of Golos told": the person, not her party
                     return [self._party(person)]
                 return self._person_before_apposition(s, clause_start) or self._np_party(s, end, self.text[s:end])
-        if low in AGENT_NOUNS or word in BODY_NOUNS and (word != "force" or i and tokens[i - 1][2] in ("air", "police")):
+        body = word in BODY_NOUNS and (word != "force" or i > 0 and tokens[i - 1][2] in ("air", "police"))
+        if low in AGENT_NOUNS or body:
             # "Poland's parliament", "Ivory Coast rebels", "the radical Palestinian Islamic Jihad movement"
             np = _AGENT_NP.search(window)
             if np:

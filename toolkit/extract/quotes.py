@@ -533,14 +533,14 @@ _TEXT_NOUNS = frozenset("plan proposal offer deadline post letter goal ultimatum
 _RIGHT_BEFORE = re.compile(r"(?:\s+(?:last|this|on|earlier)\s+\w+)?\s*(?:that\s+|of\s+|:\s*)?")
 
 
+#: Words that make the next quotation a name, not speech: 'the so-called "humanitarian city"'.
+_SO_CALLED = re.compile(r"\b(?:so-called|so called|dubbed|nicknamed|known\s+as|named|entitled|titled)\s*$", re.I)
+
+
 def _a_term(text: str, words: str, start: int) -> bool:
     """Whether two quoted words are a term rather than someone's words: the article uses them again (the
     "yellow line", a "shadow fleet"), or calls them so-called, dubbed or known as."""
     return text.lower().count(words.lower()) > 1 or bool(_SO_CALLED.search(text, max(0, start - 30), start))
-
-
-#: Words that make the next quotation a name, not speech: 'the so-called "humanitarian city"'.
-_SO_CALLED = re.compile(r"\b(?:so-called|so called|dubbed|nicknamed|known\s+as|named|entitled|titled)\s*$", re.I)
 
 
 def _inside_sentence(before: str, content: str) -> bool:
