@@ -351,6 +351,11 @@ def test_a_given_name_that_is_also_a_word_makes_a_person_when_an_age_follows():
     ("Lt Col Aaron Pell, a veteran of the US Army's Green Berets, said he saw it.", "Aaron Pell", "United States"),
     ("Like the others, Slovakia's Robert Kovacik refused to back the loan.", "Robert Kovacik", "Slovakia"),
     ('Leading US Democrat Hakeem Joffrey said "this is bad".', "Hakeem Joffrey", "United States"),
+    # the people of business and research bodies speak for no state, unless they served one
+    ("Carla Lange, chief executive of the Canadian Chamber of Commerce, said it was bad.", "Carla Lange", ""),
+    ('"It is hard," said Ron Eisen, president of America\'s Plastic Makers, a trade association.', "Ron Eisen", ""),
+    ("But Yosef Kuper, who worked in Israeli military intelligence and is now director of the Jerusalem Institute "
+     "for Strategy, said no.", "Yosef Kuper", "Israel"),
     # an analyst's apposition places nobody
     ("Dr Omar Fadel, an analyst from Cairo, said the talks would fail.", "Omar Fadel", ""),
     # a party, a place or a body after "of", a town near a known one; not a university or a broadcaster

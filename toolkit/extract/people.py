@@ -149,6 +149,13 @@ _PERSON_OWNER = re.compile(r"([A-Z][\w'’-]*)['’]s\s+(?:[a-z]+\s+){0,2}$")
 #: party", "campaigner X, from Mexico".
 _OF_PLACE = re.compile(r",?\s+(?:of|from)\s+(?:the\s+)?([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2})"
                        r"(?:,\s+([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?))?")
+#: The apposition after a name, up to the end of its clause: ", chief executive of the Canadian Chamber of Commerce".
+_APPOSITION_TEXT = re.compile(r"(?:,[^.;:\"“”\n]{0,150})?")
+#: Business, trade and research bodies named in such an apposition: their people speak for no state.
+_NON_STATE_BODY = re.compile(r"\b(?:[Cc]hambers?\s+of\s+[Cc]ommerce|[Aa]ssociation|[Cc]orporation|[Cc]onsultancy|"
+                             r"[Cc]ouncil\s+on\s+Foreign\s+Relations|[Tt]hink[- ]tank|Institute|University|"
+                             r"(?:trade|industry|business|employers['’]?)\s+(?:body|group|lobby|federation))\b")
+_SERVED = re.compile(r"\b(?:worked|served|former|formerly|ex|previously)\b")
 #: Bodies whose members speak for no state: universities, think tanks, the media.
 _NOT_A_SIDE_BODY = re.compile(r"\b(?:University|Institute|College|School|Academy|Centre|Center|Foundation|House|"
                               r"News|Times|Post|TV|Radio|Television|Journal|Press|Agency|Bank|Group|network|"
@@ -418,8 +425,11 @@ class PeopleFinder:
         place = self._place_before(m.string, m.start()) if kind == "title_name" and not side else ""
         if place in self.regions:  # "Michigan Senator X"
             side, role = self.regions[place], f"{place} {role}"
-        if EXPERT_WORDS.search(role):
-            side = ""  # "China policy analyst Stefanie Kam": an analyst speaks for no side
+        apposition = _APPOSITION_TEXT.match(m.string, start + len(name))[0]
+        if EXPERT_WORDS.search(role) or _NON_STATE_BODY.search(apposition) and not _SERVED.search(apposition):
+            side = ""  # "China policy analyst Stefanie Kam": an analyst speaks for no side; nor does "X, chief
+            # executive of the Canadian Chamber of Commerce" (a business or research body's people), unless they
+            # served a state before ("who worked in Israeli military intelligence and is now director of ...")
         elif not _REPORTERS.search(role):  # (where a correspondent reports from is not the side: "..., who is in
             side = side or self._side_from_context(m, kind, start, start + len(name))  # Tehran")
         office = " ".join([*(m.groupdict().get("mods") or "").split()[-1:], title]).lower()  # "First Minister"
