@@ -351,6 +351,11 @@ def test_a_given_name_that_is_also_a_word_makes_a_person_when_an_age_follows():
     ("Lt Col Aaron Pell, a veteran of the US Army's Green Berets, said he saw it.", "Aaron Pell", "United States"),
     ("Like the others, Slovakia's Robert Kovacik refused to back the loan.", "Robert Kovacik", "Slovakia"),
     ('Leading US Democrat Hakeem Joffrey said "this is bad".', "Hakeem Joffrey", "United States"),
+    # a side word inside a longer place name or a matter between two sides is not the side
+    ("It paid the former Northern Ireland Secretary Lord Mandelsen.", "Lord Mandelsen", "United Kingdom"),
+    ('"Not now," Frank Lowen, special envoy for Israeli-Palestinian negotiations during the Barack Obama '
+     'administration, told the BBC.', "Frank Lowen", "United States"),
+    ("Among those who spoke was Ruby Chan, the father of Israeli-American Itay Chan.", "Ruby Chan", "Israel"),
     # the people of business and research bodies speak for no state, unless they served one
     ("Carla Lange, chief executive of the Canadian Chamber of Commerce, said it was bad.", "Carla Lange", ""),
     ('"It is hard," said Ron Eisen, president of America\'s Plastic Makers, a trade association.', "Ron Eisen", ""),

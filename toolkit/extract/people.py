@@ -193,6 +193,13 @@ _BARE = ("name_said", "said_name", "name_age", "recurring", "given")
 _FULL_NAME = re.compile(rf"(?<![\w'’-])(?P<name>{_NAME}){_NAME_END}")
 _CAPITALISED = re.compile(r"(?<![\w'’-])[A-Z][\w’'-]*[\w]")
 
+#: A side word that opens a matter between two sides: "envoy for Israeli-Palestinian negotiations" (not a
+#: nationality: "the father of Israeli-American X").
+_BETWEEN_TWO_SIDES = (r"-[\w'’]+\s+(?:negotiations|talks|conflict|war|relations|peace|process|ceasefire|border|deal|"
+                      r"dispute|affairs|issues?)\b")
+#: A side word that ends a longer place name is not that side: "Northern Ireland Secretary", "South Sudan".
+_NOT_AFTER_COMPASS = "(?<!North )(?<!South )(?<!East )(?<!West )(?<!Northern )(?<!Southern )(?<!Eastern )(?<!Western )"
+
 _PREPOSITIONS = frozenset("In On At From For With By To Of Into Across Near Outside Inside Over Under After Before "
                           "Since During Despite Amid Among Between Through Towards Toward Via".split())
 
@@ -284,7 +291,7 @@ class PeopleFinder:
         between = r"(?!(?:that|which|who|and|or|but|to|of|the|a|an|in|on|at|for|with|as|by|said|says|told)\s)"
         # (kind, pattern): the kind says where the side and the role are (see _role)
         self._patterns = [(kind, re.compile(pattern)) for kind, pattern in (
-            ("title_name", rf"(?<![\w'’])(?:(?P<side>{side_words})(?:['’]s)?\s+"
+            ("title_name", rf"(?<![\w'’])(?:{_NOT_AFTER_COMPASS}(?P<side>{side_words})(?:['’]s)?\s+"
                            rf"(?:{between}[A-Za-z]+\s+(?:{between}[a-z]+\s+)??)??)?"
                            rf"(?P<mods>(?:(?:{mods})\s+)*)(?P<title>{title})\s+(?P<name>{_NAME}){_NAME_END}"),
             ("name_side_role", rf"(?<![\w'’-])(?P<name>{_NAME}),\s+(?:(?:a|an|the)\s+)?(?P<mods>(?:(?:{mods})\s+)*)"
@@ -292,7 +299,7 @@ class PeopleFinder:
             ("name_role_of_side", rf"(?<![\w'’-])(?P<name>{_NAME}),\s+(?:(?:a|an|the)\s+)?(?![a-z]+ing\s)"
                                   rf"(?P<role>{role})\s+"
                                   rf"(?:of|for|at|to)\s+(?:(?:the|mediator|neighbouring|neighboring)\s+)?"
-                                  rf"(?P<side>{side_words})(?![\w])"),
+                                  rf"(?P<side>{side_words})(?![\w]|{_BETWEEN_TWO_SIDES})"),
             ("side_role_name", rf"(?:(?<=[\s(])|^)(?:(?:[Aa]n?|[Tt]he)\s+)?(?P<mods>(?:(?:{mods})\s+)*)"
                                rf"(?P<side>{side_words})(?:['’]s)?\s+"
                                rf"(?P<role>(?:(?:{mods})\s+)*(?:[a-z-]+\s+){{0,4}}?(?:{lower_title}|{title})),"
