@@ -763,3 +763,16 @@ def test_he_after_a_person_titled_inside_an_owners_phrase():
                   "Ambassador to Israel Mike Huckabee was even more direct.\n\n\"It's not our job to tell them what "
                   "they should do,\" he said.", date="2025-08-10")
     assert q.speaker.tolist() == ["Donald Trump", "Mike Huckabee"]
+
+
+def test_the_government_of_a_home_story_is_the_outlets_own():
+    def sides(text, outlet):
+        frame = pd.DataFrame({"title": ["t"], "text": [text], "date": ["2025-07-01"], "outlet": [outlet]})
+        q = tk.analyze(frame, cache=False).quotes
+        return q[q.kind == "partial"].speaker_side.tolist()
+
+    home = 'Resident doctors in England will strike again, the BMA said.\n\nThe government said the offer was "fair".'
+    assert sides(home, "BBC News") == ["United Kingdom"]
+    assert sides(home, "") == [""]  # an outlet of no known country
+    abroad = 'Israel rejected the plan.\n\nThe government said the offer was "not serious".'
+    assert sides(abroad, "BBC News") == [""]  # not the outlet's government once another side is named

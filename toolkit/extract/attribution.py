@@ -381,8 +381,9 @@ class ArticleContext:
     """One article prepared for attribution: sentences, mentions, quote spans, and parties seen so far."""
 
     def __init__(self, text: str, sentences: list[tuple[int, int]], mentions: list[Mention], gazetteer=None,
-                 quote_spans: list[tuple[int, int]] | None = None, date=None):
+                 quote_spans: list[tuple[int, int]] | None = None, date=None, home: str = ""):
         self.text = text
+        self.home = home  # the side of the outlet's country ("" when unknown)
         self.sentences = sentences
         self._sentence_starts = [s for s, _ in sentences]
         # (not a party where it only qualifies another: "the Iran-backed group Hezbollah", "Russian-occupied")
@@ -1042,7 +1043,8 @@ class ArticleContext:
                 holder = self._last_mention(start, ("organization",))  # "The movement's statement": Hamas
             if holder is None and low_words == ["the", "government"] and not inside:
                 # the government named last as one ("the Lebanese government"; not "Wellington" standing for it)
-                holder = self._last_mention(start, ("government",), named="government")
+                holder = self._last_mention(start, ("government",), named="government") or \
+                    self._home_government(start)
             if holder is not None:  # "the Ukrainian president" -> Zelensky
                 return [replace(holder, text=phrase, start=start, end=end)]
             if low_words[0] == "the" and not inside and (len(words) <= 3 or len(words) <= 5 and any(
@@ -1127,6 +1129,15 @@ class ArticleContext:
             if len(found) == 2:
                 return found[::-1]
         return []
+
+    def _home_government(self, before: int) -> Party | None:
+        """The government of the outlet's country, for "the government" in a story that has named no party of
+        another side before (a strike in the NHS, a trade deal announced in London, in a British outlet)."""
+        if not self.home or self.gazetteer is None or any(
+                m.side and m.side != self.home for m in self.mentions if m.start < before):
+            return None
+        actor = next((a for a in self.gazetteer if a.kind == "government" and a.side == self.home), None)
+        return None if actor is None else Party(actor.id, actor.name, actor.side, actor.kind, "", before, before)
 
     def _last_mention(self, before: int, kinds: tuple[str, ...], named: str = "") -> Party | None:
         """The last actor of one of ``kinds`` named before ``before`` (outside quotes), with the word ``named`` in

@@ -129,7 +129,7 @@ class Doc:
         from .quotes import find_quote_spans
 
         ctx = ArticleContext(self.text, [(s, e) for s, e, _, _ in self.sentences], self.mentions,
-                             self.resources.actors, date=self.date)
+                             self.resources.actors, date=self.date, home=self.resources.home_of(self.outlet))
         ctx.quote_spans = sorted((q.start, q.end) for q in find_quote_spans(self.text, self.paragraphs))
         return ctx
 
