@@ -488,3 +488,11 @@ def test_the_relatives_of_captives_are_not_of_the_captors_side():
     s = statements_of("Family members of some of the hostages taken by Hamas urged the prime minister to wait.\n\n"
                       "On Tuesday, relatives of Israeli hostages still held by Hamas urged Israel to accept the deal.")
     assert s.holder_side.tolist() == ["", "Israel"]
+
+
+def test_a_phrase_opening_the_sentence_ends_at_its_head_noun():
+    s = statements_of("China and the US held talks in Geneva. In May, the two sides struck a fragile truce, agreeing "
+                      "to keep talking until they had a final deal.")
+    assert sorted(set(s.holder_side)) == ["China", "United States"]
+    assert sorted(statements_of("Iran and the US met. The Republican Party cheered. Both countries offered few "
+                                "details on the proposal, raising questions.").holder) == ["Iran", "United States"]

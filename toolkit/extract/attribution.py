@@ -717,6 +717,10 @@ class ArticleContext:
             k += 1
         if k == i:
             return []
+        # the phrase ends at its head noun when a verb with no auxiliary follows: "the two sides struck a truce"
+        head = next((n for n in range(i, k) if tokens[n][2].lower() in PARTY_HEADS), None)
+        if head is not None and head + 1 < k and tokens[head + 1][2].lower() not in _QUALIFIER_STARTS:
+            k = head + 1
         return self._person_in_apposition(tokens[k - 1][1], limit) or \
             self._np_party(tokens[i][0], tokens[k - 1][1], self.text[tokens[i][0]:tokens[k - 1][1]])
 
@@ -1114,8 +1118,9 @@ class ArticleContext:
             # paragraph that also names Iceland and the UK in passing)
             counts = Counter(m.side for m in self.mentions if m.start < before and m.side and not self.in_quote(m.start))
             last: dict[str, Mention] = {}
-            for m in self.mentions:
-                if m.start < before and m.kind in kinds and m.side and not self.in_quote(m.start):
+            for m in self.mentions:  # (a side's state or government rather than a body of it: "Republican Party")
+                if m.start < before and m.kind in kinds and m.side and not self.in_quote(m.start) and (
+                        m.kind != "organization" or m.side not in last or last[m.side].kind == "organization"):
                     last[m.side] = m
             ranked = sorted(last, key=lambda side: (-counts[side], -last[side].start))[:2]
             return [self._party(last[side]) for side in sorted(ranked, key=lambda side: last[side].start)] \
