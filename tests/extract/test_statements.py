@@ -496,3 +496,8 @@ def test_a_phrase_opening_the_sentence_ends_at_its_head_noun():
     assert sorted(set(s.holder_side)) == ["China", "United States"]
     assert sorted(statements_of("Iran and the US met. The Republican Party cheered. Both countries offered few "
                                 "details on the proposal, raising questions.").holder) == ["Iran", "United States"]
+    assert sorted(statements_of("Thailand and Cambodia clashed. After days of fighting, the neighbouring South East "
+                                "Asian countries agreed to an immediate ceasefire.").holder) == ["Cambodia", "Thailand"]
+    those = statements_of("The US and Thailand signed a deal. Trump claimed zero tariffs in the Philippines and "
+                          "Indonesia, but both those countries said much still needs to be negotiated.")
+    assert sorted(those[those.sentence_id == 1].holder) == ["Indonesia", "Philippines"]  # the two named last

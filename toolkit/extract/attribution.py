@@ -102,7 +102,7 @@ _DETERMINER_WORDS = frozenset(w.lower() for w in _DET.strip("(?:)").split("|"))
 SOURCE_MODIFIERS = frozenset("""senior top unnamed anonymous western european diplomatic government military security
 intelligence administration foreign defence defense other former local regional two three several high-ranking
 high-level well-placed informed knowledgeable second third another key leading chief deputy ministry presidential
-official police campaign party press warring vice first cabinet junior""".split())
+official police campaign party press warring vice first cabinet junior neighbouring neighboring those these""".split())
 
 
 _RUN_BY = re.compile(r"-(?:run|led|controlled|administered)\b")
@@ -1099,14 +1099,20 @@ class ArticleContext:
         return []
 
     def _the_two(self, low_words: list[str], before: int) -> list[Party]:
-        """'the two countries' / 'both sides' -> the two sides named most often before (a state, government or
+        """'the two countries' / 'both sides' / 'both those countries' / 'the neighbouring countries' -> the two
+        sides named most often before (a state, government or
         body of each named); 'the two prime ministers' / 'both leaders' -> the last two persons; [] for other
         phrases or when two are not found."""
         words = [w.strip(",.") for w in low_words]
-        if not (words[:2] == ["the", "two"] or words[:1] in (["both"], ["two"])) or len(words) > 4:
+        rest = words[1:] if words[:1] == ["both"] else words
+        pointed = rest[:1] in (["those"], ["these"])  # "both those countries": the two named last
+        rest = rest[1:] if rest[:1] in (["the"], ["those"], ["these"]) else rest
+        neighbours = words[0] == "the" and rest[:1] in (["neighbouring"], ["neighboring"])  # "the neighbouring
+        # South East Asian countries"
+        if not (words[:1] == ["both"] or rest[:1] == ["two"] or neighbours) or len(rest) > (5 if neighbours else 3):
             return []
         head = words[-1]
-        if head in ("countries", "nations", "governments", "sides", "states", "parties"):
+        if head in ("countries", "nations", "governments", "sides", "states", "parties", "neighbours", "neighbors"):
             kinds = ("country", "government", "organization")
         elif head in ("leaders", "presidents", "ministers", "men", "women"):
             kinds = ("person",)
@@ -1122,7 +1128,7 @@ class ArticleContext:
                 if m.start < before and m.kind in kinds and m.side and not self.in_quote(m.start) and (
                         m.kind != "organization" or m.side not in last or last[m.side].kind == "organization"):
                     last[m.side] = m
-            ranked = sorted(last, key=lambda side: (-counts[side], -last[side].start))[:2]
+            ranked = sorted(last, key=lambda side: (0 if pointed else -counts[side], -last[side].start))[:2]
             return [self._party(last[side]) for side in sorted(ranked, key=lambda side: last[side].start)] \
                 if len(ranked) == 2 else []
         found: list[Party] = []
