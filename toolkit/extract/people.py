@@ -592,7 +592,6 @@ class PeopleFinder:
             and len(words) <= 3 and not any(w.lower() in common_words() for w in words[1:])
 
 
-@lru_cache(maxsize=1)
 def _paragraph_starts(text: str, start: int) -> tuple[int, int]:
     """Where the paragraph holding ``start`` begins, and where the paragraph before it begins (blank lines
     skipped; the same offset for the first paragraph)."""
@@ -601,6 +600,7 @@ def _paragraph_starts(text: str, start: int) -> tuple[int, int]:
     return paragraph, (text.rfind("\n", 0, head) + 1 if head else paragraph)
 
 
+@lru_cache(maxsize=1)
 def given_names() -> dict[str, str]:
     """Given name -> the gender it most often has ("m", "f", or "-" when neither prevails), from the world
     layer's ``given_names.txt`` (generated from the gender-guesser package by ``build_world``)."""
