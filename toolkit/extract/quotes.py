@@ -222,7 +222,8 @@ class QuoteFinder:
         if _looks_like_title(ctx.text[q.content_start:q.end].rstrip("”\"»’' ")) and \
                 not _NAMED_AS.search(ctx.text, max(0, q.start - 40), q.start):
             return None  # a title: MSNBC's "Morning Joe", an ad "Arrogant" (not 'what he calls the "12 Day War"')
-        if speaker is None and not opens_sentence and (count_words(content) >= 3 or count_words(content) == 2 and
+        n_words = count_words(content)
+        if speaker is None and not opens_sentence and (n_words >= 3 or n_words == 2 and
                                                         not _a_term(ctx.text, content, q.start)):
             # words quoted in a sentence about what a party did: 'Thailand and Cambodia have agreed to an
             # "immediate and unconditional ceasefire"', 'the Guards issued a "stern warning"' (the subject, when
@@ -244,7 +245,7 @@ class QuoteFinder:
             speaker, cue = (subject[0] if subject and subject[0].end <= q.start else None), "chant"
             kind = "partial" if _inside_sentence(ctx.text[ctx.sentences[s_first][0]:q.start], content) else "direct"
             return Quote(kind, q.content_start, q.content_end, content, speaker, cue, s_first)
-        if speaker is None and (count_words(content) <= 3 or not opens_sentence and
+        if speaker is None and (n_words <= 3 or not opens_sentence and
                                 not re.search(r"[.,?!…]\s*$", ctx.text[q.content_start:q.end].rstrip("”\"»’' "))):
             return None  # scare quotes or a quoted name ('the so-called "coalition of the willing"'), not speech
         kind = "partial" if _inside_sentence(ctx.text[ctx.sentences[s_first][0]:q.start], content) else "direct"
