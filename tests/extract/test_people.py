@@ -259,6 +259,14 @@ def test_professions_owners_and_bylines_introduce_people_and_loose_phrases_do_no
     assert "Anas Abu Foulan" in got and "Michael Racer" in got and "Philippa Wainer" in got
 
 
+def test_every_journalist_of_a_credit_line_and_a_byline_of_its_own_is_a_person():
+    finder = PeopleFinder(BUILTIN)
+    text = ("By Jonas Heddle, South East Asia correspondent\n\nTalks went on. By Rosh Hashanah, the deal was done."
+            "\n\nAdditional reporting by Lyra Doucey, Rashid Abulouf, Tamsin Ferreira and Alice Cuddon")
+    got = [p.name for p in finder.introductions(text)]
+    assert got == ["Jonas Heddle", "Lyra Doucey", "Rashid Abulouf", "Tamsin Ferreira", "Alice Cuddon"]
+
+
 def test_relatives_named_by_first_name_are_persons():
     got = [(m.surface, m.actor) for m in MATCHER.find(
         "Vicky Cohan, whose son Nimrod is held in Gaza, spoke. She hopes to hug Nimrod again. His mother Gertrudis "

@@ -310,6 +310,10 @@ class PeopleFinder:
             # journalists credited at the end: "Additional reporting by Michael Race and Philippa Wain"
             ("byline", rf"\b[Rr]eporting\s+by\s+(?P<name>{_NAME})"),
             ("byline", rf"\b[Rr]eporting\s+by\s+{_NAME}(?:,\s+{_NAME})*\s+and\s+(?P<name>{_NAME})"),
+            *(("byline", rf"\b[Rr]eporting\s+by\s+(?:{_NAME},\s+){{{k}}}(?P<name>{_NAME})(?=,|\s+and\s)")
+              for k in (1, 2, 3)),  # "... by Lyse Doucet, Rushdi Abualouf and Alice Cuddy"
+            ("byline", rf"(?m)^By\s+(?P<name>{_NAME})(?=[ \t]*$|,[^\n]*{_REPORTERS.pattern}[^\n]*$)"),  # "By Jake Kwon,
+            # Seoul correspondent" (a line of its own)
             # no side from these: "Ruth Levy said", "said Brian Katulis", "Matan Zangauker, 25,", "Vicky Cohen,
             # whose son", and "Motasem Dalloul, a journalist in Gaza City" (a role but no side)
             ("name_said", rf"(?<![\w'’-])(?P<name>{_NAME}),?\s+(?:{'|'.join(_REPORTING)})\b"),
