@@ -267,6 +267,18 @@ def test_every_journalist_of_a_credit_line_and_a_byline_of_its_own_is_a_person()
     assert got == ["Jonas Heddle", "Lyra Doucey", "Rashid Abulouf", "Tamsin Ferreira", "Alice Cuddon"]
 
 
+def test_an_envoy_posted_abroad_keeps_the_side_before_the_title_and_an_apposition_needs_a_person_noun():
+    finder = PeopleFinder(BUILTIN)
+    text = ("It was the then-US ambassador to Cuba, Jeffrey DeLaurenzo. Cambodia's ambassador to the UN, Chhea Kao, "
+            "spoke. \"Change will come,\" says Ricardo Torrez, Washington's ultimate goal in Cuba remains the same. "
+            "Jon Foreham, a former British military attaché in Moscow, told me so. Wael al-Najjer, who was making his "
+            "way to his home in Jabalia, said he slept outside.")
+    got = {p.name: p.side for p in finder.introductions(text)}
+    assert got["Jeffrey DeLaurenzo"] == "United States" and got["Chhea Kao"] == "Cambodia"
+    assert got.get("Ricardo Torrez", "") == "" and got["Jon Foreham"] == "United Kingdom"
+    assert got["Wael al-Najjer"] == "Palestine"
+
+
 def test_relatives_named_by_first_name_are_persons():
     got = [(m.surface, m.actor) for m in MATCHER.find(
         "Vicky Cohan, whose son Nimrod is held in Gaza, spoke. She hopes to hug Nimrod again. His mother Gertrudis "

@@ -104,6 +104,11 @@ Archbishop Patriarch Metropolitan Cardinal Reverend Rev Rev. Pastor Cleric""".sp
 
 #: Titles that name a person with one name: peers ("Lord Hermer", "Baroness Chapman"), popes ("Pope Leo") and
 #: monarchs ("King Charles").
+#: Nouns for a person that neither the title lexicon nor an agent-noun ending gives ("a British citizen").
+_PERSON_NOUNS = frozenset("chief aide citizen national chair diplomat envoy general representative rapporteur "
+                          "delegate deputy head attaché attache veteran hostage captive spy pilot expert mp "
+                          "ceo".split())
+_AGENT_NOUN = re.compile(r"(?:er|or|ist|ian|ent|ant|man|woman|person|ee)$")
 _PEERAGE = frozenset("Lord Lady Baroness Baron Pope King Queen".split())
 
 #: An apposition after a name, up to its end or the verb: ", a climate activist from Samoa,".
@@ -124,7 +129,7 @@ _CLAUSE_AFTER_NAME = re.compile(r"[^.;:\"“”\n]{0,120}?"
 #: Where a person lives, shelters or works: "used to live in X", "was displaced to X", "based in X", "born in X",
 #: "owns a shoe business in X".
 _RESIDENCE = re.compile(r"\b(?:live|lives|lived|living|based|born|displaced|sheltering|settled|resident|works|worked|"
-                        r"owns|owned|runs|ran|farms)\s+(?:\w+\s+){0,3}?(?:in|to|at)\s+(?:the\s+)?"
+                        r"owns|owned|runs|ran|farms|home)\s+(?:\w+\s+){0,3}?(?:in|to|at)\s+(?:the\s+)?"
                         r"(?:nearby\s+|northern\s+|southern\s+|central\s+)?"
                         r"(?P<place>(?:al-|el-)?[A-Z][\w'’-]*(?:\s+(?:al-|el-)?[A-Z][\w'’-]*){0,3})"
                         r"(?:\s+near\s+(?P<near>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?))?")
@@ -280,12 +285,14 @@ class PeopleFinder:
         self.known_surnames = frozenset(s for actor in gazetteer if actor.kind == "person" for s in actor.surnames())
         self.title_sides = dict(gazetteer.titles.get("title_sides") or {})
         titles = gazetteer.titles.get("titles") or []
+        self._person_nouns = frozenset(w.lower() for t in (*titles, *_EXTRA_TITLES) for w in t.split()[-1:])
         modifiers = [*gazetteer.titles.get("modifiers", []), "ex"]
         side_words = trie_regex(sorted(set(self.adjectives) | short_forms(owners)))
         title = trie_regex(sorted(set(titles) | set(_EXTRA_TITLES) | {t.capitalize() for t in _EXTRA_TITLES}))
         mods = trie_regex(sorted(set(modifiers)))
         lower_title = trie_regex(sorted({t for t in (*titles, *_EXTRA_TITLES) if t.islower()} | {"fellow"}))
-        word = r"(?:[a-z][a-z-]*|[A-Z]{2,4}s?(?![\w'’-]))"  # role words are lower case or acronyms ("MP", "CEO")
+        # role words are lower case ("attaché") or acronyms ("MP", "CEO")
+        word = r"(?:[a-zà-öø-ÿ][a-zà-öø-ÿ-]*|[A-Z]{2,4}s?(?![\w'’-]))"
         role = rf"{word}(?:\s+{word}){{0,5}}?"
         after_role = r"(?=\s*[,.;)]|\s+(?:who|and|said|told|has|had|was|is|in|at|on|to|of|for|from|with)\b)"
         between = r"(?!(?:that|which|who|and|or|but|to|of|the|a|an|in|on|at|for|with|as|by|said|says|told)\s)"
@@ -300,9 +307,10 @@ class PeopleFinder:
                                   rf"(?P<role>{role})\s+"
                                   rf"(?:of|for|at|to)\s+(?:(?:the|mediator|neighbouring|neighboring)\s+)?"
                                   rf"(?P<side>{side_words})(?![\w]|{_BETWEEN_TWO_SIDES})"),
-            ("side_role_name", rf"(?:(?<=[\s(])|^)(?:(?:[Aa]n?|[Tt]he)\s+)?(?P<mods>(?:(?:{mods})\s+)*)"
+            ("side_role_name", rf"(?:(?<=[\s(])|^)(?:(?:[Aa]n?|[Tt]he)\s+)?(?P<mods>(?:(?:{mods})\s+)*)(?:then-)?"
                                rf"(?P<side>{side_words})(?:['’]s)?\s+"
-                               rf"(?P<role>(?:(?:{mods})\s+)*(?:[a-z-]+\s+){{0,4}}?(?:{lower_title}|{title})),"
+                               rf"(?P<role>(?:(?:{mods})\s+)*(?:[a-z-]+\s+){{0,4}}?(?:{lower_title}|{title}))"
+                               rf"(?:\s+(?:to|in|at)\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?)?,"  # "... to Cuba,"
                                rf"\s+(?P<name>{_NAME}){_NAME_END}"),
             # a role without a side before the name, in apposition: "The party's Treasury spokesperson, Daisy Cooper,"
             ("role_name", rf"(?:(?<=[\s(])|^)(?:[Tt]he|[Ii]ts|[Tt]heir|[Hh]is|[Hh]er|(?P<owner>[A-Z][\w-]*)['’]s)\s+"
@@ -427,6 +435,8 @@ class PeopleFinder:
         if kind in _BARE and not self._plain_name(words) and not (
                 kind == "name_age" and words[0] in given_names() and re.match(r",\s+\d", m.string[m.end("name"):])):
             return None  # "Theresa May said" is a person, "Red Cross said" is not; so is "Aya Shreiteh, 26,"
+        if kind == "name_side_role" and not self._names_a_person(m.group("role")):
+            return None  # "says Ricardo Torres, Washington's ultimate goal ...", "X, Hamas's hostage whose body"
         name = " ".join(words)
         side_word = m.groupdict().get("side") or ""
         side = self.adjectives.get(side_word) or self.owners.get(side_word, "") if side_word else ""
@@ -584,6 +594,12 @@ class PeopleFinder:
         if kind in ("name_role", "role_name"):
             return " ".join(" ".join(p for p in (mods, groups["role"]) if p).split())
         return ""
+
+    def _names_a_person(self, role: str) -> bool:
+        """Whether role words hold a noun for a person: a title ("foreign minister", "MP") or an agent noun
+        ("politician", "strategist", "congressman"), not "ultimate goal" or "has repaired ties"."""
+        return any(w in self._person_nouns or w in _PERSON_NOUNS or _AGENT_NOUN.search(w)
+                   for w in (w.lower().removesuffix("s") for w in role.split()))
 
     @staticmethod
     def _plain_name(words: list[str]) -> bool:
