@@ -31,6 +31,8 @@ from .people import FUNCTION_WORDS, common_words, proper_nouns, starts_sentence
 
 #: An honorific and a first name, an alias such as "Sir Keir" or "Sir Tony".
 _SIR_FIRST_NAME = re.compile(r"(?:Sir|Dame|Lord|Lady)\s+[A-Z][\w'’-]+")
+#: Titles of a head of state, who in a story naming no state is of an unknown one ("President X said no").
+_HEAD_OF_STATE = re.compile(r"\b(?:[Pp]resident|King|Queen|Emir|Sultan)\b")
 #: A reporting verb right after a word: a surname that is also an ordinary word starts a sentence as the speaker.
 _SAYS = re.compile(r"\s+(?:said|says|told|tells|added|adds|wrote|writes)\b")
 
@@ -331,6 +333,10 @@ class ActorMatcher:
                 people.setdefault(p.name, []).append(p)
         if not people:
             return mentions
+        # a story that names no party of another side than the outlet's (a strike in the NHS, in a British outlet):
+        # its people are of the outlet's side, but for a head of state of somewhere it does not say
+        sides = {m.side for m in mentions if m.side} | {p.side for intros in people.values() for p in intros if p.side}
+        home_story = bool(home) and sides <= {home}
         # One person per name; a shorter form ("Abbas Araghchi") joins its longer one ("Seyed Abbas Araghchi").
         merged: dict[str, list] = {}
         for name in sorted(people, key=lambda n: -len(n)):
@@ -391,7 +397,9 @@ class ActorMatcher:
             start = titled
             intros = merged[name]
             sides = Counter(p.side for p in intros if p.side)  # ties go to the side given first
-            side = sides.most_common(1)[0][0] if sides else (home if any(p.home for p in intros) else "")
+            at_home = any(p.home for p in intros) or \
+                home_story and not any(_HEAD_OF_STATE.search(p.role) for p in intros)
+            side = sides.most_common(1)[0][0] if sides else (home if at_home else "")
             role = next((p.role for p in intros if p.role), "")
             actor_id = slug(name)
             written = next((text[p.start:p.end] for p in intros if p.name == name), name)  # "Selin Aydın"
