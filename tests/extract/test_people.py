@@ -280,8 +280,8 @@ def test_an_envoy_posted_abroad_keeps_the_side_before_the_title_and_an_appositio
 
 
 def test_the_people_of_a_home_story_are_of_the_outlets_side():
-    home = ("Resident doctors in the UK will strike again. Paddy Harkon, 61, said he had waited for months. \"It is too long,\" "
-            "said Rosa Kellan.")
+    home = ("Resident doctors in the UK will strike again. Paddy Harkon, 61, said he had waited for months. "
+            "\"It is too long,\" said Rosa Kellan.")
     abroad = home + " Tehran did not comment."
     sides = {m.surface: m.side for m in MATCHER.find(home, discover=True, home="United Kingdom")}
     assert sides["Paddy Harkon"] == sides["Rosa Kellan"] == "United Kingdom"
