@@ -102,13 +102,13 @@ Professor Dr Lord Lady Sir Dame Rabbi Imam Ayatollah Father Pope Judge Justice S
 Archbishop Patriarch Metropolitan Cardinal Reverend Rev Rev. Pastor Cleric""".split())
 
 
-#: Titles that name a person with one name: peers ("Lord Hermer", "Baroness Chapman"), popes ("Pope Leo") and
-#: monarchs ("King Charles").
 #: Nouns for a person that neither the title lexicon nor an agent-noun ending gives ("a British citizen").
 _PERSON_NOUNS = frozenset("chief aide citizen national chair diplomat envoy general representative rapporteur "
                           "delegate deputy head attaché attache veteran hostage captive spy pilot expert mp "
                           "ceo".split())
-_AGENT_NOUN = re.compile(r"(?:er|or|ist|ian|ent|ant|man|woman|person|ee)$")
+_AGENT_NOUN = re.compile(r"(?:er|or|ist|ian|(?<!m)ent|ant|man|woman|person|ee)$")  # not "government", "statement"
+#: Titles that name a person with one name: peers ("Lord Hermer", "Baroness Chapman"), popes ("Pope Leo") and
+#: monarchs ("King Charles").
 _PEERAGE = frozenset("Lord Lady Baroness Baron Pope King Queen".split())
 
 #: An apposition after a name, up to its end or the verb: ", a climate activist from Samoa,".
@@ -127,7 +127,7 @@ _CAPITALISED_RUN = re.compile(r"[A-Z][\w'’-]*(?:\s+(?:of\s+)?[A-Z][\w'’-]*)*
 _CLAUSE_AFTER_NAME = re.compile(r"[^.;:\"“”\n]{0,120}?"
                                 r"(?=\b(?:said|says|told|tells|added|adds|wrote|writes)\b|[.;:\"“”\n]|$)")
 #: Where a person lives, shelters or works: "used to live in X", "was displaced to X", "based in X", "born in X",
-#: "owns a shoe business in X".
+#: "owns a shoe business in X", "making his way to his home in X".
 _RESIDENCE = re.compile(r"\b(?:live|lives|lived|living|based|born|displaced|sheltering|settled|resident|works|worked|"
                         r"owns|owned|runs|ran|farms|home)\s+(?:\w+\s+){0,3}?(?:in|to|at)\s+(?:the\s+)?"
                         r"(?:nearby\s+|northern\s+|southern\s+|central\s+)?"
@@ -310,7 +310,7 @@ class PeopleFinder:
             ("side_role_name", rf"(?:(?<=[\s(])|^)(?:(?:[Aa]n?|[Tt]he)\s+)?(?P<mods>(?:(?:{mods})\s+)*)(?:then-)?"
                                rf"(?P<side>{side_words})(?:['’]s)?\s+"
                                rf"(?P<role>(?:(?:{mods})\s+)*(?:[a-z-]+\s+){{0,4}}?(?:{lower_title}|{title}))"
-                               rf"(?:\s+(?:to|in|at)\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?)?,"  # "... to Cuba,"
+                               rf"(?:\s+(?:to|in|at)\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?)?,"  # "to Cuba,"
                                rf"\s+(?P<name>{_NAME}){_NAME_END}"),
             # a role without a side before the name, in apposition: "The party's Treasury spokesperson, Daisy Cooper,"
             ("role_name", rf"(?:(?<=[\s(])|^)(?:[Tt]he|[Ii]ts|[Tt]heir|[Hh]is|[Hh]er|(?P<owner>[A-Z][\w-]*)['’]s)\s+"
@@ -320,8 +320,8 @@ class PeopleFinder:
             ("byline", rf"\b[Rr]eporting\s+by\s+{_NAME}(?:,\s+{_NAME})*\s+and\s+(?P<name>{_NAME})"),
             *(("byline", rf"\b[Rr]eporting\s+by\s+(?:{_NAME},\s+){{{k}}}(?P<name>{_NAME})(?=,|\s+and\s)")
               for k in (1, 2, 3)),  # "... by Lyse Doucet, Rushdi Abualouf and Alice Cuddy"
-            ("byline", rf"(?m)^By\s+(?P<name>{_NAME})(?=[ \t]*$|,[^\n]*{_REPORTERS.pattern}[^\n]*$)"),  # "By Jake Kwon,
-            # Seoul correspondent" (a line of its own)
+            # a byline on a line of its own: "By Jake Kwon, Seoul correspondent"
+            ("byline", rf"(?m)^By\s+(?P<name>{_NAME})(?=[ \t]*$|,[^\n]*{_REPORTERS.pattern}[^\n]*$)"),
             # no side from these: "Ruth Levy said", "said Brian Katulis", "Matan Zangauker, 25,", "Vicky Cohen,
             # whose son", and "Motasem Dalloul, a journalist in Gaza City" (a role but no side)
             ("name_said", rf"(?<![\w'’-])(?P<name>{_NAME}),?\s+(?:{'|'.join(_REPORTING)})\b"),
