@@ -207,6 +207,15 @@ def test_a_speaker_named_by_a_role_is_the_person_holding_it():
     assert q.speaker.tolist() == ["JD Vance"]
 
 
+def test_a_role_the_text_gave_a_person_and_an_envoys_or_chief_of_staffs_office_name_them_later():
+    q = quotes_of("Iran's deputy foreign minister, Karim Bahrani, met the envoys. Mr Bahrani left early.\n\n"
+                  '"We are not in a hurry," the deputy foreign minister said.')
+    assert q[q.kind == "direct"].speaker.tolist() == ["Karim Bahrani"]
+    q = quotes_of('Israel\'s ambassador to the UN, Danny Danon, spoke to reporters.\n\n'
+                  '"The war will end when they are home," the Israeli envoy added.', date="2025-06-30")
+    assert q[q.kind == "direct"].speaker.tolist() == ["Danny Danon"]
+
+
 def test_verbs_that_take_quoted_words_attribute_partial_quotes_but_are_not_reported_speech():
     q = quotes_of('Trump threatened "a whole civilisation will die tonight" if no deal was reached. '
                   'Russia rejected the plan as unworkable.')

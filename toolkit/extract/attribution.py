@@ -129,6 +129,9 @@ _ORG_HEADS = ("secretary-general", "secretary general", "director general", "dir
 _SPOKES = ("spokesman", "spokeswoman", "spokesperson")
 #: Heads named by the body after them, only so: "the head of the UN's nuclear watchdog" ("The Chief Rabbi" is none).
 _HEAD_OF = {"head": _HEADS + _ORG_HEADS, "chief": _HEADS + _ORG_HEADS}
+#: Head words of titles that "the <title>" refers back with when the title is not one of ``_ROLE_WORDS``.
+_TITLE_HEADS = frozenset("secretary minister envoy ambassador negotiator chief adviser advisor diplomat "
+                         "commander general director spokesman spokeswoman spokesperson".split())
 _ROLE_WORDS = {
     "president": ("president",), "prime minister": ("prime minister",), "premier": ("prime minister", "premier"),
     "chancellor": ("chancellor",), "leader": _HEADS + _ORG_HEADS, "supreme leader": ("supreme leader",),
@@ -141,7 +144,8 @@ _ROLE_WORDS = {
     "secretary of state": ("secretary of state",), "vice president": ("vice president",),
     "first minister": ("first minister",), "ambassador to the un": ("ambassador to the united nations",
                                                                      "representative to the united nations"),
-    "special envoy": ("envoy",), "envoy": ("envoy",), "press secretary": ("press secretary",),
+    "special envoy": ("envoy",), "envoy": ("envoy", "ambassador"), "press secretary": ("press secretary",),
+    "chief of staff": ("chief of staff", "head of the office of the president", "head of the presidential office"),
     "mp": ("mp", "member of parliament"), "senator": ("senator",), "minister": ("minister",),
     "governor": ("governor",), "mayor": ("mayor",), "spokesman": _SPOKES, "spokeswoman": _SPOKES,
     "spokesperson": _SPOKES,
@@ -1480,6 +1484,9 @@ class ArticleContext:
         of = re.match(r"(.+?)\s+of\b", role)
         if wanted is None and side and of:  # the body named after the role is the side's
             wanted = _ROLE_WORDS.get(of.group(1)) or _HEAD_OF.get(of.group(1))
+        as_written = wanted is None and role.split()[-1:] in ([w] for w in _TITLE_HEADS)
+        if as_written:  # "the justice secretary", "the former prime minister": a title the text gave someone
+            wanted = (role,)
         if wanted is None:
             return None
         best = None
@@ -1488,11 +1495,11 @@ class ArticleContext:
                 break
             if m.kind != "person" or not m.actor_id or self.in_quote(m.start) or side and m.side != side:
                 continue
-            if _holds(self._role_of(m), wanted):
+            if _holds(self._role_of(m), wanted) or as_written and _holds(m.role, wanted):
                 best = m
         if best is not None:
             return self._party(best)
-        if not side or self.gazetteer is None or self.date is None:
+        if not side or self.gazetteer is None or self.date is None or as_written:
             return None
         holders = [a for a in self.gazetteer.persons_of(side)
                    if _holds(self.gazetteer.role_on(a.id, self.date), wanted)]
