@@ -290,6 +290,12 @@ def test_the_people_of_a_home_story_are_of_the_outlets_side():
     assert sides["Paddy Harkon"] == sides["Rosa Kellan"] == ""
 
 
+def test_who_served_as_a_leaders_aide_takes_the_leaders_side():
+    text = "Antony Scaramuzzi, who previously served as Trump's communications director, said it was a trap."
+    assert [(p.name, p.side) for p in PeopleFinder(BUILTIN).introductions(text)] == [("Antony Scaramuzzi",
+                                                                                      "United States")]
+
+
 def test_relatives_named_by_first_name_are_persons():
     got = [(m.surface, m.actor) for m in MATCHER.find(
         "Vicky Cohan, whose son Nimrod is held in Gaza, spoke. She hopes to hug Nimrod again. His mother Gertrudis "

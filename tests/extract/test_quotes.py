@@ -216,6 +216,11 @@ def test_a_role_the_text_gave_a_person_and_an_envoys_or_chief_of_staffs_office_n
     assert q[q.kind == "direct"].speaker.tolist() == ["Danny Danon"]
 
 
+def test_a_reporting_verb_and_a_name_right_after_the_closing_mark_attribute_a_quote_without_a_comma():
+    q = quotes_of('"I think the pact is on life support" declared Ben Wallence, Britain\'s former defence secretary.')
+    assert q[["speaker", "speaker_side"]].values.tolist() == [["Ben Wallence", "United Kingdom"]]
+
+
 def test_verbs_that_take_quoted_words_attribute_partial_quotes_but_are_not_reported_speech():
     q = quotes_of('Trump threatened "a whole civilisation will die tonight" if no deal was reached. '
                   'Russia rejected the plan as unworkable.')

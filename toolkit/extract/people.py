@@ -556,7 +556,8 @@ class PeopleFinder:
             return ""
         office = apposition.group("office")
         for name in _CAPITALISED_RUN.finditer(office):
-            side = self._place_side(name.group(0)) or self.person_sides.get(name.group(0).split()[-1], "")
+            side = self._place_side(name.group(0)) or \
+                self.person_sides.get(re.sub(r"['’]s$", "", name.group(0).split()[-1]), "")  # "Trump's adviser"
             if side:
                 return side
         return ""

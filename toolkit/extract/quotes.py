@@ -319,7 +319,7 @@ class QuoteFinder:
             return None, ""  # a new clause follows the quote, not its attribution
         content = ctx.text[q.content_start:q.end].rstrip("”\"»’' ")
         if not re.match(r"^\s*[,—–]", tail) and not content.endswith((",", ".", "?", "!", "…")) and \
-                not _PRONOUN_SAID.match(tail):
+                not _PRONOUN_SAID.match(tail) and not _SAID_NAME.match(tail):
             return None, ""  # the quote sits inside the sentence ('a possible "swapping" of territory')
         if content.endswith(".") and not content.endswith("..") and re.match(r"^\s*[A-Z]", tail):
             return None, ""  # a full stop ends the quoted sentence: what follows is a new sentence
@@ -506,6 +506,8 @@ class QuoteFinder:
         return Quote("indirect", c0, c0 + len(clause), clause, parties[0], lemma, s_index)
 
 
+#: A reporting verb and the speaker's name right after the closing mark, with no comma: '"..." declared Ben Wallace'.
+_SAID_NAME = re.compile(r"^\s+(?:said|says|added|adds|declared|wrote|writes)\s+(?=(?:the\s+)?[A-Z])")
 _PRONOUN_SAID = re.compile(r"^\s+(?:he|she|they|it|we)\s+(?:said|says|added|adds|told|wrote|argued|warned)\b")
 #: A final inverted attribution: '..., said Xavier Smith from ...' (never "told": what follows it is the audience,
 #: '..., James Jeffrey, a former envoy, told the BBC').
