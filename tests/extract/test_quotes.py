@@ -221,6 +221,13 @@ def test_a_reporting_verb_and_a_name_right_after_the_closing_mark_attribute_a_qu
     assert q[["speaker", "speaker_side"]].values.tolist() == [["Ben Wallence", "United Kingdom"]]
 
 
+def test_the_bodies_of_the_hamas_run_administration_of_gaza_are_of_hamas():
+    q = quotes_of('Strikes hit Gaza City. At least 20 people were killed, Gaza\'s health ministry said. Gaza\'s civil '
+                  'defence agency said it had "no fuel".', date="2025-06-25")
+    assert q[["speaker", "speaker_side"]].values.tolist() == [["Gaza Health Ministry", "Hamas"],
+                                                              ["Gaza Civil Defence", "Hamas"]]
+
+
 def test_verbs_that_take_quoted_words_attribute_partial_quotes_but_are_not_reported_speech():
     q = quotes_of('Trump threatened "a whole civilisation will die tonight" if no deal was reached. '
                   'Russia rejected the plan as unworkable.')
