@@ -296,6 +296,14 @@ def test_who_served_as_a_leaders_aide_takes_the_leaders_side():
                                                                                       "United States")]
 
 
+def test_a_namesake_with_a_generational_suffix_is_another_person():
+    got = [(m.surface, m.actor) for m in MATCHER.find("Gor worked with Trump and with Donald Trump Jr. King Charles III "
+                                                      "spoke.", discover=True) if m.kind == "person"]
+    assert ("Trump", "Donald Trump") in got and ("Donald Trump Jr", "Donald Trump Jr") in got
+    assert not any(actor == "Donald Trump" and "Jr" in surface for surface, actor in got)
+    assert any(actor == "Charles III" for _, actor in got)  # a regnal number is no namesake
+
+
 def test_relatives_named_by_first_name_are_persons():
     got = [(m.surface, m.actor) for m in MATCHER.find(
         "Vicky Cohan, whose son Nimrod is held in Gaza, spoke. She hopes to hug Nimrod again. His mother Gertrudis "

@@ -31,6 +31,8 @@ from .people import FUNCTION_WORDS, common_words, proper_nouns, starts_sentence
 
 #: An honorific and a first name, an alias such as "Sir Keir" or "Sir Tony".
 _SIR_FIRST_NAME = re.compile(r"(?:Sir|Dame|Lord|Lady)\s+[A-Z][\w'’-]+")
+#: A generational suffix after a name: another person of the same name ("Donald Trump Jr").
+_JUNIOR = re.compile(r",?\s+(?:Jr|Sr|Jnr|Snr)\b\.?")
 #: Titles of a head of state, who in a story naming no state is of an unknown one ("President X said no").
 _HEAD_OF_STATE = re.compile(r"\b(?:[Pp]resident|King|Queen|Emir|Sultan)\b")
 #: A reporting verb right after a word: a surname that is also an ordinary word starts a sentence as the speaker.
@@ -204,6 +206,8 @@ class ActorMatcher:
                 continue  # "OSCE Minsk Group", "Minsk agreements", "Jordan Bardella", "Northern Ireland": not that
                 # state
             if all(a.kind == "person" for a in actors):
+                if _JUNIOR.match(folded, end):
+                    continue  # "Donald Trump Jr" is his son (found as a person of the text)
                 if _SIR_FIRST_NAME.fullmatch(folded, start, end) and re.match(r" [A-Z]", folded[end:end + 2]) and \
                         not any(folded.startswith(" " + surname, end) for surname in actors[0].surnames()):
                     continue  # "Sir Tony" of "Sir Tony Radakin" is not Sir Tony Blair
