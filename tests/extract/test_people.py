@@ -304,6 +304,13 @@ def test_a_namesake_with_a_generational_suffix_is_another_person():
     assert any(actor == "Charles III" for _, actor in got)  # a regnal number is no namesake
 
 
+def test_a_relative_named_in_a_dash_apposition_is_a_person_named_later_by_first_name():
+    text = ("Her husband, Brenon Hernadez – a builder with no work – says they go hungry. \"It's too much,\" "
+            "Brenon says.")
+    got = [(m.surface, m.actor) for m in MATCHER.find(text, discover=True) if m.kind == "person"]
+    assert got == [("Brenon Hernadez", "Brenon Hernadez"), ("Brenon", "Brenon Hernadez")]
+
+
 def test_relatives_named_by_first_name_are_persons():
     got = [(m.surface, m.actor) for m in MATCHER.find(
         "Vicky Cohan, whose son Nimrod is held in Gaza, spoke. She hopes to hug Nimrod again. His mother Gertrudis "

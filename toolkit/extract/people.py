@@ -332,7 +332,8 @@ class PeopleFinder:
             # a relative named by first name: "whose son Nimrod", "his mother Einav", "mother Gertrudis"; and
             # anyone introduced by age: "78-year-old Valentina", "24-year-old Evyatar David"
             ("relative", rf"\b(?:{_RELATIVES}|\d{{1,3}}-year-old)\s+(?P<name>{_WORD}(?:[ ]+{_WORD})?)(?![\w'’-])"),
-            ("relative", rf"\b(?:{_RELATIVES}),\s+(?P<name>{_WORD}(?:[ ]+{_WORD})?)(?=,)"),  # "His grandmother, Amal,"
+            # "His grandmother, Amal,", "Her husband, Brenei Hernández – a construction worker"
+            ("relative", rf"\b(?:{_RELATIVES}),\s+(?P<name>{_WORD}(?:[ ]+{_WORD})?)(?=,|\s+[-–—]\s)"),
             # a peer, pope or monarch, named by the title: "Lord Hermer", "Pope Leo" (side from `title_sides`)
             ("peer", rf"(?<![\w'’-])(?P<name>(?P<title>{'|'.join(sorted(_PEERAGE - {'Lady'}))})\s+{_WORD})"
                      rf"(?![\w'’-])"),
