@@ -311,6 +311,20 @@ def test_a_relative_named_in_a_dash_apposition_is_a_person_named_later_by_first_
     assert got == [("Brenon Hernadez", "Brenon Hernadez"), ("Brenon", "Brenon Hernadez")]
 
 
+def test_an_owner_before_a_name_is_not_part_of_it_and_an_owner_with_a_title_is_no_name():
+    text = ("Unicef's Jamie Elderton said trucks had entered. Reform UK's Zia Yusef told Newsnight so. Later, Pakistan's "
+            "Prime Minister announced that a ceasefire had been agreed.")
+    got = {p.name: p.side for p in PeopleFinder(BUILTIN).introductions(text)}
+    assert got == {"Jamie Elderton": "United Nations", "Zia Yusef": "United Kingdom"}
+
+
+def test_a_surname_named_before_its_bearer_belongs_to_the_person_of_that_surname_named_earlier():
+    text = ("Foreign Minister Bruno Rodriguez was in Moscow. Rodriguez also travelled to China.\n\nEsteban Bello "
+            "Rodriguez runs several taxis. Rodriguez said trade had fallen.")
+    got = [(m.start, m.actor) for m in MATCHER.find(text, discover=True) if "Rodriguez" in m.surface]
+    assert [actor for _, actor in got].count("Esteban Bello Rodriguez") == 2  # not the first bare "Rodriguez"
+
+
 def test_relatives_named_by_first_name_are_persons():
     got = [(m.surface, m.actor) for m in MATCHER.find(
         "Vicky Cohan, whose son Nimrod is held in Gaza, spoke. She hopes to hug Nimrod again. His mother Gertrudis "

@@ -388,6 +388,10 @@ class ActorMatcher:
             if form == "surname" and len(sharing.get(m.group(0), ())) > 1:
                 # a surname two persons bear is the one named in full last: "Suzan Khalil ... Amal Khalil ... Khalil"
                 name = max(sharing[m.group(0)], key=lambda n: last_named.get(n, -1))
+            if form == "surname" and name not in named_at and any(
+                    k.kind == "person" and k.start < start and m.group(0) in folded[k.start:k.end].split()
+                    for k in mentions):
+                continue  # "Bruno Rodríguez ... Rodríguez also travelled" before "Esteban Bello Rodríguez"
             if _overlaps(start, end, known) and not (form == "surname" and self._surname_is_theirs(
                     mentions, start, end, named_at.get(name))):
                 continue

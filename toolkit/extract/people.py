@@ -424,6 +424,15 @@ class PeopleFinder:
         while not peer and words and (words[0] in NOT_PERSON_WORDS or words[0] in _RANKS or words[0] in _SKIP):
             start += len(words[0]) + 1
             words = words[1:]
+        owned = max((k + 1 for k, w in enumerate(words[:-1]) if re.search(r"['’]s$", w)), default=0)
+        owner_side = ""
+        if owned:  # "Unicef's James Elder": the name after its owner; "Pakistan's Prime Minister" is no name
+            owner = re.sub(r"['’]s$", "", " ".join(words[:owned]))  # "Reform UK's Zia Yusuf" (not an acronym: the
+            owner_side = "" if owner.isupper() else self._place_side(owner)  # ICC of "ICC's X" may be a chamber)
+            start += len(" ".join(words[:owned])) + 1
+            words = words[owned:]
+            if words[-1].lower() in self._person_nouns:
+                return None
         if words and re.search(r"['’]s$", words[-1]):
             words[-1] = words[-1][:-2]
         if kind == "relative" and len(words) == 1 and (words[0].lower() in common_words() or
@@ -442,7 +451,7 @@ class PeopleFinder:
         side_word = m.groupdict().get("side") or ""
         side = self.adjectives.get(side_word) or self.owners.get(side_word, "") if side_word else ""
         title = (m.groupdict().get("title") or "").strip()
-        side = side or self.title_sides.get(words[0] if peer else title, "")
+        side = side or self.title_sides.get(words[0] if peer else title, "") or owner_side
         role = self._role(m, kind, side_word)
         place = self._place_before(m.string, m.start()) if kind == "title_name" and not side else ""
         if place in self.regions:  # "Michigan Senator X"
