@@ -228,6 +228,12 @@ def test_the_bodies_of_the_hamas_run_administration_of_gaza_are_of_hamas():
                                                               ["Gaza Civil Defence", "Hamas"]]
 
 
+def test_he_after_a_sentence_whose_person_said_something_before_a_second_said_is_that_person():
+    q = quotes_of("The row came after European Council President Antonio Costela said he saw \"potential\" for talks, "
+                  "and said they had Zelensky's backing.\n\n\"We are neighbours of Russia,\" he said.")
+    assert q[q.kind == "direct"].speaker.tolist() == ["Antonio Costela"]
+
+
 def test_verbs_that_take_quoted_words_attribute_partial_quotes_but_are_not_reported_speech():
     q = quotes_of('Trump threatened "a whole civilisation will die tonight" if no deal was reached. '
                   'Russia rejected the plan as unworkable.')

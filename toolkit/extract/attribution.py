@@ -1362,18 +1362,18 @@ class ArticleContext:
                     not self.text.startswith(("'s", "’s"), m.end):  # not "required by Trump's plan"
                 party = self._party(m)
                 return party if self._compatible(party, want) else None
-        last = None
-        for m in _SAID_ANY.finditer(self.text, s_start, s_end):
-            if not self.in_quote(m.start()):
-                last = m
-        if last is None:
+        saids = [m for m in _SAID_ANY.finditer(self.text, s_start, s_end) if not self.in_quote(m.start())]
+        if not saids:
             return None
+        for said in reversed(saids):  # "... António Costa said he thought ..., and said they had ..."
+            before = self.text[max(s_start, said.start() - 60):said.start()]
+            for m in reversed(self.mentions_between(said.start() - len(before), said.start())):
+                if m.kind == "person" and re.fullmatch(r"\s*(?:(?:has|had|have|also|then|later)\s+)*",
+                                                       self.text[m.end:said.start()]):  # "Sir Keir Starmer has said"
+                    party = self._party(m)
+                    return party if self._compatible(party, want) else None
+        last = saids[-1]
         before = self.text[max(s_start, last.start() - 60):last.start()]
-        for m in reversed(self.mentions_between(last.start() - len(before), last.start())):
-            if m.kind == "person" and re.fullmatch(r"\s*(?:(?:has|had|have|also|then|later)\s+)*",
-                                                   self.text[m.end:last.start()]):  # "Sir Keir Starmer has said"
-                party = self._party(m)
-                return party if self._compatible(party, want) else None
         if re.search(r",\s*$", before):  # "Ben Hodges, who commanded US forces in Europe, says ..."
             for m in self.mentions_between(s_start, last.start()):
                 if m.kind == "person" and re.match(r",\s+who\b", self.text[m.end:m.end + 8]):
