@@ -229,8 +229,9 @@ def test_the_bodies_of_the_hamas_run_administration_of_gaza_are_of_hamas():
 
 
 def test_he_after_a_sentence_whose_person_said_something_before_a_second_said_is_that_person():
-    q = quotes_of("The row came after European Council President Antonio Costela said he saw \"potential\" for talks, "
-                  "and said they had Zelensky's backing.\n\n\"We are neighbours of Russia,\" he said.")
+    q = quotes_of("The war of words came after European Council President Antonio Costela said he thought there was "
+                  "\"potential\" for the EU to negotiate with Russia over ending the war, and said they had Zelensky's "
+                  "backing to do so.\n\n\"I'm talking with the 27 national leaders,\" he said in an interview.")
     assert q[q.kind == "direct"].speaker.tolist() == ["Antonio Costela"]
 
 
