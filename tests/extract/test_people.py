@@ -325,6 +325,15 @@ def test_a_surname_named_before_its_bearer_belongs_to_the_person_of_that_surname
     assert [actor for _, actor in got].count("Esteban Bello Rodriguez") == 2  # not the first bare "Rodriguez"
 
 
+def test_a_name_with_an_apposition_before_said_and_the_head_of_a_named_body_are_persons():
+    finder = PeopleFinder(BUILTIN)
+    text = ("Anshul Pfeffar, a veteran journalist and biographer of Netanyahu, said it was over. The head of the "
+            "International Energy Agency (IEA), Fatih Birel, had warned of a crisis. The commander of Hamas's military "
+            "wing, Mohammed Odah, was killed. The Foreign Office, in a statement, said no.")
+    got = {p.name: p.side for p in finder.introductions(text)}
+    assert got == {"Anshul Pfeffar": "", "Fatih Birel": "", "Mohammed Odah": "Hamas"}
+
+
 def test_relatives_named_by_first_name_are_persons():
     got = [(m.surface, m.actor) for m in MATCHER.find(
         "Vicky Cohan, whose son Nimrod is held in Gaza, spoke. She hopes to hug Nimrod again. His mother Gertrudis "

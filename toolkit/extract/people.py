@@ -314,7 +314,8 @@ class PeopleFinder:
                                rf"\s+(?P<name>{_NAME}){_NAME_END}"),
             # a role without a side before the name, in apposition: "The party's Treasury spokesperson, Daisy Cooper,"
             ("role_name", rf"(?:(?<=[\s(])|^)(?:[Tt]he|[Ii]ts|[Tt]heir|[Hh]is|[Hh]er|(?P<owner>[A-Z][\w-]*)['’]s)\s+"
-                          rf"(?:[\w'’-]+\s+){{0,3}}?(?P<role>{lower_title}),\s+(?P<name>{_NAME})(?=[,.;])"),
+                          rf"(?:[\w'’-]+\s+){{0,3}}?(?P<role>{lower_title})(?:\s+of\s+(?:the\s+)?(?P<of>[A-Z][^,;:.()]{{0,60}})"
+                          rf"(?:\s+\([A-Z]{{2,6}}\))?)?,\s+(?P<name>{_NAME})(?=[,.;])"),  # "the head of the ... (IEA), X,"
             # journalists credited at the end: "Additional reporting by Michael Race and Philippa Wain"
             ("byline", rf"\b[Rr]eporting\s+by\s+(?P<name>{_NAME})"),
             ("byline", rf"\b[Rr]eporting\s+by\s+{_NAME}(?:,\s+{_NAME})*\s+and\s+(?P<name>{_NAME})"),
@@ -325,6 +326,10 @@ class PeopleFinder:
             # no side from these: "Ruth Levy said", "said Brian Katulis", "Matan Zangauker, 25,", "Vicky Cohen,
             # whose son", and "Motasem Dalloul, a journalist in Gaza City" (a role but no side)
             ("name_said", rf"(?<![\w'’-])(?P<name>{_NAME}),?\s+(?:{'|'.join(_REPORTING)})\b"),
+            # ... and with an apposition between: "Anshel Pfeffer, a veteran Israeli journalist and biographer of
+            # Netanyahu, said"
+            ("name_said", rf"(?<![\w'’-])(?P<name>{_NAME}),\s+(?:a|an|the)\s+[^,;:.\"“”()]{{3,100}},\s+"
+                          rf"(?:{'|'.join(_REPORTING)})\b"),
             ("said_name", rf"\b(?:said|says|added|wrote)\s+(?P<name>{_NAME})(?=\s*[,.;]|\s+(?:of|from|in|at|who)\b)"),
             ("name_age", rf"(?<![\w'’-])(?P<name>{_NAME}),\s+(?:\d{{1,3}}[,.)]|who\s|who['’]s\s|whose\s)"),
             ("name_role", rf"(?<![\w'’-])(?P<name>{_NAME}),\s+(?:(?:a|an|the)\s+)?(?P<mods>(?:(?:{mods})\s+)*)"
@@ -484,6 +489,8 @@ class PeopleFinder:
             return side or self._side_placed(_APPOSITION, _PLACE, text, end) or self._side_of_office(text, end)
         if kind == "role_name" and m.group("owner"):  # "Rivne's head, Oleksandr Koval"
             return self._place_side(m.group("owner"))
+        if kind == "role_name" and m.group("of"):  # "the head of the International Energy Agency (IEA), X"
+            return self._place_side(m.group("of").strip())
         if kind in ("name_age", "name_role", "name_said", "said_name", "recurring", "given", "relative"):
             of = _OF_PLACE.match(text, end)  # "Lesia Vasylenko of Golos", not "X of the University of Tokyo"
             of = None if of and _NOT_A_SIDE_BODY.search(text, end, of.end() + 30) else of
