@@ -297,8 +297,8 @@ def test_who_served_as_a_leaders_aide_takes_the_leaders_side():
 
 
 def test_a_namesake_with_a_generational_suffix_is_another_person():
-    got = [(m.surface, m.actor) for m in MATCHER.find("Gor worked with Trump and with Donald Trump Jr. King Charles III "
-                                                      "spoke.", discover=True) if m.kind == "person"]
+    text = "Gor worked with Trump and with Donald Trump Jr. King Charles III spoke."
+    got = [(m.surface, m.actor) for m in MATCHER.find(text, discover=True) if m.kind == "person"]
     assert ("Trump", "Donald Trump") in got and ("Donald Trump Jr", "Donald Trump Jr") in got
     assert not any(actor == "Donald Trump" and "Jr" in surface for surface, actor in got)
     assert any(actor == "Charles III" for _, actor in got)  # a regnal number is no namesake
@@ -312,8 +312,8 @@ def test_a_relative_named_in_a_dash_apposition_is_a_person_named_later_by_first_
 
 
 def test_an_owner_before_a_name_is_not_part_of_it_and_an_owner_with_a_title_is_no_name():
-    text = ("Unicef's Jamie Elderton said trucks had entered. Reform UK's Zia Yusef told Newsnight so. Later, Pakistan's "
-            "Prime Minister announced that a ceasefire had been agreed.")
+    text = ("Unicef's Jamie Elderton said trucks had entered. Reform UK's Zia Yusef told Newsnight so. Later, "
+            "Pakistan's Prime Minister announced that a ceasefire had been agreed.")
     got = {p.name: p.side for p in PeopleFinder(BUILTIN).introductions(text)}
     assert got == {"Jamie Elderton": "United Nations", "Zia Yusef": "United Kingdom"}
 

@@ -315,8 +315,9 @@ class PeopleFinder:
             # a role without a side before the name, in apposition: "The party's Treasury spokesperson, Daisy Cooper,"
             ("role_name", rf"(?:(?<=[\s(])|^)(?:[Tt]he|[Ii]ts|[Tt]heir|[Hh]is|[Hh]er|(?P<owner>[A-Z][\w-]*)['’]s)\s+"
                           rf"(?:[\w'’-]+\s+){{0,3}}?(?P<role>{lower_title})"
-                          rf"(?:\s+of\s+(?:the\s+)?(?P<of>[A-Z][^,;:.()]{{0,60}})(?:\s+\([A-Z]{{2,6}}\))?)?"  # "the head of
-                          rf",\s+(?P<name>{_NAME})(?=[,.;])"),  # the International Energy Agency (IEA), X,"
+                          # "the head of the International Energy Agency (IEA), Fatih Birol,"
+                          rf"(?:\s+of\s+(?:the\s+)?(?P<of>[A-Z][^,;:.()]{{0,60}})(?:\s+\([A-Z]{{2,6}}\))?)?"
+                          rf",\s+(?P<name>{_NAME})(?=[,.;])"),
             # journalists credited at the end: "Additional reporting by Michael Race and Philippa Wain"
             ("byline", rf"\b[Rr]eporting\s+by\s+(?P<name>{_NAME})"),
             ("byline", rf"\b[Rr]eporting\s+by\s+{_NAME}(?:,\s+{_NAME})*\s+and\s+(?P<name>{_NAME})"),
