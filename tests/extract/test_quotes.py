@@ -804,3 +804,7 @@ def test_the_government_of_a_home_story_is_the_outlets_own():
     assert sides(home, "") == [""]  # an outlet of no known country
     abroad = 'Israel rejected the plan.\n\nThe government said the offer was "not serious".'
     assert sides(abroad, "BBC News") == [""]  # not the outlet's government once another side is named
+    # and every body that speaks in a home story is of the outlet's side: "The union said"
+    union = 'Resident doctors in England will strike again.\n\nThe union said it wanted "movement on pay".'
+    assert sides(union, "BBC News") == ["United Kingdom"] and sides(union, "") == [""]
+    assert sides(union + ' Iran\'s foreign ministry called it "a farce".', "BBC News") == ["", "Iran"]

@@ -123,6 +123,13 @@ class Doc:
                                                        home=self.resources.home_of(self.outlet))
 
     @cached_property
+    def home_side(self) -> str:
+        """The outlet's side when the story names no party of another side (a strike in the NHS, in a British
+        outlet): the side of its speakers and holders the text gives none ("The union said"), else ""."""
+        home = self.resources.home_of(self.outlet)
+        return home if home and {m.side for m in self.mentions if m.side} <= {home} else ""
+
+    @cached_property
     def context(self):
         """The :class:`~toolkit.extract.attribution.ArticleContext` that finds who speaks or acts."""
         from .attribution import ArticleContext
