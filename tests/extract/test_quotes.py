@@ -235,6 +235,14 @@ def test_he_after_a_sentence_whose_person_said_something_before_a_second_said_is
     assert q[q.kind == "direct"].speaker.tolist() == ["Antonio Costela"]
 
 
+def test_the_subject_comes_after_a_second_introductory_phrase():
+    q = quotes_of('On Monday, during a visit to the UK, Trump cut that deadline to "ten or 12 days".', date="2025-07-29")
+    assert q[["text", "speaker"]].values.tolist() == [["ten or 12 days", "Donald Trump"]]
+    q = quotes_of('Tellingly, despite the bloodshed in Gaza, the Qatari Prime Minister, Sheikh Mohammed bin Abdulrahman '
+                  'Al Thani, told an audience on Wednesday: "The parties are talking."', date="2025-05-20")
+    assert q.speaker_side.tolist() == ["Qatar"]
+
+
 def test_verbs_that_take_quoted_words_attribute_partial_quotes_but_are_not_reported_speech():
     q = quotes_of('Trump threatened "a whole civilisation will die tonight" if no deal was reached. '
                   'Russia rejected the plan as unworkable.')

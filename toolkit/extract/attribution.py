@@ -656,8 +656,10 @@ class ArticleContext:
                 i = comma + 1 if comma is not None else i
         while i < len(tokens) and tokens[i][2] in ('"', ",", "—", "-", "(", ")"):
             i += 1
-        if i < len(tokens) and i > 0 and tokens[i - 1][2] == "," and tokens[i][2].lower() in _SUBORDINATORS:
-            # a clause after a dropped time phrase: "Earlier on Thursday, before Trump's statement, Lange said"
+        if i < len(tokens) and i > 0 and tokens[i - 1][2] == "," and \
+                tokens[i][2].lower() in _SUBORDINATORS | INTRO_WORDS - {"and", "but", "so"}:
+            # a clause after a dropped time phrase: "Earlier on Thursday, before Trump's statement, Lange said",
+            # "On Monday, during a visit to the UK, Trump cut"
             comma = next((n for n in range(i + 1, min(len(tokens), i + 12)) if tokens[n][2] == ","), None)
             i = comma + 1 if comma is not None else i
         return tokens, i
