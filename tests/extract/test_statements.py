@@ -501,3 +501,13 @@ def test_a_phrase_opening_the_sentence_ends_at_its_head_noun():
     those = statements_of("The US and Thailand signed a deal. Trump claimed zero tariffs in the Philippines and "
                           "Indonesia, but both those countries said much still needs to be negotiated.")
     assert sorted(those[those.sentence_id == 1].holder) == ["Indonesia", "Philippines"]  # the two named last
+
+
+def test_disputing_a_report_committing_a_crime_and_a_threatening_manner_are_no_positions():
+    for text in ("Israel categorically rejected the report as \"distorted and false\".",
+                 "Hamas rejected what it called the \"baseless allegations\".",
+                 "A UN commission concluded that Israel had committed genocide in Gaza.",
+                 "Troops fired at people who approached them in a \"threatening\" manner."):
+        assert statements_of(text).empty, text
+    assert statements_of("Hamas rejected the proposal.").act.tolist() == ["REJECT"]
+    assert statements_of("Hamas committed to releasing the hostages.").act.tolist() == ["AGREE"]
