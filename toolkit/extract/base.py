@@ -124,10 +124,11 @@ class Doc:
 
     @cached_property
     def home_side(self) -> str:
-        """The outlet's side when the story names no party of another side (a strike in the NHS, in a British
-        outlet): the side of its speakers and holders the text gives none ("The union said"), else ""."""
-        home = self.resources.home_of(self.outlet)
-        return home if home and {m.side for m in self.mentions if m.side} <= {home} else ""
+        """The outlet's side when the story names no party of another side, else "": the side of its speakers
+        and holders the text gives none ("The union said"); see :func:`~toolkit.extract.mentions.home_side`."""
+        from .mentions import home_side
+
+        return home_side(self.resources.home_of(self.outlet), [m.side for m in self.mentions])
 
     @cached_property
     def context(self):

@@ -337,10 +337,9 @@ class ActorMatcher:
                 people.setdefault(p.name, []).append(p)
         if not people:
             return mentions
-        # a story that names no party of another side than the outlet's (a strike in the NHS, in a British outlet):
-        # its people are of the outlet's side, but for a head of state of somewhere it does not say
-        sides = {m.side for m in mentions if m.side} | {p.side for intros in people.values() for p in intros if p.side}
-        home_story = bool(home) and sides <= {home}
+        # a home story: its people are of the outlet's side, but for a head of state of somewhere it does not say
+        home_story = bool(home_side(home, [m.side for m in mentions] +
+                                    [p.side for intros in people.values() for p in intros]))
         # One person per name; a shorter form ("Abbas Araghchi") joins its longer one ("Seyed Abbas Araghchi").
         merged: dict[str, list] = {}
         for name in sorted(people, key=lambda n: -len(n)):
@@ -477,6 +476,12 @@ def _starts_longer_name(folded: str, end: int, title_words: set[str]) -> bool:
     nxt = _NEXT_NAME.match(folded, end)
     return nxt is not None and nxt.group(0).split()[-1] not in title_words and \
         nxt.group(0).split()[-1] not in _FUNCTION_WORDS
+
+
+def home_side(home: str, sides) -> str:
+    """``home``, the outlet's side, when a story names no party of another side (a strike in the NHS, in a British
+    outlet): the side of its people and bodies the text gives none; else ""."""
+    return home if home and {side for side in sides if side} <= {home} else ""
 
 
 def _inside_longer_name(folded: str, start: int, end: int, title_words: set[str]) -> bool:

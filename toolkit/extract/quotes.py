@@ -650,4 +650,5 @@ class QuoteExtractor(Extractor):
         for q in doc.quotes:
             p = q.speaker
             yield (q.sentence_index, q.kind, q.text, p.actor_id if p else "", p.name if p else "",
-                   (p.side or doc.home_side) if p and p.name else "", q.cue, q.start, q.end, p.text if p else "")
+                   (p.side or (doc.home_side if p.name else "")) if p else "", q.cue, q.start, q.end,
+                   p.text if p else "")

@@ -803,6 +803,7 @@ class StatementExtractor(Extractor):
 
     def rows(self, doc: Doc):
         for s in find_statements(doc):
-            yield (s.sentence_index, s.act, s.issue, "; ".join(s.issues), s.holder.actor_id, s.holder.name,
-                   s.holder.side or (doc.home_side if s.holder.name else ""), s.target_side, s.text, s.negated, s.reported_by_side, s.when, s.cue, s.evidence,
-                   s.found_by, s.confidence)
+            side = s.holder.side or (doc.home_side if s.holder.name else "")  # "The union said": a home story's
+            yield (s.sentence_index, s.act, s.issue, "; ".join(s.issues), s.holder.actor_id, s.holder.name, side,
+                   s.target_side, s.text, s.negated, s.reported_by_side, s.when, s.cue, s.evidence, s.found_by,
+                   s.confidence)
