@@ -9,10 +9,10 @@ side its title, organisation or adjective gives (empty when the text gives none)
   foreign policy chief";
 - ``<Name>, <role words> (of|for|at) <side>``: "Badr Albusaidi, foreign minister of mediator Oman";
 - ``(a|an|the)? <side>'s? <role words>, <Name>``: "Iran's foreign minister, Abbas Araghchi";
-- ``(the|its|<Place>'s) <role words>, <Name>``: "The party's Treasury spokesperson, Daisy Cooper", "Rivne's
-  head, Oleksandr Koval";
-- ``<Name> (said|told|added|...)``, ``said <Name>``, ``<Name>, <age>,``: a full name as the subject of a
-  reporting verb or given an age (no side from this alone);
+- ``(the|its|<Place>'s) <role words> (of <Body>)?, <Name>``: "The party's Treasury spokesperson, Daisy Cooper",
+  "Rivne's head, Oleksandr Koval", "the head of the International Energy Agency (IEA), Fatih Birol";
+- ``<Name> (said|told|added|...)``, ``<Name>, a <apposition>, said``, ``said <Name>``, ``<Name>, <age>,``: a
+  full name as the subject of a reporting verb or given an age (no side from this alone);
 - ``<relative> <Name>``: "whose son Nimrod"; ``Lord|Pope|King <Name>``: "Lord Hermer"; bylines ("Additional
   reporting by ...");
 - a full name whose first word is a given name (``world/given_names.txt``) and no ordinary word, place or state:
