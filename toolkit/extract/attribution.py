@@ -1486,7 +1486,7 @@ class ArticleContext:
         of = re.match(r"(.+?)\s+of\b", role)
         if wanted is None and side and of:  # the body named after the role is the side's
             wanted = _ROLE_WORDS.get(of.group(1)) or _HEAD_OF.get(of.group(1))
-        as_written = wanted is None and role.split()[-1:] in ([w] for w in _TITLE_HEADS)
+        as_written = wanted is None and bool(role) and role.split()[-1] in _TITLE_HEADS
         if as_written:  # "the justice secretary", "the former prime minister": a title the text gave someone
             wanted = (role,)
         if wanted is None:
