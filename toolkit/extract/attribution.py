@@ -17,7 +17,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, replace
 
-from .mentions import Mention
+from .mentions import Mention, home_side
 from ..resources.gazetteer import world_regions
 from .people import adverbs, common_words, given_names, starts_sentence
 
@@ -1150,8 +1150,7 @@ class ArticleContext:
     def _home_government(self, before: int) -> Party | None:
         """The government of the outlet's country, for "the government" in a story that has named no party of
         another side before (a strike in the NHS, a trade deal announced in London, in a British outlet)."""
-        if not self.home or self.gazetteer is None or any(
-                m.side and m.side != self.home for m in self.mentions if m.start < before):
+        if self.gazetteer is None or not home_side(self.home, [m.side for m in self.mentions if m.start < before]):
             return None
         actor = next((a for a in self.gazetteer if a.kind == "government" and a.side == self.home), None)
         return None if actor is None else Party(actor.id, actor.name, actor.side, actor.kind, "", before, before)

@@ -103,9 +103,8 @@ Archbishop Patriarch Metropolitan Cardinal Reverend Rev Rev. Pastor Cleric""".sp
 
 
 #: Nouns for a person that neither the title lexicon nor an agent-noun ending gives ("a British citizen").
-_PERSON_NOUNS = frozenset("chief aide citizen national chair diplomat envoy general representative rapporteur "
-                          "delegate deputy head attaché attache veteran hostage captive spy pilot expert mp "
-                          "ceo".split())
+_PERSON_NOUNS = frozenset("chief aide citizen national chair general rapporteur delegate deputy attaché attache "
+                          "veteran hostage captive spy pilot expert mp ceo".split())
 _AGENT_NOUN = re.compile(r"(?:er|or|ist|ian|(?<!m)ent|ant|man|woman|person|ee)$")  # not "government", "statement"
 #: Titles that name a person with one name: peers ("Lord Hermer", "Baroness Chapman"), popes ("Pope Leo") and
 #: monarchs ("King Charles").
