@@ -511,3 +511,14 @@ def test_disputing_a_report_committing_a_crime_and_a_threatening_manner_are_no_p
         assert statements_of(text).empty, text
     assert statements_of("Hamas rejected the proposal.").act.tolist() == ["REJECT"]
     assert statements_of("Hamas committed to releasing the hostages.").act.tolist() == ["AGREE"]
+
+
+def test_seeking_the_bomb_and_the_reporters_questions_are_no_requests():
+    for text in ("Iran has repeatedly denied it is seeking a nuclear bomb.",
+                 "The US claims Iran is seeking to develop nuclear weapons.",
+                 "Ukraine said Russian forces had committed 2,299 violations since the truce began.",
+                 "\"Who is going to help us?\" one resident, Mohamad Mokdad, asked me.",
+                 "I asked Kyslytsya, who is a former UN ambassador, how he managed to sit across the table."):
+        assert statements_of(text).empty, text
+    assert statements_of("Ukraine is seeking more air defence systems from Germany.").act.tolist() == ["REQUEST"]
+    assert statements_of("Zelensky asked the US to send more weapons.").act.tolist() == ["REQUEST"]
