@@ -106,6 +106,8 @@ Archbishop Patriarch Metropolitan Cardinal Reverend Rev Rev. Pastor Cleric""".sp
 _PERSON_NOUNS = frozenset("chief aide citizen national chair general rapporteur delegate deputy attaché attache "
                           "veteran hostage captive spy pilot expert mp ceo".split())
 _AGENT_NOUN = re.compile(r"(?:er|or|ist|ian|(?<!m)ent|ant|man|woman|person|ee)$")  # not "government", "statement"
+#: Nouns for private persons that open a sentence before a name: "Resident Khadar Abu Kweik told the BBC".
+_DESCRIBERS = frozenset("Resident Teenager Farmer Student Pensioner Shopkeeper Widow Soldier Activist Nurse".split())
 #: Titles that name a person with one name: peers ("Lord Hermer", "Baroness Chapman"), popes ("Pope Leo") and
 #: monarchs ("King Charles").
 _PEERAGE = frozenset("Lord Lady Baroness Baron Pope King Queen".split())
@@ -340,6 +342,16 @@ class PeopleFinder:
             ("relative", rf"\b(?:{_RELATIVES}|\d{{1,3}}-year-old)\s+(?P<name>{_WORD}(?:[ ]+{_WORD})?)(?![\w'’-])"),
             # "His grandmother, Amal,", "Her husband, Brenei Hernández – a construction worker"
             ("relative", rf"\b(?:{_RELATIVES}),\s+(?P<name>{_WORD}(?:[ ]+{_WORD})?)(?=,|\s+[-–—]\s)"),
+            # someone the reporter meets, named by a given name alone: "Maor, a 32-year-old truck driver", "Sami,
+            # who has run his business there", "Rida, 52," at the start of a sentence or after "said"; "a man
+            # called Haider"; "teenager Yarden" (the name must be a given name and no ordinary word)
+            ("first_name", rf"(?:\A|(?<=\n)|(?<=[.!?] )|(?<=[.!?][\"”] )|(?<=\bsaid )|(?<=\bsays )|(?<=\btold ))"
+                           rf"(?P<name>{_WORD}),\s+(?:\d{{1,3}},|who\s|whose\s|(?:a|an)\s+"
+                           rf"(?P<role>[\w-]+(?:\s+[\w-]+){{0,4}}))"),
+            ("first_name", rf"\b[Aa]n?\s+(?:man|woman|boy|girl|resident|farmer|doctor|nurse|soldier|mother|father)"
+                           rf"\s+(?:called|named)\s+(?P<name>{_WORD})(?![\w'’-])(?!\s+[A-Z])"),
+            ("first_name", rf"(?<![\w'’-])(?:[Tt]eenager|[Bb]aby|[Rr]esident|[Ss]tudent|[Ff]armer|[Pp]ensioner|"
+                           rf"[Ss]hopkeeper|[Ww]idow|[Ss]oldier)\s+(?P<name>{_WORD})(?![\w'’-])(?!\s+[A-Z])"),
             # a peer, pope or monarch, named by the title: "Lord Hermer", "Pope Leo" (side from `title_sides`)
             ("peer", rf"(?<![\w'’-])(?P<name>(?P<title>{'|'.join(sorted(_PEERAGE - {'Lady'}))})\s+{_WORD})"
                      rf"(?![\w'’-])"),
@@ -427,7 +439,8 @@ class PeopleFinder:
         if words[0] in _PREPOSITIONS:
             return None  # "In Tel Aviv", "From Doha"
         peer = len(words) == 2 and words[0] in _PEERAGE  # a peer is named by the title: "Lord Hermer"
-        while not peer and words and (words[0] in NOT_PERSON_WORDS or words[0] in _RANKS or words[0] in _SKIP):
+        while not peer and words and (words[0] in NOT_PERSON_WORDS or words[0] in _RANKS or words[0] in _SKIP or
+                                      words[0] in _DESCRIBERS):  # "Resident Khadar Abu Kweik told the BBC"
             start += len(words[0]) + 1
             words = words[1:]
         owned = max((k + 1 for k, w in enumerate(words[:-1]) if re.search(r"['’]s$", w)), default=0)
@@ -441,10 +454,15 @@ class PeopleFinder:
                 return None
         if words and re.search(r"['’]s$", words[-1]):
             words[-1] = words[-1][:-2]
-        if kind == "relative" and len(words) == 1 and (words[0].lower() in common_words() or
-                                                       words[0] in self.adjectives or words[0] in self.owners):
+        if kind in ("relative", "first_name") and len(words) == 1 and (
+                words[0].lower() in common_words() or words[0] in self.adjectives or words[0] in self.owners):
             return None
-        if len(words) < (1 if kind == "relative" else 2) or len(words) > 5 or words[-1] in ("Al", "Abu", "El") or any(
+        if kind == "first_name" and (
+                len(words) != 1 or words[0] not in given_names() or words[0] in self.regions or
+                words[0] in self.known_surnames or words[0] in _PLACE_FIRST_WORDS or
+                m.groupdict().get("role") and not self._names_a_person(m.group("role"))):
+            return None
+        if len(words) < (1 if kind in ("relative", "first_name") else 2) or len(words) > 5 or words[-1] in ("Al", "Abu", "El") or any(
                 w in NOT_PERSON_WORDS or w in self.adjectives or w.removesuffix("s") in self.adjectives
                 or (w.isupper() and len(w) > 1) or any(c.isdigit() for c in w) for w in words):
             return None
@@ -492,7 +510,7 @@ class PeopleFinder:
             return self._place_side(m.group("owner"))
         if kind == "role_name" and m.group("of"):  # "the head of the International Energy Agency (IEA), X"
             return self._place_side(m.group("of").strip())
-        if kind in ("name_age", "name_role", "name_said", "said_name", "recurring", "given", "relative"):
+        if kind in ("name_age", "name_role", "name_said", "said_name", "recurring", "given", "relative", "first_name"):
             of = _OF_PLACE.match(text, end)  # "Lesia Vasylenko of Golos", not "X of the University of Tokyo"
             of = None if of and _NOT_A_SIDE_BODY.search(text, end, of.end() + 30) else of
             return self._side_placed(_APPOSITION, _PLACE, text, end) or self._side_of_office(text, end) or \
