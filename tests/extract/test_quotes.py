@@ -816,3 +816,16 @@ def test_the_government_of_a_home_story_is_the_outlets_own():
     union = 'Resident doctors in England will strike again.\n\nThe union said it wanted "movement on pay".'
     assert sides(union, "BBC News") == ["United Kingdom"] and sides(union, "") == [""]
     assert sides(union + ' Iran\'s foreign ministry called it "a farce".', "BBC News") == ["", "Iran"]
+
+
+def test_words_quoted_inside_a_reported_clause_are_the_reporters():
+    got = dict(quoted('EU foreign policy chief Kaja Kallas told the BBC that Putin was seeking concessions that were a '
+                      '"trap that Putin wants us to walk into". Vance spoke to reporters, saying the US believed the '
+                      'Iranians were negotiating in "good faith".'))
+    assert got["trap that Putin wants us to walk into"] == "Kaja Kallas" and got["good faith"] == "JD Vance"
+    # but not the words a naming verb gives its subject, a reporter speaking of itself, or a clause of its own
+    got = dict(quoted('Anshel Pfeffer said the prime minister Benjamin Netanyahu had only referred to a "suspension". '
+                      'The foreign ministers of Egypt and Jordan said they welcomed Trump\'s "leadership". Trump '
+                      'spoke at length, but Putin welcomed the "constructive" talks.'))
+    assert got["suspension"] == "Benjamin Netanyahu" and got["constructive"] == "Vladimir Putin"
+    assert got["leadership"] != "Egypt"

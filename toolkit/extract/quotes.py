@@ -389,7 +389,9 @@ class QuoteFinder:
         asides = [m.span() for m in _ASIDE.finditer(ctx.text, start, q.start)]
         if owned_before is not None:
             asides.append((owned_before.start - 1, owned_before.end + 1))
-        for c_start, c_end, lemma in reversed(list(self.cues.reporting(ctx.text, start, q.start, quoting=True))):
+        cues = list(self.cues.reporting(ctx.text, start, q.start, quoting=True))
+        for k in range(len(cues) - 1, -1, -1):
+            c_start, c_end, lemma = cues[k]
             if any(a <= c_start < b and ctx.text[c_end:b].strip(" -–—") for a, b in asides):
                 continue  # (an aside that is the attribution, "It is - one official said - "...", still counts)
             agent = _BY_AGENT.match(ctx.text, c_end, q.start)
@@ -404,6 +406,10 @@ class QuoteFinder:
                 parties = ctx.sentence_subject(s_index, c_start)
             else:
                 parties = ctx.subject_before(c_start)
+            if parties and lemma in self.cues.quoting_lemmas and lemma not in _NAMING_LEMMAS:
+                outer = self._reporter_of_clause(ctx, cues[:k], c_start)
+                if outer:
+                    return outer
             if parties:
                 return parties[0], lemma
         # "He said:" ending the previous sentence or paragraph introduces a quote that opens the next one.
@@ -442,6 +448,20 @@ class QuoteFinder:
             if m is not None and m.kind == "person":
                 return party_from_mention(m, ctx.gazetteer), "say"
         return None, ""
+
+    def _reporter_of_clause(self, ctx: ArticleContext, before: list[tuple[int, int, str]], c_start: int):
+        """(speaker, lemma) of the speech verb whose reported clause holds a quoting verb at ``c_start``: the
+        words quoted there are the reporter's ("Kallas told the BBC that Putin was seeking concessions that were
+        a "trap"", "saying the US believed the Iranians were negotiating in "good faith""), not the clause
+        subject's; None when no speech verb governs it (a clause joined by "and" or "but" has its own subject)."""
+        for s_start, s_end, lemma in reversed(before):
+            if lemma not in self.cues.speech_lemmas:
+                continue
+            if _OWN_CLAUSE.search(ctx.text, s_end, c_start) or _PRONOUN_SUBJECT.search(ctx.text, s_end, c_start):
+                return None  # "the ministers said they welcomed ...": the reporter speaks of itself
+            parties = ctx.subject_before(s_start)
+            return (parties[0], lemma) if parties else None
+        return None
 
     # ------------------------------------------------------------------ indirect
     def _indirect(self, ctx: ArticleContext, s_index: int) -> Quote | None:
@@ -532,6 +552,13 @@ _OWNER_OF_WORDS = re.compile(
     r"[^\"“”.;]{0,60}$")
 #: ... right before the quotation, the words are the owner's even after a reporting verb: 'Streeting described
 #: President Trump's threat last week that "..."' (not a text: 'Guterres said Trump's plan "presents ..."').
+#: A break between a speech verb and a later verb that gives that verb a clause of its own.
+_OWN_CLAUSE = re.compile(r"[;:]|,\s+(?:and|but|while|whereas|although|though|as|after|before|when|which|who)\s|"
+                         r"\s[-–—]\s")
+#: Quoting verbs whose subject coined the quoted words even inside someone's report: "Pfeffer said the prime
+#: minister had only referred to a "suspension"".
+_NAMING_LEMMAS = frozenset("refer reference brand label term dub liken compare quote cite".split())
+_PRONOUN_SUBJECT = re.compile(r"\b(?:he|she|they|it|we|I)\s+(?:[a-z]+\s+){0,2}$")
 _TEXT_NOUNS = frozenset("plan proposal offer deadline post letter goal ultimatum announcement".split())
 _RIGHT_BEFORE = re.compile(r"(?:\s+(?:last|this|on|earlier)\s+\w+)?\s*(?:that\s+|of\s+|:\s*)?")
 
