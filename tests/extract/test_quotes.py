@@ -829,3 +829,12 @@ def test_words_quoted_inside_a_reported_clause_are_the_reporters():
                       'spoke at length, but Putin welcomed the "constructive" talks.'))
     assert got["suspension"] == "Benjamin Netanyahu" and got["constructive"] == "Vladimir Putin"
     assert got["leadership"] != "Egypt"
+
+
+def test_a_long_title_before_the_only_person_named_and_an_inverted_verb_of_opinion_attribute_the_quote():
+    assert quoted('Some intro.\n\n"Both sides must negotiate," acting US representative to the United Nations John '
+                  'Kelley told the Security Council.') == [("Both sides must negotiate", "John Kelley")]
+    assert quoted('Some intro.\n\n"I don\'t think Putin takes him seriously," believes Nina Khrushcheva, a '
+                  'professor.') == [("I don't think Putin takes him seriously", "Nina Khrushcheva")]
+    assert quoted('Some intro.\n\n"The dispatch could open possibilities," assesses Ali Vaez of the Crisis '
+                  'Group.') == [("The dispatch could open possibilities", "Ali Vaez")]

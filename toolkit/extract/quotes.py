@@ -58,6 +58,8 @@ _APPOSITION_THEN_VERB = re.compile(
     r"^\s*,?\s*(?P<name>(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Del)\.\s+)?(?:[A-Z][\w’'.-]*\s+){0,3}[A-Z][\w’'-]*)"
     r"\s*(?:\([^)]{1,30}\))?\s*,[^\"“”]{3,160}?,\s*(?P<verb>said|says|added|adds|told|tells|wrote|writes|noted|"
     r"explained|continued|argued|insisted|stated|declared)\b")
+#: A verb of opinion inverted after a quote, before its holder: '"...," believes Nina Khrushcheva'.
+_THINKS_NAME = re.compile(r"^\s*,?\s*(?:believes|thinks|reckons|assesses|feels|predicts)\s+(?=(?:[a-z-]+\s+){0,4}[A-Z])")
 #: Names of documents: "a statement" speaks for whoever issued it.
 _DOCUMENT_WORDS = frozenset("statement announcement report letter document communique communiqué post".split())
 #: A lower-case word (a verb or a preposition) right before a party, the article aside: it is an object there.
@@ -330,6 +332,11 @@ class QuoteFinder:
             parties = ctx.subject_after(start, q.end + apposition.end("name"))
             if parties:
                 return parties[0], self.cues.lemma_of(apposition.group("verb"))
+        thinks = _THINKS_NAME.match(tail)
+        if thinks:  # '"...," believes Nina Khrushcheva, a professor', '"...," assesses Ali Vaez of ...'
+            parties = ctx.subject_after(q.end + thinks.end(), limit)
+            if parties:
+                return parties[0], "believe"
         cue = self.cues.first_reporting(ctx.text, q.end, min(limit, q.end + 120))
         if cue is None:
             return None, ""
@@ -344,7 +351,12 @@ class QuoteFinder:
             if len(words_before) > 8 and not (parties and len(re.findall(r"\w+", ctx.text[q.end:parties[0].start]))
                                               <= 6 and parties[0].start >= q.end):
                 # a long attribution names its speaker near the quote: '"...," displaced Gaza City resident
-                # Emaan al-Wahidi, whose son was killed last year, told the BBC'
+                # Emaan al-Wahidi, whose son was killed last year, told the BBC', 'acting US representative to the
+                # United Nations John Kelley told' (the only person named before the verb)
+                people = [m for m in ctx.mentions_between(q.end, c_start) if m.kind == "person"]
+                if len({m.actor_id for m in people}) == 1 and \
+                        len(re.findall(r"\w+", ctx.text[q.end:people[0].start])) <= 8:
+                    return party_from_mention(people[0], ctx.gazetteer), lemma
                 return None, ""
         return (parties[0], lemma) if parties else (None, "")
 
