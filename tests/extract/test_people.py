@@ -192,6 +192,9 @@ def test_an_apposition_placing_a_person_gives_the_side_but_not_for_reporters_or_
     got = {p.name: p.side for p in finder.introductions(
         "The BBC's Chief International Correspondent Lyse Doucet, who is in Tehran, said talks would happen.")}
     assert got == {"Lyse Doucet": ""}
+    # nor is a journalist's nationality: "Palestinian journalist Fathi Sabbah said"
+    got = {p.name: p.side for p in finder.introductions("Palestinian journalist Fathi Sabbah said it was over.")}
+    assert got == {"Fathi Sabbah": ""}
 
 
 def test_a_discovered_person_keeps_the_spelling_of_the_text_and_an_ascii_id():

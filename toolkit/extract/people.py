@@ -481,12 +481,15 @@ class PeopleFinder:
         if place in self.regions:  # "Michigan Senator X"
             side, role = self.regions[place], f"{place} {role}"
         apposition = _APPOSITION_TEXT.match(m.string, start + len(name))[0]
-        if EXPERT_WORDS.search(role) or _NON_STATE_BODY.search(apposition) and not _SERVED.search(apposition):
-            side = ""  # "China policy analyst Stefanie Kam": an analyst speaks for no side; nor does "X, chief
-            # executive of the Canadian Chamber of Commerce" (a business or research body's people), unless they
-            # served a state before ("who worked in Israeli military intelligence and is now director of ...")
-        elif not _REPORTERS.search(role):  # (where a correspondent reports from is not the side: "..., who is in
-            side = side or self._side_from_context(m, kind, start, start + len(name))  # Tehran")
+        if EXPERT_WORDS.search(role) or _REPORTERS.search(role) or \
+                _NON_STATE_BODY.search(apposition) and not _SERVED.search(apposition):
+            side = ""  # "China policy analyst Stefanie Kam", "Palestinian journalist Fathi Sabah": an analyst or a
+            # journalist speaks for no side (nor where a correspondent reports from: "..., who is in Tehran"); nor
+            # does "X, chief executive of the Canadian Chamber of Commerce" (a business or research body's
+            # people), unless they served a state before ("who worked in Israeli military intelligence and is now
+            # director of ...")
+        else:
+            side = side or self._side_from_context(m, kind, start, start + len(name))
         office = " ".join([*(m.groupdict().get("mods") or "").split()[-1:], title]).lower()  # "First Minister"
         home = not side and (title.lower() in self.home_titles or office in self.home_titles) and not place and \
             not m.string[max(0, m.start() - 12):m.start()].lower().endswith("opposition ")
