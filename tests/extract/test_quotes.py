@@ -720,6 +720,10 @@ def test_a_text_speaks_for_itself_with_the_side_of_whoever_issued_it():
                   "Lars Jensen said that even if a deal was announced the industry would remain \"very cautious\".")
     assert list(zip(q.speaker, q.speaker_side)) == [("plan", "United States"), ("plan", "United States"),
                                                      ("Lars Jensen", "")]
+    # a link marker or a short aside between the text and its verb ("The proposal, external, if followed, would")
+    q = quotes_of("Trump's 20-point peace plan was published on Monday. The proposal, external, if followed, would "
+                  "begin with a ceasefire. It also says \"battle lines\" would be frozen.")
+    assert q.speaker.tolist() == ["proposal"]
 
 
 def test_a_person_heading_an_owner_in_apposition_speaks():

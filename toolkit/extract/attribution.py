@@ -202,7 +202,8 @@ _HEAD_AFTER = re.compile(r"['’]s\b|[ ]+(?:[a-z]+[ ]+){0,2}?(?:leader|head|chie
 _PASSIVE_AFTER = re.compile(r"\s+(?:(?:is|are|was|were|has been|have been|had been|being)\s+\w+|\w+ed\s+by)\b")
 #: A sentence opening with a text as its subject: "The plan says", "The draft proposal would".
 _TEXT_OPENING = re.compile(r"(?P<np>(?:[Tt]he|[Ii]ts|[Tt]his|[A-Z][\w.-]*['’]s)[ ]+(?:[\w.-]+[ ]+){0,3}?(?:"
-                           + _TEXT_ALT + r"))[ ]+(?:also[ ]+)?"
+                           + _TEXT_ALT + r"))(?:,[ ]+[^,.;\"“”A-Z]{1,30}){0,2},?[ ]+(?:also[ ]+)?"  # "The proposal,
+                           # external, if followed, would begin"
                            r"(?:says|said|states|stated|adds|added|calls|called|proposes|proposed|would|will|"
                            r"envisages|includes|requires|sets|stipulates|notes|warns|offers|outlines|provides)\b")
 _TEXT_HEAD_WORD = re.compile(rf"\b(?:{_TEXT_ALT})\b")
