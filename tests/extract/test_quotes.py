@@ -842,3 +842,12 @@ def test_a_long_title_before_the_only_person_named_and_an_inverted_verb_of_opini
                   'professor.') == [("I don't think Putin takes him seriously", "Nina Khrushcheva")]
     assert quoted('Some intro.\n\n"The dispatch could open possibilities," assesses Ali Vaez of the Crisis '
                   'Group.') == [("The dispatch could open possibilities", "Ali Vaez")]
+
+
+def test_parties_named_together_speak_together_but_a_person_and_his_apposition_do_not():
+    got = quoted('Xi and Putin said the talks had been "productive". "We are ready," Qatar and Egypt said. Sir Keir '
+                 'Starmer, the UK prime minister, said it was in the UK\'s "national interest".')
+    assert got == [("productive", "Xi Jinping and Vladimir Putin"), ("We are ready", "Qatar and Egypt"),
+                   ("national interest", "Keir Starmer")]
+    q = quotes_of('Xi and Putin said the talks had been "productive".')
+    assert q.speaker_side.tolist() == [""]  # two sides: none of them alone

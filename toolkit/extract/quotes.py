@@ -41,7 +41,7 @@ from functools import lru_cache
 from ..resources.cues import CueLexicon
 from ..resources.files import load_yaml
 from ..text.sentences import count_words
-from .attribution import PRONOUNS, ArticleContext, Party, party_from_mention
+from .attribution import PRONOUNS, ArticleContext, Party, joint_party, party_from_mention
 from .base import Doc, Extractor
 
 _PAIRS = {"“": "”", "«": "»", "„": "“"}
@@ -358,7 +358,7 @@ class QuoteFinder:
                         len(re.findall(r"\w+", ctx.text[q.end:people[0].start])) <= 8:
                     return party_from_mention(people[0], ctx.gazetteer), lemma
                 return None, ""
-        return (parties[0], lemma) if parties else (None, "")
+        return (_speaker(parties, ctx.text), lemma) if parties else (None, "")
 
     def _previous_speaker(self, ctx: ArticleContext, s_index: int, paragraph_start: int, starts_paragraph: bool):
         """Who speaks in the sentence before ``s_index``: the subject of its last reporting verb ("Trump said
@@ -423,7 +423,7 @@ class QuoteFinder:
                 if outer:
                     return outer
             if parties:
-                return parties[0], lemma
+                return _speaker(parties, ctx.text), lemma
         # "He said:" ending the previous sentence or paragraph introduces a quote that opens the next one.
         if s_index > 0 and not ctx.text[sent_start:q.start].strip():
             p_start, p_end = ctx.sentences[s_index - 1]
@@ -577,6 +577,18 @@ _RIGHT_BEFORE = re.compile(r"(?:\s+(?:last|this|on|earlier)\s+\w+)?\s*(?:that\s+
 
 #: Words that make the next quotation a name, not speech: 'the so-called "humanitarian city"'.
 _SO_CALLED = re.compile(r"\b(?:so-called|so called|dubbed|nicknamed|known\s+as|named|entitled|titled)\s*$", re.I)
+
+
+def _speaker(parties: list[Party], text: str) -> Party:
+    """The speaker a subject names: one party, or several joined by "and" or commas as one ("Xi and Putin
+    said"; not "Tom Fletcher, the UN's aid chief, said", a person and the body of his apposition)."""
+    gaps = [text[a.end:b.start] for a, b in zip(parties, parties[1:])]
+    if not gaps or not re.fullmatch(r"\s+and\s+(?:the\s+)?", gaps[-1]) and not (
+            len(gaps) > 1 and re.fullmatch(r",\s+and\s+(?:the\s+)?", gaps[-1])) or \
+            not all(re.fullmatch(r",\s+(?:the\s+)?", gap) for gap in gaps[:-1]):
+        return parties[0]  # (two joined by ", and" are two clauses: "opposed Nato, and Witkoff said")
+    joint = joint_party(parties, "", parties[0].start, parties[-1].end)
+    return replace(joint, text=joint.name)
 
 
 def _a_term(text: str, words: str, start: int) -> bool:
