@@ -161,3 +161,13 @@ def test_people_named_by_an_honorific_and_their_first_name():
     counts = people[people.kind == "person"].groupby("actor").size().to_dict()
     assert counts["Paetongtarn Shinawatra"] == 2 and counts["Tedros Adhanom Ghebreyesus"] == 2
     assert counts.get("Simon Opher") == 1 and counts.get("Ahmad al-Farra") == 1
+
+
+def test_a_name_that_names_a_plan_a_government_or_a_camp_is_no_mention_of_the_person():
+    text = ("Trump said the Trump plan and the second Trump presidency drew pro-Trump protesters. The former "
+            "President Trump said the Trump-Xi talks went well and the Trump tariffs would stay. The Witkoff plan "
+            "is new. Steve Witkoff spoke. A Putin adviser said no.")
+    got = [m.actor for m in tk.extract.mentions.matcher_for(tk.Gazetteer.builtin()).find(text)
+           if m.kind == "person"]
+    assert got.count("Donald Trump") == 4  # said, President Trump, Trump-Xi, the Trump tariffs
+    assert got.count("Steve Witkoff") == 1 and got.count("Vladimir Putin") == 1

@@ -232,7 +232,8 @@ class ActorMatcher:
         if discover:
             mentions = self._add_discovered(text, folded, mentions, blocked, home)
         mentions.sort(key=lambda m: m.start)
-        return self._resolve_surnames(mentions)
+        return [m for m in self._resolve_surnames(mentions)
+                if m.kind != "person" or not _names_something_else(text, m)]
 
     # ------------------------------------------------------------------ rules
     def _absorb_title(self, folded: str, start: int) -> int:
@@ -461,6 +462,31 @@ _THING_WORDS = re.compile(r"\s+(?:Group|[Aa]greements?|[Aa]ccords?|[Pp]rotocols?
 
 #: Honorifics that news style puts before a surname, and before the first name of people named by it.
 _HONORIFICS = ("Mr", "Ms", "Mrs", "Miss", "Dr", "Sir", "Dame")
+
+
+#: A person's name used to name something else: "the Trump plan", "the second Trump presidency", "pro-Trump" ...
+_MODIFIER_BEFORE = re.compile(r"(?:\b[Tt]he\s+(?:(?:first|second|third|new|current|former|whole|entire|so-called)"
+                              r"\s+)?|\b(?:pro|anti|Pro|Anti)-)$")
+#: ... and the things so named ("the Trump tariffs", "the Trump call" name what he did: they count for him).
+_NAMED_THING_AFTER = re.compile(r"\s+(?:(?:peace|ceasefire|trade)\s+)?(?:plans?|administration|government|coalition|"
+                                r"presidency|family|clan|era|years|doctrine|track|team|outline|document|proposal|"
+                                r"resort|junction|locomotives?|spat|camp|effect)\b")
+
+
+def _names_something_else(text: str, m: Mention) -> bool:
+    """Whether a person's name, written bare, names a plan, a presidency or a camp rather than the person, as the
+    guidelines count: "the Trump plan", "the Witkoff plan", "the second Trump presidency", "pro-Trump
+    protesters" (not "the Trump-Xi talks", "a Putin adviser", "the Trump tariffs", nor a name with its title:
+    "the former President Trump said")."""
+    if not set(fold(m.surface).split()) <= set(fold(m.actor).split()):
+        return False
+    start, end = m.start, m.end
+    before = _MODIFIER_BEFORE.search(text, max(0, start - 20), start)
+    if before is None:
+        return False
+    if before.group(0).endswith("-"):
+        return True
+    return _NAMED_THING_AFTER.match(text, end) is not None
 
 
 def _names_a_thing(folded: str, end: int) -> bool:
