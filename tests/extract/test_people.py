@@ -494,3 +494,11 @@ def test_someone_the_reporter_meets_named_by_a_given_name_alone_is_a_person():
     got = [m.actor for m in MATCHER.find(text, discover=True) if m.kind == "person"]
     assert "Hope" not in got and "Jordan" not in got and "Rida" not in got
     assert "Khadar Abu Kweik" in got and "Resident Khadar Abu Kweik" not in got
+
+
+def test_a_relative_of_a_known_person_is_another_person_and_a_misspelt_given_name_is_the_same_one():
+    got = [(f[0], f[1]) for f in found("Eric Trump and Ivanka Trump joined Donald Trump. Trump said so. Ukraine's "
+                                       "President Volodymr Zelensky spoke, and Zelensky said more.")]
+    assert ("Eric Trump", "eric_trump") in got and ("Ivanka Trump", "ivanka_trump") in got
+    assert [a for _, a in got].count("donald_trump") == 2
+    assert [a for _, a in got].count("volodymyr_zelensky") == 2 and not any("volodymr" in a for _, a in got)

@@ -198,7 +198,8 @@ class ActorMatcher:
             ids = [e.actor_id for e in bucket]
             actors = [self.gazetteer[i] for i in ids]
             form = bucket[0].form
-            if form == "surname" and _inside_longer_name(folded, start, end, self._title_words):
+            if form == "surname" and _inside_longer_name(folded, start, end, self._title_words) and \
+                    not _given_name_misspelt(folded, start, end, actors):
                 continue  # "Michel" of "Michel Barnier" is not Charles Michel
             if form != "surname" and actors[0].kind in ("country", "government") and (
                     _names_a_thing(folded, end) or _starts_longer_name(folded, end, self._title_words)
@@ -525,6 +526,14 @@ def _inside_longer_name(folded: str, start: int, end: int, title_words: set[str]
                          and before not in proper_nouns()):
             return True  # "Jean Michel", and "Henry Wang" opening a sentence ("Yesterday Trump" is Trump)
     return False
+
+
+def _given_name_misspelt(folded: str, start: int, end: int, actors) -> bool:
+    """Whether the word before a surname is the known bearer's given name spelt another way ("Volodomyr
+    Zelensky"): same first three letters, and no capitalised word after the surname."""
+    before = re.search(r"([A-Z][a-z]+) $", folded[max(0, start - 30):start])
+    return before is not None and len(actors) == 1 and not _NEXT_NAME.match(folded, end) and \
+        before.group(1)[:3] == actors[0].name.split()[0][:3] and before.group(1) != actors[0].name.split()[0]
 
 
 _FUNCTION_WORDS = FUNCTION_WORDS | frozenset(

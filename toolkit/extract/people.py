@@ -284,6 +284,13 @@ class PeopleFinder:
                     person_sides.setdefault(form, set()).add(actor.side)
         self.person_sides = {form: next(iter(sides)) for form, sides in person_sides.items() if len(sides) == 1}
         self.known_surnames = frozenset(s for actor in gazetteer if actor.kind == "person" for s in actor.surnames())
+        #: the first three letters of the given names of each known surname's bearers ("Trump": "Don")
+        self.known_given: dict[str, set[str]] = {}
+        for actor in gazetteer:
+            if actor.kind == "person":
+                for form in (actor.name, *actor.aliases):
+                    if len(form.split()) > 1:
+                        self.known_given.setdefault(form.split()[-1], set()).add(form.split()[0][:3])
         self.title_sides = dict(gazetteer.titles.get("title_sides") or {})
         titles = gazetteer.titles.get("titles") or []
         self._person_nouns = frozenset(w.lower() for t in (*titles, *_EXTRA_TITLES) for w in t.split()[-1:])
@@ -408,12 +415,20 @@ class PeopleFinder:
                    for k in range(2, len(words) + 1)):
                 continue  # "Hong Kong", "Sri Lanka Minister"
             person = self._person(m, "given")
-            if person and person.name.split()[0] == first and person.name.split()[-1] not in self.known_surnames \
+            if person and person.name.split()[0] == first and self._not_a_known_person(person.name) \
                     and not _NOT_A_PERSON_AROUND.search(text[max(0, person.start - 10):person.start] + "|" +
                                                         text[person.end:person.end + 14]):
                 # not "the Balfour Declaration", "Kibbutz Nir Oz", "Kerem Shalom crossing"
                 out.append(replace(person, side=person.side or prefix_side))
         return out
+
+    def _not_a_known_person(self, name: str) -> bool:
+        """Whether a full name is nobody the gazetteer knows: its surname is no known person's, or it is with
+        another given name, a relative's ("Eric Trump", "Sara Netanyahu"; not "Volodomyr Zelensky", a
+        misspelling)."""
+        words = name.split()
+        return words[-1] not in self.known_surnames or (
+            words[-1] in self.known_given and words[0][:3] not in self.known_given[words[-1]])
 
     def _recurring(self, text: str) -> list[Introduced]:
         """Full names that no pattern introduced but whose surname the text then uses on its own at least twice
