@@ -178,6 +178,10 @@ def test_peers_are_named_by_their_title():
     finder = PeopleFinder(BUILTIN)
     got = [(p.name, p.side) for p in finder.introductions("The letter went to Lord Fenwright, who replied.")]
     assert got == [("Lord Fenwright", "United Kingdom")]
+    # a prince is named by the title too, unless the name is a known person's ("Prince Mohammed" is the crown
+    # prince the gazetteer knows)
+    got = [p.name for p in finder.introductions("Aides to Prince Harry met. Prince Mohammed said yes.")]
+    assert got == ["Prince Harry"]
 
 
 def test_an_apposition_placing_a_person_gives_the_side_but_not_for_reporters_or_relatives():

@@ -110,7 +110,7 @@ _AGENT_NOUN = re.compile(r"(?:er|or|ist|ian|(?<!m)ent|ant|man|woman|person|ee)$"
 _DESCRIBERS = frozenset("Resident Teenager Farmer Student Pensioner Shopkeeper Widow Soldier Activist Nurse".split())
 #: Titles that name a person with one name: peers ("Lord Hermer", "Baroness Chapman"), popes ("Pope Leo") and
 #: monarchs ("King Charles").
-_PEERAGE = frozenset("Lord Lady Baroness Baron Pope King Queen".split())
+_PEERAGE = frozenset("Lord Lady Baroness Baron Pope King Queen Prince Princess".split())
 
 #: An apposition after a name, up to its end or the verb: ", a climate activist from Samoa,".
 _APPOSITION = re.compile(r",\s+(?:\d{1,3},\s+)?(?:who\s+lives\s+|who\s+is\s+|(?:a|an|the)\s+|(?=from\s))"
@@ -291,6 +291,8 @@ class PeopleFinder:
                 for form in (actor.name, *actor.aliases):
                     if len(form.split()) > 1:
                         self.known_given.setdefault(form.split()[-1], set()).add(form.split()[0][:3])
+        self.known_first = frozenset(form.split()[0] for actor in gazetteer if actor.kind == "person"
+                                     for form in (actor.name, *actor.aliases) if len(form.split()) > 1)
         self.title_sides = dict(gazetteer.titles.get("title_sides") or {})
         titles = gazetteer.titles.get("titles") or []
         self._person_nouns = frozenset(w.lower() for t in (*titles, *_EXTRA_TITLES) for w in t.split()[-1:])
@@ -454,6 +456,8 @@ class PeopleFinder:
         if words[0] in _PREPOSITIONS:
             return None  # "In Tel Aviv", "From Doha"
         peer = len(words) == 2 and words[0] in _PEERAGE  # a peer is named by the title: "Lord Hermer"
+        if peer and words[0] in ("Prince", "Princess") and words[1] in self.known_first:
+            return None  # "Prince Mohammed" is the known "Crown Prince Mohammed bin Salman"
         while not peer and words and (words[0] in NOT_PERSON_WORDS or words[0] in _RANKS or words[0] in _SKIP or
                                       words[0] in _DESCRIBERS):  # "Resident Khadar Abu Kweik told the BBC"
             start += len(words[0]) + 1
