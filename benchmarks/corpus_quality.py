@@ -71,6 +71,10 @@ def _same_name(label: str, actor: str) -> bool:
     a, b = _norm(label), _norm(actor)
     if not a or not b:
         return False
+    if " and " in a and " and " in b:  # several named together, in any order: "Melissa Ryan and Ross Nieuwoudt"
+        parts_a, parts_b = re.split(r",\s*|\s+and\s+", a), re.split(r",\s*|\s+and\s+", b)
+        if len(parts_a) == len(parts_b) and all(any(_same_name(x, y) for y in parts_b) for x in parts_a):
+            return True
     if a == b or a.endswith(" " + b) or b.endswith(" " + a):
         return True
     if len(a.split()) > 1 and len(b.split()) > 1 and a.split()[-1] == b.split()[-1] and a[:3] == b[:3]:

@@ -44,3 +44,12 @@ def test_meetings_places_match_as_whole_words_and_the_script_runs():
     run = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "meetings_quality.py")], capture_output=True,
                          text=True, timeout=600, cwd=ROOT)
     assert run.returncode == 0, run.stderr[-2000:]
+
+
+def test_corpus_scores_match_names_as_the_labels_write_them():
+    from benchmarks.corpus_quality import _same_name
+
+    assert _same_name("Volodomyr Zelensky", "Volodymyr Zelensky") and _same_name("Zelensky", "Volodymyr Zelensky")
+    assert _same_name("Melissa Ryan and Ross Nieuwoudt", "Ross Nieuwoudt and Melissa Ryan")  # any order
+    assert not _same_name("Melissa Ryan and Ross Nieuwoudt", "Melissa Ryan and Keir Starmer")
+    assert not _same_name("Donald Trump", "Eric Trump")
