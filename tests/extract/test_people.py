@@ -506,3 +506,16 @@ def test_a_relative_of_a_known_person_is_another_person_and_a_misspelt_given_nam
     assert ("Eric Trump", "eric_trump") in got and ("Ivanka Trump", "ivanka_trump") in got
     assert [a for _, a in got].count("donald_trump") == 2
     assert [a for _, a in got].count("volodymyr_zelensky") == 2 and not any("volodymr" in a for _, a in got)
+
+
+def test_an_expert_who_served_a_state_a_commander_and_a_bodys_spokesperson_take_its_side():
+    finder = PeopleFinder(BUILTIN)
+    got = {p.name: p.side for p in finder.introductions(
+        "Grant Rumbley, a Middle East expert who served as an adviser to the Biden and Trump administrations, said "
+        "so. Lt Gen Ben Hodgeson, who commanded US Army forces in Europe, says no. \"A shock,\" UN human rights "
+        "office spokesperson Thameen al-Kheetam said. Kieran Tomkins, an economist at Capital Economics, said.")}
+    assert got == {"Grant Rumbley": "United States", "Ben Hodgeson": "United States",
+                   "Thameen al-Kheetam": "United Nations", "Kieran Tomkins": ""}
+    # a place before a preposition is no body of the office: "discussing Gaza with First Minister John Swinney"
+    got = {p.name: p.side for p in finder.introductions("They discussed Gaza with First Minister Jon Swinnie.")}
+    assert got.get("Jon Swinnie") != "Palestine"

@@ -122,7 +122,10 @@ _OFFICE_APPOSITION = re.compile(
     r"[^,;:.\"“”()]{0,30}?\b(?:adviser|advisor|commander|head|chief|director|member|minister|official|officer|"
     r"spokesman|spokeswoman|spokesperson|envoy|ambassador|negotiator|secretary|chairs?|chairman|heads|leads|"
     r"MPs?|MEPs?|lawmaker|legislator|senator|congressman|congresswoman|mayor|governor|councillor|"
-    r"worked|works|served|serves)\b[^,;:.\"“”]{0,80})")
+    r"worked|works|served|serves|commanded|commands|headed|led)\b[^,;:.\"“”]{0,80})")
+#: A side's name before the lower-case words of an office: "UN human rights office (spokesperson)".
+_BODY_BEFORE_OFFICE = re.compile(r"(?:^|(?<=[\s(\"“]))(?P<body>[A-Z][\w'’.-]*)\s+(?:(?!(?:with|and|or|of|to|in|for|by|"
+                                r"at|on|from|as|the|a|an|said|says|told|met|meets)\s)[a-z]+\s+){1,3}$")
 _CAPITALISED_RUN = re.compile(r"[A-Z][\w'’-]*(?:\s+(?:of\s+)?[A-Z][\w'’-]*)*")
 #: The rest of a person's clause after the name, up to what they say: a reporting verb, a quotation or the end.
 _CLAUSE_AFTER_NAME = re.compile(r"[^.;:\"“”\n]{0,120}?"
@@ -162,6 +165,11 @@ _NON_STATE_BODY = re.compile(r"\b(?:[Cc]hambers?\s+of\s+[Cc]ommerce|[Aa]ssociati
                              r"[Cc]ouncil\s+on\s+Foreign\s+Relations|[Tt]hink[- ]tank|Institute|University|"
                              r"(?:trade|industry|business|employers['’]?)\s+(?:body|group|lobby|federation))\b")
 _SERVED = re.compile(r"\b(?:worked|served|former|formerly|ex|previously)\b")
+#: Having served a state, in an expert's apposition: "who served as an adviser to the Biden administration",
+#: "a former US intelligence officer".
+_SERVED_OFFICE = re.compile(r"\b(?:served|worked)\s+(?:as|in|for|at|with|under)\b[^,;.]{0,80}|\bformer(?:ly)?\s+"
+                            r"(?:[\w-]+\s+){0,3}?(?:officials?|advis[eo]r|minister|ambassador|diplomat|officer|"
+                            r"commander|envoy|negotiator|general|spokes(?:man|woman|person)|intelligence|military)\b")
 #: Bodies whose members speak for no state: universities, think tanks, the media.
 _NOT_A_SIDE_BODY = re.compile(r"\b(?:University|Institute|College|School|Academy|Centre|Center|Foundation|House|"
                               r"News|Times|Post|TV|Radio|Television|Journal|Press|Agency|Bank|Group|network|"
@@ -502,11 +510,14 @@ class PeopleFinder:
         apposition = _APPOSITION_TEXT.match(m.string, start + len(name))[0]
         if EXPERT_WORDS.search(role) or _REPORTERS.search(role) or \
                 _NON_STATE_BODY.search(apposition) and not _SERVED.search(apposition):
-            side = ""  # "China policy analyst Stefanie Kam", "Palestinian journalist Fathi Sabah": an analyst or a
+            served = None if _REPORTERS.search(role + apposition) else _SERVED_OFFICE.search(apposition)
+            side = self._side_of_service(served.group(0)) if served else ""
+            # "China policy analyst Stefanie Kam", "Palestinian journalist Fathi Sabah": an analyst or a
             # journalist speaks for no side (nor where a correspondent reports from: "..., who is in Tehran"); nor
             # does "X, chief executive of the Canadian Chamber of Commerce" (a business or research body's
             # people), unless they served a state before ("who worked in Israeli military intelligence and is now
-            # director of ...")
+            # director of ..."); but an expert keeps the side of the state he served: "Grant Rumley, a Middle
+            # East expert who served as an adviser to the Biden and Trump administrations"
         else:
             side = side or self._side_from_context(m, kind, start, start + len(name))
         office = " ".join([*(m.groupdict().get("mods") or "").split()[-1:], title]).lower()  # "First Minister"
@@ -527,6 +538,9 @@ class PeopleFinder:
                 side = next((s for s in (self._place_side(p) for p in of.groups() if p) if s), "")
             # a rank says nothing of the side; its apposition may: "Lt Col Anthony Aguilar, a veteran of the US
             # Army's Green Berets", "Dr Anwar Gargash, diplomatic adviser to the president of the UAE"
+            if not side:  # "UN human rights office spokesperson Thameen al-Kheetan": the body before the office
+                body = _BODY_BEFORE_OFFICE.search(text, max(0, m.start() - 60), m.start())
+                side = self._place_side(body.group("body")) if body else ""
             return side or self._side_placed(_APPOSITION, _PLACE, text, end) or self._side_of_office(text, end)
         if kind == "role_name" and m.group("owner"):  # "Rivne's head, Oleksandr Koval"
             return self._place_side(m.group("owner"))
@@ -604,21 +618,28 @@ class PeopleFinder:
                 return side
         return ""
 
+    def _side_of_service(self, words: str) -> str:
+        """The side of the first state, body or known person named in ``words`` ("as an adviser to the Biden and
+        Trump administrations"), or ""."""
+        for name in _CAPITALISED_RUN.finditer(words):
+            side = self._place_side(name.group(0)) or \
+                self.person_sides.get(re.sub(r"['’]s$", "", name.group(0).split()[-1]), "")
+            if side:
+                return side
+        return ""
+
     def _side_of_office(self, text: str, end: int) -> str:
         """The side of the state or body an apposition gives a person an office in: "Ebrahim Azizi, a former
         commander in Iran's Revolutionary Guards", "Yossi Kuperwasser, who worked in Israeli military
         intelligence", "Kelly Ann Shaw, who was an economic adviser to Trump" (not an analyst's or a reporter's
         field, and not what a relative is: "whose son is held by Hamas")."""
         apposition = _OFFICE_APPOSITION.match(text, end)
-        if not apposition or _REPORTERS.search(apposition.group(0)) or EXPERT_WORDS.search(apposition.group(0)):
+        if not apposition or _REPORTERS.search(apposition.group(0)):
             return ""
-        office = apposition.group("office")
-        for name in _CAPITALISED_RUN.finditer(office):
-            side = self._place_side(name.group(0)) or \
-                self.person_sides.get(re.sub(r"['’]s$", "", name.group(0).split()[-1]), "")  # "Trump's adviser"
-            if side:
-                return side
-        return ""
+        if EXPERT_WORDS.search(apposition.group(0)):  # an expert who served a state: "a Middle East expert who
+            served = _SERVED_OFFICE.search(apposition.group(0))  # served as an adviser to the Biden ...
+            return self._side_of_service(served.group(0)) if served else ""
+        return self._side_of_service(apposition.group("office"))  # "Trump's adviser"
 
     @staticmethod
     def _place_before(text: str, start: int) -> str:
