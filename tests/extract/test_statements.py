@@ -520,5 +520,7 @@ def test_seeking_the_bomb_and_the_reporters_questions_are_no_requests():
                  "\"Who is going to help us?\" one resident, Mohamad Mokdad, asked me.",
                  "I asked Kyslytsya, who is a former UN ambassador, how he managed to sit across the table."):
         assert statements_of(text).empty, text
+    assert statements_of("Putin shows no sign of ending hostilities. Observers call it a positive sign for ties."
+                         ).empty  # "sign" the noun
     assert statements_of("Ukraine is seeking more air defence systems from Germany.").act.tolist() == ["REQUEST"]
     assert statements_of("Zelensky asked the US to send more weapons.").act.tolist() == ["REQUEST"]
