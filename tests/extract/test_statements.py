@@ -522,5 +522,7 @@ def test_seeking_the_bomb_and_the_reporters_questions_are_no_requests():
         assert statements_of(text).empty, text
     assert statements_of("Putin shows no sign of ending hostilities. Observers call it a positive sign for ties."
                          ).empty  # "sign" the noun
+    assert statements_of("The BBC has asked the IDF for the coordinates. When asked by a reporter whether the date was "
+                         "firm, Trump said it was. Passengers should expect higher prices, Walsh said.").empty
     assert statements_of("Ukraine is seeking more air defence systems from Germany.").act.tolist() == ["REQUEST"]
     assert statements_of("Zelensky asked the US to send more weapons.").act.tolist() == ["REQUEST"]
