@@ -529,3 +529,10 @@ def test_seeking_the_bomb_and_the_reporters_questions_are_no_requests():
     assert "AGREE" in statements_of("Trump embraced a ceasefire proposal backed by Kyiv.").act.tolist()
     assert statements_of("Ukraine is seeking more air defence systems from Germany.").act.tolist() == ["REQUEST"]
     assert statements_of("Zelensky asked the US to send more weapons.").act.tolist() == ["REQUEST"]
+
+
+def test_an_analysts_must_is_no_partys_position():
+    text = ('Elisa Evers, a national security expert at the Council on Foreign Relations, said Europe must do more. '
+            '"So yes, Europe is going to have to get more independent," says Peter Trubowitt, a professor.')
+    assert statements_of(text).empty
+    assert statements_of("Iran's foreign minister said Europe must do more.").holder_side.tolist() == ["Iran"]

@@ -258,6 +258,8 @@ class StatementFinder:
                     continue  # "asked whether Israel should do more", "Crimea should not have been given up"
                 holders, reporter = self._holders(ctx, cue, quote, previous_nouns, s_index)
                 holders = [m for h in holders for m in (h.members or (h,))]  # a group's position is each member's
+                holders = [h for h in holders if h.side or not _is_expert(ctx, h)]  # an analyst's "must" is no
+                # party's position ("Julie Norman, professor of politics at UCL, agrees that ...")
                 negated = self._negated(ctx.text, cue, s_start)
                 demanded_of = None
                 if not holders and cue.act == "AGREE" and not negated:
