@@ -851,3 +851,9 @@ def test_parties_named_together_speak_together_but_a_person_and_his_apposition_d
                    ("national interest", "Keir Starmer")]
     q = quotes_of('Xi and Putin said the talks had been "productive".')
     assert q.speaker_side.tolist() == [""]  # two sides: none of them alone
+
+
+def test_what_a_passive_verb_of_description_describes_is_not_its_speaker():
+    got = quoted('Rescuers removed the only casualty - a man who was later described as a "Hezbollah terrorist" by the '
+                 'Israeli military. The report was labelled an "outright lie" by Israel, which denies it.')
+    assert got == [("Hezbollah terrorist", "Israeli military"), ("outright lie", "Israel")]

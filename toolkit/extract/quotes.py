@@ -406,6 +406,9 @@ class QuoteFinder:
             c_start, c_end, lemma = cues[k]
             if any(a <= c_start < b and ctx.text[c_end:b].strip(" -–—") for a, b in asides):
                 continue  # (an aside that is the attribution, "It is - one official said - "...", still counts)
+            if lemma in _DESCRIBING and _PASSIVE_BEFORE.search(ctx.text, max(0, c_start - 25), c_start):
+                continue  # 'a man who was later described as a "Hezbollah terrorist" by the Israeli military': the
+                # described is no speaker (the agent after the quote is, below)
             agent = _BY_AGENT.match(ctx.text, c_end, q.start)
             if lemma in self.cues.quoting_lemmas and not agent and _NOT_ITS_OBJECT.search(ctx.text, c_end, q.start):
                 continue  # 'Egypt had invited Iran to the summit, but "..."': the words are not its object
@@ -555,6 +558,9 @@ _AS_X_PUT_IT = re.compile(r"[”\"']?,?\s+as\s+(?P<who>[A-Z][\w'’. -]{1,60}?)\
 _ASIDE = re.compile(r"\s[-–—]\s[^-–—\"“”]+?\s[-–—]\s")
 #: A passive verb's agent: 'welcomed by X as a "boost"'.
 _BY_AGENT = re.compile(r"\s+by\s+(?=[A-Z])")
+#: A passive auxiliary right before a verb of description: "was (later) described as", "has been called".
+_PASSIVE_BEFORE = re.compile(r"\b(?:was|were|is|are|been|being|be)\s+(?:(?:later|also|once|first|often|[a-z]+ly)\s+)?$")
+_DESCRIBING = frozenset("describe call brand label term dub characterise characterize".split())
 #: "<Person>'s <noun of speech> ... "quoted words"": the person said them.
 _OWNER_OF_WORDS = re.compile(
     r"(?P<owner>[A-Z][\w’'-]*)['’]s\s+(?:own\s+|latest\s+|new\s+|recent\s+)?(?:[\w-]+\s+)?"
