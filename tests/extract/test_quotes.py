@@ -857,3 +857,9 @@ def test_what_a_passive_verb_of_description_describes_is_not_its_speaker():
     got = quoted('Rescuers removed the only casualty - a man who was later described as a "Hezbollah terrorist" by the '
                  'Israeli military. The report was labelled an "outright lie" by Israel, which denies it.')
     assert got == [("Hezbollah terrorist", "Israeli military"), ("outright lie", "Israel")]
+
+
+def test_it_said_inside_a_report_is_the_party_that_reported_earlier_in_the_sentence():
+    got = quoted('IDF forces still occupy half of Gaza.\n\nThe strikes came after the US said it had reports that Hamas '
+                 'planned an attack, which, it said, would be a "direct and grave" violation.')
+    assert got == [("direct and grave", "United States")]

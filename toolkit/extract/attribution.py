@@ -213,6 +213,9 @@ _TEXT_NP = re.compile(r"(?:(?:[Tt]he|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir|[Tt]his|[A-Z]
                       r"revised|original|initial|joint|nuclear|official|written|proposed)[ ]+){0,4}"
                       rf"(?:{_TEXT_ALT})$")
 #: A reporting verb right before "it"/"they": "Hamas said it welcomed ...".
+#: A reporting verb right after a pronoun: "..., which, it said, would be ...".
+_SAYS_AFTER = re.compile(r",?\s+(?:also\s+)?(?:said|says|added|adds|claimed|claims|warned|warns)\b")
+_SAID_VERB = re.compile(r"\b(?:said|says|announced|claimed|claims|warned|warns)\b")
 _SAID_BEFORE = re.compile(r"\b(?:said|says|added|insisted|warned|stressed|announced)\s+(?:that\s+)?$")
 #: An apposition ending in "from|of|at|with (the)": ", 26, from the" before "Palestinian Prisoners Club".
 _APPOSITION_ENDING = re.compile(r",\s*(?:\d{1,3},\s*)?(?:(?:a|an|the)\s+)?(?:[\w'’-]+\s+){0,4}?(?:from|of|at|with)\s+"
@@ -1242,6 +1245,13 @@ class ArticleContext:
                 if parties and parties[0].kind not in ("person", "named", "") and parties[0].actor_id:
                     return replace(parties[0], text=word, start=start, end=end)
             s_index = self.sentence_of(start)
+            if _SAYS_AFTER.match(self.text, end):  # "the US said it had reports of an attack, which, it said,
+                # would be a violation": the party that reported earlier in the sentence says it again
+                said = [m for m in _SAID_VERB.finditer(self.text, self.sentences[s_index][0], start)
+                        if not self.in_quote(m.start())]
+                parties = self.subject_before(said[-1].start()) if said else []
+                if parties and parties[0].kind not in ("person", "named", "") and parties[0].actor_id:
+                    return replace(parties[0], text=word, start=start, end=end)
             for k in range(s_index, max(-1, s_index - 2), -1):
                 limit = start if k == s_index else self.sentences[k][1]
                 if want == "plural" and k < s_index:  # "Qatar, Egypt and Jordan welcomed it. They said ..."
