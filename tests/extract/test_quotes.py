@@ -863,3 +863,9 @@ def test_it_said_inside_a_report_is_the_party_that_reported_earlier_in_the_sente
     got = quoted('IDF forces still occupy half of Gaza.\n\nThe strikes came after the US said it had reports that Hamas '
                  'planned an attack, which, it said, would be a "direct and grave" violation.')
     assert got == [("direct and grave", "United States")]
+
+
+def test_a_final_attribution_followed_by_a_clause_of_contrast_still_attributes():
+    got = quoted('Omani Foreign Minister Badr Albusaidi met them.\n\nUS and Iranian officials have made "significant '
+                 'progress" in talks, the Omani foreign minister has said, but a deal remains unclear.')
+    assert got == [("significant progress", "Badr Albusaidi")]

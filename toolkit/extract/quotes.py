@@ -627,7 +627,8 @@ _FINAL_ATTRIBUTION = re.compile(r",\s+(?!(?:after|before|but|and|or|while|as|whe
                                 r"news\s+agency))?|\s+(?:reporters|journalists|me|us))?"
                                 r"(?:\s+(?:on|in|at|during|via|through|after|from|to|earlier|late|last)\s+"
                                 r"(?:(?!\bthat\b)[^,;\"“”]){1,70}?)?"
-                                r"\.?[\"”’]?\s*$")
+                                # (or a clause after it: ", the Omani foreign minister has said, but the chances ...")
+                                r"(?:\.?[\"”’]?\s*$|,\s+(?:but|while|although|though)\s)")
 
 
 def _looks_like_title(content: str) -> bool:
