@@ -869,3 +869,10 @@ def test_a_final_attribution_followed_by_a_clause_of_contrast_still_attributes()
     got = quoted('Omani Foreign Minister Badr Albusaidi met them.\n\nUS and Iranian officials have made "significant '
                  'progress" in talks, the Omani foreign minister has said, but a deal remains unclear.')
     assert got == [("significant progress", "Badr Albusaidi")]
+
+
+def test_a_statement_named_as_the_speaker_speaks_for_whoever_put_it_out():
+    got = quoted("Last Saturday, Netanyahu's office put out a statement saying that Israel would only \"agree to a deal "
+                 "on condition that all the hostages are released\". Hamas put out a statement on Thursday saying it "
+                 "was committed to the deal and accusing Israel of seeking to \"undermine international efforts\".")
+    assert [speaker for _, speaker in got] == ["Netanyahu's office", "Hamas"]

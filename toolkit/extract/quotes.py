@@ -62,6 +62,8 @@ _APPOSITION_THEN_VERB = re.compile(
 _THINKS_NAME = re.compile(r"^\s*,?\s*(?:believes|thinks|reckons|assesses|feels|predicts)\s+(?=(?:[a-z-]+\s+){0,4}[A-Z])")
 #: Names of documents: "a statement" speaks for whoever issued it.
 _DOCUMENT_WORDS = frozenset("statement announcement report letter document communique communiqué post".split())
+#: A speaker named as a document, with nobody named as its issuer: "a statement (on social media)".
+_DOCUMENT_NAME = re.compile(r"(?:an?|the)\s+(?:[\w-]+\s+)?(?:statement|post|letter|communiqu[eé]|announcement)\b", re.I)
 #: A lower-case word (a verb or a preposition) right before a party, the article aside: it is an object there.
 _OBJECT_BEFORE = re.compile(r"\b(?!and\b|but\b|or\b)[a-z]+\s+(?:the\s+)?$")
 
@@ -220,6 +222,9 @@ class QuoteFinder:
             subject = ctx.sentence_subject(s_first, q.start)
             if subject and subject[0].actor_id and subject[0].end <= q.start:
                 speaker = subject[0]
+        if speaker is not None and not speaker.actor_id and not speaker.side and _DOCUMENT_NAME.match(speaker.name):
+            issuer = ctx.resolve_document(q.start)  # "Netanyahu's office put out a statement saying that ...": the
+            speaker = issuer or speaker  # office speaks, as a statement named later does ("The statement added")
         content = ctx.text[q.content_start:q.content_end]
         if _looks_like_title(ctx.text[q.content_start:q.end].rstrip("”\"»’' ")) and \
                 not _NAMED_AS.search(ctx.text, max(0, q.start - 40), q.start):
