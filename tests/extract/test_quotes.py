@@ -876,3 +876,12 @@ def test_a_statement_named_as_the_speaker_speaks_for_whoever_put_it_out():
                  "on condition that all the hostages are released\". Hamas put out a statement on Thursday saying it "
                  "was committed to the deal and accusing Israel of seeking to \"undermine international efforts\".")
     assert [speaker for _, speaker in got] == ["Netanyahu's office", "Hamas"]
+
+
+def test_an_inverted_attribution_with_a_bare_apposition_and_a_persons_letter_attribute_the_quote():
+    got = quoted('Germany is among the winners even if this is not the "super maximally ambitious" version of a deal, '
+                 'says Andrew Small, Asia director at the European Council on Foreign Relations.')
+    assert got == [("super maximally ambitious", "Andrew Small")]
+    got = quoted("Health Secretary Wes Streeting wrote to them. Streeting's letter to the BMA on Wednesday said it was "
+                 "\"ironic\" the BMA was asking for talks.")
+    assert got == [("ironic", "Wes Streeting")]

@@ -426,6 +426,10 @@ class QuoteFinder:
                 parties = ctx.sentence_subject(s_index, c_start)
             else:
                 parties = ctx.subject_before(c_start)
+                owned_text = _OWNED_TEXT_SUBJECT.match(ctx.text, sent_start, c_start)
+                owner = ctx.mention_ending_at(owned_text.end("owner")) if owned_text else None
+                if owner is not None:  # "Streeting's letter to the BMA on Wednesday said it was "ironic"": his
+                    parties = [party_from_mention(owner, ctx.gazetteer)]
             if parties and lemma in self.cues.quoting_lemmas and lemma not in _NAMING_LEMMAS:
                 outer = self._reporter_of_clause(ctx, cues[:k], c_start)
                 if outer:
@@ -552,7 +556,7 @@ _PRONOUN_SAID = re.compile(r"^\s+(?:he|she|they|it|we)\s+(?:said|says|added|adds
 #: A final inverted attribution: '..., said Xavier Smith from ...' (never "told": what follows it is the audience,
 #: '..., James Jeffrey, a former envoy, told the BBC').
 _FINAL_INVERTED = re.compile(r",\s+(?P<verb>said|says|added|adds|wrote)\s+(?:[a-z][\w-]*\s+){0,3}(?=[A-Z])"
-                             r"[^,;\"“”]{2,80}(?:,\s+(?:a|an|the)\s+[^,;\"“”]{2,80})?\.?\s*$")
+                             r"[^,;\"“”]{2,80}(?:,\s+(?:(?:a|an|the)\s+)?[^,;\"“”]{2,80})?\.?\s*$")
 #: The agent of a passive verb of description after the quotation: '... described as "..." by Taras Kachka'.
 _AGENT_AFTER = re.compile(r"[”\"']?\s+by\s+(?P<who>(?:the\s+)?[A-Z][^,.;:()\"“”]{2,80}?)"
                           r"(?=[,.;:]|\s+(?:on|in|at|who)\b|$)")
@@ -563,6 +567,10 @@ _AS_X_PUT_IT = re.compile(r"[”\"']?,?\s+as\s+(?P<who>[A-Z][\w'’. -]{1,60}?)\
 _ASIDE = re.compile(r"\s[-–—]\s[^-–—\"“”]+?\s[-–—]\s")
 #: A passive verb's agent: 'welcomed by X as a "boost"'.
 _BY_AGENT = re.compile(r"\s+by\s+(?=[A-Z])")
+#: A sentence opening on someone's text as the subject of its verb: "Streeting's letter to the BMA on Wednesday".
+_OWNED_TEXT_SUBJECT = re.compile(r"\s*(?:(?:But|And|However|Meanwhile|Yet),?\s+)?(?:[Tt]he\s+)?(?P<owner>[A-Z][\w’'-]*)"
+                                 r"(?=['’]s\s+(?:[\w-]+\s+)?(?:letter|statement|post|message|tweet|email|speech)\b)"
+                                 r"['’]s\s+[^,;:\"“”]{0,80}$")
 #: A passive auxiliary right before a verb of description: "was (later) described as", "has been called".
 _PASSIVE_BEFORE = re.compile(r"\b(?:was|were|is|are|been|being|be)\s+(?:(?:later|also|once|first|often|[a-z]+ly)\s+)?$")
 _DESCRIBING = frozenset("describe call brand label term dub characterise characterize".split())
