@@ -885,3 +885,9 @@ def test_an_inverted_attribution_with_a_bare_apposition_and_a_persons_letter_att
     got = quoted("Health Secretary Wes Streeting wrote to them. Streeting's letter to the BMA on Wednesday said it was "
                  "\"ironic\" the BMA was asking for talks.")
     assert got == [("ironic", "Wes Streeting")]
+
+
+def test_a_person_whose_apposition_names_a_role_and_its_body_speaks_not_the_body():
+    got = quoted("James Elder, spokesman for the UN children's agency, Unicef, said the idea was \"farcical\". Ukraine's "
+                 "state-owned energy operator, Ukrenergo, said power was \"limited\".")
+    assert got == [("farcical", "James Elder"), ("limited", "Ukrenergo")]

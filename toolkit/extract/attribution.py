@@ -217,6 +217,11 @@ _TEXT_NP = re.compile(r"(?:(?:[Tt]he|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir|[Tt]his|[A-Z]
 _SAYS_AFTER = re.compile(r",?\s+(?:also\s+)?(?:said|says|added|adds|claimed|claims|warned|warns)\b")
 _SAID_VERB = re.compile(r"\b(?:said|says|announced|claimed|claims|warned|warns)\b")
 _SAID_BEFORE = re.compile(r"\b(?:said|says|added|insisted|warned|stressed|announced)\s+(?:that\s+)?$")
+#: An apposition naming a role and its body, then the body's name: ", spokesman for the UN children's agency, "
+#: before "Unicef".
+_ROLE_THEN_BODY = re.compile(r",\s+(?:(?:a|an|the)\s+)?(?:[\w'’-]+\s+){0,3}?(?:spokes(?:man|woman|person)|head|chief|"
+                             r"director|official|minister|envoy|representative|adviser|advisor)\s+(?:for|of|at|to)\s+"
+                             r"[^,;:\"“”]{2,60},\s+$")
 #: An apposition ending in "from|of|at|with (the)": ", 26, from the" before "Palestinian Prisoners Club".
 _APPOSITION_ENDING = re.compile(r",\s*(?:\d{1,3},\s*)?(?:(?:a|an|the)\s+)?(?:[\w'’-]+\s+){0,4}?(?:from|of|at|with)\s+"
                                 r"(?:the\s+)?$")
@@ -739,7 +744,7 @@ class ArticleContext:
         Palestinian Prisoners Club said" is Mona Shreitem, not the club, and so is "Konstantin Blokhin from the
         Russian Academy of Sciences told"."""
         window = self.text[max(clause_start, start - 80):start]
-        m = _APPOSITION_ENDING.search(window) or _PLACE_OF_PERSON.search(window)
+        m = _APPOSITION_ENDING.search(window) or _PLACE_OF_PERSON.search(window) or _ROLE_THEN_BODY.search(window)
         if not m:
             return []
         comma = max(clause_start, start - 80) + m.start()
@@ -851,6 +856,10 @@ class ArticleContext:
             before = self.text[max(0, m.start - 2):m.start]
             if "," in before or m.start == self.sentences[self.sentence_of(m.start)][0]:
                 return [self._party(m)]
+        if m is not None and _ROLE_THEN_BODY.search(self.text, max(tokens[0][0], m.start - 80), m.start):
+            placed = self._person_before_apposition(m.start, tokens[0][0])  # "James Elder, spokesman for the
+            if placed:  # UN children's agency, Unicef, said": the person, not the body
+                return placed
         return self._named_apposition(tokens[0][0], e)
 
     def _named_apposition(self, clause_start: int, e: int) -> list[Party]:
