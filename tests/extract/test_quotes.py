@@ -891,3 +891,10 @@ def test_a_person_whose_apposition_names_a_role_and_its_body_speaks_not_the_body
     got = quoted("James Elder, spokesman for the UN children's agency, Unicef, said the idea was \"farcical\". Ukraine's "
                  "state-owned energy operator, Ukrenergo, said power was \"limited\".")
     assert got == [("farcical", "James Elder"), ("limited", "Ukrenergo")]
+
+
+def test_a_participle_after_the_quote_before_it_keeps_that_quotes_speaker():
+    got = quoted('The meetings were "productive", Witkoff said, adding that "Russia remains committed to peace". '
+                 'Xi Jinping spoke. Previous talks between the two countries had delivered "progress", Xi said, '
+                 'adding: "If mishandled, the two nations could collide."')
+    assert [speaker for _, speaker in got] == ["Steve Witkoff"] * 2 + ["Xi Jinping"] * 2

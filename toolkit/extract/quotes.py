@@ -411,6 +411,10 @@ class QuoteFinder:
             c_start, c_end, lemma = cues[k]
             if any(a <= c_start < b and ctx.text[c_end:b].strip(" -–—") for a, b in asides):
                 continue  # (an aside that is the attribution, "It is - one official said - "...", still counts)
+            if start > sent_start and ctx.text[c_start:c_end].endswith("ing") and \
+                    re.search(r",\s*$", ctx.text[start:c_start]):
+                return None, ""  # '"...," said the top Republican in Congress, adding that "...": the participle
+                # is the speaker's of the quote before in the sentence
             if lemma in _DESCRIBING and _PASSIVE_BEFORE.search(ctx.text, max(0, c_start - 25), c_start):
                 continue  # 'a man who was later described as a "Hezbollah terrorist" by the Israeli military': the
                 # described is no speaker (the agent after the quote is, below)
