@@ -898,3 +898,9 @@ def test_a_participle_after_the_quote_before_it_keeps_that_quotes_speaker():
                  'Xi Jinping spoke. Previous talks between the two countries had delivered "progress", Xi said, '
                  'adding: "If mishandled, the two nations could collide."')
     assert [speaker for _, speaker in got] == ["Steve Witkoff"] * 2 + ["Xi Jinping"] * 2
+
+
+def test_his_office_is_named_as_the_persons_office():
+    got = quoted('Netanyahu met his defence officials on Sunday.\n\nHis office earlier said Netanyahu had instructed '
+                 'them "to act forcefully against terrorist targets".')
+    assert got == [("to act forcefully against terrorist targets", "Benjamin Netanyahu's office")]

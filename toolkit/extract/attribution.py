@@ -1016,6 +1016,10 @@ class ArticleContext:
         if not side and low_words[0] in _POSSESSIVES and len(words) > 1:  # "its foreign ministry says"
             owner = self.resolve_pronoun(_POSSESSIVES[low_words[0]], start, start + len(words[0]))
             side = owner.side if owner is not None else ""
+            if owner is not None and owner.actor_id and owner.kind == "person" and len(words) == 2 and \
+                    low_words[1] in ("office", "spokesman", "spokeswoman", "spokesperson", "team", "lawyers"):
+                # "His office said": the person's office, named as such ("Benjamin Netanyahu's office")
+                return [Party("", f"{owner.name}'s {low_words[1]}", side, "organization", phrase, start, end)]
         if low_words[-1] in _OTHERS_OF:
             side = ""  # "Kyiv's Western allies" are not Ukraine
         # the head is the last source noun before a qualifier: "a senior Trump administration official" is an
