@@ -904,3 +904,9 @@ def test_his_office_is_named_as_the_persons_office():
     got = quoted('Netanyahu met his defence officials on Sunday.\n\nHis office earlier said Netanyahu had instructed '
                  'them "to act forcefully against terrorist targets".')
     assert got == [("to act forcefully against terrorist targets", "Benjamin Netanyahu's office")]
+
+
+def test_the_former_prime_minister_is_the_person_the_text_titled_so():
+    got = quoted('The administration named former UK prime minister Sir Tony Blair as a member.\n\nIn a statement, the '
+                 'former prime minister said it had been a "real privilege" to work with them.')
+    assert got == [("real privilege", "Tony Blair")]

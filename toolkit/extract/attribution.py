@@ -1520,7 +1520,9 @@ class ArticleContext:
                 break
             if m.kind != "person" or not m.actor_id or self.in_quote(m.start) or side and m.side != side:
                 continue
-            if _holds(self._role_of(m), wanted) or as_written and _holds(m.role, wanted):
+            if _holds(self._role_of(m), wanted) or as_written and (
+                    _holds(m.role, wanted) or m.surface != m.actor and _holds(  # "former UK prime minister Sir
+                        " ".join(w for w in m.surface.lower().split() if w not in side_words), wanted)):  # Tony Blair"
                 best = m
         if best is not None:
             return self._party(best)
