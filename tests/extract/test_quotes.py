@@ -860,8 +860,8 @@ def test_what_a_passive_verb_of_description_describes_is_not_its_speaker():
 
 
 def test_it_said_inside_a_report_is_the_party_that_reported_earlier_in_the_sentence():
-    got = quoted('IDF forces still occupy half of Gaza.\n\nThe strikes came after the US said it had reports that Hamas '
-                 'planned an attack, which, it said, would be a "direct and grave" violation.')
+    got = quoted('IDF forces still occupy half of Gaza.\n\nThe strikes came after the US said it had reports that '
+                 'Hamas planned an attack, which, it said, would be a "direct and grave" violation.')
     assert got == [("direct and grave", "United States")]
 
 
@@ -872,9 +872,9 @@ def test_a_final_attribution_followed_by_a_clause_of_contrast_still_attributes()
 
 
 def test_a_statement_named_as_the_speaker_speaks_for_whoever_put_it_out():
-    got = quoted("Last Saturday, Netanyahu's office put out a statement saying that Israel would only \"agree to a deal "
-                 "on condition that all the hostages are released\". Hamas put out a statement on Thursday saying it "
-                 "was committed to the deal and accusing Israel of seeking to \"undermine international efforts\".")
+    got = quoted("Last Saturday, Netanyahu's office put out a statement saying that Israel would only \"agree to a "
+                 "deal on condition that all the hostages are released\". Hamas put out a statement on Thursday saying "
+                 "it was committed to the deal and accusing Israel of seeking to \"undermine international efforts\".")
     assert [speaker for _, speaker in got] == ["Netanyahu's office", "Hamas"]
 
 
@@ -888,8 +888,8 @@ def test_an_inverted_attribution_with_a_bare_apposition_and_a_persons_letter_att
 
 
 def test_a_person_whose_apposition_names_a_role_and_its_body_speaks_not_the_body():
-    got = quoted("James Elder, spokesman for the UN children's agency, Unicef, said the idea was \"farcical\". Ukraine's "
-                 "state-owned energy operator, Ukrenergo, said power was \"limited\".")
+    got = quoted("James Elder, spokesman for the UN children's agency, Unicef, said the idea was \"farcical\". "
+                 "Ukraine's state-owned energy operator, Ukrenergo, said power was \"limited\".")
     assert got == [("farcical", "James Elder"), ("limited", "Ukrenergo")]
 
 

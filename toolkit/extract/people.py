@@ -481,7 +481,8 @@ class PeopleFinder:
                 return None
         if words and re.search(r"['’]s$", words[-1]):
             words[-1] = words[-1][:-2]
-        if kind in ("relative", "first_name") and len(words) == 1 and (
+        one_word = kind in ("relative", "first_name")  # the kinds that may name someone by one word
+        if one_word and len(words) == 1 and (
                 words[0].lower() in common_words() or words[0] in self.adjectives or words[0] in self.owners):
             return None
         if kind == "first_name" and (
@@ -489,7 +490,7 @@ class PeopleFinder:
                 words[0] in self.known_surnames or words[0] in _PLACE_FIRST_WORDS or
                 m.groupdict().get("role") and not self._names_a_person(m.group("role"))):
             return None
-        if len(words) < (1 if kind in ("relative", "first_name") else 2) or len(words) > 5 or words[-1] in ("Al", "Abu", "El") or any(
+        if len(words) < (1 if one_word else 2) or len(words) > 5 or words[-1] in ("Al", "Abu", "El") or any(
                 w in NOT_PERSON_WORDS or w in self.adjectives or w.removesuffix("s") in self.adjectives
                 or (w.isupper() and len(w) > 1) or any(c.isdigit() for c in w) for w in words):
             return None

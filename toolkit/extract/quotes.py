@@ -59,7 +59,8 @@ _APPOSITION_THEN_VERB = re.compile(
     r"\s*(?:\([^)]{1,30}\))?\s*,[^\"“”]{3,160}?,\s*(?P<verb>said|says|added|adds|told|tells|wrote|writes|noted|"
     r"explained|continued|argued|insisted|stated|declared)\b")
 #: A verb of opinion inverted after a quote, before its holder: '"...," believes Nina Khrushcheva'.
-_THINKS_NAME = re.compile(r"^\s*,?\s*(?:believes|thinks|reckons|assesses|feels|predicts)\s+(?=(?:[a-z-]+\s+){0,4}[A-Z])")
+_THINKS_NAME = re.compile(r"^\s*,?\s*(?:believes|thinks|reckons|assesses|feels|predicts)\s+"
+                          r"(?=(?:[a-z-]+\s+){0,4}[A-Z])")
 #: Names of documents: "a statement" speaks for whoever issued it.
 _DOCUMENT_WORDS = frozenset("statement announcement report letter document communique communiqué post".split())
 #: A speaker named as a document, with nobody named as its issuer: "a statement (on social media)".
