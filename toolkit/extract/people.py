@@ -632,8 +632,8 @@ class PeopleFinder:
     def _side_of_office(self, text: str, end: int) -> str:
         """The side of the state or body an apposition gives a person an office in: "Ebrahim Azizi, a former
         commander in Iran's Revolutionary Guards", "Yossi Kuperwasser, who worked in Israeli military
-        intelligence", "Kelly Ann Shaw, who was an economic adviser to Trump" (not an analyst's or a reporter's
-        field, and not what a relative is: "whose son is held by Hamas")."""
+        intelligence", "Kelly Ann Shaw, who was an economic adviser to Trump" (not a reporter's field, nor an
+        analyst's unless he served a state, and not what a relative is: "whose son is held by Hamas")."""
         apposition = _OFFICE_APPOSITION.match(text, end)
         if not apposition or _REPORTERS.search(apposition.group(0)):
             return ""
