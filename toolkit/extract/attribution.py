@@ -212,10 +212,10 @@ _TEXT_NP = re.compile(r"(?:(?:[Tt]he|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir|[Tt]his|[A-Z]
                       r"(?:(?:[A-Z][\w.-]*|\d[\w-]*|[a-z]+-[a-z]+|peace|ceasefire|trade|draft|new|latest|final|"
                       r"revised|original|initial|joint|nuclear|official|written|proposed)[ ]+){0,4}"
                       rf"(?:{_TEXT_ALT})$")
-#: A reporting verb right before "it"/"they": "Hamas said it welcomed ...".
-#: A reporting verb right after a pronoun: "..., which, it said, would be ...".
+#: A reporting verb right after a pronoun: "..., which, it said, would be ...", and the verbs of an earlier report.
 _SAYS_AFTER = re.compile(r",?\s+(?:also\s+)?(?:said|says|added|adds|claimed|claims|warned|warns)\b")
 _SAID_VERB = re.compile(r"\b(?:said|says|announced|claimed|claims|warned|warns)\b")
+#: A reporting verb right before "it"/"they": "Hamas said it welcomed ...".
 _SAID_BEFORE = re.compile(r"\b(?:said|says|added|insisted|warned|stressed|announced)\s+(?:that\s+)?$")
 #: An apposition naming a role and its body, then the body's name: ", spokesman for the UN children's agency, "
 #: before "Unicef".

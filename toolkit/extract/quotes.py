@@ -586,15 +586,16 @@ _OWNER_OF_WORDS = re.compile(
     r"promise|plan|proposal|offer|deadline|description|claims?|message|post|letter|goal|vow|ultimatum|assertion|"
     r"assessment)\b"
     r"[^\"“”.;]{0,60}$")
-#: ... right before the quotation, the words are the owner's even after a reporting verb: 'Streeting described
-#: President Trump's threat last week that "..."' (not a text: 'Guterres said Trump's plan "presents ..."').
 #: A break between a speech verb and a later verb that gives that verb a clause of its own.
 _OWN_CLAUSE = re.compile(r"[;:]|,\s+(?:and|but|while|whereas|although|though|as|after|before|when|which|who)\s|"
                          r"\s[-–—]\s")
 #: Quoting verbs whose subject coined the quoted words even inside someone's report: "Pfeffer said the prime
 #: minister had only referred to a "suspension"".
 _NAMING_LEMMAS = frozenset("refer reference brand label term dub liken compare quote cite".split())
+#: A pronoun subject right before a verb: "the ministers said they welcomed": the reporter speaks of itself.
 _PRONOUN_SUBJECT = re.compile(r"\b(?:he|she|they|it|we|I)\s+(?:[a-z]+\s+){0,2}$")
+#: ... right before the quotation, the words are the owner's even after a reporting verb: 'Streeting described
+#: President Trump's threat last week that "..."' (not a text: 'Guterres said Trump's plan "presents ..."').
 _TEXT_NOUNS = frozenset("plan proposal offer deadline post letter goal ultimatum announcement".split())
 _RIGHT_BEFORE = re.compile(r"(?:\s+(?:last|this|on|earlier)\s+\w+)?\s*(?:that\s+|of\s+|:\s*)?")
 
