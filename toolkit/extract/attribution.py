@@ -739,12 +739,14 @@ class ArticleContext:
         return self._person_in_apposition(tokens[k - 1][1], limit) or \
             self._np_party(tokens[i][0], tokens[k - 1][1], self.text[tokens[i][0]:tokens[k - 1][1]])
 
-    def _person_before_apposition(self, start: int, clause_start: int) -> list[Party]:
+    def _person_before_apposition(self, start: int, clause_start: int,
+                                  endings=(_APPOSITION_ENDING, _PLACE_OF_PERSON, _ROLE_THEN_BODY)) -> list[Party]:
         """The person whose apposition ends in the name starting at ``start``: "Mona Shreitem, 26, from the
-        Palestinian Prisoners Club said" is Mona Shreitem, not the club, and so is "Konstantin Blokhin from the
-        Russian Academy of Sciences told"."""
+        Palestinian Prisoners Club said" is Mona Shreitem, not the club, and so are "Konstantin Blokhin from the
+        Russian Academy of Sciences told" and "James Elder, spokesman for the UN children's agency, Unicef,
+        said"; ``endings`` are the apposition endings looked for."""
         window = self.text[max(clause_start, start - 80):start]
-        m = _APPOSITION_ENDING.search(window) or _PLACE_OF_PERSON.search(window) or _ROLE_THEN_BODY.search(window)
+        m = next((found for found in (ending.search(window) for ending in endings) if found), None)
         if not m:
             return []
         comma = max(clause_start, start - 80) + m.start()
@@ -856,9 +858,9 @@ class ArticleContext:
             before = self.text[max(0, m.start - 2):m.start]
             if "," in before or m.start == self.sentences[self.sentence_of(m.start)][0]:
                 return [self._party(m)]
-        if m is not None and _ROLE_THEN_BODY.search(self.text, max(tokens[0][0], m.start - 80), m.start):
-            placed = self._person_before_apposition(m.start, tokens[0][0])  # "James Elder, spokesman for the
-            if placed:  # UN children's agency, Unicef, said": the person, not the body
+        if m is not None:  # "James Elder, spokesman for the UN children's agency, Unicef, said": the person, not
+            placed = self._person_before_apposition(m.start, tokens[0][0], (_ROLE_THEN_BODY,))  # the body
+            if placed:
                 return placed
         return self._named_apposition(tokens[0][0], e)
 

@@ -27,7 +27,7 @@ from ..resources.gazetteer import Gazetteer, as_gazetteer, derive_surname, short
 from ..text.patterns import trie_regex
 from ..text.tone import ToneModel
 from .base import Doc, Extractor
-from .people import FUNCTION_WORDS, common_words, proper_nouns, starts_sentence
+from .people import FUNCTION_WORDS, common_words, proper_nouns, spelt_alike, starts_sentence
 
 #: An honorific and a first name, an alias such as "Sir Keir" or "Sir Tony".
 _SIR_FIRST_NAME = re.compile(r"(?:Sir|Dame|Lord|Lady)\s+[A-Z][\w'’-]+")
@@ -530,10 +530,11 @@ def _inside_longer_name(folded: str, start: int, end: int, title_words: set[str]
 
 def _given_name_misspelt(folded: str, start: int, end: int, actors) -> bool:
     """Whether the word before a surname is the known bearer's given name spelt another way ("Volodomyr
-    Zelensky"): same first three letters, and no capitalised word after the surname."""
+    Zelensky", :func:`~.people.spelt_alike`), with no capitalised word after the surname."""
     before = re.search(r"([A-Z][a-z]+) $", folded[max(0, start - 30):start])
+    given = actors[0].name.split()[0]
     return before is not None and len(actors) == 1 and not _NEXT_NAME.match(folded, end) and \
-        before.group(1)[:3] == actors[0].name.split()[0][:3] and before.group(1) != actors[0].name.split()[0]
+        spelt_alike(before.group(1), given) and before.group(1) != given
 
 
 _FUNCTION_WORDS = FUNCTION_WORDS | frozenset(

@@ -292,15 +292,14 @@ class PeopleFinder:
                     person_sides.setdefault(form, set()).add(actor.side)
         self.person_sides = {form: next(iter(sides)) for form, sides in person_sides.items() if len(sides) == 1}
         self.known_surnames = frozenset(s for actor in gazetteer if actor.kind == "person" for s in actor.surnames())
-        #: the first three letters of the given names of each known surname's bearers ("Trump": "Don")
+        #: the given names of each known surname's bearers ("Trump": "Donald"), in their full names and aliases
         self.known_given: dict[str, set[str]] = {}
         for actor in gazetteer:
             if actor.kind == "person":
                 for form in (actor.name, *actor.aliases):
                     if len(form.split()) > 1:
-                        self.known_given.setdefault(form.split()[-1], set()).add(form.split()[0][:3])
-        self.known_first = frozenset(form.split()[0] for actor in gazetteer if actor.kind == "person"
-                                     for form in (actor.name, *actor.aliases) if len(form.split()) > 1)
+                        self.known_given.setdefault(form.split()[-1], set()).add(form.split()[0])
+        self.known_first = frozenset(given for names in self.known_given.values() for given in names)
         self.title_sides = dict(gazetteer.titles.get("title_sides") or {})
         titles = gazetteer.titles.get("titles") or []
         self._person_nouns = frozenset(w.lower() for t in (*titles, *_EXTRA_TITLES) for w in t.split()[-1:])
@@ -438,7 +437,7 @@ class PeopleFinder:
         misspelling)."""
         words = name.split()
         return words[-1] not in self.known_surnames or (
-            words[-1] in self.known_given and words[0][:3] not in self.known_given[words[-1]])
+            words[-1] in self.known_given and not any(spelt_alike(words[0], g) for g in self.known_given[words[-1]]))
 
     def _recurring(self, text: str) -> list[Introduced]:
         """Full names that no pattern introduced but whose surname the text then uses on its own at least twice
@@ -743,6 +742,12 @@ def surname_is_common_word(surname: str) -> bool:
 _RUN = re.compile(r"(?<![\w'’-])[A-Z][\w'’-]*(?:\s(?:(?:al|bin|ibn|von|der|de|van|el|la|le)[\s-])*[A-Z][\w'’-]*)*")
 _SKIP = FUNCTION_WORDS | frozenset("""That These Those To Of It He She They We I You His Her Their Our Its My Your
 There Here What Who Which Where Why How Some Many Most Any""".split())
+
+def spelt_alike(given: str, other: str) -> bool:
+    """Whether two given names may be one name spelt two ways ("Volodomyr", "Volodymyr"): the same first three
+    letters (news spells Arabic, Slavic and Hebrew names several ways)."""
+    return given[:3] == other[:3]
+
 
 def name_spans(text: str, known: frozenset[str] = frozenset()) -> list[tuple[int, int]]:
     """The names in ``text`` as (start, end) offsets, in order: runs of capitalised words without a leading
